@@ -1,0 +1,43 @@
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { build } from 'vite';
+import { compile } from '../deck/compile.ts';
+import type { Deck } from '../deck/model.ts';
+import { readDeckFolder } from '../node/deck-files.ts';
+import { deckViteConfig } from '../vite/config.ts';
+import { CliError, printDiagnostics } from './report.ts';
+
+/** Validates the deck; prints every diagnostic; throws CliError when there are errors. */
+export function checkDeck(deckDir: string): Deck {
+  if (!existsSync(deckDir)) throw new CliError(`deck folder not found: ${deckDir}\n    hint: pass --deck <folder containing deck.yaml>`);
+  const { deck, diagnostics } = compile(readDeckFolder(deckDir));
+  printDiagnostics(diagnostics, deckDir);
+  if (!deck) throw new CliError('');
+  return deck;
+}
+
+/**
+ * Builds the static site into `outDir`. The deck is validated first and the site is written to a
+ * temporary folder that replaces `outDir` only when the build succeeded, so a failed build never
+ * leaves a half-written or emptied output.
+ */
+export async function buildSite(deckDir: string, outDir: string): Promise<Deck> {
+  const deck = checkDeck(deckDir);
+  const tmp = `${outDir.replace(/[\\/]+$/, '')}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  try {
+    await build(deckViteConfig({ deckDir, outDir: tmp }));
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw new CliError(`build failed: ${(e as Error).message}`);
+  }
+  const old = `${tmp}.old`;
+  if (existsSync(outDir)) renameSync(outDir, old);
+  renameSync(tmp, outDir);
+  rmSync(old, { recursive: true, force: true });
+  return deck;
+}
+
+export function defaultOut(): string {
+  return path.resolve('dist');
+}

@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildSite, checkDeck } from './build.ts';
+import { CliError } from './report.ts';
+
+const USAGE = `usage: lecture-deck <command> [--deck DIR] [--out DIR] [--port N]
+
+commands:
+  dev      dev server on http://localhost:5173 with hot update (npm start)
+  build    static site in --out (default dist/)
+  check    validate the deck; exit 1 when it has errors
+  preview  serve the built site on http://localhost:4173
+  pdf      slides.pdf, handout.pdf and standalone.html in --out (default dist/)
+
+--deck defaults to slides/`;
+
+async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      deck: { type: 'string', default: 'slides' },
+      out: { type: 'string', default: 'dist' },
+      port: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const command = positionals[0];
+  if (values.help || !command) {
+    process.stdout.write(USAGE + '\n');
+    return;
+  }
+  const deckDir = path.resolve(values.deck);
+  const outDir = path.resolve(values.out);
+  const port = values.port ? Number(values.port) : undefined;
+  switch (command) {
+    case 'check': {
+      const deck = checkDeck(deckDir);
+      process.stdout.write(`${path.relative(process.cwd(), deckDir) || '.'}: ${deck.slides.length} slides in ${deck.phases.length} phases, OK\n`);
+      return;
+    }
+    case 'build': {
+      const started = performance.now();
+      const deck = await buildSite(deckDir, outDir);
+      const ms = Math.round(performance.now() - started);
+      process.stdout.write(`built ${deck.slides.length} slides into ${path.relative(process.cwd(), outDir) || '.'} in ${ms} ms\n`);
+      return;
+    }
+    case 'dev': {
+      const { startDev } = await import('./dev.ts');
+      await startDev(deckDir, port);
+      return;
+    }
+    case 'preview': {
+      const { startPreview } = await import('./dev.ts');
+      await startPreview(outDir, port);
+      return;
+    }
+    case 'pdf': {
+      const { exportPdf } = await import('./pdf.ts');
+      await exportPdf(deckDir, outDir);
+      return;
+    }
+    default:
+      throw new CliError(`unknown command "${command}"\n\n${USAGE}`);
+  }
+}
+
+main(process.argv.slice(2)).catch((e: unknown) => {
+  if (e instanceof CliError) {
+    if (e.message) process.stderr.write(e.message + '\n');
+  } else if (e instanceof Error && e.name === 'TypeError' && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS')) {
+    process.stderr.write(`${e.message}\n\n${USAGE}\n`);
+  } else {
+    process.stderr.write(`unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  }
+  process.exitCode = 1;
+});

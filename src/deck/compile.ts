@@ -1,0 +1,278 @@
+import { readableOn, inkOn } from './color.ts';
+import { decodeText } from './decode.ts';
+import { Diagnostics, DeckError, type Diagnostic } from './errors.ts';
+import { createMarkdown, isAllowedAttribute, tokensText, type RenderEnv } from './markdown.ts';
+import type { AssetRef, Deck, Phase, Slide, SlideKind, SourcePos } from './model.ts';
+import { renderGeneratedSlide } from './generated.ts';
+import { deckSchema, frontMatterSchema, type DeckYaml } from './schema.ts';
+import { splitSection } from './split.ts';
+import { parseSlideAttrs } from './slide-attrs.ts';
+import { createFigureRenderer } from './figures.ts';
+import { parseYaml } from './yaml.ts';
+
+/**
+ * What the compiler needs from the outside world: the deck folder's files, read on demand.
+ * Node code implements it with fs (src/node/deck-files.ts); tests implement it in memory.
+ */
+export interface DeckSource {
+  /** Bytes of a file relative to the deck folder, or undefined when it does not exist. */
+  read(path: string): Uint8Array | undefined;
+  /** Files in the deck folder (relative paths), used to warn about unlisted sections. */
+  list(): string[];
+  /** Whether an asset exists; `path` is relative to the deck folder or, with `shared`, to assets/. */
+  exists(path: string, where: 'deck' | 'assets'): boolean;
+}
+
+export interface CompileOptions {
+  /** Turn a resolved asset into the URL written into the HTML. */
+  assetUrl?: (asset: AssetRef) => string;
+}
+
+export interface CompileResult {
+  deck?: Deck;
+  diagnostics: Diagnostic[];
+}
+
+export const DECK_FILE = 'deck.yaml';
+
+/** Deck folder → Deck model, collecting every diagnostic. Never throws for bad input. */
+export function compile(source: DeckSource, options: CompileOptions = {}): CompileResult {
+  const diags = new Diagnostics();
+  const deck = compileInto(source, options, diags);
+  return { deck: diags.hasErrors() ? undefined : deck, diagnostics: diags.items };
+}
+
+/** Like compile(), but throws DeckError with all diagnostics when the deck has errors. */
+export function compileDeck(source: DeckSource, options: CompileOptions = {}): { deck: Deck; warnings: Diagnostic[] } {
+  const { deck, diagnostics } = compile(source, options);
+  if (!deck) throw new DeckError(diagnostics.filter((d) => d.severity === 'error'));
+  return { deck, warnings: diagnostics };
+}
+
+function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnostics): Deck | undefined {
+  const top: SourcePos = { file: DECK_FILE, line: 1, col: 1 };
+  const bytes = source.read(DECK_FILE);
+  if (!bytes) {
+    diags.error(top, 'deck.yaml not found', 'create deck.yaml in the deck folder (see README.md "Writing a deck")');
+    return undefined;
+  }
+  const text = decodeText(bytes, DECK_FILE, diags);
+  if (text === undefined) return undefined;
+  if (text.trim() === '') {
+    diags.error(top, 'deck.yaml is empty', 'give the deck a title, duration, phases and sections (see README.md)');
+    return undefined;
+  }
+  const config = parseDeckYaml(text, diags);
+  if (!config) return undefined;
+
+  const phaseIds = new Set<string>();
+  const phaseLine = (i: number): SourcePos => ({ file: DECK_FILE, line: lineOfPhase(text, i), col: 1 });
+  config.phases.forEach((p, i) => {
+    if (phaseIds.has(p.id)) diags.error(phaseLine(i), `duplicate phase id "${p.id}"`, 'give every phase its own id');
+    phaseIds.add(p.id);
+  });
+  const minutes = config.phases.reduce((sum, p) => sum + p.minutes, 0);
+  if (Math.abs(minutes - config.duration) > 1e-9) {
+    diags.warn(
+      { file: DECK_FILE, line: lineOfKey(text, 'duration'), col: 1 },
+      `phase minutes add up to ${minutes}, but duration is ${config.duration}`,
+      'make the phases\' minutes add up to duration, or change duration; pacing uses the phase minutes',
+    );
+  }
+
+  const md = createMarkdown(config.allowHtml);
+  const assets = new Map<string, AssetRef>();
+  const resolveAsset = (url: string): string | undefined => {
+    const clean = decodeURI(url.split(/[?#]/)[0] ?? '').replace(/^\.\//, '');
+    if (clean.startsWith('/') || clean.split('/').includes('..')) return undefined;
+    const where = source.exists(clean, 'deck') ? 'deck' : source.exists(clean, 'assets') ? 'assets' : undefined;
+    if (!where) return undefined;
+    const ref: AssetRef = { url, resolved: `${where}/${clean}` };
+    assets.set(ref.resolved, ref);
+    return options.assetUrl ? options.assetUrl(ref) : url;
+  };
+  const renderFigure = createFigureRenderer(source, config, diags);
+
+  type Draft = Omit<Slide, 'index' | 'timing'>;
+  const drafts: Draft[] = [];
+  const render = (markdown: string, pos: SourcePos): { html: string; text: string; title?: string } => {
+    const env: RenderEnv = { file: pos.file, line: pos.line, diags, resolveAsset, renderFigure };
+    const tokens = md.parse(markdown, env);
+    return { html: md.renderer.render(tokens, md.options, env), text: tokensText(tokens), title: env.title };
+  };
+  const addGenerated = (kind: SlideKind, phase: string, pos: SourcePos, title: string, html: string, notes?: string): void => {
+    const n = notes ? render(notes, pos) : { html: '', text: '' };
+    drafts.push({ phase, kind, title, html, notesHtml: n.html, notesText: n.text, attrs: {}, source: pos });
+  };
+
+  const listed = new Set<string>();
+  const seenPhases = new Set<string>();
+  config.sections.forEach((file, i) => {
+    const pos: SourcePos = { file: DECK_FILE, line: lineOfListItem(text, 'sections', i), col: 1 };
+    if (listed.has(file)) diags.error(pos, `section "${file}" is listed twice`, 'list each section file once');
+    listed.add(file);
+    const raw = source.read(file);
+    if (!raw) {
+      diags.error(pos, `section file "${file}" not found`, 'create the file or fix its name in the sections list (names are case-sensitive)');
+      return;
+    }
+    const body = decodeText(raw, file, diags);
+    if (body === undefined) return;
+    const split = splitSection(body, file, diags);
+    if (!split.frontMatter) {
+      diags.error({ file, line: 1, col: 1 }, 'section has no front matter', 'start the file with ---, a line "phase: <phase id>", and ---');
+      return;
+    }
+    const fm = parseYaml(split.frontMatter.text, frontMatterSchema, file, diags, split.frontMatter.line - 1, {
+      phase: `name one of the phases in deck.yaml: ${[...phaseIds].join(', ')}`,
+    });
+    if (!fm) return;
+    if (!phaseIds.has(fm.phase)) {
+      diags.error(
+        { file, line: split.frontMatter.line + lineOfKey(split.frontMatter.text, 'phase') - 1, col: 1 },
+        `unknown phase "${fm.phase}"`,
+        `use one of the phase ids in deck.yaml: ${[...phaseIds].join(', ')}`,
+      );
+      return;
+    }
+    if (split.slides.length === 0) {
+      diags.error({ file, line: split.frontMatter.line, col: 1 }, 'section has no slides', 'write at least one slide after the front matter, or remove the file from deck.yaml');
+      return;
+    }
+    const phase = config.phases.find((p) => p.id === fm.phase)!;
+    if (drafts.length === 0 && config.titleSlide) {
+      const t = renderGeneratedSlide({ kind: 'title', meta: config, phase });
+      addGenerated('title', phase.id, top, config.title, t, config.titleNotes);
+    }
+    if (!seenPhases.has(phase.id)) {
+      seenPhases.add(phase.id);
+      if (phase.divider) {
+        const i = config.phases.indexOf(phase);
+        addGenerated('divider', phase.id, phaseLine(i), phase.label, renderGeneratedSlide({ kind: 'divider', meta: config, phase }), phase.notes);
+      }
+    }
+    for (const s of split.slides) {
+      const pos: SourcePos = { file, line: s.bodyLine, col: 1 };
+      const b = render(s.body, pos);
+      const n = s.notes.trim() ? render(s.notes, { file, line: s.notesLine, col: 1 }) : { html: '', text: '' };
+      drafts.push({
+        phase: phase.id,
+        kind: 'content',
+        title: b.title ?? firstLine(b.text) ?? fm.title ?? file,
+        html: b.html,
+        notesHtml: n.html,
+        notesText: n.text,
+        attrs: parseSlideAttrs(s.slideAttrs, pos, diags, isAllowedAttribute),
+        source: pos,
+      });
+    }
+  });
+
+  for (const f of source.list()) {
+    if (f.endsWith('.md') && !listed.has(f) && !/^readme\.md$/i.test(f)) {
+      diags.warn({ file: f, line: 1, col: 1 }, 'section file is not listed in deck.yaml and is left out of the deck', `add "${f}" to sections in deck.yaml, or delete it`);
+    }
+  }
+
+  // Phases must appear in deck.yaml order, each as one contiguous run (the progress bar draws them so).
+  const order = config.phases.map((p) => p.id);
+  let last = -1;
+  const done = new Set<string>();
+  for (const d of drafts) {
+    const at = order.indexOf(d.phase);
+    if (at !== last) {
+      if (done.has(d.phase) || at < last) {
+        diags.error(d.source, `phase "${d.phase}" appears out of order`, 'order the sections in deck.yaml so each phase\'s sections come together, in the order of phases');
+      }
+      if (last >= 0) done.add(order[last]!);
+      last = at;
+    }
+  }
+  config.phases.forEach((p, i) => {
+    if (!seenPhases.has(p.id) && drafts.length > 0) {
+      diags.error(phaseLine(i), `phase "${p.id}" has no sections`, 'assign at least one section to it (front matter "phase: ' + p.id + '") or remove the phase');
+    }
+  });
+  if (drafts.length === 0 && !diags.hasErrors()) {
+    diags.error(top, 'the deck has no slides', 'list section files with slides under sections');
+  }
+  if (diags.hasErrors()) return undefined;
+
+  const phases: Phase[] = config.phases.map((p) => {
+    const firstSlide = drafts.findIndex((d) => d.phase === p.id);
+    const slideCount = drafts.filter((d) => d.phase === p.id).length;
+    return {
+      id: p.id,
+      label: p.label,
+      color: p.color,
+      ink: inkOn(p.color),
+      accentText: readableOn(p.color, '#ffffff'),
+      minutes: p.minutes,
+      firstSlide,
+      slideCount,
+    };
+  });
+  const slides: Slide[] = drafts.map((d, index) => {
+    const p = phases.find((x) => x.id === d.phase)!;
+    return { ...d, index, timing: Math.round((p.minutes * 60) / p.slideCount) };
+  });
+  const chars = new Set<string>();
+  const addChars = (s: string): void => {
+    for (const ch of s) chars.add(ch);
+  };
+  addChars(config.title + (config.subtitle ?? '') + (config.asOf ?? '') + (config.author ?? '') + (config.date ?? ''));
+  for (const p of phases) addChars(p.label);
+  for (const s of slides) addChars(stripTags(s.html) + s.notesText + s.title);
+  return {
+    meta: {
+      title: config.title,
+      subtitle: config.subtitle,
+      author: config.author,
+      lang: config.lang,
+      date: config.date,
+      asOf: config.asOf,
+      duration: config.duration,
+      allowHtml: config.allowHtml,
+    },
+    phases,
+    slides,
+    assets: [...assets.values()],
+    characters: [...chars].sort().join(''),
+  };
+}
+
+function parseDeckYaml(text: string, diags: Diagnostics): DeckYaml | undefined {
+  return parseYaml(text, deckSchema, DECK_FILE, diags, 0, {
+    phases: 'each phase needs id, label, color and minutes, e.g. - { id: intro, label: 導入, color: "#555", minutes: 5 }',
+    sections: 'list the section files in lecture order, e.g. - 01-introduction.md',
+  });
+}
+
+function firstLine(s: string): string | undefined {
+  return s.split('\n').find((l) => l.trim())?.trim();
+}
+
+function stripTags(html: string): string {
+  // Only used to collect characters for font subsetting; over-collecting is harmless.
+  return html.replace(/<[^>]*>/g, ' ').replace(/&[a-z]+;|&#\d+;/g, ' ');
+}
+
+function lineOfKey(text: string, key: string): number {
+  const i = text.split('\n').findIndex((l) => new RegExp(`^\\s*${key}\\s*:`).test(l));
+  return i < 0 ? 1 : i + 1;
+}
+
+function lineOfListItem(text: string, key: string, index: number): number {
+  const lines = text.split('\n');
+  const start = lineOfKey(text, key) - 1;
+  let n = -1;
+  for (let i = start + 1; i < lines.length; i++) {
+    if (/^\S/.test(lines[i]!)) break;
+    if (/^\s*-\s/.test(lines[i]!) && ++n === index) return i + 1;
+  }
+  return start + 1;
+}
+
+function lineOfPhase(text: string, index: number): number {
+  return lineOfListItem(text, 'phases', index);
+}

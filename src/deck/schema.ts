@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { isCssColor } from './color.ts';
+
+/**
+ * Schemas for deck.yaml and section front matter. zod (rather than hand-written checks) gives
+ * typed results and a path for every issue, which yaml-pos.ts turns into file:line:col.
+ */
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'phase id must be lower-case letters, digits and hyphens (e.g. cold-war)');
+
+const color = z.string().refine(isCssColor, { message: 'not a valid CSS color (use e.g. "#1f6feb", "teal" or "oklch(60% 0.15 250)")' });
+
+export const phaseSchema = z.strictObject({
+  id,
+  label: z.string().min(1),
+  color,
+  minutes: z.number().positive(),
+  /** Generate a divider slide in the phase's color where the phase begins. */
+  divider: z.boolean().default(false),
+  /** One line shown on the divider slide. */
+  summary: z.string().optional(),
+  /** Speaker notes of the divider slide (Markdown). */
+  notes: z.string().optional(),
+});
+
+export const deckSchema = z.strictObject({
+  title: z.string().min(1),
+  subtitle: z.string().optional(),
+  author: z.string().optional(),
+  lang: z.string().min(2).default('ja'),
+  // YAML may read 2025-11-01 as a date: accept a string only, so what the author wrote is kept.
+  date: z.union([z.string(), z.number()]).transform(String).optional(),
+  asOf: z.string().optional(),
+  duration: z.number().positive(),
+  /** Generate a title slide from title/subtitle/asOf/author. */
+  titleSlide: z.boolean().default(true),
+  titleNotes: z.string().optional(),
+  /** Raw HTML inside Markdown is escaped unless this is true. */
+  allowHtml: z.boolean().default(false),
+  phases: z.array(phaseSchema).min(1, 'a deck needs at least one phase'),
+  sections: z.array(z.string().regex(/\.md$/, 'section files end in .md')).min(1, 'list at least one section file'),
+});
+
+export const frontMatterSchema = z.strictObject({
+  phase: z.string(),
+  title: z.string().optional(),
+});
+
+export type DeckYaml = z.infer<typeof deckSchema>;
+export type PhaseYaml = z.infer<typeof phaseSchema>;
+export type FrontMatter = z.infer<typeof frontMatterSchema>;

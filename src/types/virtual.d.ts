@@ -1,0 +1,1 @@
+declare module 'virtual:deck-phases.css';

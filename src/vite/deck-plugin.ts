@@ -1,0 +1,155 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Plugin, ViteDevServer } from 'vite';
+import { compile } from '../deck/compile.ts';
+import { formatDiagnostic, type Diagnostic } from '../deck/errors.ts';
+import { escapeHtml } from '../deck/html.ts';
+import { toClientDeck, type AssetRef, type Deck } from '../deck/model.ts';
+import { jsonForHtml, renderPhaseCss, renderSlides } from '../deck/render.ts';
+import { assetPath, assetsDirFor, readDeckFolder } from '../node/deck-files.ts';
+
+export const PHASE_CSS_ID = 'virtual:deck-phases.css';
+const RESOLVED_PHASE_CSS = '\0' + PHASE_CSS_ID;
+const ASSET_PREFIX = '/@deck-asset/';
+/** The built site's CSP: only its own files; no inline script or style, nothing remote. */
+export const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; media-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-src 'self'";
+
+export interface DeckPluginOptions {
+  deckDir: string;
+  /** Called with each compile result (the CLI and font subsetting read the model from here). */
+  onDeck?: (deck: Deck) => void;
+}
+
+/** The HMR payload the client applies in place (src/client/hot-update.ts). */
+export interface DeckUpdate {
+  slides: string;
+  data: string;
+}
+
+/**
+ * Compiles the deck folder and pre-renders it into index.html, so the slides are in the HTML.
+ * In dev it recompiles on save and pushes the new slides over HMR, or the errors to the overlay.
+ */
+export function deckPlugin(opts: DeckPluginOptions): Plugin {
+  const deckDir = path.resolve(opts.deckDir);
+  let mode: 'serve' | 'build' = 'serve';
+  let deck: Deck | undefined;
+  let diagnostics: Diagnostic[] = [];
+  const emitted = new Map<string, string>(); // resolved asset → rollup reference id
+
+  const assetUrl = (ref: AssetRef): string =>
+    mode === 'serve' ? ASSET_PREFIX + ref.resolved : `__DECK_ASSET__${ref.resolved}__`;
+
+  const recompile = (): void => {
+    const r = compile(readDeckFolder(deckDir), { assetUrl });
+    diagnostics = r.diagnostics;
+    deck = r.deck;
+    if (deck) opts.onDeck?.(deck);
+  };
+
+  const errorPage = (): string =>
+    `<section data-phase="error" class="deck-errors"><h2>The deck has errors</h2><pre>${escapeHtml(
+      diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic).join('\n'),
+    )}</pre></section>`;
+
+  const sendErrors = (server: ViteDevServer): void => {
+    const first = diagnostics.find((d) => d.severity === 'error');
+    if (!first) return;
+    server.ws.send({
+      type: 'error',
+      err: {
+        message: diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic).join('\n'),
+        stack: '',
+        plugin: 'lecture-deck',
+        id: path.join(deckDir, first.file),
+        loc: { file: path.join(deckDir, first.file), line: first.line, column: first.col },
+      },
+    });
+  };
+
+  return {
+    name: 'lecture-deck',
+    enforce: 'pre',
+    configResolved(config) {
+      mode = config.command;
+    },
+    buildStart() {
+      recompile();
+      if (mode === 'build') {
+        if (!deck) this.error(diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic).join('\n'));
+        for (const ref of deck.assets) {
+          this.addWatchFile(assetPath(deckDir, ref.resolved));
+          emitted.set(
+            ref.resolved,
+            this.emitFile({ type: 'asset', name: path.basename(ref.resolved), source: readFileSync(assetPath(deckDir, ref.resolved)) }),
+          );
+        }
+      }
+    },
+    resolveId(id) {
+      return id === PHASE_CSS_ID ? RESOLVED_PHASE_CSS : undefined;
+    },
+    load(id) {
+      if (id !== RESOLVED_PHASE_CSS) return undefined;
+      return deck ? renderPhaseCss(deck) : '';
+    },
+    transformIndexHtml: {
+      order: 'pre',
+      handler(html) {
+        if (!deck && diagnostics.length === 0) recompile();
+        const head = [
+          mode === 'build' ? `<meta http-equiv="Content-Security-Policy" content="${CSP}">` : '',
+          deck?.meta.author ? `<meta name="author" content="${escapeHtml(deck.meta.author)}">` : '',
+          deck?.meta.subtitle ? `<meta name="description" content="${escapeHtml(deck.meta.subtitle)}">` : '',
+        ].join('');
+        const title = deck ? escapeHtml(deck.meta.title) : 'Deck error';
+        return html
+          .replace('<html lang="ja">', `<html lang="${escapeHtml(deck?.meta.lang ?? 'en')}">`)
+          .replace(/<title>[^<]*<\/title>/, `<title>${title}</title>`)
+          .replace('<!--deck:head-->', head)
+          .replace('<!--deck:slides-->', deck ? renderSlides(deck) : errorPage())
+          .replace('<!--deck:data-->', deck ? `<script type="application/json" id="deck-data">${jsonForHtml(toClientDeck(deck))}</script>` : '');
+      },
+    },
+    generateBundle(_options, bundle) {
+      // Asset URLs are known only now: swap the placeholders for the emitted files (relative, so
+      // the site works from any sub-path).
+      for (const file of Object.values(bundle)) {
+        if (file.type !== 'asset' || !file.fileName.endsWith('.html')) continue;
+        let source = String(file.source);
+        for (const [resolved, ref] of emitted) source = source.split(`__DECK_ASSET__${resolved}__`).join('./' + this.getFileName(ref));
+        file.source = source;
+      }
+    },
+    configureServer(server) {
+      server.watcher.add([deckDir, assetsDirFor(deckDir)]);
+      server.middlewares.use(ASSET_PREFIX, (req, res, next) => {
+        const rel = decodeURIComponent((req.url ?? '').split('?')[0]!.replace(/^\//, ''));
+        const known = deck?.assets.some((a) => a.resolved === rel);
+        if (!known) return next();
+        res.end(readFileSync(assetPath(deckDir, rel)));
+      });
+      const onChange = (file: string): void => {
+        if (!file.startsWith(deckDir + path.sep) && !file.startsWith(assetsDirFor(deckDir) + path.sep)) return;
+        recompile();
+        if (!deck) return sendErrors(server);
+        const css = server.moduleGraph.getModuleById(RESOLVED_PHASE_CSS);
+        if (css) void server.reloadModule(css);
+        const update: DeckUpdate = { slides: renderSlides(deck), data: jsonForHtml(toClientDeck(deck)) };
+        server.ws.send({ type: 'custom', event: 'deck:update', data: update });
+      };
+      server.watcher.on('change', onChange);
+      server.watcher.on('add', onChange);
+      server.watcher.on('unlink', onChange);
+      server.ws.on('connection', () => {
+        if (!deck) sendErrors(server);
+      });
+    },
+    handleHotUpdate(ctx) {
+      // Deck files are applied by deck:update, never by a full reload that would lose the slide.
+      if (ctx.file.startsWith(deckDir + path.sep)) return [];
+      return undefined;
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+let shared: Promise<Browser> | undefined;
+
+/** The run's one Chromium (started by global-setup), connected once per test file. */
+export function browser(): Promise<Browser> {
+  shared ??= chromium.connect(inject('wsEndpoint'));
+  return shared;
+}
+
+export interface WatchedPage {
+  page: Page;
+  /** Requests to anything but loopback, file: or data: (must stay empty: the deck is offline). */
+  external: string[];
+  /** console.error messages and uncaught page errors. */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+const LOCAL = /^(data:|blob:|file:|about:|https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\/)/;
+
+/** A fresh context + page that records every request leaving the machine and every error. */
+export async function openPage(url: string, options: BrowserContextOptions = {}): Promise<WatchedPage> {
+  const context = await (await browser()).newContext({ viewport: { width: 1280, height: 720 }, ...options });
+  const page = await context.newPage();
+  const external: string[] = [];
+  const errors: string[] = [];
+  context.on('request', (req) => {
+    if (!LOCAL.test(req.url())) external.push(req.url());
+  });
+  // Block anything external so a leak fails fast instead of waiting on the network.
+  await context.route(/^(?!data:|blob:|file:|about:|https?:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]).*/, (route) => route.abort());
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text());
+  });
+  page.on('pageerror', (err) => errors.push(err.message));
+  await page.goto(url);
+  return { page, external, errors, close: () => context.close() };
+}
+
+/** Waits until reveal.js is ready on the page. */
+export async function revealReady(page: Page): Promise<void> {
+  await page.waitForFunction(() => (window as unknown as { Reveal?: { isReady(): boolean } }).Reveal?.isReady() === true);
+}

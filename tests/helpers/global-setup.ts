@@ -1,0 +1,45 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserServer } from 'playwright-core';
+import type { TestProject } from 'vitest/node';
+import { buildSite } from '../../src/cli/build.ts';
+import { launchOptions } from '../../src/node/chromium.ts';
+import { serveDir, type StaticServer } from '../../src/node/static-server.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Playwright endpoint of the one Chromium shared by every test file. */
+    wsEndpoint: string;
+    /** The default deck, built once, served under a sub-path (the site must work from any sub-path). */
+    deckUrl: string;
+    /** Folder of that build. */
+    deckDist: string;
+    /** Scratch folder for this run. */
+    tmpDir: string;
+  }
+}
+
+let browser: BrowserServer | undefined;
+let server: StaticServer | undefined;
+let tmpDir: string | undefined;
+
+export async function setup(project: TestProject): Promise<void> {
+  // A missing browser fails the run with install instructions (never a silent skip).
+  const options = launchOptions();
+  tmpDir = mkdtempSync(path.join(os.tmpdir(), 'lecture-deck-test-'));
+  const dist = path.join(tmpDir, 'default-dist');
+  await buildSite(path.resolve(process.env.TEST_DECK ?? 'slides'), dist);
+  server = await serveDir(dist, '/course/lecture/');
+  browser = await chromium.launchServer(options);
+  project.provide('wsEndpoint', browser.wsEndpoint());
+  project.provide('deckUrl', server.url);
+  project.provide('deckDist', dist);
+  project.provide('tmpDir', tmpDir);
+}
+
+export async function teardown(): Promise<void> {
+  await browser?.close();
+  await server?.close();
+  if (tmpDir) rmSync(tmpDir, { recursive: true, force: true });
+}
