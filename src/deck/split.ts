@@ -65,6 +65,7 @@ export function splitSection(text: string, file: string, diags: Diagnostics): Sp
     }
     body = [];
     notes = undefined;
+    notesLine = 0;
     slideAttrs = '';
   };
 

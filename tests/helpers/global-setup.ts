@@ -29,7 +29,12 @@ export async function setup(project: TestProject): Promise<void> {
   const options = launchOptions();
   tmpDir = mkdtempSync(path.join(os.tmpdir(), 'lecture-deck-test-'));
   const dist = path.join(tmpDir, 'default-dist');
-  await buildSite(path.resolve(process.env.TEST_DECK ?? 'slides'), dist);
+  const deckDir = path.resolve(process.env.TEST_DECK ?? 'slides');
+  try {
+    await buildSite(deckDir, dist);
+  } catch (e) {
+    throw new Error(`the deck under test (${deckDir}) does not build; its errors are printed above (${(e as Error).message})`);
+  }
   server = await serveDir(dist, '/course/lecture/');
   browser = await chromium.launchServer(options);
   project.provide('wsEndpoint', browser.wsEndpoint());

@@ -1,0 +1,182 @@
+import { describe, expect, it } from 'vitest';
+import { compile, compileDeck } from '../src/deck/compile.ts';
+import { Diagnostics, formatDiagnostic } from '../src/deck/errors.ts';
+import { decodeText } from '../src/deck/decode.ts';
+import { splitSection } from '../src/deck/split.ts';
+import { createMarkdown } from '../src/deck/markdown.ts';
+import { renderSection } from '../src/deck/render.ts';
+import { DECK_YAML, memoryDeck } from './helpers/memory-deck.ts';
+
+const one = `---
+phase: a
+---
+## 一枚目
+
+本文
+
+Note:
+ノート一
+
+---
+## 二枚目
+`;
+const two = `---
+phase: b
+---
+## 三枚目
+`;
+
+function errorsOf(files: Record<string, string | Uint8Array>, assets: string[] = []): string[] {
+  return compile(memoryDeck(files, assets)).diagnostics.map((d) => `${d.file}:${d.line}:${d.col}: ${d.severity}: ${d.message}`);
+}
+
+describe('splitSection', () => {
+  it('splits slides on --- and notes on Note:, keeping source lines', () => {
+    const d = new Diagnostics();
+    const s = splitSection(one, 'one.md', d);
+    expect(d.items).toEqual([]);
+    expect(s.frontMatter).toEqual({ text: 'phase: a', line: 2 });
+    expect(s.slides.map((x) => [x.bodyLine, x.notesLine, x.notes.trim()])).toEqual([
+      [4, 8, 'ノート一'],
+      [12, 0, ''],
+    ]);
+  });
+
+  it('ignores --- and Note: inside fenced code (``` and ~~~, longer fences)', () => {
+    const text = ['## コード', '````md', '```', '---', 'Note: 中', '```', '````', '~~~', '---', '~~~', 'Note:', '外のノート'].join('\n');
+    const d = new Diagnostics();
+    const s = splitSection(text, 'x.md', d);
+    expect(d.items).toEqual([]);
+    expect(s.slides).toHaveLength(1);
+    expect(s.slides[0]!.body).toContain('Note: 中');
+    expect(s.slides[0]!.notes.trim()).toBe('外のノート');
+  });
+
+  it('reports an unclosed fence at its opening line', () => {
+    const d = new Diagnostics();
+    splitSection('## A\n\n```js\ncode\n---\n', 'x.md', d);
+    expect(d.items.map(formatDiagnostic)[0]).toMatch(/^x\.md:3:1: error: code fence ``` is never closed/);
+  });
+
+  it('reports notes without slide content', () => {
+    const d = new Diagnostics();
+    splitSection('## A\n---\nNote:\nひとりぼっちのノート\n', 'x.md', d);
+    expect(d.errors.map((e) => [e.line, e.message])).toEqual([[3, 'slide has speaker notes but no content']]);
+  });
+
+  it('takes <!-- .slide: --> attributes', () => {
+    const d = new Diagnostics();
+    const s = splitSection('<!-- .slide: class="center" -->\n## A', 'x.md', d);
+    expect(s.slides[0]!.slideAttrs).toBe('class="center"');
+  });
+});
+
+describe('decodeText', () => {
+  it('accepts a UTF-8 BOM and CRLF line endings', () => {
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('一\r\n二\r三\n')]);
+    expect(decodeText(bytes, 'x.md', new Diagnostics())).toBe('一\n二\n三\n');
+  });
+
+  it('rejects Shift_JIS with the position and a fix', () => {
+    // 「日本」 in Shift_JIS after an ASCII line.
+    const d = new Diagnostics();
+    expect(decodeText(new Uint8Array([0x41, 0x0a, 0x93, 0xfa, 0x96, 0x7b]), 'x.md', d)).toBeUndefined();
+    expect(formatDiagnostic(d.items[0]!)).toMatch(/^x\.md:2:1: error: file is not UTF-8 \(it looks like Shift_JIS\)\n {4}hint: save the file as UTF-8/);
+  });
+});
+
+describe('compile', () => {
+  it('builds the model: phases, slides, timings, titles, notes', () => {
+    const { deck, warnings } = compileDeck(memoryDeck({ 'deck.yaml': DECK_YAML, 'one.md': one, 'two.md': two }));
+    expect(warnings).toEqual([]);
+    expect(deck.slides.map((s) => [s.index, s.phase, s.title, s.source.file, s.source.line])).toEqual([
+      [0, 'a', '一枚目', 'one.md', 4],
+      [1, 'a', '二枚目', 'one.md', 12],
+      [2, 'b', '三枚目', 'two.md', 4],
+    ]);
+    expect(deck.phases.map((p) => [p.id, p.firstSlide, p.slideCount])).toEqual([
+      ['a', 0, 2],
+      ['b', 2, 1],
+    ]);
+    expect(deck.slides.map((s) => s.timing)).toEqual([120, 120, 360]);
+    expect(deck.slides[0]!.notesText).toBe('ノート一');
+    expect(deck.characters).toContain('枚');
+  });
+
+  it('generates a title slide and phase dividers from deck.yaml', () => {
+    const yaml = DECK_YAML.replace('titleSlide: false', 'subtitle: 副題').replace('minutes: 6 }', 'minutes: 6, divider: true, summary: まとめ }');
+    const { deck } = compileDeck(memoryDeck({ 'deck.yaml': yaml, 'one.md': one, 'two.md': two }));
+    expect(deck.slides.map((s) => s.kind)).toEqual(['title', 'content', 'content', 'divider', 'content']);
+    expect(deck.slides[0]!.html).toContain('副題');
+    expect(deck.slides[3]!.html).toContain('まとめ');
+    expect(deck.phases[1]!.firstSlide).toBe(3);
+  });
+
+  it('reports every error of a run with its file and line', () => {
+    const yaml = DECK_YAML.replace('color: "#c2410c"', 'color: "#zzz"').replace('  - two.md', '  - two.md\n  - missing.md');
+    const bad = one.replace('phase: a', 'phase: nope');
+    expect(errorsOf({ 'deck.yaml': yaml, 'one.md': bad, 'two.md': two })).toEqual([
+      'deck.yaml:7:32: error: phases.1.color: not a valid CSS color (use e.g. "#1f6feb", "teal" or "oklch(60% 0.15 250)")',
+    ]);
+    // Once deck.yaml is valid, the section problems are all reported together.
+    expect(errorsOf({ 'deck.yaml': DECK_YAML.replace('  - two.md', '  - two.md\n  - missing.md'), 'one.md': bad, 'two.md': two })).toEqual([
+      'one.md:2:1: error: unknown phase "nope"',
+      'deck.yaml:11:1: error: section file "missing.md" not found',
+      'deck.yaml:6:1: error: phase "a" has no sections',
+    ]);
+  });
+
+  it('points at YAML syntax errors and unknown keys', () => {
+    expect(errorsOf({ 'deck.yaml': DECK_YAML.replace('duration: 10', 'duration: 10\ntitel: x') })[0]).toBe('deck.yaml:4:1: error: unknown key "titel"');
+    expect(errorsOf({ 'deck.yaml': DECK_YAML.replace('lang: ja', 'lang: [ja') })[0]).toMatch(/^deck\.yaml:3:1: error: invalid YAML: Flow sequence/);
+    expect(errorsOf({ 'deck.yaml': DECK_YAML, 'one.md': one.replace('phase: a', 'phase： a'), 'two.md': two })[0]).toBe(
+      'one.md:2:6: error: full-width colon "：" after a key',
+    );
+  });
+
+  it('warns when phase minutes do not add up to duration, and about unlisted sections', () => {
+    const r = compile(memoryDeck({ 'deck.yaml': DECK_YAML.replace('duration: 10', 'duration: 50'), 'one.md': one, 'two.md': two, 'extra.md': two }));
+    expect(r.deck).toBeDefined();
+    expect(r.diagnostics.map((d) => `${d.file}:${d.line}: ${d.severity}: ${d.message}`)).toEqual([
+      'deck.yaml:3: warning: phase minutes add up to 10, but duration is 50',
+      'extra.md:1: warning: section file is not listed in deck.yaml and is left out of the deck',
+    ]);
+  });
+
+  it('checks images against the deck folder and assets/', () => {
+    const withImg = one.replace('本文', '![地図](map.png)\n\n![図](figs/x.png)');
+    expect(errorsOf({ 'deck.yaml': DECK_YAML, 'one.md': withImg, 'two.md': two }, ['map.png'])).toEqual([
+      'one.md:8:1: error: image "figs/x.png" not found',
+    ]);
+  });
+});
+
+describe('markdown rendering', () => {
+  const md = createMarkdown(false);
+  const env = () => ({ file: 'x.md', line: 1, diags: new Diagnostics(), resolveAsset: (u: string) => u, renderFigure: () => undefined });
+
+  it('bolds Japanese emphasis next to brackets and joins Japanese lines without a space', () => {
+    const html = md.render('これは**「強調」**の例です。\n次の行に続く。', env());
+    expect(html).toBe('<p>これは<strong>「強調」</strong>の例です。次の行に続く。</p>\n');
+  });
+
+  it('keeps a space between Latin words across a line break', () => {
+    expect(md.render('New\nSTART', env())).toBe('<p>New\nSTART</p>\n');
+  });
+
+  it('escapes raw HTML and drops unsafe links and attributes', () => {
+    const html = md.render('<script>x()</script>\n\n[a](javascript:alert(1)) [b](https://example.org)\n\ntext {onclick=alert(1) .ok}', env());
+    expect(html).toContain('&lt;script&gt;');
+    expect(html).not.toContain('href="javascript');
+    expect(html).toContain('<a href="https://example.org" target="_blank" rel="noopener noreferrer">b</a>');
+    expect(html).not.toContain('onclick');
+    expect(html).toContain('class="ok"');
+  });
+
+  it('renders a slide section with phase, timing, source and notes', () => {
+    const { deck } = compileDeck(memoryDeck({ 'deck.yaml': DECK_YAML, 'one.md': one, 'two.md': two }));
+    expect(renderSection(deck.slides[0]!)).toBe(
+      '<section class="slide-content" data-phase="a" data-timing="120" data-source="one.md:4"><h2>一枚目</h2>\n<p>本文</p>\n<aside class="notes"><p>ノート一</p>\n</aside></section>',
+    );
+  });
+});

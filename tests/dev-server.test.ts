@@ -1,0 +1,57 @@
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { createServer, type ViteDevServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { deckViteConfig } from '../src/vite/config.ts';
+import { openPage, revealReady, type WatchedPage } from './helpers/browser.ts';
+
+type RevealWindow = { Reveal: { getIndices(): { h: number }; slide(h: number): void } };
+
+describe('dev server', () => {
+  let server: ViteDevServer;
+  let deckDir: string;
+  let w: WatchedPage;
+  let url: string;
+
+  beforeAll(async () => {
+    deckDir = path.join(inject('tmpDir'), 'dev-deck');
+    cpSync(path.resolve('tests/fixtures/basic'), deckDir, { recursive: true });
+    server = await createServer(deckViteConfig({ deckDir, port: 0 }));
+    await server.listen();
+    const addr = server.httpServer!.address() as AddressInfo;
+    url = `http://localhost:${addr.port}/`;
+    w = await openPage(url + '#/2');
+    await revealReady(w.page);
+  });
+  afterAll(async () => {
+    await w?.close();
+    await server?.close();
+  });
+
+  it('binds to loopback only', () => {
+    const addr = server.httpServer!.address() as AddressInfo;
+    expect(['127.0.0.1', '::1']).toContain(addr.address);
+  });
+
+  it('updates the open deck on save and keeps the current slide', async () => {
+    const file = path.join(deckDir, 'a.md');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('最初のスライド', '書き換えたスライド'));
+    await w.page.waitForFunction(() => document.querySelector('.reveal .slides section')?.nextElementSibling?.textContent?.includes('書き換えたスライド'));
+    expect(await w.page.evaluate(() => (window as unknown as RevealWindow).Reveal.getIndices().h)).toBe(2);
+    expect(w.page.url()).toMatch(/#\/2$/);
+  });
+
+  it('shows errors in the overlay without stopping, then recovers', async () => {
+    const yamlFile = path.join(deckDir, 'deck.yaml');
+    const good = readFileSync(yamlFile, 'utf8');
+    writeFileSync(yamlFile, good.replace('color: "#c2410c"', 'color: "#nope"'));
+    const overlay = w.page.locator('vite-error-overlay');
+    await overlay.waitFor({ state: 'attached' });
+    expect(await overlay.evaluate((el) => el.shadowRoot?.textContent ?? '')).toMatch(/deck\.yaml:7:\d+: error: phases\.1\.color: not a valid CSS color/);
+    writeFileSync(yamlFile, good.replace('第二部', '後半の部'));
+    await w.page.waitForFunction(() => document.body.textContent?.includes('後半の部'));
+    const res = await fetch(url);
+    expect(res.status).toBe(200);
+  });
+});
