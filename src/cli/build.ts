@@ -1,10 +1,8 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { build } from 'vite';
 import { compile } from '../deck/compile.ts';
 import type { Deck } from '../deck/model.ts';
 import { readDeckFolder } from '../node/deck-files.ts';
-import { deckViteConfig } from '../vite/config.ts';
 import { CliError, printDiagnostics } from './report.ts';
 
 /** Validates the deck; prints every diagnostic; throws CliError when there are errors. */
@@ -26,10 +24,17 @@ export async function buildSite(deckDir: string, outDir: string): Promise<Deck> 
   const tmp = `${outDir.replace(/[\\/]+$/, '')}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   try {
+    // Loaded here, not at the top: `check` never needs vite (~150 ms of module loading).
+    const [{ build }, { deckViteConfig }] = await Promise.all([import('vite'), import('../vite/config.ts')]);
     await build(deckViteConfig({ deckDir, outDir: tmp }));
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
-    throw new CliError(`build failed: ${(e as Error).message}`);
+    // vite's message may carry its own stack; the author needs the message, not our internals.
+    const message = String((e as Error).message ?? e)
+      .split('\n')
+      .filter((l) => !/^\s+at .+/.test(l))
+      .join('\n');
+    throw new CliError(`build failed: ${message}`);
   }
   const old = `${tmp}.old`;
   if (existsSync(outDir)) renameSync(outDir, old);

@@ -1,5 +1,28 @@
-import { CliError } from './report.ts';
+import path from 'node:path';
+import { exportPdfs, type ExportResult } from '../node/pdf/export.ts';
+import { progressLine } from '../node/pdf/progress.ts';
 
-export async function exportPdf(_deckDir: string, _outDir: string): Promise<void> {
-  throw new CliError('pdf export is not implemented yet');
+const kib = (n: number): string => `${(n / 1024).toFixed(0)} KiB`;
+
+/** `npm run pdf`: slides.pdf, handout.pdf and standalone.html; progress on a terminal only. */
+export async function exportPdf(deckDir: string, outDir: string): Promise<ExportResult> {
+  const line = progressLine();
+  let result: ExportResult;
+  try {
+    result = await exportPdfs({ deckDir, outDir, progress: line.update });
+  } finally {
+    line.end();
+  }
+  const rel = (p: string): string => path.relative(process.cwd(), p) || p;
+  const { files, pages, bytes, timings, handoutFit } = result;
+  const out = process.stdout;
+  out.write(`${rel(files.slides)}: ${pages.slides} pages, ${result.bookmarks} bookmarks, ${kib(bytes.slides)}\n`);
+  out.write(`${rel(files.handout)}: ${pages.handout} pages, ${kib(bytes.handout)}\n`);
+  if (files.standalone && bytes.standalone) out.write(`${rel(files.standalone)}: ${kib(bytes.standalone)}\n`);
+  for (const i of handoutFit.overflow) {
+    const s = result.deck.slides[i];
+    process.stderr.write(`warning: the notes of slide ${i + 1}${s ? ` (${s.source.file}:${s.source.line})` : ''} do not fit on their handout page and are cut off\n    hint: shorten them\n`);
+  }
+  out.write(`done in ${(timings.total / 1000).toFixed(2)} s (slides.pdf ${(timings.slides / 1000).toFixed(2)} s after the site was built)\n`);
+  return result;
 }

@@ -13,7 +13,7 @@ export function HotUpdate(): RevealPlugin {
       import.meta.hot.on('deck:update', (update: DeckUpdate) => {
         const { h, f } = reveal.getIndices();
         reveal.getSlidesElement()!.innerHTML = update.slides;
-        const data = document.getElementById('deck-data');
+        const data = document.querySelector('script#deck-data');
         if (data) data.textContent = update.data;
         reveal.sync();
         reveal.slide(Math.min(h, reveal.getTotalSlides() - 1), 0, f);

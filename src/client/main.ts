@@ -1,24 +1,65 @@
 import Reveal from 'reveal.js';
 import 'reveal.js/reveal.css';
+import 'virtual:deck-fonts.css';
 import './styles/theme.css';
 import 'virtual:deck-phases.css';
 import { readDeckData } from './deck-data.ts';
+import { Help, OVERLAY_OPEN } from './help.ts';
 import { HotUpdate } from './hot-update.ts';
+import { PhaseBar } from './phase-bar.ts';
+import { Print } from './print.ts';
+import { READING_CLASS, ReadingView } from './reading-view.ts';
+import { Resume } from './resume.ts';
+import { SpeakerLink } from './speaker/link.ts';
+import { Receiver } from './speaker/receiver.ts';
 
 const deck = readDeckData();
+// Motion-sensitive viewers get no slide animation (the theme also drops CSS transitions).
+const reduceMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
 
-const reveal = new Reveal({
-  hash: true,
-  // 16:9 canvas; slide sizes in the theme are designed for it.
-  width: 1280,
-  height: 720,
-  margin: 0.04,
-  center: false,
-  controls: true,
-  progress: false,
-  slideNumber: 'c/t',
-  transition: 'slide',
-  plugins: [HotUpdate],
-});
-void reveal.initialize();
-(window as unknown as { Reveal: typeof reveal; deck: typeof deck }).Reveal = reveal;
+/**
+ * One page, four uses, picked by `?view=`:
+ *   (none)    the deck: phase bar, resume, help, reading view (R), speaker view (S), print
+ *   reading   the same, starting in the reading view
+ *   speaker   the speaker console instead of the deck (loaded on demand, no reveal.js)
+ *   receiver  a slide preview inside the speaker console (no controls, follows its parent)
+ */
+const view = new URLSearchParams(location.search).get('view');
+
+if (view === 'speaker') {
+  document.documentElement.classList.add('speaker-view');
+  void import('./speaker-view.ts').then((m) => m.startSpeakerView());
+} else {
+  const receiver = view === 'receiver';
+  const reveal = new Reveal({
+    hash: true,
+    // 16:9 canvas; slide sizes in the theme are designed for it.
+    width: 1280,
+    height: 720,
+    margin: 0.04,
+    center: false,
+    controls: !receiver,
+    progress: false,
+    // The phase bar shows "n / total".
+    slideNumber: false,
+    transition: reduceMotion || receiver ? 'none' : 'slide',
+    backgroundTransition: reduceMotion || receiver ? 'none' : 'fade',
+    // Our help overlay (help.ts) replaces reveal.js's on `?`.
+    help: false,
+    // reveal.js's postMessage API would let any window that holds a reference to this one call any
+    // API method; the speaker view uses its own, checked messages (speaker/protocol.ts).
+    postMessage: false,
+    // Phones get the swipeable deck too (reveal.js would switch to its scroll view below 435 px);
+    // reading alone has its own view (R).
+    scrollActivationWidth: 0,
+    keyboard: !receiver,
+    touch: !receiver,
+    // While the reading view or one of our dialogs is open, reveal.js's keys stay off.
+    keyboardCondition: () => !document.documentElement.matches(`.${READING_CLASS}, .${OVERLAY_OPEN}`),
+    plugins: receiver
+      ? [HotUpdate, PhaseBar({ interactive: false, persist: false }), Receiver()]
+      : [HotUpdate, Resume(), PhaseBar(), Help(), ReadingView(), SpeakerLink(), Print],
+  });
+  void reveal.initialize();
+  (window as unknown as { Reveal: typeof reveal; deck: typeof deck }).Reveal = reveal;
+}

@@ -18,9 +18,12 @@ function hex(c: Color): string {
   return c.to('srgb').toGamut().toString({ format: 'hex', collapse: false });
 }
 
-/** Black or white text, whichever reads better on `background` (WCAG AA needs 4.5:1). */
+/** Black or white text, whichever reads better on `background`; always at least 4.5:1 (WCAG AA). */
 export function inkOn(background: string): string {
-  return contrast(background, '#ffffff') >= contrast(background, '#111111') ? '#ffffff' : '#111111';
+  const best = contrast(background, '#ffffff') >= contrast(background, '#111111') ? '#ffffff' : '#111111';
+  // Mid-tone colors (e.g. #1f8a70: 4.43:1 with #111) reach AA only with pure black; white or
+  // black always reaches at least 4.58:1, so the ink never falls below AA.
+  return contrast(background, best) >= 4.5 || contrast(background, '#000000') <= contrast(background, best) ? best : '#000000';
 }
 
 /**

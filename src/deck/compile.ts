@@ -102,11 +102,17 @@ function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnos
   };
   const addGenerated = (kind: SlideKind, phase: string, pos: SourcePos, title: string, html: string, notes?: string): void => {
     const n = notes ? render(notes, pos) : { html: '', text: '' };
-    drafts.push({ phase, kind, title, html, notesHtml: n.html, notesText: n.text, attrs: {}, source: pos });
+    // Dividers are full-bleed in their phase color: reveal.js paints data-background-color over the whole viewport.
+    const attrs: Record<string, string> = kind === 'divider' ? { 'data-background-color': config.phases.find((p) => p.id === phase)!.color } : {};
+    drafts.push({ phase, kind, title, html, notesHtml: n.html, notesText: n.text, attrs, source: pos });
   };
 
   const listed = new Set<string>();
   const seenPhases = new Set<string>();
+  // Phases some section names, and whether a section could not be read far enough to know its
+  // phase: then "phase X has no sections" would only repeat that error in a misleading way.
+  const claimed = new Set<string>();
+  let unreadable = false;
   config.sections.forEach((file, i) => {
     const pos: SourcePos = { file: DECK_FILE, line: lineOfListItem(text, 'sections', i), col: 1 };
     if (listed.has(file)) diags.error(pos, `section "${file}" is listed twice`, 'list each section file once');
@@ -117,16 +123,26 @@ function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnos
       return;
     }
     const body = decodeText(raw, file, diags);
-    if (body === undefined) return;
+    if (body === undefined) {
+      unreadable = true;
+      return;
+    }
     const split = splitSection(body, file, diags);
     if (!split.frontMatter) {
-      diags.error({ file, line: 1, col: 1 }, 'section has no front matter', 'start the file with ---, a line "phase: <phase id>", and ---');
+      // An unclosed front matter was reported by splitSection already.
+      if (!diags.items.some((d) => d.file === file)) {
+        diags.error({ file, line: 1, col: 1 }, 'section has no front matter', 'start the file with ---, a line "phase: <phase id>", and ---');
+      }
+      unreadable = true;
       return;
     }
     const fm = parseYaml(split.frontMatter.text, frontMatterSchema, file, diags, split.frontMatter.line - 1, {
-      phase: `name one of the phases in deck.yaml: ${[...phaseIds].join(', ')}`,
+      phase: `write "phase: <id>" with one of the phase ids in deck.yaml: ${[...phaseIds].join(', ')}`,
     });
-    if (!fm) return;
+    if (!fm) {
+      unreadable = true;
+      return;
+    }
     if (!phaseIds.has(fm.phase)) {
       diags.error(
         { file, line: split.frontMatter.line + lineOfKey(split.frontMatter.text, 'phase') - 1, col: 1 },
@@ -136,9 +152,15 @@ function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnos
       return;
     }
     if (split.slides.length === 0) {
-      diags.error({ file, line: split.frontMatter.line, col: 1 }, 'section has no slides', 'write at least one slide after the front matter, or remove the file from deck.yaml');
+      claimed.add(fm.phase);
+      // Point at the front matter's closing ---: the slides belong right after it.
+      const end = split.frontMatter.line + split.frontMatter.text.split('\n').length;
+      if (!diags.items.some((d) => d.file === file && d.severity === 'error')) {
+        diags.error({ file, line: end, col: 1 }, 'section has no slides', 'write at least one slide after the front matter, or remove the file from deck.yaml');
+      }
       return;
     }
+    claimed.add(fm.phase);
     const phase = config.phases.find((p) => p.id === fm.phase)!;
     if (drafts.length === 0 && config.titleSlide) {
       const t = renderGeneratedSlide({ kind: 'title', meta: config, phase });
@@ -189,7 +211,7 @@ function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnos
     }
   }
   config.phases.forEach((p, i) => {
-    if (!seenPhases.has(p.id) && drafts.length > 0) {
+    if (!seenPhases.has(p.id) && !claimed.has(p.id) && !unreadable && drafts.length > 0) {
       diags.error(phaseLine(i), `phase "${p.id}" has no sections`, 'assign at least one section to it (front matter "phase: ' + p.id + '") or remove the phase');
     }
   });
@@ -244,6 +266,11 @@ function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnos
 function parseDeckYaml(text: string, diags: Diagnostics): DeckYaml | undefined {
   return parseYaml(text, deckSchema, DECK_FILE, diags, 0, {
     phases: 'each phase needs id, label, color and minutes, e.g. - { id: intro, label: 導入, color: "#555", minutes: 5 }',
+    'phases.color': 'write a CSS color in quotes: "#" and 3 or 6 hex digits ("#c2410c"), a color name (teal) or oklch(60% 0.15 250)',
+    'phases.id': 'use lower-case letters, digits and hyphens, e.g. id: cold-war',
+    'phases.minutes': 'write the minutes this phase takes as a number, e.g. minutes: 12',
+    duration: 'write the lecture length in minutes as a number, e.g. duration: 50',
+    title: 'write the title as text; quote it if it is a number or contains ": ", e.g. title: "1989: 冷戦の終わり"',
     sections: 'list the section files in lecture order, e.g. - 01-introduction.md',
   });
 }

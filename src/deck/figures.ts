@@ -1,8 +1,87 @@
-import type { Diagnostics } from './errors.ts';
+import { inkOn, readableOn } from './color.ts';
 import type { DeckSource } from './compile.ts';
+import { decodeText } from './decode.ts';
+import type { Diagnostics } from './errors.ts';
+import type { FigureCall, FigureRenderer } from './figures/figure.ts';
+import { optionIssues, parseFigureArgs } from './figures/options.ts';
+import type { PhaseColors } from './figures/svg.ts';
+import { timelineFigure } from './figures/timeline.ts';
+import { treatiesFigure } from './figures/treaties.ts';
+import type { SourcePos } from './model.ts';
 import type { DeckYaml } from './schema.ts';
+import { parseYaml } from './yaml.ts';
 
-/** Figures a deck can place with a ```figure <name> block, drawn at build time as SVG. */
-export function createFigureRenderer(_source: DeckSource, _config: DeckYaml, _diags: Diagnostics): (name: string, args: string) => string | undefined {
-  return () => undefined;
+/**
+ * Figures a deck can place with a ```figure <name> [options] block, drawn at build time as SVG from
+ * a YAML data file in the deck folder (`figure timeline` reads timeline.yaml).
+ */
+export const FIGURES: Record<string, FigureRenderer> = {
+  timeline: timelineFigure,
+  treaties: treatiesFigure,
+};
+
+export function createFigureRenderer(
+  source: DeckSource,
+  config: DeckYaml,
+  diags: Diagnostics,
+): (name: string, args: string, pos: SourcePos) => string | undefined {
+  const phases: PhaseColors[] = config.phases.map((p) => ({
+    id: p.id,
+    label: p.label,
+    color: p.color,
+    ink: inkOn(p.color),
+    text: readableOn(p.color, '#ffffff'),
+  }));
+  const date = /^(\d{4})(?:-(\d{1,2}))?/.exec(config.date ?? '');
+  const asOf = date ? Number(date[1]) + (date[2] ? (Number(date[2]) - 0.5) / 12 : 0.5) : undefined;
+  const asOfLabel = date ? `${date[1]}年${date[2] ? `${Number(date[2])}月` : ''}` : undefined;
+  // Each data file is read and validated once per compile (its errors are reported once).
+  const cache = new Map<string, { value: unknown }>();
+  let count = 0;
+
+  return (name, args, pos) => {
+    const figure = Object.hasOwn(FIGURES, name) ? FIGURES[name] : undefined;
+    if (!figure) return undefined;
+    const id = `fig-${++count}-${name}`;
+    const call: FigureCall = {
+      pos,
+      id,
+      phases,
+      asOf,
+      asOfLabel,
+      options(schema) {
+        const { values, rest } = parseFigureArgs(args);
+        if (rest.length > 0) {
+          diags.error(pos, `figure ${name}: cannot read "${rest.join(' ')}"`, 'write options as key=value, e.g. ```figure timeline from=1945 to=1991');
+          return undefined;
+        }
+        const r = schema.safeParse(values);
+        if (r.success) return r.data;
+        for (const m of optionIssues(r.error)) diags.error(pos, `figure ${name}: ${m}`, 'see README.md "Figures" for the options of each figure');
+        return undefined;
+      },
+      data(file, schema, hints = {}) {
+        const key = `${file}\0${name}`;
+        const hit = cache.get(key);
+        if (hit) return hit.value as ReturnType<typeof schema.parse>;
+        let value: unknown;
+        const bytes = source.read(file);
+        if (!bytes) {
+          diags.error(pos, `figure ${name}: data file "${file}" not found`, `create ${file} in the deck folder (see README.md "Figures")`);
+        } else {
+          const text = decodeText(bytes, file, diags);
+          if (text !== undefined) value = parseYaml(text, schema, file, diags, 0, hints);
+        }
+        cache.set(key, { value });
+        return value as ReturnType<typeof schema.parse> | undefined;
+      },
+      error(message, hint) {
+        diags.error(pos, `figure ${name}: ${message}`, hint);
+      },
+      warn(message, hint) {
+        diags.warn(pos, `figure ${name}: ${message}`, hint);
+      },
+    };
+    return figure(call);
+  };
 }

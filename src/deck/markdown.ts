@@ -4,6 +4,7 @@ import attrs from 'markdown-it-attrs';
 import cjkBreaks from 'markdown-it-cjk-breaks';
 import cjkFriendly from 'markdown-it-cjk-friendly';
 import type { Diagnostics } from './errors.ts';
+import type { SourcePos } from './model.ts';
 
 /** Per-render context passed through markdown-it's `env`, so plugins can report and resolve. */
 export interface RenderEnv {
@@ -13,8 +14,8 @@ export interface RenderEnv {
   diags: Diagnostics;
   /** Resolve a relative asset URL; returns the URL to emit, or undefined when the file is missing. */
   resolveAsset: (url: string) => string | undefined;
-  /** Render a ```figure block; returns HTML or undefined when the figure is unknown. */
-  renderFigure: (name: string, args: string) => string | undefined;
+  /** Render a ```figure block at `pos` (for its diagnostics); returns HTML or undefined when the figure is unknown. */
+  renderFigure: (name: string, args: string, pos: SourcePos) => string | undefined;
   /** Text of the first heading, filled in while rendering. */
   title?: string;
 }
@@ -98,7 +99,7 @@ function figures(md: MarkdownIt): void {
     const tok = tokens[idx]!;
     const [kind, name = '', ...rest] = tok.info.trim().split(/\s+/);
     if (kind !== 'figure') return fallback(tokens, idx, options, env, self);
-    const html = env.renderFigure(name, [rest.join(' '), tok.content].join('\n').trim());
+    const html = env.renderFigure(name, [rest.join(' '), tok.content].join('\n').trim(), { file: env.file, line: lineOf(env, tok), col: 1 });
     if (html === undefined) {
       env.diags.error({ file: env.file, line: lineOf(env, tok), col: 1 }, `unknown figure "${name}"`, 'see README.md for the figures a deck can use');
       return '';

@@ -29,7 +29,11 @@ export const deckSchema = z.strictObject({
   title: z.string().min(1),
   subtitle: z.string().optional(),
   author: z.string().optional(),
-  lang: z.string().min(2).default('ja'),
+  // A BCP 47 tag: it goes into <html lang>, which drives Japanese line breaking and font choice.
+  lang: z
+    .string()
+    .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$/, 'lang must be a language tag such as ja, en or zh-Hant')
+    .default('ja'),
   // YAML may read 2025-11-01 as a date: accept a string only, so what the author wrote is kept.
   date: z.union([z.string(), z.number()]).transform(String).optional(),
   asOf: z.string().optional(),

@@ -21,6 +21,12 @@ export function parseSlideAttrs(
       diags.error(pos, `slide attribute "${name}" is not allowed`, 'use class, id or reveal.js data-* options such as data-transition; event handlers and style are refused');
       continue;
     }
+    // reveal.js copies data-background-* into inline styles: a url() there would load a remote
+    // file in the dev server and exported HTML, where no CSP stops it.
+    if (name.startsWith('data-background') && /url\s*\(|image-set\s*\(|image\s*\(|@import|expression\s*\(/i.test(value)) {
+      diags.error(pos, `slide attribute "${name}" must not load an image or URL`, 'use a color or a CSS gradient here; put images on the slide with ![description](file.png)');
+      continue;
+    }
     out[name] = name === 'class' && out.class ? `${out.class} ${value}` : value;
   }
   return out;

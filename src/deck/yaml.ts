@@ -32,16 +32,122 @@ export function parseYaml<S extends z.ZodType>(
     diags.error(at(fullWidth), 'full-width colon "：" after a key', 'write the key with a half-width colon and a space, e.g. "phase: cold-war"');
     return undefined;
   }
-  const result = schema.safeParse(doc.toJS() ?? {});
+  const data: unknown = doc.toJS() ?? {};
+  const result = schema.safeParse(data);
   if (result.success) return result.data;
-  for (const issue of result.error.issues) {
-    const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-    const where = nodeOffset(doc, path, issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined);
+  const issues = result.error.issues.map((issue) => ({ issue, path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)) }));
+  // A misspelt key shows up twice: as an unknown key and as a missing required one. Report it once,
+  // as the misspelling, with the right spelling in the hint.
+  const suggested = new Map<string, string>(); // "path/unknown key" → known key
+  for (const { issue, path } of issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    const known = knownKeys(schema, path);
+    for (const k of issue.keys) {
+      const s = closest(k, known);
+      if (s !== undefined) suggested.set(`${path.join('.')}/${k}`, s);
+    }
+  }
+  const misspelt = new Set([...suggested].map(([k, v]) => `${k.slice(0, k.lastIndexOf('/'))}/${v}`));
+  for (const { issue, path } of issues) {
     const key = path.join('.') || '(top level)';
-    const message = issue.code === 'unrecognized_keys' ? `unknown key "${issue.keys.join('", "')}"` : `${key}: ${issue.message}`;
-    diags.error(at(where), message, hints[String(path[0] ?? '')] ?? schemaHint(issue));
+    if (issue.code === 'unrecognized_keys') {
+      for (const k of issue.keys) {
+        const s = suggested.get(`${path.join('.')}/${k}`);
+        const hint = s ? `did you mean "${s}"? Keys are case-sensitive` : 'remove the key or fix its spelling; see the deck format in README.md';
+        diags.error(at(nodeOffset(doc, path, k)), `unknown key "${k}"`, hint);
+      }
+      continue;
+    }
+    const value = valueAt(data, path);
+    if (issue.code === 'invalid_type' && value === undefined) {
+      const parent = path.slice(0, -1).join('.');
+      if (misspelt.has(`${parent}/${String(path[path.length - 1])}`)) continue;
+      diags.error(
+        at(nodeOffset(doc, path)),
+        `missing required key "${String(path[path.length - 1] ?? key)}"${parent ? ` in ${parent}` : ''}`,
+        hintFor(hints, path) ?? `add a line "${String(path[path.length - 1])}: …"`,
+      );
+      continue;
+    }
+    const message = issue.code === 'invalid_type' ? `${key}: expected ${article(issue.expected)}, got ${describe(value)}` : `${key}: ${issue.message}`;
+    diags.error(at(nodeOffset(doc, path)), message, hintFor(hints, path) ?? schemaHint(issue));
   }
   return undefined;
+}
+
+/**
+ * The author's hint for a path: the most specific of "phases.color" (indices dropped) and "phases".
+ * Keys are those the caller passed to parseYaml.
+ */
+function hintFor(hints: Record<string, string>, path: Array<string | number>): string | undefined {
+  const named = path.filter((p): p is string => typeof p === 'string');
+  for (let n = named.length; n > 0; n--) {
+    const h = hints[named.slice(0, n).join('.')];
+    if (h !== undefined) return h;
+  }
+  return undefined;
+}
+
+function valueAt(data: unknown, path: Array<string | number>): unknown {
+  let v = data;
+  for (const p of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string | number, unknown>)[p];
+  }
+  return v;
+}
+
+function article(type: string): string {
+  return type === 'string' ? 'text (a string)' : /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'an empty value';
+  if (Array.isArray(value)) return 'a list';
+  if (value instanceof Date) return 'a date';
+  if (typeof value === 'object') return 'a mapping (key: value pairs)';
+  return `${article(typeof value)} (${JSON.stringify(value)})`;
+}
+
+/** Keys an object schema accepts at `path`, looking through optional/default wrappers and arrays. */
+function knownKeys(schema: z.ZodType, path: Array<string | number>): string[] {
+  // zod 4's public classes expose `shape`, `element` and `unwrap()`; walk them structurally so any schema works.
+  type Walkable = { shape?: Record<string, Walkable>; element?: Walkable; unwrap?: () => Walkable };
+  const unwrap = (s: Walkable | undefined): Walkable | undefined => {
+    for (let i = 0; s?.unwrap && i < 5; i++) s = s.unwrap();
+    return s;
+  };
+  let s = unwrap(schema as unknown as Walkable);
+  for (const p of path) s = unwrap(typeof p === 'number' ? s?.element : s?.shape?.[p]);
+  return s?.shape ? Object.keys(s.shape) : [];
+}
+
+/** The known key within edit distance 2 of `key` (case-insensitive), if exactly one is closest. */
+function closest(key: string, known: string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = 3;
+  for (const k of known) {
+    const d = distance(key.toLowerCase(), k.toLowerCase());
+    if (d < bestD) {
+      bestD = d;
+      best = k;
+    }
+  }
+  return best;
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length]!;
 }
 
 function firstLine(s: string): string {

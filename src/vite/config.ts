@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { InlineConfig } from 'vite';
+import type { Deck } from '../deck/model.ts';
 import { deckPlugin, type DeckPluginOptions } from './deck-plugin.ts';
+import { deckFontsPlugin } from './fonts.ts';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -12,6 +14,12 @@ export interface DeckViteOptions extends DeckPluginOptions {
 
 /** One vite configuration for `vite`, the CLI and tests: the project root holds index.html. */
 export function deckViteConfig(opts: DeckViteOptions): InlineConfig {
+  // The font plugin subsets to the characters of the deck the deck plugin last compiled.
+  let deck: Deck | undefined;
+  const onDeck = (d: Deck): void => {
+    deck = d;
+    opts.onDeck?.(d);
+  };
   return {
     root: PROJECT_ROOT,
     configFile: false,
@@ -19,9 +27,12 @@ export function deckViteConfig(opts: DeckViteOptions): InlineConfig {
     base: './',
     logLevel: 'warn',
     clearScreen: false,
-    plugins: [deckPlugin(opts)],
+    plugins: [deckPlugin({ ...opts, onDeck }), deckFontsPlugin({ deck: () => deck })],
     server: { host: 'localhost', port: opts.port ?? 5173, strictPort: false },
     preview: { host: 'localhost', port: 4173 },
+    // lightningcss (native, already vite's CSS minifier) resolves @import and transforms CSS instead
+    // of postcss: ~100 ms less per build, and no postcss plugins are used.
+    css: { transformer: 'lightningcss' },
     build: {
       outDir: opts.outDir ?? path.join(PROJECT_ROOT, 'dist'),
       emptyOutDir: true,

@@ -104,12 +104,16 @@ export function deckPlugin(opts: DeckPluginOptions): Plugin {
           deck?.meta.subtitle ? `<meta name="description" content="${escapeHtml(deck.meta.subtitle)}">` : '',
         ].join('');
         const title = deck ? escapeHtml(deck.meta.title) : 'Deck error';
+        // Function replacers: a string replacement would expand $& $' $` in deck text (bash's
+        // $'…' quoting in a code slide duplicated the whole page).
+        const slides = deck ? renderSlides(deck) : errorPage();
+        const data = deck ? `<script type="application/json" id="deck-data">${jsonForHtml(toClientDeck(deck))}</script>` : '';
         return html
-          .replace('<html lang="ja">', `<html lang="${escapeHtml(deck?.meta.lang ?? 'en')}">`)
-          .replace(/<title>[^<]*<\/title>/, `<title>${title}</title>`)
-          .replace('<!--deck:head-->', head)
-          .replace('<!--deck:slides-->', deck ? renderSlides(deck) : errorPage())
-          .replace('<!--deck:data-->', deck ? `<script type="application/json" id="deck-data">${jsonForHtml(toClientDeck(deck))}</script>` : '');
+          .replace('<html lang="ja">', () => `<html lang="${escapeHtml(deck?.meta.lang ?? 'en')}">`)
+          .replace(/<title>[^<]*<\/title>/, () => `<title>${title}</title>`)
+          .replace('<!--deck:head-->', () => head)
+          .replace('<!--deck:slides-->', () => slides)
+          .replace('<!--deck:data-->', () => data);
       },
     },
     generateBundle(_options, bundle) {

@@ -1,0 +1,288 @@
+/**
+ * `npm run bench`: performance figures for the default deck on this machine, each beside its
+ * budget. Prints a table to stderr and JSON to stdout (also written to bench-out/bench.json).
+ * It only reports: it never fails because a figure is over budget.
+ *
+ *   npm run bench                 # everything (≈1–2 min on 2 cores)
+ *   npm run bench -- --runs 3     # fewer repetitions
+ *   npm run bench -- --only build,first-slide,bytes,pdf,hot-update,big
+ *   npm run bench -- --deck DIR   # another deck
+ *
+ * How each figure is taken:
+ * - build: wall time of fresh `npm run build` processes (median), and of `node scripts/cli.mjs build`
+ *   (the same without npm's ~0.2 s start-up);
+ * - first slide: cold loads (new browser context each) of the built site from a local server; the
+ *   page records performance.now() on the first animation frame where reveal.js is ready and the
+ *   first slide is laid out and visible (median). Fonts-loaded time is reported beside it;
+ * - bytes: every response of that page load until the network is idle, gzipped here (level 6, as a
+ *   typical static server would); fonts are woff2 and counted as sent;
+ * - pdf: exportPdfs() from src/node/pdf/export.ts in this process (fresh Chromium each run):
+ *   slides.pdf = page load + print of slides.pdf; wall = all outputs including the site build;
+ * - hot update: vite dev server on a temporary copy of the deck; a heading in a section file is
+ *   rewritten and the page notes (MutationObserver) when the new text is in the slide (median);
+ * - big: the same build and PDF figures for a generated 500-slide deck (scripts/gen-deck.ts).
+ */
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs, promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import type { Browser } from 'playwright-core';
+import { capture } from '../tests/helpers/capture.ts';
+import { buildSite } from '../src/cli/build.ts';
+import { launchChromium } from '../src/node/chromium.ts';
+import { serveDir } from '../src/node/static-server.ts';
+import { assetsDirFor } from '../src/node/deck-files.ts';
+import { generateDeck } from './gen-deck.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const run = promisify(execFile);
+
+const { values: args } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '5' },
+    deck: { type: 'string', default: 'slides' },
+    only: { type: 'string' },
+  },
+});
+const RUNS = Math.max(1, Number(args.runs));
+const DECK = path.resolve(args.deck);
+const only = new Set((args.only ?? 'build,first-slide,bytes,pdf,hot-update,big').split(','));
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'lecture-deck-bench-'));
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const round = (n: number, digits = 0): number => Number(n.toFixed(digits));
+
+/** Wall time of a fresh process, in ms. */
+async function timeProcess(cmd: string, argv: string[]): Promise<number> {
+  const t = performance.now();
+  await run(cmd, argv, { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 });
+  return performance.now() - t;
+}
+
+async function timeRuns(n: number, fn: () => Promise<number>): Promise<{ median: number; runs: number[] }> {
+  const runs: number[] = [];
+  for (let i = 0; i < n; i++) runs.push(await fn());
+  return { median: round(median(runs)), runs: runs.map((r) => round(r)) };
+}
+
+interface Figure {
+  value: number | string;
+  unit: 'ms' | 'KiB';
+  budget: number;
+  ok: boolean | 'n/a';
+  note?: string;
+}
+const figures: Record<string, Figure> = {};
+const details: Record<string, unknown> = { machine: { cpus: os.cpus().length, node: process.version, load: os.loadavg().map((l) => round(l, 2)) }, deck: path.relative(ROOT, DECK) };
+const put = (name: string, value: number | undefined, unit: Figure['unit'], budget: number, note?: string): void => {
+  figures[name] = value === undefined ? { value: 'n/a', unit, budget, ok: 'n/a', note } : { value, unit, budget, ok: value <= budget, note };
+};
+
+let browser: Browser | undefined;
+const chromium = async (): Promise<Browser> => (browser ??= await launchChromium());
+
+/** Builds the deck once in-process (quietly) for the page measurements. */
+async function builtSite(deckDir: string, name: string): Promise<string> {
+  const out = path.join(tmp, name);
+  const r = await capture(() => buildSite(deckDir, out));
+  if (r.error) throw new Error(`build of ${deckDir} failed:\n${r.stderr}${String(r.error)}`);
+  return out;
+}
+
+async function benchBuild(): Promise<void> {
+  const out = path.join(tmp, 'build-out');
+  const npmBuild = await timeRuns(RUNS, () => timeProcess('npm', ['run', 'build', '--', '--deck', DECK, '--out', out]));
+  const nodeBuild = await timeRuns(RUNS, () => timeProcess(process.execPath, ['scripts/cli.mjs', 'build', '--deck', DECK, '--out', out]));
+  const check = await timeRuns(RUNS, () => timeProcess(process.execPath, ['scripts/cli.mjs', 'check', '--deck', DECK]));
+  details.build = { npmRunBuild: npmBuild, nodeCliBuild: nodeBuild, nodeCliCheck: check };
+  put('build (npm run build)', npmBuild.median, 'ms', 600);
+  put('build (node scripts/cli.mjs build)', nodeBuild.median, 'ms', 600, 'same build without npm start-up');
+}
+
+/** Cold loads of the built site: time to first slide and the bytes downloaded. */
+async function benchPage(site: string): Promise<void> {
+  const server = await serveDir(site);
+  const b = await chromium();
+  const firstSlide: number[] = [];
+  const fontsReady: number[] = [];
+  let bytes: Record<string, { raw: number; gz: number; files: string[] }> | undefined;
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      const context = await b.newContext({ viewport: { width: 1280, height: 720 } });
+      const page = await context.newPage();
+      const bodies: Array<Promise<{ url: string; type: string; body: Buffer } | undefined>> = [];
+      page.on('response', (res) => bodies.push(res.body().then((body) => ({ url: res.url(), type: res.request().resourceType(), body }), () => undefined)));
+      // Checked on every frame from the first one: reveal.js ready and the first slide laid out, shown.
+      await page.addInitScript(() => {
+        const w = window as unknown as { __firstSlide?: number; Reveal?: { isReady(): boolean } };
+        const tick = (): void => {
+          const s = document.querySelector<HTMLElement>('.reveal .slides > section.present');
+          const r = s?.getBoundingClientRect();
+          const cs = s && getComputedStyle(s);
+          if (w.Reveal?.isReady() && r && r.width > 0 && r.height > 0 && cs?.visibility !== 'hidden' && cs?.display !== 'none' && Number(cs?.opacity) > 0) {
+            w.__firstSlide = performance.now();
+          } else requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      });
+      await page.goto(server.url, { waitUntil: 'commit' });
+      await page.waitForFunction(() => (window as unknown as { __firstSlide?: number }).__firstSlide !== undefined);
+      firstSlide.push(await page.evaluate(() => (window as unknown as { __firstSlide: number }).__firstSlide));
+      fontsReady.push(await page.evaluate(async () => (await document.fonts.ready, performance.now())));
+      if (i === 0) {
+        await page.waitForLoadState('networkidle');
+        const got = (await Promise.all(bodies)).filter((x) => x !== undefined);
+        const kind = (u: string, t: string): string =>
+          /\.(woff2?|ttf|otf)(\?|$)/.test(u) || t === 'font' ? 'fonts' : /\.m?js(\?|$)/.test(u) || t === 'script' ? 'code' : /\.css(\?|$)/.test(u) || t === 'stylesheet' ? 'styles' : t === 'document' ? 'html' : 'other';
+        bytes = {};
+        for (const r of got) {
+          const k = kind(r.url, r.type);
+          const e = (bytes[k] ??= { raw: 0, gz: 0, files: [] });
+          e.raw += r.body.length;
+          // woff2 is compressed already; servers send it as is.
+          e.gz += k === 'fonts' ? r.body.length : gzipSync(r.body, { level: 6 }).length;
+          e.files.push(`${new URL(r.url).pathname.split('/').pop() || 'index.html'} ${r.body.length}`);
+        }
+      }
+      await context.close();
+    }
+  } finally {
+    await server.close();
+  }
+  details.firstSlide = { runs: firstSlide.map((x) => round(x)), fontsReady: fontsReady.map((x) => round(x)) };
+  details.bytes = bytes;
+  if (only.has('first-slide')) {
+    put('first slide visible', round(median(firstSlide)), 'ms', 100, `fonts loaded at ${round(median(fontsReady))} ms`);
+  }
+  if (only.has('bytes') && bytes) {
+    const kib = (n: number): number => round(n / 1024, 1);
+    put('code + styles (gzip)', kib((bytes.code?.gz ?? 0) + (bytes.styles?.gz ?? 0)), 'KiB', 60, `js ${kib(bytes.code?.gz ?? 0)} + css ${kib(bytes.styles?.gz ?? 0)}; html with all slides ${kib(bytes.html?.gz ?? 0)}`);
+    put('fonts (woff2)', kib(bytes.fonts?.gz ?? 0), 'KiB', 300, `${bytes.fonts?.files.length ?? 0} files`);
+  }
+}
+
+/** exportPdfs() in this process; `undefined` figures when the export is not available or fails. */
+async function benchPdf(deckDir: string, label: string, runs: number, budget: number): Promise<void> {
+  const slides: number[] = [];
+  const walls: number[] = [];
+  let note: string | undefined;
+  try {
+    const { exportPdfs } = await import('../src/node/pdf/export.ts');
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now();
+      const r = await capture(() => exportPdfs({ deckDir, outDir: path.join(tmp, `pdf-${label}`) }));
+      if (r.error) throw r.error;
+      walls.push(performance.now() - t);
+      slides.push(r.value!.timings.slides);
+      details[`pdf ${label}`] = { timings: r.value!.timings, pages: r.value!.pages };
+    }
+  } catch (e) {
+    note = `export failed: ${String((e as Error).message ?? e).split('\n')[0]}`;
+  }
+  put(`${label} slides.pdf`, slides.length ? round(median(slides)) : undefined, 'ms', budget, note ?? `page load + print; whole export incl. build, handout, standalone: ${round(median(walls))} ms`);
+}
+
+async function benchHotUpdate(): Promise<void> {
+  // A copy beside its own assets/ folder, so editing never touches the real deck.
+  const base = path.join(tmp, 'hmr');
+  const deckDir = path.join(base, 'slides');
+  cpSync(DECK, deckDir, { recursive: true });
+  if (existsSync(assetsDirFor(DECK))) cpSync(assetsDirFor(DECK), path.join(base, 'assets'), { recursive: true });
+  const { createServer } = await import('vite');
+  const { deckViteConfig } = await import('../src/vite/config.ts');
+  const config = deckViteConfig({ deckDir, port: 0 });
+  const server = await createServer({ ...config, logLevel: 'silent' });
+  await server.listen();
+  const b = await chromium();
+  const context = await b.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  const times: number[] = [];
+  try {
+    await page.goto(server.resolvedUrls!.local[0]!);
+    await page.waitForFunction(() => (window as unknown as { Reveal?: { isReady(): boolean } }).Reveal?.isReady() === true, undefined, { timeout: 60_000 });
+    const yaml = readFileSync(path.join(deckDir, 'deck.yaml'), 'utf8');
+    const file = /^sections:\s*\n\s*-\s*(\S+)/m.exec(yaml)?.[1];
+    if (!file) throw new Error('no section in deck.yaml');
+    const original = readFileSync(path.join(deckDir, file), 'utf8');
+    // Warm-up edit: the first recompile also loads modules.
+    for (let i = 0; i <= RUNS; i++) {
+      const marker = `HMR計測${i}-${Date.now()}`;
+      await page.evaluate((m) => {
+        const w = window as unknown as { __hmrAt?: number };
+        w.__hmrAt = undefined;
+        const slides = document.querySelector('.reveal .slides')!;
+        const obs = new MutationObserver(() => {
+          if (slides.textContent?.includes(m)) {
+            w.__hmrAt = performance.timeOrigin + performance.now();
+            obs.disconnect();
+          }
+        });
+        obs.observe(slides, { childList: true, subtree: true, characterData: true });
+      }, marker);
+      const t0 = performance.timeOrigin + performance.now();
+      writeFileSync(path.join(deckDir, file), original.replace(/^(#{1,3} )(.*)$/m, `$1${marker} $2`));
+      await page.waitForFunction(() => (window as unknown as { __hmrAt?: number }).__hmrAt !== undefined, undefined, { timeout: 30_000 });
+      const at = await page.evaluate(() => (window as unknown as { __hmrAt: number }).__hmrAt);
+      if (i > 0) times.push(at - t0);
+    }
+  } finally {
+    await context.close();
+    await server.close();
+  }
+  details.hotUpdate = { runs: times.map((t) => round(t)) };
+  put('hot update (save → slide)', round(median(times)), 'ms', 50);
+}
+
+async function benchBig(): Promise<void> {
+  const deckDir = path.join(tmp, 'deck-500');
+  const total = generateDeck(deckDir, 500);
+  const out = path.join(tmp, 'big-out');
+  const runs = Math.min(RUNS, 3);
+  const b = await timeRuns(runs, () => timeProcess('npm', ['run', 'build', '--', '--deck', deckDir, '--out', out]));
+  details.big = { slides: total, build: b };
+  put('500 slides: build (npm run build)', b.median, 'ms', 3000, `${total} slides`);
+  await benchPdf(deckDir, '500 slides:', 1, 15_000);
+}
+
+function table(): string {
+  const rows = Object.entries(figures).map(([name, f]) => [
+    name,
+    typeof f.value === 'number' ? `${f.value} ${f.unit}` : f.value,
+    `≤ ${f.budget} ${f.unit}`,
+    f.ok === 'n/a' ? 'n/a' : f.ok ? 'met' : 'OVER',
+    f.note ?? '',
+  ]);
+  const head = ['figure', 'value', 'budget', '', 'note'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => [...r[i]!].length)));
+  const line = (r: string[]): string => r.map((c, i) => c + ' '.repeat(widths[i]! - [...c].length)).join('  ').trimEnd();
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  try {
+    if (only.has('build')) await benchBuild();
+    if (only.has('first-slide') || only.has('bytes')) await benchPage(await builtSite(DECK, 'site'));
+    if (only.has('pdf')) await benchPdf(DECK, 'pdf', Math.min(RUNS, 3), 1000);
+    if (only.has('hot-update')) await benchHotUpdate();
+    if (only.has('big')) await benchBig();
+  } finally {
+    await browser?.close();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  const result = { figures, details };
+  mkdirSync(path.join(ROOT, 'bench-out'), { recursive: true });
+  writeFileSync(path.join(ROOT, 'bench-out', 'bench.json'), JSON.stringify(result, null, 2) + '\n');
+  process.stderr.write(table() + '\n\n');
+  process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,76 @@
+import type { RevealApi, RevealPlugin } from 'reveal.js';
+import { readDeckData } from './deck-data.ts';
+import { strings } from './i18n.ts';
+
+/** A plugin that other plugins (help, bar) can drive by id, without importing each other. */
+export interface TogglePlugin extends RevealPlugin {
+  toggle(on?: boolean): void;
+}
+
+/** Keys typed into a form field, while composing with an IME, or with a command modifier are not shortcuts. */
+export function isShortcutEvent(e: KeyboardEvent): boolean {
+  if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return false;
+  const t = e.target as HTMLElement | null;
+  return !(t && (t.isContentEditable || /^(input|textarea|select)$/i.test(t.tagName)));
+}
+
+/** While one of our overlays is open, reveal.js's keys are off (see keyboardCondition in main.ts). */
+export const OVERLAY_OPEN = 'overlay-open';
+
+/**
+ * Our help overlay on `?` (and F1), replacing reveal.js's: the keys teachers rely on, in the deck's
+ * language (help/dialog.ts, loaded on first use), and a `?` button on the phase bar for touch screens.
+ */
+export function Help(): TogglePlugin {
+  let reveal: RevealApi;
+  let dialog: Promise<HTMLDialogElement> | undefined;
+
+  const toggle = (on?: boolean): void => {
+    dialog ??= import('./help/dialog.ts').then((m) => m.buildHelpDialog(reveal));
+    void dialog.then((d) => {
+      const open = on ?? !d.open;
+      if (open && !d.open) {
+        document.documentElement.classList.add(OVERLAY_OPEN);
+        d.showModal();
+      } else if (!open && d.open) d.close();
+    });
+  };
+
+  return {
+    id: 'help',
+    toggle,
+    init(r: RevealApi) {
+      reveal = r;
+      // Capture phase on window: runs before reveal.js's document listener, which would open its
+      // own help on `?`/F1 (also switched off with `help: false`).
+      addEventListener(
+        'keydown',
+        (e) => {
+          if ((e.key !== '?' && e.key !== 'F1') || !isShortcutEvent(e)) return;
+          e.preventDefault();
+          e.stopImmediatePropagation();
+          toggle();
+        },
+        true,
+      );
+      r.on('ready', () => {
+        const bar = document.querySelector('.phase-bar:not(.phase-bar-static)');
+        if (!bar) return;
+        let tools = bar.querySelector('.phase-bar-tools');
+        if (!tools) {
+          tools = document.createElement('div');
+          tools.className = 'phase-bar-tools';
+          bar.append(tools);
+        }
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.className = 'phase-bar-help';
+        b.textContent = '?';
+        b.setAttribute('aria-label', strings(readDeckData().meta.lang).help);
+        b.setAttribute('aria-haspopup', 'dialog');
+        b.addEventListener('click', () => toggle(true));
+        tools.append(b);
+      });
+    },
+  };
+}

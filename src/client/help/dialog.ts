@@ -1,0 +1,77 @@
+import type { RevealApi } from 'reveal.js';
+import { readDeckData } from '../deck-data.ts';
+import { OVERLAY_OPEN, type TogglePlugin } from '../help.ts';
+import { strings } from '../i18n.ts';
+import '../styles/help.css';
+
+type Row = [keys: string[], label: string];
+
+/** The help overlay's <dialog> (loaded on the first `?`): the keys, in the deck's language. */
+export function buildHelpDialog(reveal: RevealApi): HTMLDialogElement {
+  const t = strings(readDeckData().meta.lang);
+  const k = t.keys;
+  const rows: Row[] = [
+    [['→', '↓', 'Space', 'N', 'PageDown'], k.next],
+    [['←', '↑', 'Shift+Space', 'P', 'PageUp'], k.prev],
+    [['Home', 'End'], k.firstLast],
+    [['B', '.'], k.blackout],
+    [['O', 'Esc'], k.overview],
+    [['F'], k.fullscreen],
+    [['G'], k.jump],
+    [['S'], k.speaker],
+    [['R'], k.reading],
+    [['?'], k.help],
+  ];
+  const d = document.createElement('dialog');
+  d.className = 'help-dialog';
+  d.setAttribute('aria-labelledby', 'help-dialog-title');
+  const body = document.createElement('div');
+  body.className = 'help-body';
+  const h = document.createElement('h2');
+  h.id = 'help-dialog-title';
+  h.textContent = t.helpTitle;
+  const table = document.createElement('table');
+  const tbody = table.createTBody();
+  for (const [keys, label] of rows) {
+    const tr = tbody.insertRow();
+    const th = document.createElement('th');
+    th.scope = 'row';
+    keys.forEach((key, i) => {
+      if (i) th.append(' ');
+      const kbd = document.createElement('kbd');
+      kbd.textContent = key;
+      th.append(kbd);
+    });
+    tr.append(th);
+    tr.insertCell().textContent = label;
+  }
+  const swipe = document.createElement('p');
+  swipe.className = 'help-swipe';
+  swipe.textContent = k.swipe;
+  const actions = document.createElement('div');
+  actions.className = 'help-actions';
+  const action = (label: string, run: () => void): HTMLButtonElement => {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = label;
+    b.addEventListener('click', () => {
+      d.close();
+      run();
+    });
+    actions.append(b);
+    return b;
+  };
+  // The other views, reachable without a keyboard (phones: through the `?` button on the bar).
+  action(`${k.reading} (R)`, () => (reveal.getPlugin('reading-view') as TogglePlugin | undefined)?.toggle());
+  action(`${k.speaker} (S)`, () => (reveal.getPlugin('speaker-link') as TogglePlugin | undefined)?.toggle(true));
+  action(t.close, () => undefined).classList.add('help-close');
+  body.append(h, table, swipe, actions);
+  d.append(body);
+  // A click on the backdrop (the dialog box itself, outside .help-body) closes it.
+  d.addEventListener('click', (e) => {
+    if (e.target === d) d.close();
+  });
+  d.addEventListener('close', () => document.documentElement.classList.remove(OVERLAY_OPEN));
+  document.body.append(d);
+  return d;
+}

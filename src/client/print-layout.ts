@@ -1,0 +1,177 @@
+import type { RevealApi } from 'reveal.js';
+import type { ClientDeck } from '../deck/model.ts';
+import { readDeckData } from './deck-data.ts';
+import { addPrintBars } from './phase-bar.ts';
+import './styles/print.css';
+
+/**
+ * The print view's per-page layout, loaded only by `?print-pdf` (see print.ts). After reveal.js has
+ * put each slide on its own `.pdf-page`, every page gets, from the Deck model (never the DOM):
+ *   - the slide, scaled a little to leave room for
+ *   - the phase bar in that slide's state (phase-bar.ts's static bar: phase color and label, the
+ *     lecture's phases filled up to this slide, "n / total", which is also the page number);
+ *   - hidden parts that only the A4 handout shows (header, the slide's notes, footer).
+ * The exporter (src/node/pdf/export.ts) drives it through `window.deckPrint`.
+ */
+
+export interface PrintLayout {
+  /** Model slide index shown on each page, in page order. */
+  pages: number[];
+}
+
+export interface HandoutFit {
+  /** 0-based page indices whose notes were set smaller to fit their page. */
+  shrunk: number[];
+  /** 0-based page indices whose notes do not fit even at the smallest size (clipped). */
+  overflow: number[];
+}
+
+export interface DeckPrintApi {
+  /** Resolves when the pages are laid out and every font and image is loaded. */
+  ready: Promise<PrintLayout>;
+  /** Restyles the same pages as the A4 handout and fits each page's notes. */
+  handout(): Promise<HandoutFit>;
+}
+
+declare global {
+  interface Window {
+    deckPrint?: DeckPrintApi;
+    /** Set by the exporter (playwright exposeFunction) to show progress; absent in a browser. */
+    deckPrintProgress?: (done: number, total: number) => void;
+  }
+}
+
+/** Notes font size in the handout, and the smallest it may shrink to (CSS px; 14px = 10.5pt). */
+const NOTES_PX = 14;
+const NOTES_MIN_PX = 10.5;
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  e.className = className;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function layout(deck: ClientDeck): PrintLayout {
+  // Idempotent: adds the bars the phase-bar plugin has not added (e.g. when it is not registered).
+  addPrintBars(deck);
+  const pageEls = [...document.querySelectorAll<HTMLElement>('.reveal .slides > .pdf-page')];
+  const bySource = new Map(deck.slides.map((s) => [s.source, s.index]));
+  const pages: number[] = [];
+  const sections: HTMLElement[] = [];
+  pageEls.forEach((pageEl, i) => {
+    const section = pageEl.querySelector<HTMLElement>(':scope > section');
+    if (!section) throw new Error(`print page ${i + 1} has no slide`);
+    const index = bySource.get(section.dataset.source ?? '') ?? i;
+    const slide = deck.slides[index];
+    if (!slide) throw new Error(`print page ${i + 1} shows a slide that is not in the deck model`);
+    pages.push(index);
+    sections.push(section);
+    const phase = deck.phases.find((p) => p.id === slide.phase);
+    pageEl.dataset.phase = slide.phase;
+
+    const bar = pageEl.querySelector<HTMLElement>(':scope > .phase-bar-static');
+    if (!bar) throw new Error(`print page ${i + 1} has no phase bar`);
+    const frame = el('div', 'print-frame');
+    // A second `.slides` right around the section, as on screen: theme rules written for the live
+    // deck (`.reveal .slides > section…`) then style the printed slide too.
+    const slideBox = el('div', 'slides print-slide');
+    bar.remove();
+    slideBox.append(...pageEl.childNodes);
+    frame.append(slideBox, bar);
+
+    const head = el('div', 'handout-head');
+    head.append(el('span', 'handout-deck', deck.meta.title), el('span', 'handout-phase', phase?.label ?? slide.phase));
+    const notes = el('div', 'handout-notes');
+    const aside = section.querySelector('aside.notes');
+    if (aside && aside.textContent?.trim()) for (const n of aside.childNodes) notes.append(n.cloneNode(true));
+    else notes.classList.add('is-empty');
+    pageEl.append(frame, head, notes, el('div', 'handout-foot', `${i + 1} / ${pageEls.length}`));
+    window.deckPrintProgress?.(i + 1, pageEls.length);
+  });
+  if (pages.length === 0) throw new Error('the print layout has no pages');
+  restoreThemePadding(sections);
+  // reveal.js leaves aria-hidden on every slide but one; Chromium's tagged PDF follows the
+  // accessibility tree, so without this only one slide's text would be tagged.
+  for (const s of document.querySelectorAll('.reveal .slides section[aria-hidden]')) s.removeAttribute('aria-hidden');
+  return { pages };
+}
+
+/**
+ * reveal.css zeroes every section's padding in print (`padding: 0 !important`), so printed slides
+ * would lose the theme's margins. Read each slide's padding as the theme sets it for the screen
+ * (the print class off for one synchronous style pass, so nothing is painted) and put it back.
+ */
+function restoreThemePadding(sections: HTMLElement[]): void {
+  const root = document.documentElement;
+  const sides = ['top', 'right', 'bottom', 'left'] as const;
+  root.classList.remove('reveal-print');
+  const pads = sections.map((s) => {
+    const cs = getComputedStyle(s);
+    return sides.map((side) => cs.getPropertyValue(`padding-${side}`));
+  });
+  root.classList.add('reveal-print');
+  sections.forEach((s, i) => sides.forEach((side, j) => s.style.setProperty(`padding-${side}`, pads[i]![j]!, 'important')));
+}
+
+/** Fonts load lazily when text is laid out: force layout, then wait for fonts and images. */
+async function assetsLoaded(): Promise<void> {
+  void document.body.offsetHeight;
+  await document.fonts.ready;
+  await Promise.all([...document.images].map((img) => img.decode().catch(() => undefined)));
+}
+
+function fitNotes(): HandoutFit {
+  const shrunk: number[] = [];
+  const overflow: number[] = [];
+  document.querySelectorAll<HTMLElement>('.handout-notes').forEach((box, i) => {
+    let px = NOTES_PX;
+    box.style.fontSize = '';
+    while (box.scrollHeight > box.clientHeight + 1 && px > NOTES_MIN_PX) {
+      px -= 0.5;
+      box.style.fontSize = `${px}px`;
+    }
+    if (px < NOTES_PX) shrunk.push(i);
+    if (box.scrollHeight > box.clientHeight + 1) overflow.push(i);
+  });
+  return { shrunk, overflow };
+}
+
+export function setupPrint(reveal: RevealApi): void {
+  const deck = readDeckData();
+  let settle!: (l: PrintLayout) => void;
+  let fail!: (e: unknown) => void;
+  const ready = new Promise<PrintLayout>((resolve, reject) => {
+    settle = resolve;
+    fail = reject;
+  });
+  window.deckPrint = {
+    ready,
+    async handout() {
+      await ready;
+      document.documentElement.classList.add('print-handout');
+      await assetsLoaded();
+      const fit = fitNotes();
+      await assetsLoaded();
+      return fit;
+    },
+  };
+  // `ready` fires before the print layout exists; `pdf-ready` after it. The microtask runs after
+  // every other pdf-ready listener (dispatch is synchronous), so the phase-bar plugin's bars exist.
+  // Performance marks: the exporter and the benchmark read where the time goes.
+  reveal.on('pdf-ready', () => {
+    performance.mark('print:pdf-ready');
+    queueMicrotask(() => {
+      try {
+        const l = layout(deck);
+        performance.mark('print:layout');
+        assetsLoaded().then(() => {
+          performance.mark('print:ready');
+          settle(l);
+        }, fail);
+      } catch (e) {
+        fail(e);
+      }
+    });
+  });
+}

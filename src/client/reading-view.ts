@@ -1,0 +1,91 @@
+import type { RevealApi } from 'reveal.js';
+import { isShortcutEvent, OVERLAY_OPEN, type TogglePlugin } from './help.ts';
+import type { ReadingLayout } from './reading/layout.ts';
+
+export const READING_CLASS = 'reading-view';
+
+/** Sets or removes `?view=…` without reloading, keeping the slide hash. */
+export function setViewParam(view: string | null): void {
+  const u = new URL(location.href);
+  if (view) u.searchParams.set('view', view);
+  else u.searchParams.delete('view');
+  history.replaceState(history.state, '', u);
+}
+
+/**
+ * Reading view (`R`, `?view=reading`): the deck as one page to read alone, each slide followed by
+ * its notes as narration (reading/layout.ts, loaded on first use). A plain scrolling layout of
+ * copies of the pre-rendered slides: reveal.js's scroll view gives every page a fixed height, which
+ * notes of any length do not fit. reveal.js stays underneath, hidden, and follows the scroll
+ * position, so the URL (`#/N`), the phase bar and the resume point keep working unchanged.
+ */
+export function ReadingView(): TogglePlugin {
+  let reveal: RevealApi;
+  let layout: ReadingLayout | undefined;
+  // Enter and leave in order even when keys come faster than the first load.
+  let queue: Promise<void> = Promise.resolve();
+
+  const enter = async (): Promise<void> => {
+    if (layout) return;
+    const { mountReadingLayout } = await import('./reading/layout.ts');
+    const start = reveal.getIndices().h;
+    document.documentElement.classList.add(READING_CLASS);
+    layout = mountReadingLayout(
+      reveal,
+      () => toggle(false),
+      (i) => reveal.slide(i, 0, -1),
+    );
+    setViewParam('reading');
+    layout.scrollToSlide(start);
+  };
+
+  const exit = (): void => {
+    if (!layout) return;
+    layout.remove();
+    layout = undefined;
+    document.documentElement.classList.remove(READING_CLASS);
+    setViewParam(null);
+    scrollTo(0, 0);
+    // reveal.js measured a hidden element while we were reading: lay the slides out again.
+    reveal.layout();
+  };
+
+  const toggle = (on?: boolean): void => {
+    queue = queue.then(() => ((on ?? !layout) ? enter() : exit()));
+  };
+
+  return {
+    id: 'reading-view',
+    toggle,
+    init(r: RevealApi) {
+      reveal = r;
+      addEventListener(
+        'keydown',
+        (e) => {
+          if (!isShortcutEvent(e) || document.documentElement.classList.contains(OVERLAY_OPEN)) return;
+          if (e.key === 'r' || e.key === 'R' || (layout && e.key === 'Escape')) {
+            e.preventDefault();
+            e.stopImmediatePropagation();
+            toggle(e.key === 'Escape' ? false : undefined);
+          }
+        },
+        true,
+      );
+      r.on('ready', () => {
+        if (new URLSearchParams(location.search).get('view') === 'reading') toggle(true);
+      });
+      // A jump from elsewhere (a bar segment, an edited #/N): show that slide in the page too.
+      r.on('slidechanged', () => {
+        const h = r.getIndices().h;
+        if (layout && h !== layout.current) layout.scrollToSlide(h);
+      });
+      r.on('deckupdate', () => {
+        if (!layout) return;
+        const y = scrollY;
+        exit();
+        toggle(true);
+        queue = queue.then(() => scrollTo(0, y));
+      });
+    },
+  };
+}

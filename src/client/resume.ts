@@ -1,0 +1,114 @@
+import type { RevealApi, RevealPlugin } from 'reveal.js';
+import type { ClientDeck } from '../deck/model.ts';
+import { readDeckData } from './deck-data.ts';
+import { strings } from './i18n.ts';
+import './styles/resume.css';
+
+/** What the browser remembers about a learner's way through one deck (localStorage only). */
+export interface Progress {
+  /** 0-based index of the last slide seen. */
+  slide?: number;
+  /** Ids of the phases seen at least once (marked on the progress bar). */
+  visited?: string[];
+}
+
+export interface ProgressStore {
+  read(): Progress;
+  write(patch: Progress): void;
+}
+
+/** One entry per deck: its title and the page's path (the same deck may be published twice). */
+export function progressKey(deck: ClientDeck, loc: Location = location): string {
+  return `lecture-deck:progress:${deck.meta.title}:${loc.pathname.replace(/index\.html$/, '')}`;
+}
+
+export function progressStore(deck: ClientDeck): ProgressStore {
+  const key = progressKey(deck);
+  const read = (): Progress => {
+    try {
+      const v: unknown = JSON.parse(localStorage.getItem(key) ?? '{}');
+      return v && typeof v === 'object' ? (v as Progress) : {};
+    } catch {
+      // Storage disabled (private mode, some file:// set-ups) or a corrupt entry: start fresh.
+      return {};
+    }
+  };
+  return {
+    read,
+    write(patch) {
+      try {
+        localStorage.setItem(key, JSON.stringify({ ...read(), ...patch }));
+      } catch {
+        // Quota or disabled storage: resuming is a convenience, never an error.
+      }
+    },
+  };
+}
+
+/** True when the URL names no slide (`#/N`): only then may we resume. */
+function urlNamesSlide(): boolean {
+  return /^#\/./.test(location.hash);
+}
+
+/**
+ * Resume: a learner who comes back to the bare URL lands on the last slide they saw, with a small
+ * dismissible notice and a way back to the start. A URL with `#/N` always wins.
+ */
+export function Resume(): RevealPlugin {
+  return {
+    id: 'resume',
+    init(reveal: RevealApi) {
+      // A printout shows every slide; it neither resumes nor moves the learner's place.
+      if (reveal.isPrintView()) return;
+      const deck = readDeckData();
+      const store = progressStore(deck);
+      const saved = store.read().slide;
+      let resumed: number | undefined;
+      if (!urlNamesSlide() && typeof saved === 'number' && saved > 0 && saved < deck.slides.length) {
+        // Plugins initialise before reveal.js reads the URL, so setting the hash here opens the
+        // slide directly (no flash of slide 1, no transition).
+        history.replaceState(history.state, '', `${location.pathname}${location.search}#/${saved}`);
+        resumed = saved;
+      }
+      let notice: HTMLElement | undefined;
+      reveal.on('ready', () => {
+        if (resumed !== undefined) notice = showNotice(reveal, deck, resumed);
+      });
+      reveal.on('slidechanged', (e) => {
+        const h = (e as Event & { indexh: number }).indexh;
+        store.write({ slide: h });
+        // Moving on answers the notice: it only needs to be seen on arrival.
+        if (notice && h !== resumed) {
+          notice.remove();
+          notice = undefined;
+        }
+      });
+    },
+  };
+}
+
+function showNotice(reveal: RevealApi, deck: ClientDeck, index: number): HTMLElement {
+  const t = strings(deck.meta.lang);
+  const box = document.createElement('div');
+  box.className = 'resume-notice';
+  box.setAttribute('role', 'status');
+  const text = document.createElement('span');
+  text.textContent = t.resumed(index + 1);
+  const restart = document.createElement('button');
+  restart.type = 'button';
+  restart.className = 'resume-restart';
+  restart.textContent = t.startOver;
+  const close = document.createElement('button');
+  close.type = 'button';
+  close.className = 'resume-close';
+  close.setAttribute('aria-label', t.close);
+  close.textContent = '×';
+  restart.addEventListener('click', () => {
+    box.remove();
+    reveal.slide(0);
+  });
+  close.addEventListener('click', () => box.remove());
+  box.append(text, restart, close);
+  document.body.append(box);
+  return box;
+}

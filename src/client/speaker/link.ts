@@ -1,0 +1,70 @@
+import type { RevealApi } from 'reveal.js';
+import { isShortcutEvent, OVERLAY_OPEN, type TogglePlugin } from '../help.ts';
+import { CHANNEL, COMMANDS, isMessage, post, trusted, type Command } from './protocol.ts';
+
+/**
+ * The deck window's side of the speaker view: `S` opens `?view=speaker` (the same page, which lays
+ * out the speaker console instead of the deck), and the two windows talk by postMessage: the deck
+ * reports where it is, the speaker window sends the keys pressed in it.
+ */
+export function SpeakerLink(): TogglePlugin {
+  let reveal: RevealApi;
+  let opened: Window | null = null;
+  const speakers = new Set<Window>();
+
+  const state = () => {
+    const { h, f } = reveal.getIndices();
+    return { channel: CHANNEL, kind: 'state', h, f: f ?? -1, paused: reveal.isPaused() } as const;
+  };
+  const broadcast = (): void => {
+    for (const w of speakers) {
+      if (w.closed) speakers.delete(w);
+      else post(w, state());
+    }
+  };
+  const run = (command: Command): void => {
+    if (command === 'next') reveal.next();
+    else if (command === 'prev') reveal.prev();
+    else if (command === 'first') reveal.slide(0);
+    else if (command === 'last') reveal.slide(reveal.getTotalSlides() - 1);
+    else if (command === 'pause') reveal.togglePause();
+  };
+  const open = (): void => {
+    if (opened && !opened.closed) {
+      opened.focus();
+      return;
+    }
+    opened = window.open(`${location.pathname}?view=speaker${location.hash}`, 'lecture-deck-speaker', 'popup,width=1280,height=800');
+    if (opened) speakers.add(opened);
+  };
+
+  return {
+    id: 'speaker-link',
+    toggle: open,
+    init(r: RevealApi) {
+      reveal = r;
+      addEventListener(
+        'keydown',
+        (e) => {
+          if ((e.key !== 's' && e.key !== 'S') || !isShortcutEvent(e) || document.documentElement.classList.contains(OVERLAY_OPEN)) return;
+          e.preventDefault();
+          e.stopImmediatePropagation();
+          open();
+        },
+        true,
+      );
+      addEventListener('message', (e) => {
+        // e.source is another window's proxy (instanceof Window fails across windows).
+        if (!e.source || !trusted(e) || !isMessage(e.data)) return;
+        const source = e.source as Window;
+        if (e.data.kind === 'hello') {
+          speakers.add(source);
+          post(source, state());
+        } else if (e.data.kind === 'command' && speakers.has(source) && COMMANDS.includes(e.data.command)) {
+          run(e.data.command);
+        }
+      });
+      for (const type of ['slidechanged', 'fragmentshown', 'fragmenthidden', 'paused', 'resumed']) r.on(type, broadcast);
+    },
+  };
+}

@@ -1,0 +1,260 @@
+import { z } from 'zod';
+import type { FigureCall } from './figure.ts';
+import { esc, figureHtml, n, textWidth, type PhaseColors } from './svg.ts';
+
+/**
+ * ```figure timeline [from=YEAR] [to=YEAR] [data=FILE] [title="…"]
+ *
+ * Events from timeline.yaml on a linear time axis. The axis is a band split into the deck's phases
+ * (each in its color, named on the band); every event is a dot in its phase's color on a stem, with
+ * "year label" beside it. Labels are stacked in rows above and below the band so that no label
+ * overlaps another or is crossed by a stem.
+ *
+ * timeline.yaml:
+ *   events:
+ *     - { year: 1917, label: ロシア革命・ソ連誕生, phase: cold-war }
+ */
+
+const WIDTH = 1152; // the slide's content width in canvas px: 1 SVG unit = 1 px on the slide
+const LABEL = 24; // label font size
+const PHASE_LABEL = 21;
+const PITCH = 40; // row height
+const BAND = 34; // height of the phase band
+const GAP = 10; // band edge to the first row
+const DOT = 7;
+const SPACE = 14; // minimum horizontal space between two labels in a row
+const MAX_LABEL = 24; // characters; longer labels cannot be placed legibly
+
+const optionsSchema = z.strictObject({
+  from: z.coerce.number().int().optional(),
+  to: z.coerce.number().int().optional(),
+  data: z.string().regex(/\.ya?ml$/, 'name a .yaml file in the deck folder').optional(),
+  title: z.string().min(1).optional(),
+});
+
+function dataSchema(phaseIds: string[]) {
+  return z.strictObject({
+    events: z
+      .array(
+        z.strictObject({
+          year: z.number().int().min(1, 'write the year as a number, e.g. 1917'),
+          label: z.string().min(1).max(MAX_LABEL, `keep labels to ${MAX_LABEL} characters so they fit on a slide`),
+          phase: z.string().refine((p) => phaseIds.includes(p), { message: `not a phase of deck.yaml (${phaseIds.join(', ')})` }),
+        }),
+      )
+      .min(1, 'list at least one event'),
+  });
+}
+
+interface Event {
+  year: number;
+  label: string;
+  phase: PhaseColors;
+}
+
+interface Placed {
+  e: Event;
+  x: number;
+  side: 0 | 1; // 0 above the band, 1 below
+  level: number;
+  box: [number, number];
+  anchor: 'start' | 'end';
+}
+
+interface Obstacle {
+  side: 0 | 1;
+  level: number;
+  box: [number, number];
+}
+
+export function timelineFigure(call: FigureCall): string {
+  const opts = call.options(optionsSchema);
+  if (!opts) return '';
+  const file = opts.data ?? 'timeline.yaml';
+  const data = call.data(file, dataSchema(call.phases.map((p) => p.id)), {
+    events: 'each event is { year: 1917, label: 短い見出し, phase: <phase id> }',
+  });
+  if (!data) return '';
+
+  const all: Event[] = data.events
+    .map((e) => ({ year: e.year, label: e.label, phase: call.phases.find((p) => p.id === e.phase)! }))
+    .sort((a, b) => a.year - b.year);
+  const from = opts.from ?? all[0]!.year;
+  const to = opts.to ?? all[all.length - 1]!.year;
+  if (from >= to) {
+    call.error(`from=${from} must be before to=${to}`, 'give a range like from=1945 to=1991');
+    return '';
+  }
+  const events = all.filter((e) => e.year >= from && e.year <= to);
+  if (events.length === 0) {
+    call.error(`no event of ${file} lies between ${from} and ${to}`, `widen the range; the events span ${all[0]!.year}–${all[all.length - 1]!.year}`);
+    return '';
+  }
+
+  // x scale: leave room for a dot at either end.
+  const x0 = 16;
+  const x1 = WIDTH - 16;
+  const x = (year: number): number => x0 + ((year - from) / (to - from)) * (x1 - x0);
+
+  // Phase segments of the band: a phase runs from its first event to the next phase's first event.
+  const segments: Array<{ phase: PhaseColors; start: number; end: number }> = [];
+  for (const e of events) {
+    const last = segments[segments.length - 1];
+    if (last?.phase.id === e.phase.id) continue;
+    if (last) last.end = e.year;
+    segments.push({ phase: e.phase, start: segments.length === 0 ? from : e.year, end: to });
+  }
+
+  // Phase names: on the band when they fit, else just below it (an obstacle for event labels).
+  const obstacles: Obstacle[] = [];
+  const names: Array<{ text: string; x: number; anchor: 'start' | 'end'; onBand: boolean; phase: PhaseColors }> = [];
+  for (const s of segments) {
+    const w = textWidth(s.phase.label, PHASE_LABEL, true);
+    const a = x(s.start);
+    const b = x(s.end);
+    if (w + 20 <= b - a) {
+      names.push({ text: s.phase.label, x: a + 10, anchor: 'start', onBand: true, phase: s.phase });
+    } else {
+      const start = a + w <= x1;
+      const box: [number, number] = start ? [a, a + w] : [b - w, b];
+      obstacles.push({ side: 1, level: 0, box });
+      names.push({ text: s.phase.label, x: start ? a : b, anchor: start ? 'start' : 'end', onBand: false, phase: s.phase });
+    }
+  }
+
+  // Labels: rows above and below the band, so that no label overlaps another, no stem crosses a
+  // label, and the figure is as low as possible (a small branch-and-bound search).
+  const placed = layout(events, x, obstacles, WIDTH);
+  if (!placed) {
+    call.error(`cannot place the ${events.length} labels without overlaps`, 'shorten the labels or show fewer years with from=/to=');
+    return '';
+  }
+  const height = (side: 0 | 1): number => rows(placed, obstacles, side);
+
+  const above = height(0);
+  const below = height(1);
+  const top = 4;
+  const bandTop = top + above * PITCH + GAP;
+  const bandBottom = bandTop + BAND;
+  const total = bandBottom + GAP + below * PITCH + 4;
+  const rowY = (side: 0 | 1, level: number): number => (side === 0 ? bandTop - GAP - PITCH / 2 - level * PITCH : bandBottom + GAP + PITCH / 2 + level * PITCH);
+  // Baseline that centres Japanese glyphs (their em box sits ~0.38 em above the baseline's centre).
+  const baseline = (cy: number, size: number): number => cy + size * 0.36;
+
+  const parts: string[] = [];
+  // Band
+  parts.push('<g class="fig-band">');
+  for (const s of segments) {
+    const a = x(s.start);
+    const b = x(s.end);
+    parts.push(`<rect x="${n(a)}" y="${n(bandTop)}" width="${n(Math.max(2, b - a - 2))}" height="${BAND}" rx="3" fill="${esc(s.phase.color)}"/>`);
+  }
+  for (const nm of names) {
+    const y = nm.onBand ? baseline(bandTop + BAND / 2, PHASE_LABEL) : baseline(rowY(1, 0), PHASE_LABEL);
+    parts.push(
+      `<text class="fig-strong" x="${n(nm.x)}" y="${n(y)}" font-size="${PHASE_LABEL}" text-anchor="${nm.anchor}" fill="${esc(nm.onBand ? nm.phase.ink : nm.phase.text)}">${esc(nm.text)}</text>`,
+    );
+  }
+  parts.push('</g>');
+  // Stems, dots and labels
+  for (const p of placed) {
+    const cy = rowY(p.side, p.level);
+    const edge = p.side === 0 ? bandTop : bandBottom;
+    const fill = esc(p.e.phase.color);
+    parts.push(
+      `<g class="fig-event">` +
+        `<line x1="${n(p.x)}" y1="${n(edge)}" x2="${n(p.x)}" y2="${n(cy)}" stroke="${fill}" stroke-width="2"/>` +
+        `<circle cx="${n(p.x)}" cy="${n(cy)}" r="${DOT}" fill="${fill}" stroke="#ffffff" stroke-width="2"/>` +
+        `<text x="${n(p.anchor === 'start' ? p.box[0] : p.box[1])}" y="${n(baseline(cy, LABEL))}" font-size="${LABEL}" text-anchor="${p.anchor}">` +
+        `<tspan class="fig-year" fill="${esc(p.e.phase.text)}">${p.e.year}</tspan>` +
+        `<tspan dx="${n(LABEL * 0.3)}">${esc(p.e.label)}</tspan></text>` +
+        `</g>`,
+    );
+  }
+
+  const first = events[0]!.year;
+  const last = events[events.length - 1]!.year;
+  const title = opts.title ?? `年表 ${first}〜${last}年`;
+  return figureHtml({
+    id: call.id,
+    kind: 'timeline',
+    width: WIDTH,
+    height: total,
+    title,
+    description: `${first}年から${last}年までの${events.length}の出来事を、時期(${segments.map((s) => s.phase.label).join('・')})ごとの色で示した年表。`,
+    body: parts.join(''),
+    items: events.map((e) => `${e.year}年 ${e.label}(${e.phase.label})`),
+  });
+}
+
+/** Rows a side of the band needs. */
+function rows(placed: Placed[], obstacles: Obstacle[], side: 0 | 1): number {
+  return Math.max(0, ...placed.filter((p) => p.side === side).map((p) => p.level + 1), ...obstacles.filter((o) => o.side === side).map((o) => o.level + 1));
+}
+
+/**
+ * Chooses for every event a side, a row and whether its label runs right or left of its stem, so
+ * that labels in a row keep apart, no stem crosses a label, and the rows used (above + below) are
+ * as few as possible. Depth-first search with branch and bound over events in time order; the node
+ * budget keeps pathological inputs fast (the best layout found so far is used).
+ */
+function layout(events: Event[], x: (year: number) => number, obstacles: Obstacle[], width: number): Placed[] | undefined {
+  const MAX_ROWS = 8;
+  const items = [...events].reverse().map((e) => {
+    const ex = x(e.year);
+    const w = textWidth(String(e.year), LABEL, true) + LABEL * 0.3 + textWidth(e.label, LABEL);
+    const boxes: Array<[[number, number], 'start' | 'end']> = [
+      [[ex + DOT + 6, ex + DOT + 6 + w], 'start'],
+      [[ex - DOT - 6 - w, ex - DOT - 6], 'end'],
+    ];
+    return { e, ex, boxes: boxes.filter(([b]) => b[0] >= 0 && b[1] <= width) };
+  });
+  const overlaps = (a: [number, number], b: [number, number]): boolean => a[0] < b[1] + SPACE && b[0] < a[1] + SPACE;
+  const within = (v: number, b: [number, number]): boolean => v > b[0] - 8 && v < b[1] + 8;
+  const placed: Placed[] = [];
+  const fits = (side: 0 | 1, level: number, box: [number, number], stem: number): boolean => {
+    for (const o of obstacles) {
+      if (o.side !== side) continue;
+      if (o.level === level && overlaps(o.box, box)) return false;
+      if (o.level < level && within(stem, o.box)) return false;
+    }
+    for (const p of placed) {
+      if (p.side !== side) continue;
+      if (p.level === level && overlaps(p.box, box)) return false;
+      if (p.level > level && within(p.x, box)) return false; // p's stem would cross this label
+      if (p.level < level && within(stem, p.box)) return false; // this stem would cross p's label
+    }
+    return true;
+  };
+  const used = [rows([], obstacles, 0), rows([], obstacles, 1)];
+  const cost = (u: number[]): number => (u[0]! + u[1]!) * 10 + Math.abs(u[0]! - u[1]!);
+  let best: Placed[] | undefined;
+  let bestCost = Infinity;
+  let budget = 200_000;
+  const visit = (i: number): void => {
+    if (--budget < 0) return;
+    if (cost(used) >= bestCost) return;
+    if (i === items.length) {
+      best = [...placed];
+      bestCost = cost(used);
+      return;
+    }
+    const { e, ex, boxes } = items[i]!;
+    for (let level = 0; level < MAX_ROWS; level++) {
+      for (const side of [0, 1] as const) {
+        for (const [box, anchor] of boxes) {
+          if (!fits(side, level, box, ex)) continue;
+          const before = used[side]!;
+          used[side] = Math.max(before, level + 1);
+          placed.push({ e, x: ex, side, level, box, anchor });
+          visit(i + 1);
+          placed.pop();
+          used[side] = before;
+        }
+      }
+    }
+  };
+  visit(0);
+  if (process.env.FIG_DEBUG) console.log('nodes', 200_000 - budget, 'cost', bestCost);
+  return best;
+}

@@ -1,0 +1,230 @@
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { buildSite, checkDeck } from '../../cli/build.ts';
+import { CliError } from '../../cli/report.ts';
+import type { HandoutFit, PrintLayout } from '../../client/print-layout.ts';
+import type { Deck } from '../../deck/model.ts';
+import { findChromium, INSTALL_HINT, launchChromium } from '../chromium.ts';
+import { buildStandalone } from '../standalone.ts';
+import { serveDir } from '../static-server.ts';
+import { finishPdf } from './finish.ts';
+import type { Progress } from './progress.ts';
+
+export interface ExportOptions {
+  /** Deck folder (holds deck.yaml). */
+  deckDir: string;
+  /** Writes OUT/pdf/slides.pdf, OUT/pdf/handout.pdf and OUT/standalone.html. */
+  outDir: string;
+  /** A site already built from deckDir (by buildSite): served as is, no vite build. */
+  reuseBuild?: string;
+  /** Also build standalone.html (default true). */
+  standalone?: boolean;
+  /** A running Chromium to use (kept open); by default one is started and closed. */
+  browser?: Browser;
+  progress?: Progress;
+}
+
+/** Milliseconds per stage. Stages that overlap (build, launch) are each timed on their own. */
+export interface ExportTimings {
+  /** vite build of the site (0 with reuseBuild). */
+  build: number;
+  /** Chromium start-up (0 with a given browser); runs while the site builds. */
+  launch: number;
+  /** Page load until the print layout, fonts and images are ready. */
+  load: number;
+  /** page.pdf + bookmarks/metadata for slides.pdf. */
+  slidesPrint: number;
+  /** load + slidesPrint: the page's URL to a finished slides.pdf in memory. */
+  slides: number;
+  /** Handout restyle, notes fit, page.pdf and bookmarks. */
+  handout: number;
+  /** vite single-file build of standalone.html. */
+  standalone: number;
+  /** Everything, start to files renamed into place. */
+  total: number;
+}
+
+export interface ExportResult {
+  deck: Deck;
+  files: { slides: string; handout: string; standalone?: string };
+  pages: { slides: number; handout: number };
+  /** Bookmarks in each PDF (phases + slides). */
+  bookmarks: number;
+  bytes: { slides: number; handout: number; standalone?: number };
+  handoutFit: HandoutFit;
+  timings: ExportTimings;
+}
+
+const READY_TIMEOUT = 30_000;
+
+function chromiumPath(): string {
+  try {
+    return findChromium();
+  } catch (e) {
+    throw new CliError(`pdf: ${(e as Error).message}`);
+  }
+}
+
+/** Rejects on the page's first uncaught error, so a broken print view fails at once, not at a timeout. */
+function pageFailure(page: Page): Promise<never> {
+  return new Promise((_resolve, reject) => {
+    page.on('pageerror', (err) => reject(new CliError(`pdf: the print view failed: ${err.message}`)));
+  });
+}
+
+/** Writes each file beside its target, then renames all: a failure leaves every earlier file intact. */
+function writeAll(files: Array<[string, Uint8Array | string]>): void {
+  const tmps: Array<[string, string]> = [];
+  try {
+    for (const [target, data] of files) {
+      mkdirSync(path.dirname(target), { recursive: true });
+      const tmp = path.join(path.dirname(target), `.${path.basename(target)}.tmp-${process.pid}`);
+      writeFileSync(tmp, data);
+      tmps.push([tmp, target]);
+    }
+  } catch (e) {
+    for (const [tmp] of tmps) rmSync(tmp, { force: true });
+    throw e;
+  }
+  for (const [tmp, target] of tmps) renameSync(tmp, target);
+}
+
+/**
+ * Builds the deck, prints slides.pdf (16:9, one page per slide, all fragments shown) and
+ * handout.pdf (A4, one slide per page with its notes) from the built site with one Chromium page,
+ * and builds standalone.html. Files are replaced only when everything succeeded.
+ *
+ *   const r = await exportPdfs({ deckDir: 'slides', outDir: 'dist' });
+ *   r.timings.slides  // ms from page load to a finished slides.pdf
+ */
+export async function exportPdfs(opts: ExportOptions): Promise<ExportResult> {
+  const started = performance.now();
+  const progress: Progress = opts.progress ?? (() => undefined);
+  const since = (t: number): number => Math.round(performance.now() - t);
+  const timings: ExportTimings = { build: 0, launch: 0, load: 0, slidesPrint: 0, slides: 0, handout: 0, standalone: 0, total: 0 };
+  const deckDir = path.resolve(opts.deckDir);
+  const outDir = path.resolve(opts.outDir);
+
+  // Fail before building when there is no browser; start it while the site builds.
+  const executable = opts.browser ? undefined : chromiumPath();
+  const browserReady: Promise<Browser> = opts.browser
+    ? Promise.resolve(opts.browser)
+    : (async () => {
+        const t = performance.now();
+        let browser: Browser;
+        try {
+          browser = await launchChromium();
+        } catch (e) {
+          const first = (e as Error).message.split('\n')[0];
+          throw new CliError(`pdf: could not start Chromium at ${executable}: ${first}\n    hint: ${INSTALL_HINT}`);
+        }
+        timings.launch = since(t);
+        return browser;
+      })();
+  // Awaited below; this only keeps an early failure from being reported as unhandled.
+  browserReady.catch(() => undefined);
+
+  let tmpSite: string | undefined;
+  let server: Awaited<ReturnType<typeof serveDir>> | undefined;
+  try {
+    let deck: Deck;
+    let siteDir: string;
+    if (opts.reuseBuild) {
+      deck = checkDeck(deckDir);
+      siteDir = path.resolve(opts.reuseBuild);
+      if (!existsSync(path.join(siteDir, 'index.html'))) throw new CliError(`pdf: ${siteDir} has no index.html (build the deck first)`);
+    } else {
+      progress('building the site');
+      const t = performance.now();
+      tmpSite = mkdtempSync(path.join(os.tmpdir(), 'lecture-deck-pdf-'));
+      siteDir = path.join(tmpSite, 'site');
+      deck = await buildSite(deckDir, siteDir);
+      timings.build = since(t);
+    }
+    const n = deck.slides.length;
+
+    progress('starting Chromium');
+    server = await serveDir(siteDir);
+    const browser = await browserReady;
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    try {
+      const page = await context.newPage();
+      const failed = pageFailure(page);
+      failed.catch(() => undefined);
+      await page.emulateMedia({ media: 'print' });
+      if (opts.progress) await page.exposeFunction('deckPrintProgress', (done: number, total: number) => progress('laying out slide', done, total));
+
+      // Slides: reveal.js's print view, plus the page decorations of src/client/print-layout.ts.
+      progress('loading the deck', 0, n);
+      const tLoad = performance.now();
+      await page.goto(`${server.url}index.html?print-pdf`, { waitUntil: 'commit' });
+      const layout: PrintLayout = await Promise.race([
+        failed,
+        page
+          .waitForFunction(() => window.deckPrint !== undefined, undefined, { timeout: READY_TIMEOUT })
+          .then(() => page.evaluate(() => window.deckPrint!.ready)),
+      ]).catch((e: unknown) => {
+        if (e instanceof CliError) throw e;
+        throw new CliError(`pdf: the print view did not get ready: ${(e as Error).message.split('\n')[0]}`);
+      });
+      timings.load = since(tLoad);
+
+      progress('printing slides.pdf', 0, layout.pages.length);
+      const tPrint = performance.now();
+      const slidesRaw = await page.pdf({ width: '1280px', height: '720px', printBackground: true, tagged: true, outline: false });
+      const slides = await finishPdf(slidesRaw, deck, layout.pages);
+      timings.slidesPrint = since(tPrint);
+      timings.slides = since(tLoad);
+
+      progress('printing handout.pdf', 0, layout.pages.length);
+      const tHandout = performance.now();
+      const handoutFit: HandoutFit = await page.evaluate(() => window.deckPrint!.handout());
+      const handoutRaw = await page.pdf({ format: 'A4', printBackground: true, tagged: true, outline: false });
+      const handout = await finishPdf(handoutRaw, deck, layout.pages);
+      timings.handout = since(tHandout);
+      await context.close();
+
+      let standalone: string | undefined;
+      if (opts.standalone !== false) {
+        progress('building standalone.html');
+        const t = performance.now();
+        standalone = await buildStandalone(deckDir);
+        timings.standalone = since(t);
+      }
+
+      const files = {
+        slides: path.join(outDir, 'pdf', 'slides.pdf'),
+        handout: path.join(outDir, 'pdf', 'handout.pdf'),
+        ...(standalone !== undefined ? { standalone: path.join(outDir, 'standalone.html') } : {}),
+      };
+      writeAll([
+        [files.slides, slides.bytes],
+        [files.handout, handout.bytes],
+        ...(standalone !== undefined && files.standalone ? [[files.standalone, standalone] as [string, string]] : []),
+      ]);
+      timings.total = since(started);
+      return {
+        deck,
+        files,
+        pages: { slides: slides.pages, handout: handout.pages },
+        bookmarks: slides.bookmarks,
+        bytes: {
+          slides: slides.bytes.length,
+          handout: handout.bytes.length,
+          ...(standalone !== undefined ? { standalone: Buffer.byteLength(standalone) } : {}),
+        },
+        handoutFit,
+        timings,
+      };
+    } finally {
+      await context.close().catch(() => undefined);
+    }
+  } finally {
+    await server?.close();
+    // Also waits for a launch still under way when the build failed.
+    if (!opts.browser) await browserReady.then((b) => b.close()).catch(() => undefined);
+    if (tmpSite) rmSync(tmpSite, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,33 @@
+import { ParseSpeeds, PDFDocument } from 'pdf-lib';
+import type { Deck } from '../../deck/model.ts';
+import { deckOutline, writeOutline } from './outline.ts';
+
+export interface FinishedPdf {
+  bytes: Uint8Array;
+  pages: number;
+  bookmarks: number;
+}
+
+/**
+ * What Chromium leaves out of its PDFs: the author, subject and language in the document
+ * information, the title shown in the viewer's title bar, and bookmarks (phase → slide titles, from
+ * the Deck model). Chromium's own outline option is not used: it makes a bookmark of every h1–h6
+ * on the page, including headings inside slide content, and knows nothing of phases.
+ * `pages[i]` is the model slide index on page i.
+ */
+export async function finishPdf(raw: Uint8Array, deck: Pick<Deck, 'meta' | 'phases' | 'slides'>, pages: number[]): Promise<FinishedPdf> {
+  // updateMetadata: false keeps Chromium's producer and dates instead of pdf-lib's. pdf-lib yields
+  // to the event loop every few objects by default; nothing else runs meanwhile, so it need not.
+  const doc = await PDFDocument.load(raw, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+  if (doc.getPageCount() !== pages.length) {
+    throw new Error(`Chromium printed ${doc.getPageCount()} pages for ${pages.length} slides (a slide page overflowed?)`);
+  }
+  const { meta } = deck;
+  doc.setTitle(meta.title, { showInWindowTitleBar: true });
+  if (meta.author) doc.setAuthor(meta.author);
+  if (meta.subtitle) doc.setSubject(meta.subtitle);
+  doc.setLanguage(meta.lang);
+  doc.setCreator('lecture-deck (reveal.js, Chromium)');
+  const bookmarks = writeOutline(doc, deckOutline(deck, pages));
+  return { bytes: await doc.save({ objectsPerTick: Infinity }), pages: pages.length, bookmarks };
+}

@@ -1,0 +1,104 @@
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString } from 'pdf-lib';
+import type { Deck } from '../../deck/model.ts';
+
+/** One bookmark: a title, the 0-based page it opens, and bookmarks nested under it. */
+export interface OutlineItem {
+  title: string;
+  page: number;
+  children: OutlineItem[];
+}
+
+/**
+ * Bookmarks from the Deck model: one per phase (at its first page), the slide titles under it.
+ * `pages[i]` is the model slide index printed on page i (the print view reports it).
+ */
+export function deckOutline(deck: Pick<Deck, 'phases' | 'slides'>, pages: number[]): OutlineItem[] {
+  const pageOf = new Map<number, number>();
+  pages.forEach((slide, page) => {
+    if (!pageOf.has(slide)) pageOf.set(slide, page);
+  });
+  const items: OutlineItem[] = [];
+  for (const phase of deck.phases) {
+    const children: OutlineItem[] = [];
+    for (const s of deck.slides) {
+      const page = pageOf.get(s.index);
+      if (s.phase !== phase.id || page === undefined) continue;
+      children.push({ title: s.title.trim() || `${s.index + 1}`, page, children: [] });
+    }
+    if (children.length) items.push({ title: phase.label, page: Math.min(...children.map((c) => c.page)), children });
+  }
+  return items;
+}
+
+/**
+ * Writes the document outline (bookmarks). pdf-lib has no outline API, so this builds the
+ * dictionaries of ISO 32000-1 §12.3.3 itself: each item has /Title, /Parent, /Prev, /Next, /First,
+ * /Last, /Count (positive: shown open) and a /Dest that fits its page in the window.
+ * Returns the number of bookmarks written.
+ */
+export function writeOutline(doc: PDFDocument, items: OutlineItem[]): number {
+  const ctx = doc.context;
+  const pageRefs = doc.getPages().map((p) => p.ref);
+  let written = 0;
+
+  const level = (list: OutlineItem[], parent: PDFRef): { first: PDFRef; last: PDFRef; count: number } => {
+    const refs = list.map(() => ctx.nextRef());
+    let count = 0;
+    list.forEach((item, i) => {
+      const target = pageRefs[item.page];
+      if (!target) throw new Error(`bookmark "${item.title}" points at page ${item.page + 1}, but the PDF has ${pageRefs.length}`);
+      const dict: PDFDict = ctx.obj({});
+      dict.set(PDFName.of('Title'), PDFHexString.fromText(item.title));
+      dict.set(PDFName.of('Parent'), parent);
+      if (i > 0) dict.set(PDFName.of('Prev'), refs[i - 1]!);
+      if (i < list.length - 1) dict.set(PDFName.of('Next'), refs[i + 1]!);
+      dict.set(PDFName.of('Dest'), ctx.obj([target, PDFName.of('Fit')]));
+      count += 1;
+      if (item.children.length) {
+        const sub = level(item.children, refs[i]!);
+        dict.set(PDFName.of('First'), sub.first);
+        dict.set(PDFName.of('Last'), sub.last);
+        dict.set(PDFName.of('Count'), PDFNumber.of(sub.count));
+        count += sub.count;
+      }
+      ctx.assign(refs[i]!, dict);
+      written += 1;
+    });
+    return { first: refs[0]!, last: refs[refs.length - 1]!, count };
+  };
+
+  if (items.length === 0) return 0;
+  const rootRef = ctx.nextRef();
+  const top = level(items, rootRef);
+  ctx.assign(
+    rootRef,
+    ctx.obj({ Type: 'Outlines', First: top.first, Last: top.last, Count: PDFNumber.of(top.count) }),
+  );
+  doc.catalog.set(PDFName.of('Outlines'), rootRef);
+  // Open with the bookmarks panel showing.
+  doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
+  return written;
+}
+
+/** Reads the outline back: [{ title, page, children }] (used by tests and the self-check). */
+export function readOutline(doc: PDFDocument): OutlineItem[] {
+  const ctx = doc.context;
+  const pageIndex = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i]));
+  const dictAt = (ref: unknown): PDFDict | undefined => {
+    const obj = ref instanceof PDFRef ? ctx.lookup(ref) : ref;
+    return obj instanceof PDFDict ? obj : undefined;
+  };
+  const walk = (first: unknown): OutlineItem[] => {
+    const out: OutlineItem[] = [];
+    for (let d = dictAt(first); d; d = dictAt(d.get(PDFName.of('Next')))) {
+      const t = d.lookup(PDFName.of('Title'));
+      const title = t instanceof PDFHexString || t instanceof PDFString ? t.decodeText() : '';
+      const dest = d.lookup(PDFName.of('Dest'));
+      const target = dest instanceof PDFArray ? dest.get(0) : undefined;
+      out.push({ title, page: pageIndex.get(String(target)) ?? -1, children: walk(d.get(PDFName.of('First'))) });
+    }
+    return out;
+  };
+  const root = dictAt(doc.catalog.get(PDFName.of('Outlines')));
+  return root ? walk(root.get(PDFName.of('First'))) : [];
+}

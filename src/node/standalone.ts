@@ -1,0 +1,132 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { build, type Plugin, type Rolldown } from 'vite';
+import { viteSingleFile } from 'vite-plugin-singlefile';
+import { deckViteConfig } from '../vite/config.ts';
+import { CSP } from '../vite/deck-plugin.ts';
+
+/**
+ * The whole deck as one HTML file that opens by double-click (file://), offline: a second vite
+ * build of the same site with vite-plugin-singlefile (one JS chunk, dynamic imports included, and
+ * one stylesheet, inlined into the HTML; fonts and CSS images as data: URLs), then the deck's own
+ * images inlined as data: URLs too.
+ *
+ * Why inline and not files beside it: Chromium refuses module scripts from file:// (CORS, origin
+ * "null"), while an inline `<script type="module">` runs.
+ *
+ * CSP: still nothing remote. The inline script and style are allowed by their sha256 hashes, not by
+ * 'unsafe-inline' (hashes allow exactly the code we ship, and style attributes in slide HTML stay
+ * refused as on the built site; reveal.js styles elements through the CSSOM, which the CSP permits).
+ * Images, fonts and media may only be data: URLs; no connections, frames, objects or forms.
+ */
+
+const MARK_SCRIPT = "'sha256-SCRIPT-HASHES'";
+const MARK_STYLE = "'sha256-STYLE-HASHES'";
+
+/** The standalone page's CSP, given the sources allowed for script-src and style-src. */
+export function standaloneCsp(scriptSrc: string, styleSrc: string): string {
+  return [
+    "default-src 'none'",
+    `script-src ${scriptSrc}`,
+    `style-src ${styleSrc}`,
+    'img-src data:',
+    'font-src data:',
+    'media-src data:',
+    "connect-src 'none'",
+    "object-src 'none'",
+    "frame-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+const MIME: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.otf': 'font/otf',
+  '.mp4': 'video/mp4',
+  '.webm': 'video/webm',
+  '.mp3': 'audio/mpeg',
+  '.ogg': 'audio/ogg',
+  '.wav': 'audio/wav',
+  '.pdf': 'application/pdf',
+};
+
+function dataUrl(fileName: string, source: string | Uint8Array): string {
+  const mime = MIME[path.extname(fileName).toLowerCase()] ?? 'application/octet-stream';
+  return `data:${mime};base64,${Buffer.from(source).toString('base64')}`;
+}
+
+const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('base64');
+
+/** Swaps the site's CSP (script-src 'self' …) for the standalone one, with hashes filled in later. */
+function standaloneCspPlugin(): Plugin {
+  return {
+    name: 'lecture-deck-standalone-csp',
+    enforce: 'post',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html) {
+        if (!html.includes(CSP)) throw new Error('standalone: the built page has no CSP meta to replace');
+        // Placeholders that look like hashes, so vite-plugin-singlefile's CSP check is satisfied.
+        return html.replace(CSP, () => standaloneCsp(MARK_SCRIPT, MARK_STYLE));
+      },
+    },
+  };
+}
+
+/**
+ * Inlines the emitted assets the singlefile plugin leaves as files (the deck's images, which the
+ * deck plugin references from the HTML), drops preload hints (nothing is left to fetch), and fills
+ * in the CSP hashes of the final inline script and style.
+ */
+export function finishStandalone(html: string, assets: Map<string, string | Uint8Array>): string {
+  let out = html;
+  for (const [fileName, source] of assets) {
+    const escaped = fileName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    out = out.replace(new RegExp(`(["'(])(?:\\./)?${escaped}(?=["')])`, 'g'), (_m, q: string) => q + dataUrl(fileName, source));
+  }
+  out = out.replace(/<link\b[^>]*\brel="(?:module)?preload"[^>]*>/g, '');
+  const scripts: string[] = [];
+  const styles: string[] = [];
+  for (const m of out.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
+    const attrs = m[1] ?? '';
+    if (/\bsrc=/.test(attrs)) throw new Error(`standalone: an external script was left in the page: <script${attrs}>`);
+    // JSON data blocks are not executed, so the CSP does not apply to them.
+    if (/type="application\/json"/.test(attrs)) continue;
+    scripts.push(sha256(m[2] ?? ''));
+  }
+  for (const m of out.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/g)) styles.push(sha256(m[1] ?? ''));
+  if (/<link\b[^>]*\brel="stylesheet"/.test(out)) throw new Error('standalone: an external stylesheet was left in the page');
+  if (!out.includes(MARK_SCRIPT)) throw new Error('standalone: CSP placeholder missing');
+  const list = (hashes: string[]): string => (hashes.length ? hashes.map((h) => `'sha256-${h}'`).join(' ') : "'none'");
+  const csp = standaloneCsp(list(scripts), list(styles));
+  return out.replace(/content="[^"]*'sha256-SCRIPT-HASHES'[^"]*"/, () => `content="${csp}"`);
+}
+
+/** Builds the deck into one self-contained HTML document (nothing is written to disk). */
+export async function buildStandalone(deckDir: string): Promise<string> {
+  const config = deckViteConfig({ deckDir });
+  config.plugins = [...(config.plugins ?? []), viteSingleFile(), standaloneCspPlugin()];
+  config.build = { ...config.build, write: false, emptyOutDir: false };
+  const result = await build(config);
+  const outputs: Rolldown.RolldownOutput[] = Array.isArray(result) ? result : 'output' in result ? [result] : [];
+  const files = outputs.flatMap((o) => o.output);
+  const page = files.find((f) => f.type === 'asset' && f.fileName === 'index.html');
+  if (!page || page.type !== 'asset') throw new Error('standalone: the build produced no index.html');
+  const assets = new Map<string, string | Uint8Array>();
+  for (const f of files) {
+    if (f.type === 'asset' && f !== page) assets.set(f.fileName, f.source);
+    if (f.type === 'chunk') throw new Error(`standalone: a script chunk was not inlined: ${f.fileName}`);
+  }
+  return finishStandalone(String(page.source), assets);
+}

@@ -1,0 +1,180 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPage, revealReady } from './helpers/browser.ts';
+import { buildFixture, type FixtureSite } from './helpers/site.ts';
+
+type RevealWindow = { Reveal: { slide(h: number): void; getIndices(): { h: number } } };
+
+const PHONE = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+
+async function onSlide(page: Page, h: number): Promise<void> {
+  await page.waitForFunction((i) => (window as unknown as RevealWindow).Reveal.getIndices().h === i, h);
+}
+const squash = (s: string | null | undefined): string => (s ?? '').replace(/\s+/g, '');
+
+let site: FixtureSite;
+beforeAll(async () => {
+  site = await buildFixture('lecture', 'reading');
+});
+afterAll(() => site?.close());
+
+describe('reading view', () => {
+  it('shows every slide followed by its notes on a 375 × 812 phone, without horizontal scrolling', async () => {
+    const w = await openPage(site.url + '?view=reading', PHONE);
+    await revealReady(w.page);
+    const items = w.page.locator('.reading-item');
+    await expect.poll(() => items.count()).toBe(site.deck.slides.length);
+    for (const s of site.deck.slides) {
+      const item = items.nth(s.index);
+      // The slide copy is the right slide…
+      expect(await item.locator('section').getAttribute('data-source')).toBe(`${s.source.file}:${s.source.line}`);
+      // …followed by its notes as text that can be read.
+      if (s.notesText) {
+        const notes = item.locator('.reading-notes');
+        await notes.scrollIntoViewIfNeeded();
+        expect(await notes.isVisible()).toBe(true);
+        expect(squash(await notes.textContent())).toBe(squash(s.notesText));
+        const size = await notes.evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+        expect(size).toBeGreaterThanOrEqual(16);
+      }
+    }
+    // Fragments are all shown in the reading copy.
+    const hidden = await w.page.$$eval('.reading .fragment', (fs) => fs.filter((f) => getComputedStyle(f).opacity !== '1').length);
+    expect(hidden).toBe(0);
+    const m = await w.page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: innerWidth }));
+    expect(m.scroll).toBeLessThanOrEqual(m.inner);
+    expect(w.errors).toEqual([]);
+    await w.close();
+  });
+
+  it('keeps the phase bar in view and in step with the slide being read', async () => {
+    const w = await openPage(site.url + '?view=reading', PHONE);
+    await revealReady(w.page);
+    await w.page.locator('.reading-item').first().waitFor();
+    const target = site.deck.phases[2]!.firstSlide + 1;
+    await w.page.locator('.reading-item').nth(target).evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    await w.page.waitForFunction((n) => document.querySelector('[role="progressbar"]')?.getAttribute('aria-valuenow') === String(n), target + 1);
+    // The URL names the slide being read, so it can be shared or resumed.
+    await w.page.waitForFunction((h) => location.hash === h, `#/${target}`);
+    const bar = await w.page.locator('.phase-bar').boundingBox();
+    expect(bar?.y).toBe(0);
+    expect(await w.page.locator('.phase-bar').isVisible()).toBe(true);
+    const current = await w.page.$eval('[role="progressbar"] [aria-current="step"]', (e) => e.getAttribute('data-phase'));
+    expect(current).toBe(site.deck.slides[target]!.phase);
+    await w.page.screenshot({ path: '/tmp/shots/reading-375x812.png' });
+    // A bar segment scrolls the page to that phase.
+    const first = site.deck.phases[1]!;
+    await w.page.click(`button[data-jump="${first.id}"]`);
+    await w.page.waitForFunction(
+      (i) => Math.abs(document.querySelectorAll('.reading-item')[i]!.getBoundingClientRect().top - document.querySelector('.phase-bar')!.getBoundingClientRect().height) < 40,
+      first.firstSlide,
+    );
+    expect(w.errors).toEqual([]);
+    await w.close();
+  });
+
+  it('R switches to the reading view at the current slide and back', async () => {
+    const w = await openPage(site.url + '#/4');
+    await revealReady(w.page);
+    await w.page.keyboard.press('r');
+    await w.page.locator('.reading-item').nth(4).waitFor();
+    expect(new URL(w.page.url()).searchParams.get('view')).toBe('reading');
+    const top = await w.page.locator('.reading-item').nth(4).evaluate((e) => e.getBoundingClientRect().top);
+    expect(top).toBeGreaterThan(0);
+    expect(top).toBeLessThan(200);
+    expect(await w.page.locator('.reveal').first().isVisible()).toBe(false);
+    // Slide keys are off while reading (Space scrolls the page, it does not change slides).
+    await w.page.keyboard.press('ArrowRight');
+    expect(await w.page.evaluate(() => (window as unknown as RevealWindow).Reveal.getIndices().h)).toBe(4);
+    await w.page.screenshot({ path: '/tmp/shots/reading-1280x720.png' });
+    await w.page.keyboard.press('r');
+    await w.page.locator('.reading').waitFor({ state: 'detached' });
+    expect(await w.page.locator('.reveal .slides > section.present').getAttribute('data-source')).toBe(
+      `${site.deck.slides[4]!.source.file}:${site.deck.slides[4]!.source.line}`,
+    );
+    expect(new URL(w.page.url()).searchParams.get('view')).toBe(null);
+    await w.page.keyboard.press('ArrowRight');
+    await onSlide(w.page, 5);
+    expect(w.errors).toEqual([]);
+    await w.close();
+  });
+});
+
+describe('resume', () => {
+  it('returns a learner to the last slide seen, with a notice whose start-over goes to slide 1', async () => {
+    const w = await openPage(site.url + '#/6');
+    await revealReady(w.page);
+    // No notice when the URL names the slide.
+    expect(await w.page.locator('.resume-notice').count()).toBe(0);
+    await w.page.keyboard.press('ArrowRight');
+    await onSlide(w.page, 7);
+    await w.page.keyboard.press('ArrowLeft');
+    await onSlide(w.page, 6);
+    // Back later, at the bare URL: slide 7 (index 6).
+    await w.page.goto('about:blank');
+    await w.page.goto(site.url);
+    await revealReady(w.page);
+    expect(await w.page.evaluate(() => (window as unknown as RevealWindow).Reveal.getIndices().h)).toBe(6);
+    const notice = w.page.locator('.resume-notice');
+    expect(await notice.isVisible()).toBe(true);
+    expect(await notice.textContent()).toContain('前回の続き(7枚目)から表示しています');
+    expect(await notice.getAttribute('role')).toBe('status');
+    await w.page.screenshot({ path: '/tmp/shots/resume-1280x720.png' });
+    await notice.getByRole('button', { name: '最初から' }).click();
+    await onSlide(w.page, 0);
+    expect(await notice.count()).toBe(0);
+    // Slide 1 is now the place to resume: the bare URL opens slide 1, no notice.
+    await w.page.goto('about:blank');
+    await w.page.goto(site.url);
+    await revealReady(w.page);
+    expect(await w.page.evaluate(() => (window as unknown as RevealWindow).Reveal.getIndices().h)).toBe(0);
+    expect(await w.page.locator('.resume-notice').count()).toBe(0);
+    expect(w.errors).toEqual([]);
+    await w.close();
+  });
+
+  it('the notice can be dismissed and a URL with #/N always wins', async () => {
+    const w = await openPage(site.url + '#/3');
+    await revealReady(w.page);
+    await w.page.goto('about:blank');
+    await w.page.goto(site.url);
+    await revealReady(w.page);
+    expect(await w.page.evaluate(() => (window as unknown as RevealWindow).Reveal.getIndices().h)).toBe(3);
+    await w.page.locator('.resume-close').click();
+    expect(await w.page.locator('.resume-notice').count()).toBe(0);
+    expect(await w.page.evaluate(() => (window as unknown as RevealWindow).Reveal.getIndices().h)).toBe(3);
+    await w.page.goto('about:blank');
+    await w.page.goto(site.url + '#/8');
+    await revealReady(w.page);
+    expect(await w.page.evaluate(() => (window as unknown as RevealWindow).Reveal.getIndices().h)).toBe(8);
+    expect(await w.page.locator('.resume-notice').count()).toBe(0);
+    await w.close();
+  });
+});
+
+describe('touch', () => {
+  /** A one-finger horizontal swipe through real touch events (CDP), as a phone sends them. */
+  async function swipe(page: Page, fromX: number, toX: number, y: number): Promise<void> {
+    const cdp = await page.context().newCDPSession(page);
+    const steps = 6;
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: fromX, y }] });
+    for (let i = 1; i <= steps; i++) {
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: fromX + ((toX - fromX) * i) / steps, y }] });
+    }
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await cdp.detach();
+  }
+
+  it('swiping left and right changes slides in the normal view on a phone', async () => {
+    const w = await openPage(site.url + '#/1', PHONE);
+    await revealReady(w.page);
+    await swipe(w.page, 300, 60, 400);
+    await onSlide(w.page, 2);
+    await swipe(w.page, 300, 60, 400);
+    await onSlide(w.page, 3);
+    await swipe(w.page, 60, 300, 400);
+    await onSlide(w.page, 2);
+    expect(w.errors).toEqual([]);
+    await w.close();
+  });
+});

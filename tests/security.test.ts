@@ -1,0 +1,304 @@
+import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { createServer, preview, type ViteDevServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { buildSite } from '../src/cli/build.ts';
+import { compile } from '../src/deck/compile.ts';
+import { createMarkdown } from '../src/deck/markdown.ts';
+import { Diagnostics } from '../src/deck/errors.ts';
+import { CSP } from '../src/vite/deck-plugin.ts';
+import { deckViteConfig } from '../src/vite/config.ts';
+import { serveDir, type StaticServer } from '../src/node/static-server.ts';
+import { capture } from './helpers/capture.ts';
+import { openPage, revealReady, type WatchedPage } from './helpers/browser.ts';
+import { DECK_YAML, memoryDeck } from './helpers/memory-deck.ts';
+
+const XSS = path.resolve('tests/fixtures/xss');
+
+type Win = {
+  __pwned?: unknown;
+  __violations: string[];
+  Reveal: { getTotalSlides(): number; slide(h: number): void; toggleOverview(on?: boolean): void; isReady(): boolean };
+};
+
+/**
+ * Opens `url` in a recorded page (tests/helpers/browser.ts) with listeners in place before the
+ * first byte: dialogs (alert/confirm/prompt) and CSP violations are collected, never dismissed silently.
+ */
+async function openWatched(url: string): Promise<WatchedPage & { dialogs: string[] }> {
+  const w = await openPage('about:blank');
+  const dialogs: string[] = [];
+  w.page.on('dialog', (d) => {
+    dialogs.push(`${d.type()}: ${d.message()}`);
+    void d.dismiss();
+  });
+  await w.page.addInitScript(() => {
+    const win = window as unknown as Win;
+    win.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => win.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await w.page.goto(url);
+  await revealReady(w.page);
+  return { ...w, dialogs };
+}
+
+/** Shows every slide, then the overview (which lays out all slides and backgrounds at once). */
+async function visitEverySlide(page: Page): Promise<number> {
+  const total = await page.evaluate(() => (window as unknown as Win).Reveal.getTotalSlides());
+  for (let i = 0; i < total; i++) {
+    // Reveal.slide() switches the present slide synchronously.
+    const present = await page.evaluate((h) => {
+      (window as unknown as Win).Reveal.slide(h);
+      return document.querySelectorAll('.reveal .slides > section')[h]?.classList.contains('present');
+    }, i);
+    expect(present).toBe(true);
+  }
+  await page.evaluate(() => (window as unknown as Win).Reveal.toggleOverview(true));
+  await page.waitForSelector('.reveal.overview');
+  await page.evaluate(() => (window as unknown as Win).Reveal.toggleOverview(false));
+  return total;
+}
+
+describe('a deck full of script payloads', () => {
+  let server: StaticServer;
+  let w: Awaited<ReturnType<typeof openWatched>>;
+  let html: string;
+  let out: string;
+
+  beforeAll(async () => {
+    out = path.join(inject('tmpDir'), 'xss-dist');
+    const r = await capture(() => buildSite(XSS, out));
+    // The payloads are all allowed text: the deck builds without a single diagnostic.
+    expect(r.error).toBeUndefined();
+    expect(r.stderr).toBe('');
+    html = readFileSync(path.join(out, 'index.html'), 'utf8');
+    server = await serveDir(out);
+    w = await openWatched(server.url);
+  });
+  afterAll(async () => {
+    await w?.close();
+    await server?.close();
+  });
+
+  it('runs none of them: no handler fires and no dialog opens, on any slide, when hovered or clicked', async () => {
+    const total = await visitEverySlide(w.page);
+    expect(total).toBe(7);
+    // Fire the events the payloads listen for on every element of every slide.
+    await w.page.evaluate(() => {
+      for (const el of document.querySelectorAll('.reveal .slides *')) {
+        for (const type of ['mouseover', 'mouseenter', 'focus', 'load', 'error']) el.dispatchEvent(new Event(type));
+        if (!(el instanceof HTMLAnchorElement)) (el as HTMLElement).click();
+      }
+    });
+    // Click each link for real, the way a student would; a javascript: href would run here.
+    const hrefs = await w.page.$$eval('.reveal .slides a', (as) => as.map((a) => a.getAttribute('href')));
+    for (const href of hrefs) expect(href).toMatch(/^(https?:|mailto:|#)/);
+    expect(await w.page.evaluate(() => (window as unknown as Win).__pwned)).toBeUndefined();
+    expect(w.dialogs).toEqual([]);
+  });
+
+  it('leaves no live markup: no script, iframe, svg, style or on* attribute comes from the deck', async () => {
+    const found = await w.page.evaluate(() => {
+      const slides = document.querySelector('.reveal .slides')!;
+      const tags = [...slides.querySelectorAll('script, iframe, svg, style, object, embed, img, form, base, meta, link')].map((e) => e.tagName);
+      const handlers = [...document.querySelectorAll('*')].flatMap((e) => [...e.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${e.tagName}[${a.name}]`));
+      const scripts = [...document.scripts].map((s) => s.type || 'classic');
+      return { tags, handlers, scripts, title: document.title };
+    });
+    expect(found.tags).toEqual([]);
+    expect(found.handlers).toEqual([]);
+    // Only the app's own module and the JSON model; the JSON is data, never run.
+    expect(found.scripts.sort()).toEqual(['application/json', 'module']);
+    // The title payload stays text.
+    expect(found.title).toContain("</title><script>window.__pwned='title'</script>");
+  });
+
+  it('escapes every payload in the HTML as text and keeps attribute values inside their quotes', async () => {
+    expect(html).not.toMatch(/<script>window/);
+    expect(html).toContain('&lt;script&gt;window.__pwned=');
+    // The class payload stays one attribute value of the slide.
+    const cls = await w.page.$eval('section[data-source="html.md:41"]', (s) => ({ cls: s.className, attrs: s.getAttributeNames() }));
+    expect(cls.cls).toContain('x" onmouseover=');
+    expect(cls.attrs.filter((a) => a.startsWith('on'))).toEqual([]);
+    // Author text with String.replace specials ($& $' $`) arrives verbatim and the page is whole.
+    expect(html.match(/<!doctype html>/gi)).toHaveLength(1);
+    expect(await w.page.textContent('section[data-source="html.md:41"]')).toContain("$& $' $` $$");
+  });
+
+  it('keeps the page working when a heading takes the id of the page\'s own model element', async () => {
+    // {#deck-data} on a heading must not replace the embedded model (DOM clobbering).
+    const phases = await w.page.$$eval('.reveal .slides > section', (els) => els.map((e) => e.getAttribute('data-phase')));
+    expect(phases).toEqual(['one', 'one', 'one', 'one', 'two', 'two', 'two']);
+    expect(w.errors).toEqual([]);
+  });
+
+  it('sends no request off the machine and violates no CSP directive', async () => {
+    expect(w.external).toEqual([]);
+    expect(await w.page.evaluate(() => (window as unknown as Win).__violations)).toEqual([]);
+  });
+});
+
+describe('the compiler refuses or neutralises unsafe input', () => {
+  const env = () => ({ file: 'x.md', line: 1, diags: new Diagnostics(), resolveAsset: (u: string) => u, renderFigure: () => undefined });
+  const md = createMarkdown(false);
+
+  it.each([
+    ['[a](javascript:alert(1))'],
+    ['[a](JaVaScRiPt:alert(1))'],
+    ['[a](vbscript:msgbox(1))'],
+    ['[a](data:text/html,<script>alert(1)</script>)'],
+    ['[a](file:///etc/passwd)'],
+    ['<javascript:alert(1)>'],
+    ['[a][r]\n\n[r]: javascript:alert(1)'],
+    ['[a](&#106;avascript:alert(1))'],
+    ['[a](java%0ascript:alert(1))'],
+  ])('%s never becomes a live script link', (src) => {
+    const html = md.render(src, env());
+    // Whatever is left as a link must resolve, as a browser would resolve it, to a harmless scheme.
+    for (const [, href] of html.matchAll(/<a href="([^"]*)"/g)) {
+      const decoded = href!.replace(/&amp;/g, '&').replace(/&quot;/g, '"');
+      expect(new URL(decoded, 'http://127.0.0.1/deck/').protocol).toMatch(/^(https?|mailto):$/);
+    }
+    expect(html).not.toMatch(/href="(javascript|vbscript|data|file):/i);
+  });
+
+  it('keeps http(s) and mailto links, opening web links in a new tab without an opener', () => {
+    expect(md.render('[w](https://example.org) [m](mailto:a@example.org)', env())).toBe(
+      '<p><a href="https://example.org" target="_blank" rel="noopener noreferrer">w</a> <a href="mailto:a@example.org">m</a></p>\n',
+    );
+  });
+
+  it('drops event handlers, style, href and src given with {…} attribute syntax', () => {
+    const html = md.render('## t {onclick=alert(1) style="color:red" href=javascript:x src=x onerror=y .ok #k data-fragment-index=2}', env());
+    expect(html).toBe('<h2 class="ok" id="k" data-fragment-index="2">t</h2>\n');
+  });
+
+  it('escapes raw HTML unless deck.yaml sets allowHtml: true', () => {
+    const src = '<b onclick="x">bold</b>';
+    expect(md.render(src, env())).toBe('<p>&lt;b onclick=&quot;x&quot;&gt;bold&lt;/b&gt;</p>\n');
+    expect(createMarkdown(true).render(src, env())).toBe('<p><b onclick="x">bold</b></p>\n');
+  });
+
+  const slide = (attrs: string) => `---\nphase: a\n---\n<!-- .slide: ${attrs} -->\n## s\n`;
+  const two = '---\nphase: b\n---\n## t\n';
+  it.each([
+    ['onload="alert(1)"', 'slide attribute "onload" is not allowed'],
+    ['ONCLICK=alert(1)', 'slide attribute "onclick" is not allowed'],
+    ['style="background:red"', 'slide attribute "style" is not allowed'],
+    ['data-background-image="http://evil.example/x.png"', 'slide attribute "data-background-image" is not allowed'],
+    ['data-background-iframe="https://evil.example"', 'slide attribute "data-background-iframe" is not allowed'],
+    ['data-background-gradient="url(http://evil.example/x.png)"', 'slide attribute "data-background-gradient" must not load an image or URL'],
+    ['data-background-color="red;background-image:URL (//evil.example/x)"', 'slide attribute "data-background-color" must not load an image or URL'],
+  ])('<!-- .slide: %s --> is an error', (attrs, message) => {
+    const r = compile(memoryDeck({ 'deck.yaml': DECK_YAML, 'one.md': slide(attrs), 'two.md': two }));
+    expect(r.deck).toBeUndefined();
+    expect(r.diagnostics.map((d) => `${d.file}:${d.line}: ${d.message}`)).toContain(`one.md:4: ${message}`);
+  });
+
+  it('accepts a gradient background and class/transition options', () => {
+    const r = compile(memoryDeck({ 'deck.yaml': DECK_YAML, 'one.md': slide('class="center" data-transition="fade" data-background-gradient="linear-gradient(#fff, #eee)"'), 'two.md': two }));
+    expect(r.diagnostics).toEqual([]);
+    expect(r.deck!.slides[0]!.attrs).toEqual({ class: 'center', 'data-transition': 'fade', 'data-background-gradient': 'linear-gradient(#fff, #eee)' });
+  });
+
+  it('refuses remote images (the deck never calls the network) and a lang that is not a language tag', () => {
+    const one = '---\nphase: a\n---\n## s\n\n![x](https://evil.example/pixel.png)\n\n![y](//evil.example/p.png)\n';
+    const r = compile(memoryDeck({ 'deck.yaml': DECK_YAML.replace('lang: ja', 'lang: \'ja" onload="x\''), 'one.md': one, 'two.md': two }));
+    expect(r.diagnostics.map((d) => `${d.file}:${d.line}: ${d.message}`)).toEqual([
+      'deck.yaml:2: lang: lang must be a language tag such as ja, en or zh-Hant',
+    ]);
+    const r2 = compile(memoryDeck({ 'deck.yaml': DECK_YAML, 'one.md': one, 'two.md': two }));
+    expect(r2.diagnostics.map((d) => `${d.file}:${d.line}: ${d.message}`)).toEqual([
+      'one.md:6: image "https://evil.example/pixel.png" is not a local file',
+      'one.md:8: image "//evil.example/p.png" is not a local file',
+    ]);
+  });
+
+  it('rejects a phase color that tries to break out of its CSS rule', () => {
+    const yaml = DECK_YAML.replace('color: "#2f5d9e"', 'color: "red;}body{background:url(//evil.example/x)"');
+    const r = compile(memoryDeck({ 'deck.yaml': yaml, 'one.md': slide('class="c"'), 'two.md': two }));
+    expect(r.diagnostics.map((d) => d.message)).toEqual([expect.stringContaining('phases.0.color: not a valid CSS color')]);
+  });
+});
+
+describe('the built default deck', () => {
+  let w: Awaited<ReturnType<typeof openWatched>>;
+  beforeAll(async () => {
+    w = await openWatched(inject('deckUrl'));
+  });
+  afterAll(() => w?.close());
+
+  it('sends a CSP that allows only its own scripts, styles, fonts and images, and no inline script', () => {
+    const html = readFileSync(path.join(inject('deckDist'), 'index.html'), 'utf8');
+    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html);
+    expect(meta?.[1]).toBe(CSP);
+    const directives = Object.fromEntries(CSP.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v.join(' ')]));
+    expect(directives).toMatchObject({ 'default-src': "'self'", 'script-src': "'self'", 'style-src': "'self'", 'font-src': "'self' data:", 'img-src': "'self' data:", 'object-src': "'none'" });
+    expect(CSP).not.toMatch(/unsafe-inline|unsafe-eval|https?:|\*/);
+    // Every <script> is either an external file or JSON data; no style attribute or element.
+    const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+    for (const [, attrs, body] of scripts) expect(/\bsrc=/.test(attrs!) || /type="application\/json"/.test(attrs!) ? '' : body).toBe('');
+    expect(html).not.toMatch(/<style[\s>]|\sstyle="/);
+  });
+
+  it('causes no CSP violation, console error or off-machine request on any slide or in the overview', async () => {
+    await visitEverySlide(w.page);
+    expect(await w.page.evaluate(() => (window as unknown as Win).__violations)).toEqual([]);
+    expect(w.errors).toEqual([]);
+    expect(w.external).toEqual([]);
+    expect(w.dialogs).toEqual([]);
+  });
+});
+
+describe('dev server and preview listen on this machine only', () => {
+  const loopback = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
+  /** An address of this machine other than loopback, to try reaching the server from "outside". */
+  const external = Object.values(os.networkInterfaces())
+    .flat()
+    .find((i) => i && !i.internal && i.family === 'IPv4')?.address;
+  const refused = (host: string, port: number) =>
+    new Promise<string>((resolve) => {
+      const s = connect({ host, port }, () => {
+        s.destroy();
+        resolve('connected');
+      });
+      s.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message));
+    });
+
+  it('configures localhost for both', () => {
+    const config = deckViteConfig({ deckDir: 'slides' });
+    expect(config.server?.host).toBe('localhost');
+    expect(config.preview?.host).toBe('localhost');
+  });
+
+  it('the dev server binds a loopback address', async () => {
+    let server: ViteDevServer | undefined;
+    try {
+      const config = deckViteConfig({ deckDir: 'tests/fixtures/basic', port: 0 });
+      server = await createServer({ ...config, server: { ...config.server, hmr: false, watch: null } });
+      await server.listen();
+      const addr = server.httpServer!.address();
+      if (!addr || typeof addr === 'string') throw new Error(`unexpected address ${String(addr)}`);
+      expect(addr.address).toMatch(loopback);
+      if (external) expect(await refused(external, addr.port)).toBe('ECONNREFUSED');
+    } finally {
+      await server?.close();
+    }
+  });
+
+  it('preview binds a loopback address', async () => {
+    const config = deckViteConfig({ deckDir: 'tests/fixtures/basic', outDir: inject('deckDist') });
+    const server = await preview({ ...config, preview: { ...config.preview, port: 0, open: false } });
+    try {
+      const addr = server.httpServer.address();
+      if (!addr || typeof addr === 'string') throw new Error(`unexpected address ${String(addr)}`);
+      expect(addr.address).toMatch(loopback);
+      if (external) expect(await refused(external, addr.port)).toBe('ECONNREFUSED');
+    } finally {
+      await server.close();
+    }
+  });
+});
