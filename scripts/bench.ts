@@ -58,18 +58,43 @@ const median = (xs: number[]): number => {
 };
 const round = (n: number, digits = 0): number => Number(n.toFixed(digits));
 
-/** Wall time of a fresh process, in ms. */
-async function timeProcess(cmd: string, argv: string[]): Promise<number> {
-  const t = performance.now();
-  await run(cmd, argv, { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 });
-  return performance.now() - t;
+/**
+ * CPU time (user + system, ms) of this process's finished children, from /proc (Linux; else
+ * undefined). On a machine shared with other work, wall time swings with the load while CPU time
+ * stays put: it is reported beside wall time as the figure to compare across runs.
+ */
+function childrenCpu(): number | undefined {
+  try {
+    // Fields after the ")" of the command name: cutime and cstime are the 14th and 15th (clock ticks, 100 Hz).
+    const rest = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+    return (Number(rest[13]) + Number(rest[14])) * 10;
+  } catch {
+    return undefined;
+  }
 }
 
-async function timeRuns(n: number, fn: () => Promise<number>): Promise<{ median: number; runs: number[] }> {
-  const runs: number[] = [];
-  for (let i = 0; i < n; i++) runs.push(await fn());
-  return { median: round(median(runs)), runs: runs.map((r) => round(r)) };
+/** Wall and CPU time of a fresh process, in ms. */
+async function timeProcess(cmd: string, argv: string[]): Promise<{ wall: number; cpu?: number }> {
+  const cpu0 = childrenCpu();
+  const t = performance.now();
+  await run(cmd, argv, { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 });
+  const wall = performance.now() - t;
+  const cpu1 = childrenCpu();
+  return { wall, cpu: cpu0 === undefined || cpu1 === undefined ? undefined : cpu1 - cpu0 };
 }
+
+interface Runs {
+  median: number;
+  runs: number[];
+  cpuMedian?: number;
+}
+async function timeRuns(n: number, fn: () => Promise<{ wall: number; cpu?: number }>): Promise<Runs> {
+  const runs: Array<{ wall: number; cpu?: number }> = [];
+  for (let i = 0; i < n; i++) runs.push(await fn());
+  const cpus = runs.map((r) => r.cpu).filter((c): c is number => c !== undefined);
+  return { median: round(median(runs.map((r) => r.wall))), runs: runs.map((r) => round(r.wall)), ...(cpus.length ? { cpuMedian: round(median(cpus)) } : {}) };
+}
+const cpuNote = (r: Runs): string | undefined => (r.cpuMedian === undefined ? undefined : `CPU ${r.cpuMedian} ms`);
 
 interface Figure {
   value: number | string;
@@ -95,14 +120,27 @@ async function builtSite(deckDir: string, name: string): Promise<string> {
   return out;
 }
 
+/** Checked on every frame from the first one: reveal.js ready and the first slide laid out and shown. */
+const FIRST_SLIDE_PROBE = `(() => {
+  const tick = () => {
+    const s = document.querySelector('.reveal .slides > section.present');
+    const r = s && s.getBoundingClientRect();
+    const cs = s && getComputedStyle(s);
+    if (window.Reveal && window.Reveal.isReady() && r && r.width > 0 && r.height > 0 && cs.visibility !== 'hidden' && cs.display !== 'none' && Number(cs.opacity) > 0) {
+      window.__firstSlide = performance.now();
+    } else requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})();`;
+
 async function benchBuild(): Promise<void> {
   const out = path.join(tmp, 'build-out');
   const npmBuild = await timeRuns(RUNS, () => timeProcess('npm', ['run', 'build', '--', '--deck', DECK, '--out', out]));
   const nodeBuild = await timeRuns(RUNS, () => timeProcess(process.execPath, ['scripts/cli.mjs', 'build', '--deck', DECK, '--out', out]));
   const check = await timeRuns(RUNS, () => timeProcess(process.execPath, ['scripts/cli.mjs', 'check', '--deck', DECK]));
   details.build = { npmRunBuild: npmBuild, nodeCliBuild: nodeBuild, nodeCliCheck: check };
-  put('build (npm run build)', npmBuild.median, 'ms', 600);
-  put('build (node scripts/cli.mjs build)', nodeBuild.median, 'ms', 600, 'same build without npm start-up');
+  put('build (npm run build)', npmBuild.median, 'ms', 600, cpuNote(npmBuild));
+  put('build (node scripts/cli.mjs build)', nodeBuild.median, 'ms', 600, `same without npm start-up; ${cpuNote(nodeBuild) ?? ''}`);
 }
 
 /** Cold loads of the built site: time to first slide and the bytes downloaded. */
@@ -119,18 +157,9 @@ async function benchPage(site: string): Promise<void> {
       const bodies: Array<Promise<{ url: string; type: string; body: Buffer } | undefined>> = [];
       page.on('response', (res) => bodies.push(res.body().then((body) => ({ url: res.url(), type: res.request().resourceType(), body }), () => undefined)));
       // Checked on every frame from the first one: reveal.js ready and the first slide laid out, shown.
-      await page.addInitScript(() => {
-        const w = window as unknown as { __firstSlide?: number; Reveal?: { isReady(): boolean } };
-        const tick = (): void => {
-          const s = document.querySelector<HTMLElement>('.reveal .slides > section.present');
-          const r = s?.getBoundingClientRect();
-          const cs = s && getComputedStyle(s);
-          if (w.Reveal?.isReady() && r && r.width > 0 && r.height > 0 && cs?.visibility !== 'hidden' && cs?.display !== 'none' && Number(cs?.opacity) > 0) {
-            w.__firstSlide = performance.now();
-          } else requestAnimationFrame(tick);
-        };
-        requestAnimationFrame(tick);
-      });
+      // A string, not a function: tsx (esbuild keepNames) would wrap named inner functions in a
+      // __name() helper that does not exist in the page.
+      await page.addInitScript(FIRST_SLIDE_PROBE);
       await page.goto(server.url, { waitUntil: 'commit' });
       await page.waitForFunction(() => (window as unknown as { __firstSlide?: number }).__firstSlide !== undefined);
       firstSlide.push(await page.evaluate(() => (window as unknown as { __firstSlide: number }).__firstSlide));
@@ -199,6 +228,16 @@ async function benchHotUpdate(): Promise<void> {
   const config = deckViteConfig({ deckDir, port: 0 });
   const server = await createServer({ ...config, logLevel: 'silent' });
   await server.listen();
+  // Where the time goes: file event (chokidar), recompile + render (deck plugin), page update.
+  let seenAt = 0;
+  let sentAt = 0;
+  server.watcher.prependListener('change', () => (seenAt ||= performance.timeOrigin + performance.now()));
+  const send = server.ws.send.bind(server.ws) as (...a: unknown[]) => void;
+  server.ws.send = ((...a: unknown[]) => {
+    if ((a[0] as { event?: string } | undefined)?.event === 'deck:update') sentAt ||= performance.timeOrigin + performance.now();
+    send(...a);
+  }) as typeof server.ws.send;
+  const phases: Array<{ event: number; compile: number; client: number }> = [];
   const b = await chromium();
   const context = await b.newContext({ viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();
@@ -225,18 +264,24 @@ async function benchHotUpdate(): Promise<void> {
         });
         obs.observe(slides, { childList: true, subtree: true, characterData: true });
       }, marker);
+      seenAt = 0;
+      sentAt = 0;
       const t0 = performance.timeOrigin + performance.now();
       writeFileSync(path.join(deckDir, file), original.replace(/^(#{1,3} )(.*)$/m, `$1${marker} $2`));
       await page.waitForFunction(() => (window as unknown as { __hmrAt?: number }).__hmrAt !== undefined, undefined, { timeout: 30_000 });
       const at = await page.evaluate(() => (window as unknown as { __hmrAt: number }).__hmrAt);
-      if (i > 0) times.push(at - t0);
+      if (i > 0) {
+        times.push(at - t0);
+        phases.push({ event: round(seenAt - t0, 1), compile: round(sentAt - seenAt, 1), client: round(at - sentAt, 1) });
+      }
     }
   } finally {
     await context.close();
     await server.close();
   }
-  details.hotUpdate = { runs: times.map((t) => round(t)) };
-  put('hot update (save → slide)', round(median(times)), 'ms', 50);
+  const mid = (k: 'event' | 'compile' | 'client'): number => round(median(phases.map((p) => p[k])));
+  details.hotUpdate = { runs: times.map((t) => round(t)), phases };
+  put('hot update (save → slide)', round(median(times)), 'ms', 50, `file event ${mid('event')} + recompile ${mid('compile')} + page ${mid('client')} ms`);
 }
 
 async function benchBig(): Promise<void> {
@@ -246,7 +291,7 @@ async function benchBig(): Promise<void> {
   const runs = Math.min(RUNS, 3);
   const b = await timeRuns(runs, () => timeProcess('npm', ['run', 'build', '--', '--deck', deckDir, '--out', out]));
   details.big = { slides: total, build: b };
-  put('500 slides: build (npm run build)', b.median, 'ms', 3000, `${total} slides`);
+  put('500 slides: build (npm run build)', b.median, 'ms', 3000, `${total} slides; ${cpuNote(b) ?? ''}`);
   await benchPdf(deckDir, '500 slides:', 1, 15_000);
 }
 
@@ -275,10 +320,12 @@ async function main(): Promise<void> {
     await browser?.close();
     rmSync(tmp, { recursive: true, force: true });
   }
+  (details.machine as { loadAtEnd?: number[] }).loadAtEnd = os.loadavg().map((l) => round(l, 2));
   const result = { figures, details };
   mkdirSync(path.join(ROOT, 'bench-out'), { recursive: true });
   writeFileSync(path.join(ROOT, 'bench-out', 'bench.json'), JSON.stringify(result, null, 2) + '\n');
-  process.stderr.write(table() + '\n\n');
+  const load = (details.machine as { load: number[] }).load[0];
+  process.stderr.write(`${table()}\n\n${os.cpus().length} CPUs, load average ${load} at the start${load! > os.cpus().length ? ' (busy machine: wall times are inflated; compare CPU times)' : ''}\n\n`);
   process.stdout.write(JSON.stringify(result, null, 2) + '\n');
 }
 

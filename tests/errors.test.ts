@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
@@ -37,6 +37,7 @@ const CASES: Case[] = [
   { fixture: 'broken-invalid-color', at: 'deck.yaml:11:12', severity: 'error', message: 'phases.1.color: not a valid CSS color', hint: '"#c2410c"' },
   { fixture: 'broken-missing-image', at: 'b.md:13:1', severity: 'error', message: 'image "europe-map.png" not found', hint: 'assets/' },
   { fixture: 'broken-shift-jis', at: 'b.md:4:4', severity: 'error', message: 'file is not UTF-8 (it looks like Shift_JIS)', hint: 'save the file as UTF-8' },
+  { fixture: 'broken-utf16', at: 'b.md:1:1', severity: 'error', message: 'file is not UTF-8 (it is UTF-16', hint: 'save the file as UTF-8' },
   { fixture: 'broken-fullwidth-colon', at: 'b.md:2:6', severity: 'error', message: 'full-width colon', hint: 'half-width colon' },
   { fixture: 'broken-empty-deck', at: 'deck.yaml:1:1', severity: 'error', message: 'deck.yaml is empty', hint: 'title, duration, phases and sections' },
   { fixture: 'broken-no-deck-yaml', at: 'deck.yaml:1:1', severity: 'error', message: 'deck.yaml not found', hint: 'create deck.yaml' },
@@ -81,18 +82,19 @@ function expectReport(stderr: string, c: Case): void {
   expect(stderr).toContain(`${errors} error${errors === 1 ? '' : 's'}, ${report.length - errors} warning`);
 }
 
-/** An output folder from an earlier build, with a file that must survive a failed build. */
+/** An earlier build (its index.html embeds the model), plus a file that must survive a failed build. */
+const PREVIOUS = '<!doctype html><script type="application/json" id="deck-data">{}</script>previous build';
 function previousOutput(name: string): string {
   const out = path.join(inject('tmpDir'), 'errors', name);
   mkdirSync(out, { recursive: true });
-  writeFileSync(path.join(out, 'index.html'), 'previous build');
+  writeFileSync(path.join(out, 'index.html'), PREVIOUS);
   writeFileSync(path.join(out, 'marker.txt'), 'keep me');
   return out;
 }
 
 function expectUntouched(out: string): void {
   expect(readFileSync(path.join(out, 'marker.txt'), 'utf8')).toBe('keep me');
-  expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toBe('previous build');
+  expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toBe(PREVIOUS);
   // No half-written temporary folder is left beside it.
   expect(readdirSync(path.dirname(out)).filter((f) => f.startsWith(path.basename(out) + '.'))).toEqual([]);
 }
@@ -120,6 +122,50 @@ describe('broken decks: check and build report the exact file and line, and keep
     expect(build.error).toBeInstanceOf(CliError);
     expectReport(build.stderr, c);
     expectUntouched(out);
+  });
+});
+
+describe('the build never deletes what it did not make', () => {
+  const basic = path.join(FIXTURES, 'basic');
+  /** The basic deck outside the working folder, so that only `--out .` is at stake. */
+  const elsewhere = (): string => {
+    const dir = path.join(inject('tmpDir'), 'errors', 'deck-elsewhere');
+    cpSync(basic, dir, { recursive: true });
+    return dir;
+  };
+  // [what --out is, the folder, the message, a file in it that must survive, the deck to build]
+  const cases: Array<[label: string, out: () => string, message: RegExp, keep: string, deck?: () => string]> = [
+    ['the deck folder itself', () => basic, /^--out tests\/fixtures\/basic is or contains the deck folder/, 'deck.yaml'],
+    ['a parent of the deck folder', () => FIXTURES, /^--out tests\/fixtures is or contains the deck folder/, 'basic/a.md'],
+    ['the current folder', () => '.', /^--out \. is or contains the current folder/, 'package.json', elsewhere],
+    [
+      'a folder with other files',
+      () => {
+        const dir = path.join(inject('tmpDir'), 'errors', 'documents');
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(path.join(dir, 'lesson-plan.docx'), 'precious');
+        return dir;
+      },
+      /already holds other files \(lesson-plan\.docx\).*\n {4}hint: choose a new or empty folder/,
+      'lesson-plan.docx',
+    ],
+  ];
+  it.each(cases)('--out %s is refused and left as it was', async (_label, dir, message, keep, deck) => {
+    const out = dir();
+    const before = readFileSync(path.join(out, keep));
+    const r = await capture(() => buildSite(deck ? deck() : basic, out));
+    expect(r.error).toBeInstanceOf(CliError);
+    expect((r.error as Error).message).toMatch(message);
+    expect(readFileSync(path.join(out, keep))).toEqual(before);
+    expect(readdirSync(path.dirname(path.resolve(out))).filter((f) => f.startsWith(path.basename(path.resolve(out)) + '.tmp-'))).toEqual([]);
+  });
+
+  it('replaces an earlier build', async () => {
+    const out = previousOutput('replace');
+    const r = await capture(() => buildSite(basic, out));
+    expect(r.error).toBeUndefined();
+    expect(existsSync(path.join(out, 'marker.txt'))).toBe(false);
+    expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toContain('<section');
   });
 });
 

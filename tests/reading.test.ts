@@ -74,27 +74,28 @@ describe('reading view', () => {
   });
 
   it('R switches to the reading view at the current slide and back', async () => {
-    const w = await openPage(site.url + '#/4');
+    const w = await openPage(site.url + '#/5');
     await revealReady(w.page);
     await w.page.keyboard.press('r');
-    await w.page.locator('.reading-item').nth(4).waitFor();
+    await w.page.locator('.reading-item').nth(5).waitFor();
     expect(new URL(w.page.url()).searchParams.get('view')).toBe('reading');
-    const top = await w.page.locator('.reading-item').nth(4).evaluate((e) => e.getBoundingClientRect().top);
+    const top = await w.page.locator('.reading-item').nth(5).evaluate((e) => e.getBoundingClientRect().top);
     expect(top).toBeGreaterThan(0);
     expect(top).toBeLessThan(200);
     expect(await w.page.locator('.reveal').first().isVisible()).toBe(false);
     // Slide keys are off while reading (Space scrolls the page, it does not change slides).
     await w.page.keyboard.press('ArrowRight');
-    expect(await w.page.evaluate(() => (window as unknown as RevealWindow).Reveal.getIndices().h)).toBe(4);
+    expect(await w.page.evaluate(() => (window as unknown as RevealWindow).Reveal.getIndices().h)).toBe(5);
     await w.page.screenshot({ path: '/tmp/shots/reading-1280x720.png' });
     await w.page.keyboard.press('r');
     await w.page.locator('.reading').waitFor({ state: 'detached' });
     expect(await w.page.locator('.reveal .slides > section.present').getAttribute('data-source')).toBe(
-      `${site.deck.slides[4]!.source.file}:${site.deck.slides[4]!.source.line}`,
+      `${site.deck.slides[5]!.source.file}:${site.deck.slides[5]!.source.line}`,
     );
     expect(new URL(w.page.url()).searchParams.get('view')).toBe(null);
+    // This slide has no fragments: the next key goes to the next slide.
     await w.page.keyboard.press('ArrowRight');
-    await onSlide(w.page, 5);
+    await onSlide(w.page, 6);
     expect(w.errors).toEqual([]);
     await w.close();
   });

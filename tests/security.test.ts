@@ -28,7 +28,7 @@ type Win = {
  * Opens `url` in a recorded page (tests/helpers/browser.ts) with listeners in place before the
  * first byte: dialogs (alert/confirm/prompt) and CSP violations are collected, never dismissed silently.
  */
-async function openWatched(url: string): Promise<WatchedPage & { dialogs: string[] }> {
+async function openWatched(url: string, reveal = true): Promise<WatchedPage & { dialogs: string[] }> {
   const w = await openPage('about:blank');
   const dialogs: string[] = [];
   w.page.on('dialog', (d) => {
@@ -41,7 +41,7 @@ async function openWatched(url: string): Promise<WatchedPage & { dialogs: string
     document.addEventListener('securitypolicyviolation', (e) => win.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
   await w.page.goto(url);
-  await revealReady(w.page);
+  if (reveal) await revealReady(w.page);
   return { ...w, dialogs };
 }
 
@@ -139,7 +139,51 @@ describe('a deck full of script payloads', () => {
     expect(w.external).toEqual([]);
     expect(await w.page.evaluate(() => (window as unknown as Win).__violations)).toEqual([]);
   });
+
+  it('keeps them inert in the reading view, which shows every slide at once', async () => {
+    const r = await openWatched(`${server.url}?view=reading`);
+    try {
+      await r.page.waitForSelector('html.reading-view');
+      await expectInert(r.page);
+      expect(r.dialogs).toEqual([]);
+      expect(r.external).toEqual([]);
+    } finally {
+      await r.close();
+    }
+  });
+
+  it('keeps them inert in the speaker view (notes, phase labels, slide previews), on every slide', async () => {
+    const s = await openWatched(`${server.url}?view=speaker#/0`, false);
+    try {
+      await s.page.waitForSelector('main.speaker');
+      for (let i = 0; i < 6; i++) await s.page.keyboard.press('ArrowRight');
+      await s.page.waitForFunction(() => location.hash === '#/6');
+      // The previews are the deck itself in frames: wait until both have started reveal.js.
+      await s.page.waitForFunction(() =>
+        [...document.querySelectorAll('iframe')].every((f) => (f.contentWindow as unknown as Partial<Win> | null)?.Reveal?.isReady() === true),
+      );
+      expect(await s.page.textContent('main.speaker')).toContain("<script>window.__pwned='label2'</script>");
+      await expectInert(s.page);
+      expect(s.dialogs).toEqual([]);
+      expect(s.external).toEqual([]);
+    } finally {
+      await s.close();
+    }
+  });
 });
+
+/** In the page and each of its frames: no payload ran, no handler attribute or inline script exists. */
+async function expectInert(page: Page): Promise<void> {
+  for (const frame of page.frames()) {
+    const found = await frame.evaluate(() => ({
+      pwned: (window as unknown as Win).__pwned,
+      handlers: [...document.querySelectorAll('*')].flatMap((e) => [...e.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${e.tagName}[${a.name}]`)),
+      inline: [...document.scripts].filter((x) => !x.src && x.type !== 'application/json').map((x) => x.textContent),
+      violations: (window as unknown as Partial<Win>).__violations ?? [],
+    }));
+    expect(found, frame.url()).toEqual({ pwned: undefined, handlers: [], inline: [], violations: [] });
+  }
+}
 
 describe('the compiler refuses or neutralises unsafe input', () => {
   const env = () => ({ file: 'x.md', line: 1, diags: new Diagnostics(), resolveAsset: (u: string) => u, renderFigure: () => undefined });

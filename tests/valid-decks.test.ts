@@ -74,7 +74,7 @@ describe('tricky but valid decks build correctly', () => {
     expect(nested!.attrs).toEqual({});
     expect(shell!.notesHtml).toContain('---\nNote: ノートの中のコードも区切らない\n</code></pre>\n<p>ノートの続き。</p>');
     // String.replace specials in a code sample arrive verbatim in the page.
-    expect(html).toContain('echo $&#39;a\\tb&#39; &quot;$&amp;&quot; &#39;$`&#39;');
+    expect(html).toContain("echo $'a\\tb' &quot;$&amp;&quot; '$`'");
   });
 
   it('emoji (ZWJ sequences, flags, skin tones, variation selectors) and surrogate-pair kanji survive', async () => {

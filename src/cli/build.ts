@@ -1,4 +1,4 @@
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { compile } from '../deck/compile.ts';
 import type { Deck } from '../deck/model.ts';
@@ -21,6 +21,7 @@ export function checkDeck(deckDir: string): Deck {
  */
 export async function buildSite(deckDir: string, outDir: string): Promise<Deck> {
   const deck = checkDeck(deckDir);
+  assertReplaceable(path.resolve(outDir), path.resolve(deckDir));
   const tmp = `${outDir.replace(/[\\/]+$/, '')}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   try {
@@ -41,6 +42,34 @@ export async function buildSite(deckDir: string, outDir: string): Promise<Deck> 
   renameSync(tmp, outDir);
   rmSync(old, { recursive: true, force: true });
   return deck;
+}
+
+/**
+ * The build replaces the whole output folder, so it must never be a folder that holds anything
+ * else: `--out slides` or `--out ~/Documents` would otherwise delete the teacher's files.
+ * Replaceable: a missing or empty folder, or an earlier build (its index.html embeds the deck model).
+ */
+function assertReplaceable(outDir: string, deckDir: string): void {
+  const inside = (child: string, parent: string): boolean => child === parent || child.startsWith(parent + path.sep);
+  const cwd = process.cwd();
+  const shown = path.relative(cwd, outDir) || '.';
+  const holds = inside(deckDir, outDir) ? 'the deck folder' : inside(cwd, outDir) || outDir === path.parse(outDir).root ? 'the current folder' : undefined;
+  if (holds) {
+    throw new CliError(
+      `--out ${shown} is or contains ${holds}, and the build replaces the whole output folder\n    hint: build into a folder of its own, e.g. --out dist`,
+    );
+  }
+  if (!existsSync(outDir)) return;
+  if (!statSync(outDir).isDirectory()) {
+    throw new CliError(`--out ${shown} is a file\n    hint: give a folder for the built site, e.g. --out dist`);
+  }
+  const entries = readdirSync(outDir);
+  if (entries.length === 0) return;
+  const index = path.join(outDir, 'index.html');
+  if (existsSync(index) && readFileSync(index, 'utf8').includes('id="deck-data"')) return;
+  throw new CliError(
+    `--out ${shown} already holds other files (${entries.slice(0, 3).join(', ')}${entries.length > 3 ? ', …' : ''}), and the build replaces the whole folder\n    hint: choose a new or empty folder, or delete this one yourself if it is an old build`,
+  );
 }
 
 export function defaultOut(): string {

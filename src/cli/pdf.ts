@@ -13,7 +13,10 @@ export async function exportPdf(deckDir: string, outDir: string): Promise<Export
   } finally {
     line.end();
   }
-  const rel = (p: string): string => path.relative(process.cwd(), p) || p;
+  const rel = (p: string): string => {
+    const r = path.relative(process.cwd(), p);
+    return r && !r.startsWith('..') ? r : p;
+  };
   const { files, pages, bytes, timings, handoutFit } = result;
   const out = process.stdout;
   out.write(`${rel(files.slides)}: ${pages.slides} pages, ${result.bookmarks} bookmarks, ${kib(bytes.slides)}\n`);

@@ -14,8 +14,14 @@ export function isShortcutEvent(e: KeyboardEvent): boolean {
   return !(t && (t.isContentEditable || /^(input|textarea|select)$/i.test(t.tagName)));
 }
 
-/** While one of our overlays is open, reveal.js's keys are off (see keyboardCondition in main.ts). */
-export const OVERLAY_OPEN = 'overlay-open';
+/**
+ * True while one of our modal dialogs is open: reveal.js's keys are off then (keyboardCondition in
+ * main.ts), and so are ours. Read from the dialog itself, which closes synchronously (a class set
+ * on its asynchronous `close` event would still block the first key after closing).
+ */
+export function overlayOpen(): boolean {
+  return document.querySelector('dialog[open]') !== null;
+}
 
 /**
  * Our help overlay on `?` (and F1), replacing reveal.js's: the keys teachers rely on, in the deck's
@@ -29,10 +35,8 @@ export function Help(): TogglePlugin {
     dialog ??= import('./help/dialog.ts').then((m) => m.buildHelpDialog(reveal));
     void dialog.then((d) => {
       const open = on ?? !d.open;
-      if (open && !d.open) {
-        document.documentElement.classList.add(OVERLAY_OPEN);
-        d.showModal();
-      } else if (!open && d.open) d.close();
+      if (open && !d.open) d.showModal();
+      else if (!open && d.open) d.close();
     });
   };
 

@@ -1,6 +1,7 @@
 /**
- * The user-interface strings of the client (progress bar, resume notice, help, reading view,
- * speaker view) in Japanese and English; the deck's `lang` picks the table. Their characters reach
+ * The user-interface strings of the deck page (progress bar, resume notice, help, reading view) in
+ * Japanese and English; the deck's `lang` picks the table (the speaker console has its own, in
+ * speaker-view.ts, loaded with it). Their characters reach
  * the subset deck font through src/vite/fonts.ts's clientCharacters(), which reads src/client.
  */
 
@@ -8,6 +9,7 @@ export type UiLang = 'ja' | 'en';
 
 const ja = {
   progress: 'スライドの進み具合',
+  bar: '進行状況とフェーズ',
   phases: 'フェーズ',
   jumpTo: (label: string, from: number, to: number) => `${label}へ移動(${from}〜${to}枚目)`,
   visited: '既読',
@@ -32,36 +34,13 @@ const ja = {
   readingView: '読み物ビュー',
   backToSlides: 'スライド表示に戻る',
   slideOf: (n: number, total: number) => `${n} / ${total}枚目`,
-  speaker: {
-    title: '発表者ビュー',
-    current: '現在のスライド',
-    next: '次のスライド',
-    end: '(最後のスライドです)',
-    notes: 'ノート',
-    noNotes: '(このスライドにノートはありません)',
-    clock: '時刻',
-    elapsed: '経過時間',
-    start: '開始',
-    pause: '一時停止',
-    reset: 'リセット',
-    planned: '予定',
-    ahead: '早い',
-    behind: '遅れ',
-    onTime: '予定どおり',
-    budget: '予算',
-    used: '使用',
-    left: '残り',
-    over: '超過',
-    paused: '暗転中',
-    detached: '元のウィンドウと接続していません(このウィンドウのキーで操作できます)',
-    phases: 'フェーズごとの時間',
-  },
 };
 
 type Strings = typeof ja;
 
 const en: Strings = {
   progress: 'Slide progress',
+  bar: 'Progress and phases',
   phases: 'Phases',
   jumpTo: (label, from, to) => `Go to ${label} (slides ${from}–${to})`,
   visited: 'visited',
@@ -86,30 +65,6 @@ const en: Strings = {
   readingView: 'Reading view',
   backToSlides: 'Back to the slides',
   slideOf: (n, total) => `slide ${n} of ${total}`,
-  speaker: {
-    title: 'Speaker view',
-    current: 'Current slide',
-    next: 'Next slide',
-    end: '(this is the last slide)',
-    notes: 'Notes',
-    noNotes: '(no notes for this slide)',
-    clock: 'Clock',
-    elapsed: 'Elapsed',
-    start: 'Start',
-    pause: 'Pause',
-    reset: 'Reset',
-    planned: 'Planned',
-    ahead: 'ahead',
-    behind: 'behind',
-    onTime: 'on time',
-    budget: 'budget',
-    used: 'used',
-    left: 'left',
-    over: 'over',
-    paused: 'Blacked out',
-    detached: 'Not connected to the deck window (keys here move this view only)',
-    phases: 'Time per phase',
-  },
 };
 
 export function uiLang(lang: string): UiLang {

@@ -4,7 +4,7 @@ import 'virtual:deck-fonts.css';
 import './styles/theme.css';
 import 'virtual:deck-phases.css';
 import { readDeckData } from './deck-data.ts';
-import { Help, OVERLAY_OPEN } from './help.ts';
+import { Help, overlayOpen } from './help.ts';
 import { HotUpdate } from './hot-update.ts';
 import { PhaseBar } from './phase-bar.ts';
 import { Print } from './print.ts';
@@ -55,7 +55,7 @@ if (view === 'speaker') {
     keyboard: !receiver,
     touch: !receiver,
     // While the reading view or one of our dialogs is open, reveal.js's keys stay off.
-    keyboardCondition: () => !document.documentElement.matches(`.${READING_CLASS}, .${OVERLAY_OPEN}`),
+    keyboardCondition: () => !document.documentElement.classList.contains(READING_CLASS) && !overlayOpen(),
     plugins: receiver
       ? [HotUpdate, PhaseBar({ interactive: false, persist: false }), Receiver()]
       : [HotUpdate, Resume(), PhaseBar(), Help(), ReadingView(), SpeakerLink(), Print],

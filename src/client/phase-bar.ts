@@ -217,6 +217,12 @@ export function PhaseBar(options: PhaseBarOptions = {}): RevealPlugin {
       const store = persist ? progressStore(deck) : undefined;
       const visited = new Set(store?.read().visited ?? []);
       const root = el('div', 'phase-bar');
+      // A landmark: everything on the page sits in one (the slides are in reveal.js's). Not in
+      // the speaker view's two previews, whose landmarks would be duplicates of each other.
+      if (interactive) {
+        root.setAttribute('role', 'region');
+        root.setAttribute('aria-label', strings(deck.meta.lang).bar);
+      }
       document.body.append(root);
       document.documentElement.classList.add('has-phase-bar');
       let bar = mountLiveBar(reveal, deck, root, visited, interactive);

@@ -116,8 +116,11 @@ function restoreThemePadding(sections: HTMLElement[]): void {
 
 /** Fonts load lazily when text is laid out: force layout, then wait for fonts and images. */
 async function assetsLoaded(): Promise<void> {
+  // Slides' images are loading="lazy": far down the print layout they would never start loading.
+  for (const img of document.images) img.loading = 'eager';
   void document.body.offsetHeight;
   await document.fonts.ready;
+  // decode() waits for the image to load; a broken image prints as its alt text, not a hang.
   await Promise.all([...document.images].map((img) => img.decode().catch(() => undefined)));
 }
 

@@ -1,5 +1,5 @@
 import type { RevealApi } from 'reveal.js';
-import { isShortcutEvent, OVERLAY_OPEN, type TogglePlugin } from './help.ts';
+import { isShortcutEvent, overlayOpen, type TogglePlugin } from './help.ts';
 import type { ReadingLayout } from './reading/layout.ts';
 
 export const READING_CLASS = 'reading-view';
@@ -62,7 +62,7 @@ export function ReadingView(): TogglePlugin {
       addEventListener(
         'keydown',
         (e) => {
-          if (!isShortcutEvent(e) || document.documentElement.classList.contains(OVERLAY_OPEN)) return;
+          if (!isShortcutEvent(e) || overlayOpen()) return;
           if (e.key === 'r' || e.key === 'R' || (layout && e.key === 'Escape')) {
             e.preventDefault();
             e.stopImmediatePropagation();

@@ -1,7 +1,7 @@
 import type { ClientDeck, Phase } from '../deck/model.ts';
 import type { DeckUpdate } from '../vite/deck-plugin.ts';
 import { readDeckData } from './deck-data.ts';
-import { strings } from './i18n.ts';
+import { uiLang } from './i18n.ts';
 import { formatDuration, LectureTimer, pace, phaseTime, slideWindows, type TimerState } from './pacing.ts';
 import { phaseAt } from './phase-bar.ts';
 import { CHANNEL, isMessage, post, trusted, type Command } from './speaker/protocol.ts';
@@ -13,6 +13,57 @@ import './styles/speaker.css';
  * the current slide's notes (from the pre-rendered `<aside class="notes">` already in this page),
  * a clock, a stopwatch, and pacing from the model. Keys pressed here drive the deck window.
  */
+
+/** The console's words (here, not in i18n.ts: only this lazily loaded page needs them). */
+const JA = {
+  title: '発表者ビュー',
+  current: '現在のスライド',
+  next: '次のスライド',
+  end: '(最後のスライドです)',
+  notes: 'ノート',
+  noNotes: '(このスライドにノートはありません)',
+  clock: '時刻',
+  elapsed: '経過時間',
+  start: '開始',
+  pause: '一時停止',
+  reset: 'リセット',
+  planned: '予定',
+  ahead: '早い',
+  behind: '遅れ',
+  onTime: '予定どおり',
+  budget: '予算',
+  used: '使用',
+  left: '残り',
+  over: '超過',
+  paused: '暗転中',
+  detached: '元のウィンドウと接続していません(このウィンドウのキーで操作できます)',
+  phases: 'フェーズごとの時間',
+};
+const EN: typeof JA = {
+  title: 'Speaker view',
+  current: 'Current slide',
+  next: 'Next slide',
+  end: '(this is the last slide)',
+  notes: 'Notes',
+  noNotes: '(no notes for this slide)',
+  clock: 'Clock',
+  elapsed: 'Elapsed',
+  start: 'Start',
+  pause: 'Pause',
+  reset: 'Reset',
+  planned: 'Planned',
+  ahead: 'ahead',
+  behind: 'behind',
+  onTime: 'on time',
+  budget: 'budget',
+  used: 'used',
+  left: 'left',
+  over: 'over',
+  paused: 'Blacked out',
+  detached: 'Not connected to the deck window (keys here move this view only)',
+  phases: 'Time per phase',
+};
+const WORDS = { ja: JA, en: EN };
 
 const KEYS: Record<string, Command> = {
   ArrowRight: 'next',
@@ -51,7 +102,7 @@ function chip(p: Phase): HTMLElement {
 
 export function startSpeakerView(): void {
   let deck: ClientDeck = readDeckData();
-  let t = strings(deck.meta.lang).speaker;
+  let t = WORDS[uiLang(deck.meta.lang)];
   let windows = slideWindows(deck);
   const opener = window.opener as Window | null;
   const linked = (): boolean => !!opener && !opener.closed;
@@ -276,7 +327,7 @@ export function startSpeakerView(): void {
       const data = document.getElementById('deck-data');
       if (data) data.textContent = update.data;
       deck = readDeckData();
-      t = strings(deck.meta.lang).speaker;
+      t = WORDS[uiLang(deck.meta.lang)];
       windows = slideWindows(deck);
       h = Math.min(h, deck.slides.length - 1);
       render();

@@ -10,10 +10,12 @@ export function decodeText(bytes: Uint8Array, file: string, diags: Diagnostics):
     // fatal: invalid UTF-8 throws instead of silently becoming U+FFFD.
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    const { line, col } = firstInvalidUtf8(bytes);
+    const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+    const { line, col } = utf16 ? { line: 1, col: 1 } : firstInvalidUtf8(bytes);
+    const guess = utf16 ? ' (it is UTF-16, which Windows calls "Unicode")' : looksLikeShiftJis(bytes) ? ' (it looks like Shift_JIS)' : '';
     diags.error(
       { file, line, col },
-      `file is not UTF-8${looksLikeShiftJis(bytes) ? ' (it looks like Shift_JIS)' : ''}`,
+      `file is not UTF-8${guess}`,
       'save the file as UTF-8 (in VS Code: "Save with Encoding" → UTF-8; in メモ帳: 文字コード UTF-8)',
     );
     return undefined;

@@ -34,7 +34,8 @@ export function standaloneCsp(scriptSrc: string, styleSrc: string): string {
     'media-src data:',
     "connect-src 'none'",
     "object-src 'none'",
-    "frame-src 'none'",
+    // The speaker view previews slides in iframes of this same file (?view=receiver).
+    "frame-src 'self'",
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');

@@ -5,6 +5,7 @@ declare module 'subset-font' {
     preserveNameIds?: number[];
     keepFeatures?: string[];
     noLayoutClosure?: boolean;
+    keepAllGlyphs?: boolean;
   }
   export default function subsetFont(font: Uint8Array, text: string, options?: SubsetOptions): Promise<Buffer>;
 }

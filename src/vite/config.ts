@@ -39,6 +39,9 @@ export function deckViteConfig(opts: DeckViteOptions): InlineConfig {
       assetsDir: 'assets',
       reportCompressedSize: false,
       modulePreload: { polyfill: false },
+      // Rolldown's "slow plugin" report (a deck's first font subset takes seconds) is for tool
+      // developers; teachers would read it as a problem. `npm run bench` reports timings instead.
+      rolldownOptions: { checks: { bundlerTimings: false } },
     },
   };
 }

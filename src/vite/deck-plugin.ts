@@ -116,15 +116,20 @@ export function deckPlugin(opts: DeckPluginOptions): Plugin {
           .replace('<!--deck:data-->', () => data);
       },
     },
-    generateBundle(_options, bundle) {
-      // Asset URLs are known only now: swap the placeholders for the emitted files (relative, so
-      // the site works from any sub-path).
-      for (const file of Object.values(bundle)) {
-        if (file.type !== 'asset' || !file.fileName.endsWith('.html')) continue;
-        let source = String(file.source);
-        for (const [resolved, ref] of emitted) source = source.split(`__DECK_ASSET__${resolved}__`).join('./' + this.getFileName(ref));
-        file.source = source;
-      }
+    generateBundle: {
+      // 'post': vite's HTML plugin adds index.html to the bundle in its own generateBundle, which
+      // runs after this 'pre' plugin's; without it the placeholders stayed in the page.
+      order: 'post',
+      handler(_options, bundle) {
+        // Asset URLs are known only now: swap the placeholders for the emitted files (relative, so
+        // the site works from any sub-path).
+        for (const file of Object.values(bundle)) {
+          if (file.type !== 'asset' || !file.fileName.endsWith('.html')) continue;
+          let source = String(file.source);
+          for (const [resolved, ref] of emitted) source = source.split(`__DECK_ASSET__${resolved}__`).join('./' + this.getFileName(ref));
+          file.source = source;
+        }
+      },
     },
     configureServer(server) {
       server.watcher.add([deckDir, assetsDirFor(deckDir)]);

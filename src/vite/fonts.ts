@@ -1,19 +1,26 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Blob, Face } from 'harfbuzzjs';
+import subsetFont from 'subset-font';
 import type { Plugin } from 'vite';
 import type { Deck } from '../deck/model.ts';
 
 /**
  * The deck font, self-hosted: Fontsource's Noto Sans JP (TrueType outlines, so Chromium embeds it
- * in PDFs as CID TrueType with exact text, not as Type 3). The unsplit `japanese-*` files cover
- * kana, kanji, Latin-1 and general punctuation in one file per weight.
+ * in PDFs as CID TrueType with exact text, not as Type 3).
  *
- * - dev: @font-face points at the full files (~1 MB per weight), so any text typed renders at once;
- * - build: both weights are subset (harfbuzz via `subset-font`) to the characters the deck uses,
- *   written as woff2 and bundled by vite like any CSS url(); the regular weight is preloaded.
+ * Fontsource ships each weight twice: one unsplit `japanese` file (kana, kanji, Latin-1, general
+ * punctuation, ~1 MB) and Google's 124 numbered slices of the complete font (13 MB together). The
+ * unsplit file lacks some symbols Japanese text uses (①②③ → ≤ …); those come from the slices.
+ *
+ * - build: each weight is subset (harfbuzz via `subset-font`) to the characters the deck uses:
+ *   one file cut from the unsplit font, plus, only for characters it lacks, a tiny file cut from
+ *   each slice that has them (declared with a unicode-range). vite bundles them like any CSS url();
+ *   the regular weight's main file is preloaded.
+ * - dev: the full unsplit files, plus the slices for the characters they lack (same rule, not cut).
  */
 
 export const FONT_FAMILY = 'Noto Sans JP';
@@ -25,12 +32,20 @@ export type FontWeight = (typeof FONT_WEIGHTS)[number];
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** node_modules/.cache is where build tools conventionally keep derived files. */
 const CACHE_DIR = path.join(ROOT, 'node_modules', '.cache', 'lecture-deck', 'fonts');
+const require = createRequire(import.meta.url);
+
+/** The package folder (its exports map only exposes `*.css`, so resolve one and go up). */
+function packageDir(): string {
+  return path.dirname(require.resolve('@fontsource/noto-sans-jp/400.css'));
+}
 
 /** Full (unsplit) font file of a weight in @fontsource/noto-sans-jp. */
 export function fullFontFile(weight: FontWeight): string {
-  // The package's exports map only exposes `*.css`; the files sit beside them.
-  const css = createRequire(import.meta.url).resolve(`@fontsource/noto-sans-jp/japanese-${weight}.css`);
-  return path.join(path.dirname(css), 'files', `noto-sans-jp-japanese-${weight}-normal.woff2`);
+  return path.join(packageDir(), 'files', `noto-sans-jp-japanese-${weight}-normal.woff2`);
+}
+
+function sliceFile(slice: string, weight: FontWeight): string {
+  return path.join(packageDir(), 'files', `noto-sans-jp-${slice}-${weight}-normal.woff2`);
 }
 
 /**
@@ -38,7 +53,7 @@ export function fullFontFile(weight: FontWeight): string {
  * the punctuation Japanese UI text uses. The deck's own text arrives through Deck.characters.
  */
 export const BASE_CHARACTERS =
-  Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('') + '\u00a0、。,.・:;?!ー〜~…—–‘’“”「」『』()【】/%→←↑↓×○●■□';
+  Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('') + '\u00a0、。,.・:;?!ー〜~…—–‘’“”「」『』()【】/%×';
 
 /**
  * Non-ASCII characters in the client's UI strings (speaker view, reading view labels …): they are
@@ -51,7 +66,11 @@ export function clientCharacters(dir = path.join(ROOT, 'src', 'client')): string
     for (const name of readdirSync(d)) {
       const p = path.join(d, name);
       if (statSync(p).isDirectory()) walk(p);
-      else if (/\.(ts|css|html)$/.test(name)) for (const ch of readFileSync(p, 'utf8')) if (ch.codePointAt(0)! > 0x7f) out.add(ch);
+      else if (/\.(ts|css|html)$/.test(name)) {
+        // Comments are not shown: leave their characters out.
+        const code = readFileSync(p, 'utf8').replace(/\/\*[\s\S]*?\*\/|<!--[\s\S]*?-->|(^|\s)\/\/.*$/gm, '$1');
+        for (const ch of code) if (ch.codePointAt(0)! > 0x7f) out.add(ch);
+      }
     }
   };
   walk(dir);
@@ -62,8 +81,9 @@ export function clientCharacters(dir = path.join(ROOT, 'src', 'client')): string
 export function subsetText(deck: Pick<Deck, 'characters'>, extra = ''): string {
   const set = new Set<string>();
   for (const ch of BASE_CHARACTERS + deck.characters + extra) {
-    // Controls and line breaks have no glyphs; keep the rest.
-    if (ch.codePointAt(0)! >= 0x20) set.add(ch);
+    // Controls, line breaks and variation selectors have no glyphs of their own.
+    const c = ch.codePointAt(0)!;
+    if (c >= 0x20 && !(c >= 0xfe00 && c <= 0xfe0f)) set.add(ch);
   }
   return [...set].sort().join('');
 }
@@ -75,56 +95,150 @@ export function subsetText(deck: Pick<Deck, 'characters'>, extra = ''): string {
  */
 export const KEEP_FEATURES = ['ccmp', 'locl', 'kern', 'palt', 'halt', 'liga', 'calt', 'mark', 'mkmk'];
 
+type Range = [number, number];
+
+/** Google's slices of the full font and the code points each covers (Fontsource's unicode.json). */
+function slices(): Map<string, Range[]> {
+  const json = JSON.parse(readFileSync(path.join(packageDir(), 'unicode.json'), 'utf8')) as Record<string, string>;
+  const out = new Map<string, Range[]>();
+  for (const [key, ranges] of Object.entries(json)) {
+    const m = /^\[(\d+)\]$/.exec(key);
+    if (!m) continue; // named subsets (latin, cyrillic …) are covered by the unsplit file
+    out.set(
+      m[1]!,
+      ranges.split(',').map((r) => {
+        const [a, b] = r.trim().replace(/^U\+/i, '').split('-');
+        return [parseInt(a!, 16), parseInt(b ?? a!, 16)] as Range;
+      }),
+    );
+  }
+  return out;
+}
+
+function cacheFile(name: string, make: () => Promise<Uint8Array | string>): Promise<string> {
+  const file = path.join(CACHE_DIR, name);
+  if (existsSync(file)) {
+    // Mark the entry as used, so pruning keeps what this build reads.
+    const entry = path.join(CACHE_DIR, name.split('/')[0]!);
+    utimesSync(entry, new Date(), new Date());
+    return Promise.resolve(file);
+  }
+  return make().then((data) => {
+    mkdirSync(path.dirname(file), { recursive: true });
+    // Write then rename: parallel builds never read a half-written file.
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, data);
+    renameSync(tmp, file);
+    return file;
+  });
+}
+
+const hash = (...parts: Array<string | Uint8Array>): string => {
+  const h = createHash('sha256');
+  for (const p of parts) h.update(p).update('\0');
+  return h.digest('hex').slice(0, 16);
+};
+
+let coverage: Promise<Set<number>> | undefined;
+/** Code points the unsplit font has (same for every weight); read once, cached on disk. */
+function unsplitCoverage(): Promise<Set<number>> {
+  coverage ??= (async () => {
+    const source = readFileSync(fullFontFile(400));
+    const file = await cacheFile(`coverage-${hash(source)}.json`, async () => {
+      const ttf = await subsetFont(source, '', { targetFormat: 'truetype', keepAllGlyphs: true });
+      return JSON.stringify([...new Face(new Blob(ttf), 0).collectUnicodes()]);
+    });
+    return new Set(JSON.parse(readFileSync(file, 'utf8')) as number[]);
+  })();
+  return coverage;
+}
+
+/** The text split by source: what the unsplit font has, what each slice adds, what nothing has. */
+export async function planFaces(text: string): Promise<{ main: string; fromSlices: Map<string, string>; missing: string }> {
+  const have = await unsplitCoverage();
+  const all = slices();
+  let main = '';
+  let missing = '';
+  const fromSlices = new Map<string, string>();
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (have.has(c)) {
+      main += ch;
+      continue;
+    }
+    const slice = [...all].find(([, ranges]) => ranges.some(([a, b]) => c >= a && c <= b))?.[0];
+    if (slice === undefined) missing += ch;
+    else fromSlices.set(slice, (fromSlices.get(slice) ?? '') + ch);
+  }
+  return { main, fromSlices, missing };
+}
+
 export interface SubsetFace {
   weight: FontWeight;
   /** Absolute path of the woff2 file (in the cache folder). */
   file: string;
   bytes: number;
-  /** Size of the full font file it was cut from. */
+  /** Size of the file it was cut from. */
   sourceBytes: number;
+  /** CSS unicode-range of a supplement face (cut from a slice); undefined for the main face. */
+  unicodeRange?: string;
 }
+
+/** CSS unicode-range of code points, consecutive runs merged (U+2460-2462). */
+export function unicodeRange(codePoints: number[]): string {
+  const sorted = [...new Set(codePoints)].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    const hex = (c: number): string => c.toString(16);
+    parts.push(i === j ? `U+${hex(sorted[i]!)}` : `U+${hex(sorted[i]!)}-${hex(sorted[j]!)}`);
+    i = j + 1;
+  }
+  return parts.join(',');
+}
+
+const codePoints = (chars: string): number[] => [...chars].map((c) => c.codePointAt(0)!);
 
 /**
- * Subsets both weights to `text`, reusing earlier results: the cache key is the source font's
- * bytes plus the text, so a changed deck or font gives new files and repeated builds are instant.
+ * Subsets both weights to `text`, reusing earlier results: file names carry a hash of the source
+ * font, the features and the characters, so a changed deck gives new files and rebuilds are instant.
  */
-export async function subsetFaces(text: string, cacheDir = CACHE_DIR): Promise<SubsetFace[]> {
+export async function subsetFaces(text: string): Promise<{ faces: SubsetFace[]; missing: string }> {
+  const plan = await planFaces(text);
+  const cut = async (weight: FontWeight, src: string, chars: string, name: string, range?: string): Promise<SubsetFace> => {
+    const source = readFileSync(src);
+    const file = await cacheFile(`${hash(source, KEEP_FEATURES.join(), chars)}/${name}.woff2`, () =>
+      subsetFont(source, chars, { targetFormat: 'woff2', keepFeatures: KEEP_FEATURES }),
+    );
+    return { weight, file, bytes: statSync(file).size, sourceBytes: source.length, unicodeRange: range };
+  };
   const faces = await Promise.all(
-    FONT_WEIGHTS.map(async (weight) => {
-      const source = readFileSync(fullFontFile(weight));
-      const key = createHash('sha256').update(source).update('\0').update(KEEP_FEATURES.join()).update('\0').update(text).digest('hex').slice(0, 16);
-      // The file name stays readable (vite adds its own content hash when it emits the asset).
-      const file = path.join(cacheDir, key, `noto-sans-jp-${weight}.woff2`);
-      if (!existsSync(file)) {
-        // Loaded only on a cache miss: subset-font pulls in harfbuzz and a woff2 encoder (~80 ms).
-        const { default: subsetFont } = await import('subset-font');
-        const woff2 = await subsetFont(source, text, { targetFormat: 'woff2', keepFeatures: KEEP_FEATURES });
-        mkdirSync(path.dirname(file), { recursive: true });
-        // Write then rename: parallel builds never read a half-written font.
-        const tmp = `${file}.${process.pid}.tmp`;
-        writeFileSync(tmp, woff2);
-        renameSync(tmp, file);
-      }
-      return { weight, file, bytes: statSync(file).size, sourceBytes: source.length };
-    }),
+    FONT_WEIGHTS.flatMap((w) => [
+      cut(w, fullFontFile(w), plan.main, `noto-sans-jp-${w}`),
+      ...[...plan.fromSlices].map(([slice, chars]) => cut(w, sliceFile(slice, w), chars, `noto-sans-jp-${w}-s${slice}`, unicodeRange(codePoints(chars)))),
+    ]),
   );
-  pruneCache(cacheDir, 16);
-  return faces;
+  pruneCache(64);
+  return { faces, missing: plan.missing };
 }
 
-/** Keeps the `keep` most recently written subsets (every edit of the deck's text makes a new one). */
-function pruneCache(cacheDir: string, keep: number): void {
-  const dirs = readdirSync(cacheDir)
-    .map((name) => ({ dir: path.join(cacheDir, name), at: statSync(path.join(cacheDir, name)).mtimeMs }))
+/** Keeps the `keep` most recently written entries (every edit of the deck's text makes new ones). */
+function pruneCache(keep: number): void {
+  const entries = readdirSync(CACHE_DIR)
+    .map((name) => ({ p: path.join(CACHE_DIR, name), at: statSync(path.join(CACHE_DIR, name)).mtimeMs }))
     .sort((a, b) => b.at - a.at);
-  for (const { dir } of dirs.slice(keep)) rmSync(dir, { recursive: true, force: true });
+  for (const { p } of entries.slice(keep)) rmSync(p, { recursive: true, force: true });
 }
 
-function fontFaceCss(src: (weight: FontWeight) => string): string {
-  return FONT_WEIGHTS.map(
-    (weight) =>
-      `@font-face{font-family:"${FONT_FAMILY}";font-style:normal;font-weight:${weight};font-display:swap;src:url("${src(weight)}") format("woff2")}`,
-  ).join('\n');
+function fontFaceCss(faces: Array<{ weight: FontWeight; url: string; unicodeRange?: string }>): string {
+  return faces
+    .map(
+      (f) =>
+        `@font-face{font-family:"${FONT_FAMILY}";font-style:normal;font-weight:${f.weight};font-display:swap;` +
+        `src:url("${f.url}") format("woff2")${f.unicodeRange ? `;unicode-range:${f.unicodeRange}` : ''}}`,
+    )
+    .join('\n');
 }
 
 /** Root-relative URL of a file inside the project, which vite resolves in dev and build alike. */
@@ -135,7 +249,7 @@ function rootUrl(file: string): string {
 export interface DeckFontsOptions {
   /** The current deck model (from the deck plugin's onDeck). */
   deck: () => Deck | undefined;
-  /** Told the sizes after a build subsets the fonts (CLI and bench report them). */
+  /** Told the faces after a build subsets the fonts (for reports and benchmarks). */
   onSubset?: (faces: SubsetFace[], text: string) => void;
 }
 
@@ -145,9 +259,14 @@ export interface DeckFontsOptions {
  */
 export function deckFontsPlugin(opts: DeckFontsOptions): Plugin {
   let mode: 'serve' | 'build' = 'serve';
-  let faces: SubsetFace[] = [];
+  let preload: string | undefined;
   return {
     name: 'lecture-deck-fonts',
+    config() {
+      // Supplement faces are tiny and would be inlined into the CSS as base64: keep every font a
+      // file, so each loads only when a character in its unicode-range is shown.
+      return { build: { assetsInlineLimit: (file: string) => (file.endsWith('.woff2') ? false : undefined) } };
+    },
     configResolved(config) {
       mode = config.command;
     },
@@ -156,23 +275,34 @@ export function deckFontsPlugin(opts: DeckFontsOptions): Plugin {
     },
     async load(id) {
       if (id !== RESOLVED_FONT_CSS) return undefined;
-      if (mode === 'serve') return fontFaceCss((w) => rootUrl(fullFontFile(w)));
+      if (mode === 'serve') {
+        // Whatever the author types next: the full unsplit font, and the slices for what it lacks.
+        const have = await unsplitCoverage();
+        const extra = [...slices()].flatMap(([slice, ranges]) => {
+          const lacking = ranges.flatMap(([a, b]) => Array.from({ length: b - a + 1 }, (_, i) => a + i)).filter((c) => !have.has(c));
+          return lacking.length ? [{ slice, range: unicodeRange(lacking) }] : [];
+        });
+        return fontFaceCss(
+          FONT_WEIGHTS.flatMap((weight) => [
+            { weight, url: rootUrl(fullFontFile(weight)) },
+            ...extra.map((e) => ({ weight, url: rootUrl(sliceFile(e.slice, weight)), unicodeRange: e.range })),
+          ]),
+        );
+      }
       const deck = opts.deck();
       if (!deck) this.error('deck fonts: the deck was not compiled before its styles were loaded');
       const text = subsetText(deck, clientCharacters());
-      faces = await subsetFaces(text);
+      const { faces, missing } = await subsetFaces(text);
+      if (missing) this.warn(`Noto Sans JP has no glyph for ${[...missing].map((c) => `"${c}" (U+${c.codePointAt(0)!.toString(16).toUpperCase()})`).join(', ')}: a system font will draw them`);
+      preload = faces.find((f) => f.weight === 400 && !f.unicodeRange)?.file;
       opts.onSubset?.(faces, text);
-      return fontFaceCss((w) => rootUrl(faces.find((f) => f.weight === w)!.file));
+      return fontFaceCss(faces.map((f) => ({ weight: f.weight, url: rootUrl(f.file), unicodeRange: f.unicodeRange })));
     },
     transformIndexHtml: {
       order: 'post',
       handler(_html, ctx) {
-        if (!ctx.bundle) return undefined;
-        const regular = faces.find((f) => f.weight === 400);
-        if (!regular) return undefined;
-        const asset = Object.values(ctx.bundle).find(
-          (o) => o.type === 'asset' && o.originalFileNames.some((n) => path.resolve(ROOT, n) === regular.file),
-        );
+        if (!ctx.bundle || !preload) return undefined;
+        const asset = Object.values(ctx.bundle).find((o) => o.type === 'asset' && o.originalFileNames.some((n) => path.resolve(ROOT, n) === preload));
         if (!asset) return undefined;
         return [
           {

@@ -1,6 +1,6 @@
 import type { RevealApi } from 'reveal.js';
 import { readDeckData } from '../deck-data.ts';
-import { OVERLAY_OPEN, type TogglePlugin } from '../help.ts';
+import type { TogglePlugin } from '../help.ts';
 import { strings } from '../i18n.ts';
 import '../styles/help.css';
 
@@ -71,7 +71,6 @@ export function buildHelpDialog(reveal: RevealApi): HTMLDialogElement {
   d.addEventListener('click', (e) => {
     if (e.target === d) d.close();
   });
-  d.addEventListener('close', () => document.documentElement.classList.remove(OVERLAY_OPEN));
   document.body.append(d);
   return d;
 }

@@ -1,5 +1,5 @@
 import type { RevealApi } from 'reveal.js';
-import { isShortcutEvent, OVERLAY_OPEN, type TogglePlugin } from '../help.ts';
+import { isShortcutEvent, overlayOpen, type TogglePlugin } from '../help.ts';
 import { CHANNEL, COMMANDS, isMessage, post, trusted, type Command } from './protocol.ts';
 
 /**
@@ -46,7 +46,7 @@ export function SpeakerLink(): TogglePlugin {
       addEventListener(
         'keydown',
         (e) => {
-          if ((e.key !== 's' && e.key !== 'S') || !isShortcutEvent(e) || document.documentElement.classList.contains(OVERLAY_OPEN)) return;
+          if ((e.key !== 's' && e.key !== 'S') || !isShortcutEvent(e) || overlayOpen()) return;
           e.preventDefault();
           e.stopImmediatePropagation();
           open();

@@ -3,7 +3,7 @@ import type { FigureCall } from './figure.ts';
 import { esc, figureHtml, n, textWidth, type PhaseColors } from './svg.ts';
 
 /**
- * ```figure timeline [from=YEAR] [to=YEAR] [data=FILE] [title="…"]
+ * ```figure timeline [from=YEAR] [to=YEAR] [labels=full|year] [data=FILE] [title="…"]
  *
  * Events from timeline.yaml on a linear time axis. The axis is a band split into the deck's phases
  * (each in its color, named on the band); every event is a dot in its phase's color on a stem, with
@@ -30,6 +30,8 @@ const optionsSchema = z.strictObject({
   to: z.coerce.number().int().optional(),
   data: z.string().regex(/\.ya?ml$/, 'name a .yaml file in the deck folder').optional(),
   title: z.string().min(1).optional(),
+  /** full: year and label (default); year: the year only, for a compact recap of the phases. */
+  labels: z.enum(['full', 'year']).default('full'),
 });
 
 function dataSchema(phaseIds: string[]) {
@@ -124,7 +126,7 @@ export function timelineFigure(call: FigureCall): string {
 
   // Labels: rows above and below the band, so that no label overlaps another, no stem crosses a
   // label, and the figure is as low as possible (a small branch-and-bound search).
-  const placed = layout(events, x, obstacles, WIDTH);
+  const placed = layout(events, x, obstacles, WIDTH, opts.labels === 'full');
   if (!placed) {
     call.error(`cannot place the ${events.length} labels without overlaps`, 'shorten the labels or show fewer years with from=/to=');
     return '';
@@ -167,7 +169,8 @@ export function timelineFigure(call: FigureCall): string {
         `<circle cx="${n(p.x)}" cy="${n(cy)}" r="${DOT}" fill="${fill}" stroke="#ffffff" stroke-width="2"/>` +
         `<text x="${n(p.anchor === 'start' ? p.box[0] : p.box[1])}" y="${n(baseline(cy, LABEL))}" font-size="${LABEL}" text-anchor="${p.anchor}">` +
         `<tspan class="fig-year" fill="${esc(p.e.phase.text)}">${p.e.year}</tspan>` +
-        `<tspan dx="${n(LABEL * 0.3)}">${esc(p.e.label)}</tspan></text>` +
+        (opts.labels === 'full' ? `<tspan dx="${n(LABEL * 0.3)}">${esc(p.e.label)}</tspan>` : '') +
+        `</text>` +
         `</g>`,
     );
   }
@@ -198,11 +201,11 @@ function rows(placed: Placed[], obstacles: Obstacle[], side: 0 | 1): number {
  * as few as possible. Depth-first search with branch and bound over events in time order; the node
  * budget keeps pathological inputs fast (the best layout found so far is used).
  */
-function layout(events: Event[], x: (year: number) => number, obstacles: Obstacle[], width: number): Placed[] | undefined {
+function layout(events: Event[], x: (year: number) => number, obstacles: Obstacle[], width: number, full: boolean): Placed[] | undefined {
   const MAX_ROWS = 8;
   const items = [...events].reverse().map((e) => {
     const ex = x(e.year);
-    const w = textWidth(String(e.year), LABEL, true) + LABEL * 0.3 + textWidth(e.label, LABEL);
+    const w = textWidth(String(e.year), LABEL, true) + (full ? LABEL * 0.3 + textWidth(e.label, LABEL) : 0);
     const boxes: Array<[[number, number], 'start' | 'end']> = [
       [[ex + DOT + 6, ex + DOT + 6 + w], 'start'],
       [[ex - DOT - 6 - w, ex - DOT - 6], 'end'],
@@ -255,6 +258,5 @@ function layout(events: Event[], x: (year: number) => number, obstacles: Obstacl
     }
   };
   visit(0);
-  if (process.env.FIG_DEBUG) console.log('nodes', 200_000 - budget, 'cost', bestCost);
   return best;
 }

@@ -82,7 +82,7 @@ export function treatiesFigure(call: FigureCall): string {
   const left = Math.ceil(nameWidth) + 28;
   const right = WIDTH - 12;
   const x = (y: number): number => left + ((Math.min(Math.max(y, from), to) - from) / (to - from)) * (right - left);
-  const top = 34; // decade labels above the rows
+  const top = 40; // decade labels above the rows
   const rowY = (i: number): number => top + PITCH / 2 + i * PITCH;
   const legendY = top + treaties.length * PITCH + 30;
   const height = legendY + 22;
@@ -91,7 +91,7 @@ export function treatiesFigure(call: FigureCall): string {
   // Decade grid and labels
   for (let d = Math.ceil(from / 10) * 10; d <= to; d += 10) {
     parts.push(`<line class="fig-grid" x1="${n(x(d))}" y1="${top - 6}" x2="${n(x(d))}" y2="${n(top + treaties.length * PITCH)}"/>`);
-    parts.push(`<text class="fig-muted" x="${n(x(d))}" y="${AXIS}" font-size="${AXIS}" text-anchor="middle">${d}</text>`);
+    parts.push(`<text class="fig-muted" x="${n(x(d))}" y="${n(AXIS * 1.16)}" font-size="${AXIS}" text-anchor="middle">${d}</text>`);
   }
   // "Now" line: the content's as-of date, so what is still in force reads against it.
   if (now !== undefined && now > from && now < to) {
@@ -112,10 +112,13 @@ export function treatiesFigure(call: FigureCall): string {
     const bar = start !== undefined && end !== undefined ? { a: x(start), b: x(end), split: t.suspended !== undefined ? x(t.suspended) : x(end) } : undefined;
     const after = Math.max(x(t.signed), bar?.b ?? 0) + DOT + 10;
     const before = x(t.signed) - DOT - 10;
+    // A label after the bar stops short of the as-of line, if that line comes later.
+    const limit = now !== undefined && x(now) > after ? x(now) - 8 : WIDTH;
     const where =
-      after + w <= WIDTH ? 'after' : before - w >= left + 24 ? 'before' : bar && bar.split - bar.a >= textWidth(label, LABEL, true) + 24 ? 'inside' : undefined;
+      after + w <= limit ? 'after' : before - w >= left + 24 ? 'before' : bar && bar.split - bar.a >= w + 24 ? 'inside' : undefined;
     if (!where) call.warn(`the label of ${t.name} does not fit beside its bar`, `shorten it with label: in ${file}`);
-    const tall = where === 'inside' ? BAR + 10 : BAR;
+    // A bar holding its label is as tall as the label's line box (ascent + descent ≈ 1.45 em).
+    const tall = where === 'inside' ? Math.ceil(LABEL * 1.5) + 4 : BAR;
     if (bar) {
       parts.push(`<rect class="fig-bar" x="${n(bar.a)}" y="${n(cy - tall / 2)}" width="${n(Math.max(bar.split - bar.a, 3))}" height="${tall}" rx="4"/>`);
       if (bar.b > bar.split) {

@@ -38,9 +38,9 @@ export interface ExportTimings {
   slidesPrint: number;
   /** load + slidesPrint: the page's URL to a finished slides.pdf in memory. */
   slides: number;
-  /** Handout restyle, notes fit, page.pdf and bookmarks. */
+  /** Handout restyle, notes fit, page.pdf and bookmarks (overlaps slides.pdf's bookmarks and the standalone build). */
   handout: number;
-  /** vite single-file build of standalone.html. */
+  /** vite single-file build of standalone.html (runs while the handout prints). */
   standalone: number;
   /** Everything, start to files renamed into place. */
   total: number;
@@ -107,24 +107,31 @@ export async function exportPdfs(opts: ExportOptions): Promise<ExportResult> {
   const deckDir = path.resolve(opts.deckDir);
   const outDir = path.resolve(opts.outDir);
 
-  // Fail before building when there is no browser; start it while the site builds.
+  // Fail before building when there is no browser. Chromium starts, and opens the page that prints
+  // both PDFs, while the site builds.
   const executable = opts.browser ? undefined : chromiumPath();
   const browserReady: Promise<Browser> = opts.browser
     ? Promise.resolve(opts.browser)
     : (async () => {
         const t = performance.now();
-        let browser: Browser;
         try {
-          browser = await launchChromium();
+          const b = await launchChromium();
+          timings.launch = since(t);
+          return b;
         } catch (e) {
           const first = (e as Error).message.split('\n')[0];
           throw new CliError(`pdf: could not start Chromium at ${executable}: ${first}\n    hint: ${INSTALL_HINT}`);
         }
-        timings.launch = since(t);
-        return browser;
       })();
+  const pageReady = browserReady.then(async (b) => {
+    const context = await b.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    await page.emulateMedia({ media: 'print' });
+    if (opts.progress) await page.exposeFunction('deckPrintProgress', (done: number, total: number) => progress('laying out slide', done, total));
+    return { context, page };
+  });
   // Awaited below; this only keeps an early failure from being reported as unhandled.
-  browserReady.catch(() => undefined);
+  pageReady.catch(() => undefined);
 
   let tmpSite: string | undefined;
   let server: Awaited<ReturnType<typeof serveDir>> | undefined;
@@ -144,84 +151,83 @@ export async function exportPdfs(opts: ExportOptions): Promise<ExportResult> {
       timings.build = since(t);
     }
     const n = deck.slides.length;
-
-    progress('starting Chromium');
     server = await serveDir(siteDir);
-    const browser = await browserReady;
-    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-    try {
-      const page = await context.newPage();
-      const failed = pageFailure(page);
-      failed.catch(() => undefined);
-      await page.emulateMedia({ media: 'print' });
-      if (opts.progress) await page.exposeFunction('deckPrintProgress', (done: number, total: number) => progress('laying out slide', done, total));
+    progress('starting Chromium');
+    const { page } = await pageReady;
+    const failed = pageFailure(page);
+    failed.catch(() => undefined);
 
-      // Slides: reveal.js's print view, plus the page decorations of src/client/print-layout.ts.
-      progress('loading the deck', 0, n);
-      const tLoad = performance.now();
-      await page.goto(`${server.url}index.html?print-pdf`, { waitUntil: 'commit' });
-      const layout: PrintLayout = await Promise.race([
-        failed,
-        page
-          .waitForFunction(() => window.deckPrint !== undefined, undefined, { timeout: READY_TIMEOUT })
-          .then(() => page.evaluate(() => window.deckPrint!.ready)),
-      ]).catch((e: unknown) => {
-        if (e instanceof CliError) throw e;
-        throw new CliError(`pdf: the print view did not get ready: ${(e as Error).message.split('\n')[0]}`);
-      });
-      timings.load = since(tLoad);
+    // Slides: reveal.js's print view, plus the page decorations of src/client/print-layout.ts.
+    progress(`loading the deck (${n} slides)`);
+    const tLoad = performance.now();
+    await page.goto(`${server.url}index.html?print-pdf`, { waitUntil: 'commit' });
+    const layout: PrintLayout = await Promise.race([
+      failed,
+      page
+        .waitForFunction(() => window.deckPrint !== undefined, undefined, { timeout: READY_TIMEOUT })
+        .then(() => page.evaluate(() => window.deckPrint!.ready)),
+    ]).catch((e: unknown) => {
+      if (e instanceof CliError) throw e;
+      throw new CliError(`pdf: the print view did not get ready: ${(e as Error).message.split('\n')[0]}`);
+    });
+    timings.load = since(tLoad);
 
-      progress('printing slides.pdf', 0, layout.pages.length);
-      const tPrint = performance.now();
-      const slidesRaw = await page.pdf({ width: '1280px', height: '720px', printBackground: true, tagged: true, outline: false });
-      const slides = await finishPdf(slidesRaw, deck, layout.pages);
-      timings.slidesPrint = since(tPrint);
-      timings.slides = since(tLoad);
+    progress(`printing slides.pdf (${layout.pages.length} pages)`);
+    const tPrint = performance.now();
+    const slidesRaw = await page.pdf({ width: '1280px', height: '720px', printBackground: true, tagged: true, outline: false });
+    // Chromium lays out the handout while this process adds bookmarks to slides.pdf.
+    const tHandout = performance.now();
+    const handoutRaw = page.evaluate(() => window.deckPrint!.handout()).then(async (fit) => ({ fit, raw: await page.pdf({ format: 'A4', printBackground: true, tagged: true, outline: false }) }));
+    handoutRaw.catch(() => undefined);
+    const slides = await finishPdf(slidesRaw, deck, layout.pages);
+    timings.slidesPrint = since(tPrint);
+    timings.slides = since(tLoad);
 
-      progress('printing handout.pdf', 0, layout.pages.length);
-      const tHandout = performance.now();
-      const handoutFit: HandoutFit = await page.evaluate(() => window.deckPrint!.handout());
-      const handoutRaw = await page.pdf({ format: 'A4', printBackground: true, tagged: true, outline: false });
-      const handout = await finishPdf(handoutRaw, deck, layout.pages);
-      timings.handout = since(tHandout);
-      await context.close();
+    // standalone.html builds (vite, in this process) while Chromium prints the handout.
+    const tStandalone = performance.now();
+    const standaloneBuilt =
+      opts.standalone === false
+        ? Promise.resolve(undefined)
+        : buildStandalone(deckDir).then((html) => {
+            timings.standalone = since(tStandalone);
+            return html;
+          });
+    standaloneBuilt.catch(() => undefined);
 
-      let standalone: string | undefined;
-      if (opts.standalone !== false) {
-        progress('building standalone.html');
-        const t = performance.now();
-        standalone = await buildStandalone(deckDir);
-        timings.standalone = since(t);
-      }
+    progress(`printing handout.pdf (${layout.pages.length} pages)`);
+    const { fit: handoutFit, raw } = await handoutRaw;
+    const handout = await finishPdf(raw, deck, layout.pages);
+    timings.handout = since(tHandout);
 
-      const files = {
-        slides: path.join(outDir, 'pdf', 'slides.pdf'),
-        handout: path.join(outDir, 'pdf', 'handout.pdf'),
-        ...(standalone !== undefined ? { standalone: path.join(outDir, 'standalone.html') } : {}),
-      };
-      writeAll([
-        [files.slides, slides.bytes],
-        [files.handout, handout.bytes],
-        ...(standalone !== undefined && files.standalone ? [[files.standalone, standalone] as [string, string]] : []),
-      ]);
-      timings.total = since(started);
-      return {
-        deck,
-        files,
-        pages: { slides: slides.pages, handout: handout.pages },
-        bookmarks: slides.bookmarks,
-        bytes: {
-          slides: slides.bytes.length,
-          handout: handout.bytes.length,
-          ...(standalone !== undefined ? { standalone: Buffer.byteLength(standalone) } : {}),
-        },
-        handoutFit,
-        timings,
-      };
-    } finally {
-      await context.close().catch(() => undefined);
-    }
+    if (opts.standalone !== false) progress('building standalone.html');
+    const standalone = await standaloneBuilt;
+
+    const files = {
+      slides: path.join(outDir, 'pdf', 'slides.pdf'),
+      handout: path.join(outDir, 'pdf', 'handout.pdf'),
+      ...(standalone !== undefined ? { standalone: path.join(outDir, 'standalone.html') } : {}),
+    };
+    writeAll([
+      [files.slides, slides.bytes],
+      [files.handout, handout.bytes],
+      ...(standalone !== undefined && files.standalone ? [[files.standalone, standalone] as [string, string]] : []),
+    ]);
+    timings.total = since(started);
+    return {
+      deck,
+      files,
+      pages: { slides: slides.pages, handout: handout.pages },
+      bookmarks: slides.bookmarks,
+      bytes: {
+        slides: slides.bytes.length,
+        handout: handout.bytes.length,
+        ...(standalone !== undefined ? { standalone: Buffer.byteLength(standalone) } : {}),
+      },
+      handoutFit,
+      timings,
+    };
   } finally {
+    await pageReady.then(({ context }) => context.close()).catch(() => undefined);
     await server?.close();
     // Also waits for a launch still under way when the build failed.
     if (!opts.browser) await browserReady.then((b) => b.close()).catch(() => undefined);

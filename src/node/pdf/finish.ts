@@ -1,4 +1,4 @@
-import { ParseSpeeds, PDFDocument } from 'pdf-lib';
+import { ParseSpeeds, PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import type { Deck } from '../../deck/model.ts';
 import { deckOutline, writeOutline } from './outline.ts';
 
@@ -28,6 +28,25 @@ export async function finishPdf(raw: Uint8Array, deck: Pick<Deck, 'meta' | 'phas
   if (meta.subtitle) doc.setSubject(meta.subtitle);
   doc.setLanguage(meta.lang);
   doc.setCreator('lecture-deck (reveal.js, Chromium)');
+  mapPdf2Tags(doc);
   const bookmarks = writeOutline(doc, deckOutline(deck, pages));
   return { bytes: await doc.save({ objectsPerTick: Infinity }), pages: pages.length, bookmarks };
 }
+
+/**
+ * Chromium tags <strong>/<em> as Strong/Em, which are PDF 2.0 structure types, in a PDF 1.7 file;
+ * PDF 1.7 readers (poppler: "StructElem object is wrong type (Strong)") reject them unless the
+ * structure tree's RoleMap maps them to a standard type.
+ */
+function mapPdf2Tags(doc: PDFDocument): void {
+  const root = doc.catalog.lookup(PDFName.of('StructTreeRoot'));
+  if (!(root instanceof PDFDict)) return;
+  let roleMap = root.lookup(PDFName.of('RoleMap'));
+  if (!(roleMap instanceof PDFDict)) {
+    roleMap = doc.context.obj({});
+    root.set(PDFName.of('RoleMap'), roleMap as PDFDict);
+  }
+  const map = roleMap as PDFDict;
+  for (const tag of ['Strong', 'Em']) if (!map.has(PDFName.of(tag))) map.set(PDFName.of(tag), PDFName.of('Span'));
+}
+

@@ -10,7 +10,9 @@ export interface OutlineItem {
 
 /**
  * Bookmarks from the Deck model: one per phase (at its first page), the slide titles under it.
- * `pages[i]` is the model slide index printed on page i (the print view reports it).
+ * A phase's divider slide, whose title is the phase label, is the phase bookmark itself rather
+ * than a child repeating its parent. `pages[i]` is the model slide index printed on page i (the
+ * print view reports it).
  */
 export function deckOutline(deck: Pick<Deck, 'phases' | 'slides'>, pages: number[]): OutlineItem[] {
   const pageOf = new Map<number, number>();
@@ -25,7 +27,10 @@ export function deckOutline(deck: Pick<Deck, 'phases' | 'slides'>, pages: number
       if (s.phase !== phase.id || page === undefined) continue;
       children.push({ title: s.title.trim() || `${s.index + 1}`, page, children: [] });
     }
-    if (children.length) items.push({ title: phase.label, page: Math.min(...children.map((c) => c.page)), children });
+    if (children.length === 0) continue;
+    const page = Math.min(...children.map((c) => c.page));
+    const nested = children.filter((c) => !(c.page === page && c.title === phase.label.trim()));
+    items.push({ title: phase.label, page, children: nested });
   }
   return items;
 }

@@ -1,0 +1,96 @@
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { compileDeck } from '../src/deck/compile.ts';
+import { readDeckFolder } from '../src/node/deck-files.ts';
+import { openPage, revealReady, type WatchedPage } from './helpers/browser.ts';
+
+/*
+ * axe-core on the built default deck (every slide), the reading view and the speaker view: no
+ * serious or critical violation of WCAG 2.1 A/AA. Every figure and image has a text alternative.
+ */
+
+const { deck } = compileDeck(readDeckFolder(path.resolve(process.env.TEST_DECK ?? 'slides')));
+type RevealWindow = { Reveal: { slide(h: number): void; getIndices(): { h: number } } };
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** Serious and critical violations as "rule: target (impact)" lines. */
+async function violations(page: Page, include?: string): Promise<string[]> {
+  let builder = new AxeBuilder({ page }).withTags(TAGS);
+  if (include) builder = builder.include(include);
+  const result = await builder.analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')} — ${n.failureSummary?.split('\n')[1]?.trim() ?? v.help}`));
+}
+
+describe('deck', () => {
+  let w: WatchedPage;
+  beforeAll(async () => {
+    w = await openPage(inject('deckUrl'), { reducedMotion: 'reduce' });
+    await revealReady(w.page);
+    await w.page.evaluate(() => document.fonts.ready);
+  });
+  afterAll(() => w.close());
+
+  it('has no serious or critical axe violation on any slide', async () => {
+    const found: string[] = [];
+    for (const s of deck.slides) {
+      await w.page.evaluate((i) => (window as unknown as RevealWindow).Reveal.slide(i), s.index);
+      await w.page.waitForFunction((i) => (window as unknown as RevealWindow).Reveal.getIndices().h === i, s.index);
+      // The whole page once (controls, phase bar, help), then each slide on its own.
+      const v = await violations(w.page, s.index === 0 ? undefined : '.reveal .slides > section.present');
+      for (const line of v) found.push(`${s.source.file}:${s.source.line} (#/${s.index}): ${line}`);
+    }
+    expect(found).toEqual([]);
+    // axe takes ~0.5 s per slide here: more than the default test timeout for a whole deck.
+  }, 180_000);
+
+  it('gives every figure and image a text alternative', async () => {
+    const figures = deck.slides.filter((s) => s.html.includes('class="deck-figure'));
+    const problems: string[] = [];
+    for (const s of figures) {
+      await w.page.evaluate((i) => (window as unknown as RevealWindow).Reveal.slide(i), s.index);
+      const figs = await w.page.$$eval('.reveal .slides > section.present figure.deck-figure', (els) =>
+        els.map((f) => {
+          const svg = f.querySelector('svg');
+          const name = (svg?.getAttribute('aria-labelledby') ?? '')
+            .split(/\s+/)
+            .map((id) => document.getElementById(id)?.textContent ?? '')
+            .join(' ')
+            .trim();
+          return { role: svg?.getAttribute('role'), name, items: [...f.querySelectorAll('.fig-data li')].map((li) => li.textContent ?? '') };
+        }),
+      );
+      for (const f of figs) {
+        if (f.role !== 'img' || !f.name) problems.push(`${s.source.file}:${s.source.line}: figure without role="img" and a name`);
+        if (f.items.length === 0 || f.items.some((t) => !t.trim())) problems.push(`${s.source.file}:${s.source.line}: figure without its data as text`);
+      }
+    }
+    const images = await w.page.$$eval('.reveal .slides img', (els) => els.filter((e) => !e.getAttribute('alt')?.trim()).map((e) => e.getAttribute('src')));
+    expect(images).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('other views', () => {
+  it('reading view: no serious or critical axe violation (phone and desktop)', async () => {
+    for (const viewport of [
+      { width: 375, height: 812 },
+      { width: 1280, height: 720 },
+    ]) {
+      const w = await openPage(inject('deckUrl') + '?view=reading', { viewport, reducedMotion: 'reduce' });
+      await w.page.locator('.reading-item').last().waitFor();
+      expect(await violations(w.page), `${viewport.width} px`).toEqual([]);
+      await w.close();
+    }
+  });
+
+  it('speaker view: no serious or critical axe violation', async () => {
+    const w = await openPage(inject('deckUrl') + '?view=speaker#/2', { viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
+    await w.page.waitForFunction(() => (document.querySelector('.speaker-notes-body')?.textContent ?? '').trim().length > 0);
+    expect(await violations(w.page)).toEqual([]);
+    await w.close();
+  });
+});

@@ -1,0 +1,326 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { PDFDocument, PDFName, PDFString, PDFHexString } from 'pdf-lib';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { buildSite } from '../src/cli/build.ts';
+import { compileDeck } from '../src/deck/compile.ts';
+import type { Deck } from '../src/deck/model.ts';
+import { readDeckFolder } from '../src/node/deck-files.ts';
+import { exportPdfs, type ExportResult } from '../src/node/pdf/export.ts';
+import { progressLine } from '../src/node/pdf/progress.ts';
+import { browser } from './helpers/browser.ts';
+
+/*
+ * One export of the default deck (its site is the one global-setup built; the run's shared
+ * Chromium), read back with poppler's tools, which share no code with the exporter.
+ */
+
+const DECK_DIR = path.resolve(process.env.TEST_DECK ?? 'slides');
+const FIXTURE = path.resolve('tests/fixtures/basic');
+const { deck } = compileDeck(readDeckFolder(DECK_DIR));
+const N = deck.slides.length;
+
+const tool = (cmd: string, args: string[]): string => execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'ignore'] });
+/** Text of each page (pdftotext separates pages with form feeds). */
+const pageTexts = (file: string): string[] => tool('pdftotext', ['-enc', 'UTF-8', file, '-']).split('\f').slice(0, -1);
+/** Whitespace removed: line wrapping in the PDF must not decide a match. */
+const squash = (s: string): string => s.replace(/\s+/g, '');
+const info = (file: string): Record<string, string> =>
+  Object.fromEntries(tool('pdfinfo', [file]).split('\n').filter(Boolean).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]));
+
+interface Bookmark {
+  title: string;
+  page: number;
+  children: Bookmark[];
+}
+
+/** The outline as poppler reads it (pdftohtml -xml): nested <outline><item page="n">…</item>. */
+function bookmarks(file: string): Bookmark[] {
+  const xml = tool('pdftohtml', ['-xml', '-i', '-q', '-stdout', file]);
+  const unescape = (s: string): string => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  const root: Bookmark[] = [];
+  const stack: Bookmark[][] = [];
+  let current = root;
+  let last: Bookmark | undefined;
+  let started = false;
+  for (const m of xml.matchAll(/<outline>|<\/outline>|<item page="(\d+)">([\s\S]*?)<\/item>/g)) {
+    if (m[0] === '<outline>') {
+      if (started) {
+        stack.push(current);
+        current = last!.children;
+      }
+      started = true;
+    } else if (m[0] === '</outline>') {
+      current = stack.pop() ?? root;
+    } else {
+      last = { title: unescape(m[2]!), page: Number(m[1]), children: [] };
+      current.push(last);
+    }
+  }
+  return root;
+}
+
+/** What the bookmarks must be, from the model: phase at its first slide, its slides beneath
+ * (a divider titled like its phase is the phase entry itself). Pages are 1-based. */
+function expectedBookmarks(d: Deck): Bookmark[] {
+  return d.phases.map((p) => ({
+    title: p.label,
+    page: p.firstSlide + 1,
+    children: d.slides
+      .filter((s) => s.phase === p.id && !(s.index === p.firstSlide && s.title === p.label))
+      .map((s) => ({ title: s.title, page: s.index + 1, children: [] })),
+  }));
+}
+
+function fonts(file: string): Array<{ name: string; type: string; emb: string }> {
+  return tool('pdffonts', [file])
+    .split('\n')
+    .slice(2)
+    .filter(Boolean)
+    .map((line) => {
+      // name, type (may contain spaces), encoding, emb, sub, uni, object id
+      const m = /^(\S+)\s+(.+?)\s{2,}(\S+)\s+(yes|no)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+$/.exec(line);
+      if (!m) throw new Error(`unexpected pdffonts line: ${line}`);
+      return { name: m[1]!, type: m[2]!, emb: m[4]! };
+    });
+}
+
+/** RGB pixels of each page rendered by pdftoppm (binary PPM). */
+function renderPages(file: string, dir: string, dpi: number): Array<{ w: number; h: number; px(x: number, y: number): [number, number, number] }> {
+  mkdirSync(dir, { recursive: true });
+  tool('pdftoppm', ['-r', String(dpi), file, path.join(dir, 'p')]);
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.ppm'))
+    .sort()
+    .map((f) => {
+      const buf = readFileSync(path.join(dir, f));
+      const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(buf.subarray(0, 40).toString('latin1'))!;
+      const [w, h, off] = [Number(header[1]), Number(header[2]), header[0].length];
+      return { w, h, px: (x: number, y: number) => [0, 1, 2].map((c) => buf[off + (y * w + x) * 3 + c]!) as [number, number, number] };
+    });
+}
+
+const hex = (c: string): [number, number, number] => {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(c);
+  if (!m) throw new Error(`test expects hex phase colors, got ${c}`);
+  return [parseInt(m[1]!, 16), parseInt(m[2]!, 16), parseInt(m[3]!, 16)];
+};
+
+let result: ExportResult;
+let slidesText: string[];
+let handoutText: string[];
+
+beforeAll(async () => {
+  result = await exportPdfs({
+    deckDir: DECK_DIR,
+    outDir: path.join(inject('tmpDir'), 'pdf-default'),
+    reuseBuild: inject('deckDist'),
+    browser: await browser(),
+  });
+  slidesText = pageTexts(result.files.slides);
+  handoutText = pageTexts(result.files.handout);
+});
+
+describe('slides.pdf', () => {
+  it('has one 16:9 page per slide', () => {
+    expect(result.pages.slides).toBe(N);
+    const i = info(result.files.slides);
+    expect(Number(i.Pages)).toBe(N);
+    expect(i['Page size']).toMatch(/^960 x 540 pts/);
+  });
+
+  it('has title, author, subject and language in its metadata, and is tagged', async () => {
+    const i = info(result.files.slides);
+    expect(i.Title).toBe(deck.meta.title);
+    if (deck.meta.author) expect(i.Author).toBe(deck.meta.author);
+    if (deck.meta.subtitle) expect(i.Subject).toBe(deck.meta.subtitle);
+    expect(i.Tagged).toBe('yes');
+    const doc = await PDFDocument.load(readFileSync(result.files.slides), { updateMetadata: false });
+    const lang = doc.catalog.lookup(PDFName.of('Lang'));
+    expect(lang instanceof PDFString || lang instanceof PDFHexString ? lang.decodeText() : lang).toBe(deck.meta.lang);
+  });
+
+  it('has a bookmark per phase with its slide titles nested, each at its page', () => {
+    const outline = bookmarks(result.files.slides);
+    expect(outline).toEqual(expectedBookmarks(deck));
+    const count = outline.reduce((n, b) => n + 1 + b.children.length, 0);
+    expect(result.bookmarks).toBe(count);
+  });
+
+  it('embeds every font as a real font (no Type 3), the deck font among them', () => {
+    const list = fonts(result.files.slides);
+    expect(list.length).toBeGreaterThan(0);
+    for (const f of list) {
+      expect(f.type, f.name).not.toMatch(/Type 3/);
+      expect(f.emb, f.name).toBe('yes');
+    }
+    expect(list.some((f) => /NotoSansJP/.test(f.name))).toBe(true);
+  });
+
+  it("extracts each slide's title on its own page, exactly (no radicals, no zero-width or stray spaces)", () => {
+    const all = slidesText.join('\n');
+    expect(all).not.toMatch(/[\u2E80-\u2FDF]/u);
+    expect(all).not.toMatch(/[\u200B-\u200D\u2060\uFEFF]/u);
+    deck.slides.forEach((s, i) => expect(squash(slidesText[i]!), `page ${i + 1}`).toContain(squash(s.title)));
+    // A space between two Japanese characters that the deck itself does not have is a stray one.
+    const source = deck.slides.map((s) => `${s.title} ${s.html.replace(/<[^>]+>/g, '')}`).join('\n');
+    const jp = '[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}、。「」]';
+    for (const m of all.matchAll(new RegExp(`${jp} +${jp}`, 'gu'))) expect(source, `stray space in "${m[0]}"`).toContain(m[0]);
+  });
+
+  it('tags the text of every slide (not only the one reveal.js left visible)', () => {
+    const struct = squash(execFileSync('pdfinfo', ['-struct-text', result.files.slides], { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'] }));
+    for (const s of deck.slides) expect(struct).toContain(squash(s.title));
+  });
+
+  it("shows on every page the phase bar in that slide's state: phase label, color and page number", () => {
+    const pages = renderPages(result.files.slides, path.join(inject('tmpDir'), 'pdf-pages'), 48);
+    expect(pages).toHaveLength(N);
+    deck.slides.forEach((s, i) => {
+      const phase = deck.phases.find((p) => p.id === s.phase)!;
+      expect(squash(slidesText[i]!), `page ${i + 1}`).toContain(squash(`${phase.label} · ${i + 1} / ${N}`));
+      // The label chip is the first colored thing from the left on the bar's middle row.
+      const { w, h, px } = pages[i]!;
+      const y = Math.round(h * (1 - 22 / 720));
+      let x = 0;
+      while (x < w / 3 && px(x, y).every((c) => c > 235)) x++;
+      const got = px(Math.min(x + 3, w - 1), y);
+      const want = hex(phase.color);
+      expect(Math.max(...got.map((c, k) => Math.abs(c - want[k]!))), `page ${i + 1}: ${got} vs ${phase.color}`).toBeLessThan(28);
+    });
+  });
+});
+
+describe('handout.pdf', () => {
+  it('has one A4 portrait page per slide', () => {
+    expect(result.pages.handout).toBe(N);
+    const i = info(result.files.handout);
+    expect(Number(i.Pages)).toBe(N);
+    expect(i['Page size']).toMatch(/\(A4\)/);
+    const [width, height] = i['Page size']!.split(' x ').map(parseFloat);
+    expect(height!).toBeGreaterThan(width!);
+    expect(i.Tagged).toBe('yes');
+    expect(i.Title).toBe(deck.meta.title);
+  });
+
+  it('shows each slide with its notes as text, phase label and page number', () => {
+    deck.slides.forEach((s, i) => {
+      const text = squash(handoutText[i]!);
+      const phase = deck.phases.find((p) => p.id === s.phase)!;
+      expect(text, `page ${i + 1}`).toContain(squash(s.title));
+      expect(text).toContain(squash(phase.label));
+      expect(text).toContain(`${i + 1}/${N}`);
+      if (s.notesText) expect(text, `notes of slide ${i + 1}`).toContain(squash(s.notesText).slice(0, 40));
+    });
+    expect(result.handoutFit.overflow).toEqual([]);
+  });
+
+  it('has the same bookmarks and real fonts', () => {
+    expect(bookmarks(result.files.handout)).toEqual(expectedBookmarks(deck));
+    for (const f of fonts(result.files.handout)) expect(f.type, f.name).not.toMatch(/Type 3/);
+    expect(handoutText.join('')).not.toMatch(/[\u2E80-\u2FDF\u200B]/u);
+  });
+
+  it('writes standalone.html beside them', () => {
+    expect(result.files.standalone).toBe(path.join(path.dirname(path.dirname(result.files.slides)), 'standalone.html'));
+    expect(readFileSync(result.files.standalone!, 'utf8')).toContain('<meta http-equiv="Content-Security-Policy"');
+  });
+});
+
+describe('a deck with fragments', () => {
+  it('prints each slide once, with every fragment shown', async () => {
+    const tmp = mkdtempSync(path.join(inject('tmpDir'), 'pdf-fixture-'));
+    await buildSite(FIXTURE, path.join(tmp, 'site'));
+    const r = await exportPdfs({ deckDir: FIXTURE, outDir: tmp, reuseBuild: path.join(tmp, 'site'), standalone: false, browser: await browser() });
+    const fixture = compileDeck(readDeckFolder(FIXTURE)).deck;
+    const withFragments = fixture.slides.filter((s) => /class="[^"]*\bfragment\b/.test(s.html));
+    expect(withFragments.length).toBeGreaterThan(0);
+    expect(r.pages.slides).toBe(fixture.slides.length);
+    const text = pageTexts(r.files.slides);
+    for (const s of withFragments) {
+      for (const m of s.html.matchAll(/<(\w+)[^>]*class="[^"]*\bfragment\b[^"]*"[^>]*>([\s\S]*?)<\/\1>/g)) {
+        expect(squash(text[s.index]!)).toContain(squash(m[2]!.replace(/<[^>]+>/g, '')));
+      }
+    }
+  });
+});
+
+describe('npm run pdf failures', () => {
+  const cli = (args: string[], env: Record<string, string>): { status: number | null; stdout: string; stderr: string } => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'pdf', ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, ...env },
+    });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+  const withOldPdf = (): { out: string; old: string; read(): string } => {
+    const out = mkdtempSync(path.join(inject('tmpDir'), 'pdf-fail-'));
+    const old = '%PDF-1.7 the previous export\n';
+    mkdirSync(path.join(out, 'pdf'));
+    writeFileSync(path.join(out, 'pdf', 'slides.pdf'), old);
+    return { out, old, read: () => readFileSync(path.join(out, 'pdf', 'slides.pdf'), 'utf8') };
+  };
+
+  it('without Chromium: exit 1, an install hint, no stack trace, the previous PDF intact', () => {
+    const o = withOldPdf();
+    const r = cli(['--deck', FIXTURE, '--out', o.out], { CHROMIUM_PATH: '/nonexistent/chromium' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('/nonexistent/chromium');
+    expect(r.stderr).toMatch(/hint: .*apt-get install -y chromium/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(o.read()).toBe(o.old);
+  });
+
+  it('when the browser fails after the build: exit 1, the previous PDF intact, no temporary files left', () => {
+    const o = withOldPdf();
+    const r = cli(['--deck', FIXTURE, '--out', o.out], { CHROMIUM_PATH: '/bin/false' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/could not start Chromium/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(o.read()).toBe(o.old);
+    expect(readdirSync(path.join(o.out, 'pdf'))).toEqual(['slides.pdf']);
+    // No progress line off a terminal.
+    expect(r.stdout + r.stderr).not.toMatch(/\r|\x1b\[/);
+  });
+
+  it('with an invalid deck: exit 1 with the error located in the deck, no stack trace', () => {
+    const bad = mkdtempSync(path.join(inject('tmpDir'), 'pdf-bad-deck-'));
+    writeFileSync(path.join(bad, 'deck.yaml'), 'title: x\nlang: ja\nduration: 10\nphases: []\nsections: [missing.md]\n');
+    const o = withOldPdf();
+    const r = cli(['--deck', bad, '--out', o.out], {});
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/deck\.yaml:\d+:\d+: error/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(o.read()).toBe(o.old);
+  });
+});
+
+describe('progress', () => {
+  const fake = (isTTY: boolean): { stream: NodeJS.WriteStream; written: string[] } => {
+    const written: string[] = [];
+    return { stream: { isTTY, write: (s: string) => written.push(s) } as unknown as NodeJS.WriteStream, written };
+  };
+
+  it('rewrites one status line on a terminal, and says nothing otherwise or in CI', () => {
+    const saved = process.env.CI;
+    try {
+      delete process.env.CI;
+      const tty = fake(true);
+      const line = progressLine(tty.stream);
+      line.update('printing slides.pdf', 3, 42);
+      line.end();
+      expect(tty.written.join('')).toMatch(/\r\x1b\[Kprinting slides\.pdf 3 \/ 42/);
+      const pipe = fake(false);
+      progressLine(pipe.stream).update('x', 1, 2);
+      expect(pipe.written).toEqual([]);
+      process.env.CI = 'true';
+      const ci = fake(true);
+      progressLine(ci.stream).update('x', 1, 2);
+      expect(ci.written).toEqual([]);
+    } finally {
+      if (saved === undefined) delete process.env.CI;
+      else process.env.CI = saved;
+    }
+  });
+});

@@ -1,0 +1,267 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { contrast } from '../src/deck/color.ts';
+import { compileDeck } from '../src/deck/compile.ts';
+import { readDeckFolder } from '../src/node/deck-files.ts';
+import { FONT_FAMILY, fullFontFile } from '../src/vite/fonts.ts';
+import { openPage, revealReady, type WatchedPage } from './helpers/browser.ts';
+
+/*
+ * The theme on the built default deck in Chromium: self-hosted subset fonts, every glyph drawn in
+ * the deck font, type sizes for a classroom, Japanese line breaking, AA contrast of the phase
+ * colors as rendered, reduced motion and visible focus.
+ */
+
+const { deck } = compileDeck(readDeckFolder(path.resolve(process.env.TEST_DECK ?? 'slides')));
+type RevealWindow = { Reveal: { slide(h: number): void; getIndices(): { h: number }; getConfig(): { transition: string } } };
+
+async function goTo(page: Page, i: number): Promise<void> {
+  await page.evaluate((h) => (window as unknown as RevealWindow).Reveal.slide(h), i);
+  await page.waitForFunction((h) => (window as unknown as RevealWindow).Reveal.getIndices().h === h, i);
+}
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => (statSync(path.join(dir, f)).isDirectory() ? files(path.join(dir, f)) : [path.join(dir, f)]));
+}
+
+describe('fonts in the built site', () => {
+  const dist = (): string => inject('deckDist');
+  const fonts = (): string[] => files(dist()).filter((f) => /\.(woff2?|ttf|otf|eot)$/i.test(f));
+
+  const css = (): string =>
+    files(dist())
+      .filter((f) => f.endsWith('.css'))
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
+
+  it('holds only subset files of the deck font, within 300 KiB together', () => {
+    const names = fonts().map((f) => path.basename(f));
+    // Per weight: the main subset, plus tiny supplements for symbols the unsplit font lacks.
+    for (const n of names) expect(n).toMatch(/^noto-sans-jp-(400|700)(-s\d+)?-[\w-]+\.woff2$/);
+    for (const w of [400, 700]) expect(names.filter((n) => n.startsWith(`noto-sans-jp-${w}-`) && !/-s\d+-/.test(n))).toHaveLength(1);
+    const total = fonts().reduce((s, f) => s + statSync(f).size, 0);
+    expect(total).toBeLessThanOrEqual(300 * 1024);
+    // Subset, not copied: each main file is a fraction of the full Fontsource file.
+    for (const w of [400, 700] as const) {
+      const file = fonts().find((f) => path.basename(f).startsWith(`noto-sans-jp-${w}-`) && !/-s\d+-/.test(path.basename(f)))!;
+      expect(statSync(file).size).toBeLessThan(statSync(fullFontFile(w)).size / 4);
+    }
+  });
+
+  it('declares each file once with font-display: swap and preloads the regular weight', () => {
+    const html = readFileSync(path.join(dist(), 'index.html'), 'utf8');
+    const regular = path.basename(fonts().find((f) => /^noto-sans-jp-400-(?!s\d+-)/.test(path.basename(f)))!);
+    expect(html).toContain(`<link rel="preload" href="./assets/${regular}" as="font" type="font/woff2" crossorigin>`);
+    const faces = css().match(/@font-face\s*\{[^}]*\}/g) ?? [];
+    const urls = faces.map((f) => /url\("?\.\/([^)"]+)"?\)/.exec(f)?.[1]);
+    expect(urls.sort()).toEqual(fonts().map((f) => path.basename(f)).sort());
+    for (const face of faces) {
+      expect(face).toContain(FONT_FAMILY);
+      expect(face).toMatch(/font-display:\s*swap/);
+      // Supplements are fetched only for their own characters.
+      if (/-s\d+-/.test(face)) expect(face).toMatch(/unicode-range:\s*U\+/);
+    }
+    // No stock reveal.js theme (their Latin fonts) and nothing remote.
+    expect(css()).not.toMatch(/Source Sans Pro|fonts\.googleapis|url\(["']?https?:/);
+  });
+});
+
+describe('theme in Chromium', () => {
+  let w: WatchedPage;
+  beforeAll(async () => {
+    w = await openPage(inject('deckUrl'), { reducedMotion: 'reduce' });
+    await revealReady(w.page);
+    await w.page.evaluate(() => document.fonts.ready);
+  });
+  afterAll(() => w.close());
+
+  it('loads both weights of the deck font from the site', async () => {
+    const faces = await w.page.evaluate(() => [...document.fonts].map((f) => ({ family: f.family.replace(/"/g, ''), weight: f.weight, status: f.status })));
+    for (const weight of ['400', '700']) expect(faces).toContainEqual({ family: FONT_FAMILY, weight, status: 'loaded' });
+    expect(w.external).toEqual([]);
+  });
+
+  it('draws every character of every slide and of the page UI in the deck font', async () => {
+    const cdp = await w.page.context().newCDPSession(w.page);
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    /** Fonts Chromium used for the text of every element matching `selector`, other than the deck font. */
+    const fallbacks = async (selector: string): Promise<string[]> => {
+      const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+      const { nodeIds } = await cdp.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector });
+      const found: string[] = [];
+      for (const nodeId of nodeIds) {
+        const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+        // The family name comes from the font file (Noto Sans JP's says "Noto Sans JP Thin"); a web font is ours.
+        for (const f of fonts) if (!f.familyName.startsWith(FONT_FAMILY) || !f.isCustomFont) found.push(`${f.familyName} (${f.glyphCount} glyphs)`);
+      }
+      return found;
+    };
+    const problems: string[] = [];
+    for (const s of deck.slides) {
+      await goTo(w.page, s.index);
+      for (const f of await fallbacks('.reveal .slides > section.present, .reveal .slides > section.present *')) problems.push(`${s.source.file}:${s.source.line}: ${f}`);
+    }
+    for (const f of await fallbacks('body *:not(.slides):not(.slides *)')) problems.push(`page UI: ${f}`);
+    expect(problems).toEqual([]);
+
+    // The check can fail: characters outside the subset (Greek, Cyrillic) fall back to a system font.
+    await w.page.evaluate(() => {
+      const p = document.createElement('p');
+      p.id = 'font-probe';
+      p.textContent = 'ΩЖ';
+      document.querySelector('.reveal .slides > section.present')!.append(p);
+    });
+    expect(await fallbacks('#font-probe')).not.toEqual([]);
+    await w.page.evaluate(() => document.getElementById('font-probe')?.remove());
+    await cdp.detach();
+  });
+
+  it('sets body text at 28 px or more, headings larger, Japanese line height ≈ 1.6', async () => {
+    const problems: string[] = [];
+    for (const s of deck.slides.filter((x) => x.kind === 'content')) {
+      await goTo(w.page, s.index);
+      const m = await w.page.evaluate(() => {
+        const sec = document.querySelector('.reveal .slides > section.present')!;
+        const px = (el: Element, p: string): number => parseFloat(getComputedStyle(el).getPropertyValue(p));
+        const text = [...sec.querySelectorAll('p, li, td, th, blockquote, dd, dt')].filter((e) => !e.closest('aside.notes, .sr-only, figure'));
+        const h2 = sec.querySelector('h2');
+        return {
+          body: text.map((e) => ({ tag: e.tagName, size: px(e, 'font-size'), lh: px(e, 'line-height') / px(e, 'font-size') })),
+          h2: h2 ? px(h2, 'font-size') : undefined,
+        };
+      });
+      const where = `${s.source.file}:${s.source.line}`;
+      for (const b of m.body) {
+        if (b.size < 28) problems.push(`${where}: <${b.tag}> at ${b.size}px`);
+        if (['P', 'LI'].includes(b.tag) && Math.abs(b.lh - 1.6) > 0.05) problems.push(`${where}: <${b.tag}> line height ${b.lh.toFixed(2)}`);
+      }
+      if (m.h2 !== undefined && m.h2 < 1.4 * 30) problems.push(`${where}: heading at ${m.h2}px`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('breaks Japanese lines by phrase with strict kinsoku, balances headings, lang="ja"', async () => {
+    const st = await w.page.evaluate(() => {
+      const r = getComputedStyle(document.querySelector('.reveal')!);
+      const h = getComputedStyle(document.querySelector('.reveal h1, .reveal h2')!);
+      return { lang: document.documentElement.lang, wordBreak: r.wordBreak, lineBreak: r.lineBreak, wrap: h.textWrapStyle };
+    });
+    expect(st).toEqual({ lang: 'ja', wordBreak: 'auto-phrase', lineBreak: 'strict', wrap: 'balance' });
+  });
+
+  it('never leaves a single character alone on the last line of a heading', async () => {
+    const problems: string[] = [];
+    for (const s of deck.slides) {
+      await goTo(w.page, s.index);
+      const lasts = await w.page.evaluate(() => {
+        const out: string[] = [];
+        for (const h of document.querySelectorAll('.reveal .slides > section.present :is(h1, h2, h3, .divider-title, .divider-summary, .deck-subtitle)')) {
+          // Characters and the line each is drawn on (lines told apart by their top).
+          const chars: Array<{ ch: string; top: number }> = [];
+          const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
+          for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+            const text = t.textContent ?? '';
+            for (let i = 0; i < text.length; i++) {
+              if (!text[i]!.trim()) continue;
+              const r = document.createRange();
+              r.setStart(t, i);
+              r.setEnd(t, i + 1);
+              const rect = r.getClientRects()[0];
+              if (rect) chars.push({ ch: text[i]!, top: rect.top });
+            }
+          }
+          const lastTop = Math.max(...chars.map((c) => c.top));
+          const last = chars.filter((c) => Math.abs(c.top - lastTop) < 4).map((c) => c.ch);
+          const lines = new Set(chars.map((c) => Math.round(c.top / 8))).size;
+          if (lines > 1 && last.filter((c) => !/[。、」』)!?:]/.test(c)).length < 2) out.push(`${h.tagName.toLowerCase()} "${h.textContent}" ends with "${last.join('')}"`);
+        }
+        return out;
+      });
+      for (const l of lasts) problems.push(`${s.source.file}:${s.source.line}: ${l}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('renders phase colors with AA contrast: labels on phase colors and phase-colored text on white', async () => {
+    const problems: string[] = [];
+    for (const p of deck.phases) {
+      await goTo(w.page, p.firstSlide);
+      const c = await w.page.evaluate(() => {
+        const sec = document.querySelector('.reveal .slides > section.present')!;
+        const v = (name: string): string => getComputedStyle(sec).getPropertyValue(name).trim();
+        return { color: v('--phase-color'), ink: v('--phase-ink'), text: v('--phase-text') };
+      });
+      expect(c.color, `${p.id} --phase-color`).not.toBe('');
+      if (contrast(c.ink, c.color) < 4.5) problems.push(`${p.id}: ink ${c.ink} on ${c.color} is ${contrast(c.ink, c.color).toFixed(2)}:1`);
+      if (contrast(c.text, '#ffffff') < 4.5) problems.push(`${p.id}: text ${c.text} on white is ${contrast(c.text, '#ffffff').toFixed(2)}:1`);
+    }
+    // As drawn: divider titles on the full-bleed background, table headers, emphasis, figure labels.
+    for (const s of deck.slides) {
+      await goTo(w.page, s.index);
+      const pairs = await w.page.evaluate(() => {
+        const sec = document.querySelector('.reveal .slides > section.present')!;
+        const bgOf = (el: Element): string => {
+          for (let e: Element | null = el; e; e = e.parentElement) {
+            const b = getComputedStyle(e).backgroundColor;
+            if (b !== 'rgba(0, 0, 0, 0)') return b;
+          }
+          return getComputedStyle(document.querySelector('.reveal .backgrounds .slide-background.present') ?? document.body).backgroundColor;
+        };
+        const out: Array<{ what: string; fg: string; bg: string }> = [];
+        for (const el of sec.querySelectorAll('h1, h2, p, li, th, td, strong, a')) {
+          if (el.closest('aside.notes, .sr-only, figure') || !(el.textContent ?? '').trim()) continue;
+          out.push({ what: `<${el.tagName.toLowerCase()}> "${(el.textContent ?? '').slice(0, 16)}"`, fg: getComputedStyle(el).color, bg: bgOf(el) });
+        }
+        if (sec.classList.contains('slide-divider')) {
+          const bg = getComputedStyle(document.querySelector('.reveal .backgrounds .slide-background.present')!).backgroundColor;
+          for (const el of sec.querySelectorAll('p, h2')) out.push({ what: `divider <${el.tagName.toLowerCase()}> on the full-bleed background`, fg: getComputedStyle(el).color, bg });
+        }
+        // SVG labels: the fill of each text (and year tspan) against what is drawn under its centre.
+        for (const t of sec.querySelectorAll('figure svg text')) {
+          const r = t.getBoundingClientRect();
+          const under = document
+            .elementsFromPoint(r.left + r.width / 2, r.top + r.height / 2)
+            .find((e) => !t.contains(e) && (e instanceof SVGGeometryElement || getComputedStyle(e).backgroundColor !== 'rgba(0, 0, 0, 0)'));
+          const bg = under instanceof SVGGeometryElement ? getComputedStyle(under).fill : under ? getComputedStyle(under).backgroundColor : 'rgb(255, 255, 255)';
+          for (const e of [t, ...t.querySelectorAll('tspan')]) out.push({ what: `figure text "${(e.textContent ?? '').slice(0, 16)}"`, fg: getComputedStyle(e).fill, bg });
+        }
+        return out;
+      });
+      for (const p of pairs) {
+        const r = contrast(p.fg, p.bg);
+        if (r < 4.5) problems.push(`${s.source.file}:${s.source.line}: ${p.what} ${p.fg} on ${p.bg} is ${r.toFixed(2)}:1`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('turns transitions off when the viewer prefers reduced motion', async () => {
+    const reduced = await w.page.evaluate(() => ({
+      config: (window as unknown as RevealWindow).Reveal.getConfig().transition,
+      css: getComputedStyle(document.querySelector('.reveal .slides > section.present')!).transitionDuration,
+    }));
+    expect(reduced.config).toBe('none');
+    expect(reduced.css.split(',').every((d) => parseFloat(d) === 0)).toBe(true);
+    const moving = await openPage(inject('deckUrl'), { reducedMotion: 'no-preference' });
+    await revealReady(moving.page);
+    expect(await moving.page.evaluate(() => (window as unknown as RevealWindow).Reveal.getConfig().transition)).not.toBe('none');
+    await moving.close();
+  });
+
+  it('shows a visible focus ring when tabbing', async () => {
+    await goTo(w.page, 1);
+    await w.page.keyboard.press('Tab');
+    const focus = await w.page.evaluate(() => {
+      const el = document.activeElement!;
+      const st = getComputedStyle(el);
+      return { tag: el.tagName, visible: el.matches(':focus-visible'), style: st.outlineStyle, width: parseFloat(st.outlineWidth) };
+    });
+    expect(focus.tag).not.toBe('BODY');
+    expect(focus.visible).toBe(true);
+    expect(focus.style).not.toBe('none');
+    expect(focus.width).toBeGreaterThanOrEqual(2);
+  });
+});
