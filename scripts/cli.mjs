@@ -25,6 +25,8 @@ function freshEntry() {
   if (!existsSync(MANIFEST)) return undefined;
   try {
     const m = JSON.parse(readFileSync(MANIFEST, 'utf8'));
+    // A node_modules shared by two checkouts (a symlink) must not run the other one's code.
+    if (m.root !== ROOT) return undefined;
     const entry = path.join(OUT, m.entry);
     if (!existsSync(entry)) return undefined;
     for (const input of m.inputs) {
@@ -102,23 +104,30 @@ async function rebuild() {
   // Names carry content hashes: an existing file already holds these bytes.
   for (const f of result.outputFiles) if (!existsSync(f.path)) writeAtomic(f.path, f.contents);
   const entryOut = Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint)[0];
-  // Bundled packages change only with the lock file; this file decides how to bundle.
+  // Bundled packages change only with the lock file; tsconfig.json and this file decide how to bundle.
   const inputs = Object.keys(result.metafile.inputs)
     .map((p) => path.relative(ROOT, path.resolve(ROOT, p)))
     .filter((p) => !p.startsWith('node_modules'))
-    .concat('package-lock.json', path.relative(ROOT, fileURLToPath(import.meta.url)));
-  writeAtomic(MANIFEST, JSON.stringify({ entry: path.basename(entryOut), builtAt, inputs }));
+    .concat('package-lock.json', 'tsconfig.json', path.relative(ROOT, fileURLToPath(import.meta.url)));
+  writeAtomic(MANIFEST, JSON.stringify({ root: ROOT, entry: path.basename(entryOut), builtAt, inputs }));
   prune(new Set(result.outputFiles.map((f) => path.basename(f.path))));
   return path.join(OUT, path.basename(entryOut));
 }
 
-/** Removes bundles older than a day that the current one does not use (a running server may still use a newer old one). */
+/**
+ * Removes files of earlier bundles. Only those older than a minute: a run that started from an
+ * earlier bundle may still be loading its lazy chunks (they load within its first second).
+ */
 function prune(keep) {
-  const dayAgo = Date.now() - 24 * 3600 * 1000;
+  const minuteAgo = Date.now() - 60 * 1000;
   for (const name of readdirSync(OUT)) {
     const file = path.join(OUT, name);
     if (name === 'manifest.json' || keep.has(name)) continue;
-    if (statSync(file).mtimeMs < dayAgo) rmSync(file, { force: true });
+    try {
+      if (statSync(file).mtimeMs < minuteAgo) rmSync(file, { force: true });
+    } catch {
+      // Pruned by a concurrent run.
+    }
   }
 }
 

@@ -249,8 +249,6 @@ function rootUrl(file: string): string {
 export interface DeckFontsOptions {
   /** The current deck model (from the deck plugin's onDeck). */
   deck: () => Deck | undefined;
-  /** Told the faces after a build subsets the fonts (for reports and benchmarks). */
-  onSubset?: (faces: SubsetFace[], text: string) => void;
 }
 
 /**
@@ -295,7 +293,6 @@ export function deckFontsPlugin(opts: DeckFontsOptions): Plugin {
       const { faces, missing } = await subsetFaces(text);
       if (missing) this.warn(`Noto Sans JP has no glyph for ${[...missing].map((c) => `"${c}" (U+${c.codePointAt(0)!.toString(16).toUpperCase()})`).join(', ')}: a system font will draw them`);
       preload = faces.find((f) => f.weight === 400 && !f.unicodeRange)?.file;
-      opts.onSubset?.(faces, text);
       return fontFaceCss(faces.map((f) => ({ weight: f.weight, url: rootUrl(f.file), unicodeRange: f.unicodeRange })));
     },
     transformIndexHtml: {

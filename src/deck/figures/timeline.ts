@@ -198,8 +198,9 @@ function rows(placed: Placed[], obstacles: Obstacle[], side: 0 | 1): number {
 /**
  * Chooses for every event a side, a row and whether its label runs right or left of its stem, so
  * that labels in a row keep apart, no stem crosses a label, and the rows used (above + below) are
- * as few as possible. Depth-first search with branch and bound over events in time order; the node
- * budget keeps pathological inputs fast (the best layout found so far is used).
+ * as few as possible. Depth-first search with branch and bound, latest event first (history gets
+ * denser towards the present, so the hardest labels are placed while rows are still free); the
+ * node budget keeps pathological inputs fast (the best layout found so far is used).
  */
 function layout(events: Event[], x: (year: number) => number, obstacles: Obstacle[], width: number, full: boolean): Placed[] | undefined {
   const MAX_ROWS = 8;
