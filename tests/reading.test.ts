@@ -38,6 +38,12 @@ describe('reading view', () => {
         expect(size).toBeGreaterThanOrEqual(16);
       }
     }
+    // On a phone the slide is reflowed, not scaled down: its text is as readable as the notes.
+    const slideText = await w.page.$$eval('.reading-slide section :is(li, p, td)', (els) =>
+      els.map((e) => e.getBoundingClientRect().height > 0 ? parseFloat(getComputedStyle(e).fontSize) : 99),
+    );
+    expect(slideText.length).toBeGreaterThan(0);
+    expect(Math.min(...slideText)).toBeGreaterThanOrEqual(14);
     // Fragments are all shown in the reading copy.
     const hidden = await w.page.$$eval('.reading .fragment', (fs) => fs.filter((f) => getComputedStyle(f).opacity !== '1').length);
     expect(hidden).toBe(0);
