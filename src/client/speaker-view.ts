@@ -162,9 +162,12 @@ export function startSpeakerView(): void {
 
   const time = el('section', 'speaker-time');
   const clock = el('div', 'speaker-clock');
+  // role=timer: a live clock that may carry a name (aria-label on a plain div is prohibited).
+  clock.setAttribute('role', 'timer');
   clock.setAttribute('aria-label', t.clock);
   const stopwatch = el('div', 'speaker-stopwatch');
   const elapsed = el('span', 'speaker-elapsed');
+  elapsed.setAttribute('role', 'timer');
   elapsed.setAttribute('aria-label', t.elapsed);
   const startPause = el('button', 'speaker-start');
   startPause.type = 'button';
@@ -324,7 +327,8 @@ export function startSpeakerView(): void {
     import.meta.hot.on('deck:update', (update: DeckUpdate) => {
       const slides = document.querySelector('.reveal .slides');
       if (slides) slides.innerHTML = update.slides;
-      const data = document.getElementById('deck-data');
+      // script#deck-data, not getElementById: a slide heading {#deck-data} must not shadow it.
+      const data = document.querySelector('script#deck-data');
       if (data) data.textContent = update.data;
       deck = readDeckData();
       t = WORDS[uiLang(deck.meta.lang)];
