@@ -1,14 +1,15 @@
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { compile } from '../deck/compile.ts';
+import { compile, type CompileOptions } from '../deck/compile.ts';
+import { buildAssetUrl } from '../vite/deck-plugin.ts';
 import type { Deck } from '../deck/model.ts';
 import { readDeckFolder } from '../node/deck-files.ts';
 import { CliError, printDiagnostics } from './report.ts';
 
 /** Validates the deck; prints every diagnostic; throws CliError when there are errors. */
-export function checkDeck(deckDir: string): Deck {
+export function checkDeck(deckDir: string, options: CompileOptions = {}): Deck {
   if (!existsSync(deckDir)) throw new CliError(`deck folder not found: ${deckDir}\n    hint: pass --deck <folder containing deck.yaml>`);
-  const { deck, diagnostics } = compile(readDeckFolder(deckDir));
+  const { deck, diagnostics } = compile(readDeckFolder(deckDir), options);
   printDiagnostics(diagnostics, deckDir);
   if (!deck) throw new CliError('');
   return deck;
@@ -20,14 +21,15 @@ export function checkDeck(deckDir: string): Deck {
  * leaves a half-written or emptied output.
  */
 export async function buildSite(deckDir: string, outDir: string): Promise<Deck> {
-  const deck = checkDeck(deckDir);
+  // Compiled once, with the build's asset placeholders, and handed to the vite plugin.
+  const deck = checkDeck(deckDir, { assetUrl: buildAssetUrl });
   assertReplaceable(path.resolve(outDir), path.resolve(deckDir));
   const tmp = `${outDir.replace(/[\\/]+$/, '')}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   try {
     // Loaded here, not at the top: `check` never needs vite (~150 ms of module loading).
     const [{ build }, { deckViteConfig }] = await Promise.all([import('vite'), import('../vite/config.ts')]);
-    await build(deckViteConfig({ deckDir, outDir: tmp }));
+    await build(deckViteConfig({ deckDir, outDir: tmp, compiled: deck }));
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
     // vite's message may carry its own stack; the author needs the message, not our internals.

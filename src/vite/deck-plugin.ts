@@ -19,6 +19,16 @@ export interface DeckPluginOptions {
   deckDir: string;
   /** Called with each compile result (the CLI and font subsetting read the model from here). */
   onDeck?: (deck: Deck) => void;
+  /**
+   * A deck the caller already compiled with `buildAssetUrl` (the CLI validates before building):
+   * the build uses it instead of compiling the folder a second time.
+   */
+  compiled?: Deck;
+}
+
+/** Asset URLs in a build are placeholders until rollup names the emitted files (generateBundle). */
+export function buildAssetUrl(ref: AssetRef): string {
+  return `__DECK_ASSET__${ref.resolved}__`;
 }
 
 /** The HMR payload the client applies in place (src/client/hot-update.ts). */
@@ -38,8 +48,7 @@ export function deckPlugin(opts: DeckPluginOptions): Plugin {
   let diagnostics: Diagnostic[] = [];
   const emitted = new Map<string, string>(); // resolved asset → rollup reference id
 
-  const assetUrl = (ref: AssetRef): string =>
-    mode === 'serve' ? ASSET_PREFIX + ref.resolved : `__DECK_ASSET__${ref.resolved}__`;
+  const assetUrl = (ref: AssetRef): string => (mode === 'serve' ? ASSET_PREFIX + ref.resolved : buildAssetUrl(ref));
 
   const recompile = (): void => {
     const r = compile(readDeckFolder(deckDir), { assetUrl });
@@ -75,7 +84,10 @@ export function deckPlugin(opts: DeckPluginOptions): Plugin {
       mode = config.command;
     },
     buildStart() {
-      recompile();
+      if (mode === 'build' && opts.compiled) {
+        deck = opts.compiled;
+        opts.onDeck?.(deck);
+      } else recompile();
       if (mode === 'build') {
         if (!deck) this.error(diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic).join('\n'));
         for (const ref of deck.assets) {

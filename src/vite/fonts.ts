@@ -3,8 +3,6 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Blob, Face } from 'harfbuzzjs';
-import subsetFont from 'subset-font';
 import type { Plugin } from 'vite';
 import type { Deck } from '../deck/model.ts';
 
@@ -145,6 +143,7 @@ function unsplitCoverage(): Promise<Set<number>> {
   coverage ??= (async () => {
     const source = readFileSync(fullFontFile(400));
     const file = await cacheFile(`coverage-${hash(source)}.json`, async () => {
+      const [{ default: subsetFont }, { Blob, Face }] = await Promise.all([import('subset-font'), import('harfbuzzjs')]);
       const ttf = await subsetFont(source, '', { targetFormat: 'truetype', keepAllGlyphs: true });
       return JSON.stringify([...new Face(new Blob(ttf), 0).collectUnicodes()]);
     });
@@ -209,7 +208,8 @@ export async function subsetFaces(text: string): Promise<{ faces: SubsetFace[]; 
   const cut = async (weight: FontWeight, src: string, chars: string, name: string, range?: string): Promise<SubsetFace> => {
     const source = readFileSync(src);
     const file = await cacheFile(`${hash(source, KEEP_FEATURES.join(), chars)}/${name}.woff2`, () =>
-      subsetFont(source, chars, { targetFormat: 'woff2', keepFeatures: KEEP_FEATURES }),
+      // Loaded only on a cache miss: harfbuzz's wasm and woff2 encoder cost ~40 ms to load.
+      import('subset-font').then(({ default: subsetFont }) => subsetFont(source, chars, { targetFormat: 'woff2', keepFeatures: KEEP_FEATURES })),
     );
     return { weight, file, bytes: statSync(file).size, sourceBytes: source.length, unicodeRange: range };
   };

@@ -7,6 +7,8 @@ import { serveDir } from '../../src/node/static-server.ts';
 export interface FixtureSite {
   /** URL of the built site's index, under a sub-path (the site must work from any sub-path). */
   url: string;
+  /** Folder of the build. */
+  dir: string;
   deck: Deck;
   close(): Promise<void>;
 }
@@ -16,7 +18,7 @@ export async function buildFixture(name: string, tag: string): Promise<FixtureSi
   const out = path.join(inject('tmpDir'), `${name}-${tag}`);
   const deck = await buildSite(path.resolve('tests/fixtures', name), out);
   const server = await serveDir(out, `/${tag}/deck/`);
-  return { url: server.url, deck, close: () => server.close() };
+  return { url: server.url, dir: out, deck, close: () => server.close() };
 }
 
 /** "#2f5d9e" → "rgb(47, 93, 158)", as getComputedStyle reports colors. */
