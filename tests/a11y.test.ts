@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { compileDeck } from '../src/deck/compile.ts';
 import { readDeckFolder } from '../src/node/deck-files.ts';
-import { openPage, revealReady, type WatchedPage } from './helpers/browser.ts';
+import { goToSlide, openDeckAtRest, openPage, type WatchedPage } from './helpers/browser.ts';
 
 /*
  * axe-core on the built default deck (every slide), the reading view and the speaker view: no
@@ -12,7 +12,6 @@ import { openPage, revealReady, type WatchedPage } from './helpers/browser.ts';
  */
 
 const { deck } = compileDeck(readDeckFolder(path.resolve(process.env.TEST_DECK ?? 'slides')));
-type RevealWindow = { Reveal: { slide(h: number): void; getIndices(): { h: number } } };
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 /** Serious and critical violations as "rule: target (impact)" lines. */
@@ -28,17 +27,14 @@ async function violations(page: Page, include?: string): Promise<string[]> {
 describe('deck', () => {
   let w: WatchedPage;
   beforeAll(async () => {
-    w = await openPage(inject('deckUrl'), { reducedMotion: 'reduce' });
-    await revealReady(w.page);
-    await w.page.evaluate(() => document.fonts.ready);
+    w = await openDeckAtRest(inject('deckUrl'));
   });
   afterAll(() => w.close());
 
   it('has no serious or critical axe violation on any slide', async () => {
     const found: string[] = [];
     for (const s of deck.slides) {
-      await w.page.evaluate((i) => (window as unknown as RevealWindow).Reveal.slide(i), s.index);
-      await w.page.waitForFunction((i) => (window as unknown as RevealWindow).Reveal.getIndices().h === i, s.index);
+      await goToSlide(w.page, s.index);
       // The whole page once (controls, phase bar, help), then each slide on its own.
       const v = await violations(w.page, s.index === 0 ? undefined : '.reveal .slides > section.present');
       for (const line of v) found.push(`${s.source.file}:${s.source.line} (#/${s.index}): ${line}`);
@@ -51,7 +47,7 @@ describe('deck', () => {
     const figures = deck.slides.filter((s) => s.html.includes('class="deck-figure'));
     const problems: string[] = [];
     for (const s of figures) {
-      await w.page.evaluate((i) => (window as unknown as RevealWindow).Reveal.slide(i), s.index);
+      await goToSlide(w.page, s.index);
       const figs = await w.page.$$eval('.reveal .slides > section.present figure.deck-figure', (els) =>
         els.map((f) => {
           const svg = f.querySelector('svg');

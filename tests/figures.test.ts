@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { compile, compileDeck, type DeckSource } from '../src/deck/compile.ts';
 import { readDeckFolder } from '../src/node/deck-files.ts';
-import { openPage, revealReady, type WatchedPage } from './helpers/browser.ts';
+import { openDeckAtRest, type WatchedPage } from './helpers/browser.ts';
 
 /*
  * ```figure blocks: data-driven SVG drawn at build time. Unit tests on the compiler output
@@ -180,9 +180,7 @@ describe('figures in Chromium (real font)', () => {
     await page.waitForFunction((h) => (window as unknown as RevealWindow).Reveal.getIndices().h === h, i);
   };
   beforeAll(async () => {
-    w = await openPage(inject('deckUrl'), { reducedMotion: 'reduce' });
-    await revealReady(w.page);
-    await w.page.evaluate(() => document.fonts.ready);
+    w = await openDeckAtRest(inject('deckUrl'));
   });
   afterAll(() => w.close());
 

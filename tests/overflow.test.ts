@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { compileDeck } from '../src/deck/compile.ts';
 import { readDeckFolder } from '../src/node/deck-files.ts';
-import { openPage, revealReady, type WatchedPage } from './helpers/browser.ts';
+import { goToSlide, openDeckAtRest, openPage, type WatchedPage } from './helpers/browser.ts';
 
 /*
  * Every slide of the default deck fits the 1280 × 720 canvas in Chromium: the section does not
@@ -12,7 +12,6 @@ import { openPage, revealReady, type WatchedPage } from './helpers/browser.ts';
 
 const { deck } = compileDeck(readDeckFolder(path.resolve(process.env.TEST_DECK ?? 'slides')));
 
-type RevealWindow = { Reveal: { slide(h: number): void; getIndices(): { h: number } } };
 
 /** Runs in the page: what of the present slide lies outside its canvas or is cut off. */
 function measurePresentSlide(): string[] {
@@ -48,17 +47,14 @@ describe('every slide fits the 1280 × 720 canvas', () => {
   let w: WatchedPage;
   beforeAll(async () => {
     // Reduced motion: no transitions, so every slide is measured at rest.
-    w = await openPage(inject('deckUrl'), { reducedMotion: 'reduce' });
-    await revealReady(w.page);
-    await w.page.evaluate(() => document.fonts.ready);
+    w = await openDeckAtRest(inject('deckUrl'));
   });
   afterAll(() => w.close());
 
   it('no slide scrolls, spills over its edges or clips its content', async () => {
     const problems: string[] = [];
     for (const slide of deck.slides) {
-      await w.page.evaluate((i) => (window as unknown as RevealWindow).Reveal.slide(i), slide.index);
-      await w.page.waitForFunction((i) => (window as unknown as RevealWindow).Reveal.getIndices().h === i, slide.index);
+      await goToSlide(w.page, slide.index);
       const where = `${slide.source.file}:${slide.source.line} (#/${slide.index} "${slide.title}")`;
       const source = await w.page.$eval('.reveal .slides > section.present', (e) => e.getAttribute('data-source'));
       expect(source, 'the page shows the slides in model order').toBe(`${slide.source.file}:${slide.source.line}`);

@@ -6,7 +6,7 @@ import { contrast } from '../src/deck/color.ts';
 import { compileDeck } from '../src/deck/compile.ts';
 import { readDeckFolder } from '../src/node/deck-files.ts';
 import { FONT_FAMILY, fullFontFile } from '../src/vite/fonts.ts';
-import { openPage, revealReady, type WatchedPage } from './helpers/browser.ts';
+import { openDeckAtRest, openPage, revealReady, type WatchedPage } from './helpers/browser.ts';
 
 /*
  * The theme on the built default deck in Chromium: self-hosted subset fonts, every glyph drawn in
@@ -71,9 +71,7 @@ describe('fonts in the built site', () => {
 describe('theme in Chromium', () => {
   let w: WatchedPage;
   beforeAll(async () => {
-    w = await openPage(inject('deckUrl'), { reducedMotion: 'reduce' });
-    await revealReady(w.page);
-    await w.page.evaluate(() => document.fonts.ready);
+    w = await openDeckAtRest(inject('deckUrl'));
   });
   afterAll(() => w.close());
 

@@ -43,3 +43,18 @@ export async function openPage(url: string, options: BrowserContextOptions = {})
 export async function revealReady(page: Page): Promise<void> {
   await page.waitForFunction(() => (window as unknown as { Reveal?: { isReady(): boolean } }).Reveal?.isReady() === true);
 }
+
+/** The built default deck, settled for measuring: no transitions (reduced motion), fonts loaded. */
+export async function openDeckAtRest(url: string, options: BrowserContextOptions = {}): Promise<WatchedPage> {
+  const w = await openPage(url, { reducedMotion: 'reduce', ...options });
+  await revealReady(w.page);
+  await w.page.evaluate(() => document.fonts.ready);
+  return w;
+}
+
+/** Shows slide `index` (0-based) and waits until reveal.js reports it. */
+export async function goToSlide(page: Page, index: number): Promise<void> {
+  type R = { Reveal: { slide(h: number): void; getIndices(): { h: number } } };
+  await page.evaluate((i) => (window as unknown as R).Reveal.slide(i), index);
+  await page.waitForFunction((i) => (window as unknown as R).Reveal.getIndices().h === i, index);
+}
