@@ -15,7 +15,8 @@
  *    1972年 (核ミサイルの数に上限); START = 戦略兵器削減条約, START I 調印1991年, 1994〜2009年に有効
  *    (treaty dates; the article only says 「1960〜80年代にはSALT・START」).
  *  - SALT II 1979年調印・アメリカ上院は批准せず; INF全廃条約 1987年 (地上発射の中距離ミサイルを
- *    全廃), 2019年にアメリカが離脱 (treaty history, used only on the treaty-table slide).
+ *    全廃), 1988年発効, 2019年にアメリカが離脱; SALT I の暫定協定は1972〜77年に有効 (treaty
+ *    history, used only in the treaties figure, slides/treaties.yaml).
  *  - New START: 2010年調印, 2011年(2月5日)発効, 配備戦略核弾頭1,550発・配備発射装置700基の上限,
  *    2021年に2026年2月まで延長, ロシアは2023年2月に参加停止を発表; 米露間に残る核軍縮条約は
  *    New STARTだけ (treaty text and widely reported facts; the article says 「2011年に発効」
