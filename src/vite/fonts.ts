@@ -17,7 +17,7 @@ import type { Deck } from '../deck/model.ts';
  * - build: each weight is subset (harfbuzz via `subset-font`) to the characters the deck uses:
  *   one file cut from the unsplit font, plus, only for characters it lacks, a tiny file cut from
  *   each slice that has them (declared with a unicode-range). vite bundles them like any CSS url();
- *   the regular weight's main file is preloaded.
+ *   both weights' main files are preloaded.
  * - dev: the full unsplit files, plus the slices for the characters they lack (same rule, not cut).
  */
 
@@ -253,11 +253,12 @@ export interface DeckFontsOptions {
 
 /**
  * `virtual:deck-fonts.css`: the @font-face rules. In a build the subset files are referenced by
- * url(), so vite emits them with hashed names; then the regular weight is preloaded in index.html.
+ * url(), so vite emits them with hashed names; then both weights are preloaded in index.html.
  */
 export function deckFontsPlugin(opts: DeckFontsOptions): Plugin {
   let mode: 'serve' | 'build' = 'serve';
-  let preload: string | undefined;
+  // Both weights: every slide heading (and the title slide) is bold, so 700 is needed for the first paint too.
+  let preload: string[] = [];
   return {
     name: 'lecture-deck-fonts',
     config() {
@@ -292,23 +293,26 @@ export function deckFontsPlugin(opts: DeckFontsOptions): Plugin {
       const text = subsetText(deck, clientCharacters());
       const { faces, missing } = await subsetFaces(text);
       if (missing) this.warn(`Noto Sans JP has no glyph for ${[...missing].map((c) => `"${c}" (U+${c.codePointAt(0)!.toString(16).toUpperCase()})`).join(', ')}: a system font will draw them`);
-      preload = faces.find((f) => f.weight === 400 && !f.unicodeRange)?.file;
+      preload = faces.filter((f) => !f.unicodeRange).map((f) => f.file);
       return fontFaceCss(faces.map((f) => ({ weight: f.weight, url: rootUrl(f.file), unicodeRange: f.unicodeRange })));
     },
     transformIndexHtml: {
       order: 'post',
       handler(_html, ctx) {
-        if (!ctx.bundle || !preload) return undefined;
-        const asset = Object.values(ctx.bundle).find((o) => o.type === 'asset' && o.originalFileNames.some((n) => path.resolve(ROOT, n) === preload));
-        if (!asset) return undefined;
-        return [
-          {
-            tag: 'link',
-            // Fonts are fetched in CORS mode, so the preload needs crossorigin to be reused.
-            attrs: { rel: 'preload', href: './' + asset.fileName, as: 'font', type: 'font/woff2', crossorigin: true },
-            injectTo: 'head-prepend',
-          },
-        ];
+        const bundle = ctx.bundle;
+        if (!bundle) return undefined;
+        return preload.flatMap((file) => {
+          const asset = Object.values(bundle).find((o) => o.type === 'asset' && o.originalFileNames.some((n) => path.resolve(ROOT, n) === file));
+          if (!asset) return [];
+          return [
+            {
+              tag: 'link',
+              // Fonts are fetched in CORS mode, so the preload needs crossorigin to be reused.
+              attrs: { rel: 'preload', href: './' + asset.fileName, as: 'font', type: 'font/woff2', crossorigin: true },
+              injectTo: 'head-prepend' as const,
+            },
+          ];
+        });
       },
     },
   };
