@@ -40,6 +40,26 @@ describe('dev server', () => {
     await w.page.waitForFunction(() => document.querySelector('.reveal .slides section')?.nextElementSibling?.textContent?.includes('書き換えたスライド'));
     expect(await w.page.evaluate(() => (window as unknown as RevealWindow).Reveal.getIndices().h)).toBe(2);
     expect(w.page.url()).toMatch(/#\/2$/);
+    // A second save swaps only the changed slide; the one on screen stays shown and current.
+    const unchanged = await w.page.evaluate(() => {
+      const s = document.querySelectorAll('.reveal .slides > section')[0] as HTMLElement & { marker?: number };
+      s.marker = 1;
+      return s.dataset.source;
+    });
+    writeFileSync(file, readFileSync(file, 'utf8').replace('項目B', '項目ビー'));
+    await w.page.waitForFunction(() => document.querySelector('.reveal .slides > section.present')?.textContent?.includes('項目ビー'), undefined, { timeout: 5000 }).catch((e) => {
+      throw new Error(`${e}\n${w.errors.join('\n')}\n`);
+    });
+    const after = await w.page.evaluate(() => {
+      const all = document.querySelectorAll('.reveal .slides > section');
+      return {
+        kept: (all[0] as HTMLElement & { marker?: number }).marker,
+        source: (all[0] as HTMLElement).dataset.source,
+        present: Array.from(all).findIndex((s) => s.classList.contains('present')),
+        count: all.length,
+      };
+    });
+    expect(after).toEqual({ kept: 1, source: unchanged, present: 2, count: 6 });
   });
 
   it('shows errors in the overlay without stopping, then recovers', async () => {
