@@ -122,6 +122,12 @@ beforeAll(async () => {
   handoutText = pageTexts(result.files.handout);
 });
 
+describe('export', () => {
+  it('sends no request off the machine while printing', () => {
+    expect(result.offMachine).toEqual([]);
+  });
+});
+
 describe('slides.pdf', () => {
   it('has one 16:9 page per slide', () => {
     expect(result.pages.slides).toBe(N);

@@ -26,6 +26,11 @@ export async function exportPdf(deckDir: string, outDir: string): Promise<Export
     const s = result.deck.slides[i];
     process.stderr.write(`warning: the notes of slide ${i + 1}${s ? ` (${s.source.file}:${s.source.line})` : ''} do not fit on their handout page and are cut off\n    hint: shorten them\n`);
   }
+  if (result.offMachine.length > 0) {
+    process.stderr.write(
+      `warning: the deck tried to load ${result.offMachine.length} file(s) from the network, which the export refused: ${result.offMachine.slice(0, 3).join(', ')}\n    hint: copy them into the deck folder or assets/ so the deck works offline\n`,
+    );
+  }
   out.write(`done in ${(timings.total / 1000).toFixed(2)} s (slides.pdf ${(timings.slides / 1000).toFixed(2)} s after the site was built)\n`);
   return result;
 }

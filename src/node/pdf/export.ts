@@ -55,7 +55,12 @@ export interface ExportResult {
   bytes: { slides: number; handout: number; standalone?: number };
   handoutFit: HandoutFit;
   timings: ExportTimings;
+  /** Requests the page tried to send off this machine (all refused): must be empty for an offline deck. */
+  offMachine: string[];
 }
+
+/** Loopback, data:, blob: and about: stay on the machine; nothing else is let through while printing. */
+const ON_MACHINE = /^(data:|blob:|about:|https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\/)/;
 
 const READY_TIMEOUT = 30_000;
 
@@ -123,8 +128,17 @@ export async function exportPdfs(opts: ExportOptions): Promise<ExportResult> {
           throw new CliError(`pdf: could not start Chromium at ${executable}: ${first}\n    hint: ${INSTALL_HINT}`);
         }
       })();
+  const offMachine: string[] = [];
   const pageReady = browserReady.then(async (b) => {
     const context = await b.newContext({ viewport: { width: 1280, height: 720 } });
+    // The export must never depend on the network: refuse, and report, anything that would leave.
+    await context.route(
+      (url) => !ON_MACHINE.test(url.href),
+      (route) => {
+        offMachine.push(route.request().url());
+        return route.abort('blockedbyclient');
+      },
+    );
     const page = await context.newPage();
     await page.emulateMedia({ media: 'print' });
     if (opts.progress) await page.exposeFunction('deckPrintProgress', (done: number, total: number) => progress('laying out slide', done, total));
@@ -225,6 +239,7 @@ export async function exportPdfs(opts: ExportOptions): Promise<ExportResult> {
       },
       handoutFit,
       timings,
+      offMachine,
     };
   } finally {
     await pageReady.then(({ context }) => context.close()).catch(() => undefined);
