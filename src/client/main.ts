@@ -3,7 +3,6 @@ import 'reveal.js/reveal.css';
 import 'virtual:deck-fonts.css';
 import './styles/theme.css';
 import 'virtual:deck-phases.css';
-import { readDeckData } from './deck-data.ts';
 import { Help, overlayOpen } from './help.ts';
 import { HotUpdate } from './hot-update.ts';
 import { PhaseBar } from './phase-bar.ts';
@@ -13,7 +12,6 @@ import { Resume } from './resume.ts';
 import { SpeakerLink } from './speaker/link.ts';
 import { Receiver } from './speaker/receiver.ts';
 
-const deck = readDeckData();
 // Motion-sensitive viewers get no slide animation (the theme also drops CSS transitions).
 const reduceMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
 
@@ -26,7 +24,10 @@ const reduceMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
  */
 const view = new URLSearchParams(location.search).get('view');
 
-if (view === 'speaker') {
+if (!document.querySelector('script#deck-data')) {
+  // Dev with an invalid deck: the page holds the errors (also in vite's overlay), no deck to run.
+  void import('./deck-errors.ts').then((m) => m.showDeckErrors());
+} else if (view === 'speaker') {
   document.documentElement.classList.add('speaker-view');
   void import('./speaker-view.ts').then((m) => m.startSpeakerView());
 } else {
@@ -61,5 +62,5 @@ if (view === 'speaker') {
       : [HotUpdate, Resume(), PhaseBar(), Help(), ReadingView(), SpeakerLink(), Print],
   });
   void reveal.initialize();
-  (window as unknown as { Reveal: typeof reveal; deck: typeof deck }).Reveal = reveal;
+  (window as unknown as { Reveal: typeof reveal }).Reveal = reveal;
 }
