@@ -100,6 +100,19 @@ describe('speaker view', () => {
     await speakerShows(0);
   });
 
+  it('a console opened by hand (pop-up blocked, another tab) follows the deck and drives it', async () => {
+    const byHand = await w.page.context().newPage();
+    byHand.on('pageerror', (e) => speakerErrors.push(e.message));
+    await byHand.goto(site.url + '?view=speaker');
+    await w.page.evaluate(() => (window as unknown as RevealWindow).Reveal.slide(3));
+    await onSlide(w.page, 3);
+    await byHand.waitForFunction((n) => document.querySelector('.speaker-notes-head')?.textContent?.includes(n), `4 / ${site.deck.slides.length}`);
+    await byHand.keyboard.press('ArrowRight');
+    await onSlide(w.page, 4);
+    await byHand.waitForFunction((n) => document.querySelector('.speaker-notes-head')?.textContent?.includes(n), `5 / ${site.deck.slides.length}`);
+    await byHand.close();
+  });
+
   it('logs no console errors in either window under the built site CSP', () => {
     expect(w.errors).toEqual([]);
     expect(speakerErrors).toEqual([]);

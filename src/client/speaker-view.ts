@@ -4,7 +4,7 @@ import { readDeckData } from './deck-data.ts';
 import { uiLang } from './i18n.ts';
 import { formatDuration, LectureTimer, pace, phaseTime, slideWindows, type TimerState } from './pacing.ts';
 import { phaseAt } from './phase-bar.ts';
-import { CHANNEL, isMessage, post, trusted, type Command } from './speaker/protocol.ts';
+import { CHANNEL, deckChannel, isMessage, post, trusted, type Command, type Message } from './speaker/protocol.ts';
 import './styles/speaker.css';
 
 /**
@@ -105,7 +105,12 @@ export function startSpeakerView(): void {
   let t = WORDS[uiLang(deck.meta.lang)];
   let windows = slideWindows(deck);
   const opener = window.opener as Window | null;
-  const linked = (): boolean => !!opener && !opener.closed;
+  // Opened by hand (no opener): follow the deck over its BroadcastChannel instead.
+  const channel = opener ? undefined : deckChannel();
+  // The deck answers every hello: silence for a few of them means its tab was closed.
+  let heardAt = -Infinity;
+  const heardOnChannel = (): boolean => Date.now() - heardAt < 3 * HELLO_EVERY_MS;
+  const linked = (): boolean => (!!opener && !opener.closed) || heardOnChannel();
   let h = Math.min(Number(/^#\/(\d+)/.exec(location.hash)?.[1] ?? 0), deck.slides.length - 1);
   let f = -1;
   let paused = false;
@@ -271,27 +276,35 @@ export function startSpeakerView(): void {
   };
 
   // The deck window reports; the previews say when they can be told what to show.
+  const onState = (m: Extract<Message, { kind: 'state' }>): void => {
+    const now = Date.now();
+    // The first move after the speaker window opened starts the stopwatch (if nobody did).
+    if (lastReported !== undefined && m.h !== lastReported && timer.pristine) timer.start(now);
+    lastReported = m.h;
+    h = Math.min(Math.max(m.h, 0), deck.slides.length - 1);
+    f = m.f;
+    paused = m.paused;
+    timer.setPhase(phaseAt(deck, h).id, now);
+    saveTimer();
+    render();
+  };
+  channel?.addEventListener('message', (e: MessageEvent) => {
+    if (!isMessage(e.data) || e.data.kind !== 'state') return;
+    heardAt = Date.now();
+    onState(e.data);
+  });
   addEventListener('message', (e) => {
     if (!trusted(e) || !isMessage(e.data)) return;
     const m = e.data;
-    if (m.kind === 'state' && e.source === opener) {
-      const now = Date.now();
-      // The first move after the speaker window opened starts the stopwatch (if nobody did).
-      if (lastReported !== undefined && m.h !== lastReported && timer.pristine) timer.start(now);
-      lastReported = m.h;
-      h = Math.min(Math.max(m.h, 0), deck.slides.length - 1);
-      f = m.f;
-      paused = m.paused;
-      timer.setPhase(phaseAt(deck, h).id, now);
-      saveTimer();
-      render();
-    } else if (m.kind === 'receiver-ready' && (e.source === currentFrame.contentWindow || e.source === nextFrame.contentWindow)) {
+    if (m.kind === 'state' && e.source === opener) onState(m);
+    else if (m.kind === 'receiver-ready' && (e.source === currentFrame.contentWindow || e.source === nextFrame.contentWindow)) {
       show();
     }
   });
 
   const hello = (): void => {
-    if (linked()) post(opener, { channel: CHANNEL, kind: 'hello' });
+    if (opener && !opener.closed) post(opener, { channel: CHANNEL, kind: 'hello' });
+    else channel?.postMessage({ channel: CHANNEL, kind: 'hello' });
   };
   hello();
   // Again every few seconds: a reloaded deck window has forgotten us, this finds it again.
@@ -304,8 +317,12 @@ export function startSpeakerView(): void {
     const command = e.key === ' ' && e.shiftKey ? 'prev' : KEYS[e.key];
     if (!command) return;
     e.preventDefault();
-    if (linked()) {
+    if (opener && !opener.closed) {
       post(opener, { channel: CHANNEL, kind: 'command', command });
+      return;
+    }
+    if (heardOnChannel() && channel) {
+      channel.postMessage({ channel: CHANNEL, kind: 'command', command });
       return;
     }
     // Standalone (opened directly, or the deck window was closed): move this console only.

@@ -1,6 +1,6 @@
 import type { RevealApi } from 'reveal.js';
 import { isShortcutEvent, overlayOpen, type TogglePlugin } from '../help.ts';
-import { CHANNEL, COMMANDS, isMessage, post, trusted, type Command } from './protocol.ts';
+import { CHANNEL, COMMANDS, deckChannel, isMessage, post, trusted, type Command } from './protocol.ts';
 
 /**
  * The deck window's side of the speaker view: `S` opens `?view=speaker` (the same page, which lays
@@ -11,6 +11,7 @@ export function SpeakerLink(): TogglePlugin {
   let reveal: RevealApi;
   let opened: Window | null = null;
   const speakers = new Set<Window>();
+  const channel = deckChannel();
 
   const state = () => {
     const { h, f } = reveal.getIndices();
@@ -21,6 +22,7 @@ export function SpeakerLink(): TogglePlugin {
       if (w.closed) speakers.delete(w);
       else post(w, state());
     }
+    channel?.postMessage(state());
   };
   const run = (command: Command): void => {
     if (command === 'next') reveal.next();
@@ -63,6 +65,12 @@ export function SpeakerLink(): TogglePlugin {
         } else if (e.data.kind === 'command' && speakers.has(source) && COMMANDS.includes(e.data.command)) {
           run(e.data.command);
         }
+      });
+      // Consoles opened by hand: the same hello/command messages over the deck's BroadcastChannel.
+      channel?.addEventListener('message', (e: MessageEvent) => {
+        if (!isMessage(e.data)) return;
+        if (e.data.kind === 'hello') channel.postMessage(state());
+        else if (e.data.kind === 'command' && COMMANDS.includes(e.data.command)) run(e.data.command);
       });
       for (const type of ['slidechanged', 'fragmentshown', 'fragmenthidden', 'paused', 'resumed']) r.on(type, broadcast);
     },

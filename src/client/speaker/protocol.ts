@@ -43,3 +43,16 @@ export function post(target: Window | null | undefined, message: Message): void 
     // The other window went away between the check and the call.
   }
 }
+
+/**
+ * Same-origin fallback for a speaker console opened by hand (a blocked pop-up, a second tab or
+ * screen): no window reference links the two, so both sides also talk on a BroadcastChannel
+ * named after the deck's page. Unavailable on some file:// pages: then undefined.
+ */
+export function deckChannel(): BroadcastChannel | undefined {
+  try {
+    return new BroadcastChannel(`${CHANNEL}:${location.pathname}`);
+  } catch {
+    return undefined;
+  }
+}
