@@ -34,6 +34,10 @@ const ja = {
   readingView: '読み物ビュー',
   backToSlides: 'スライド表示に戻る',
   slideOf: (n: number, total: number) => `${n} / ${total}枚目`,
+  printSlides: '印刷・PDF(スライド)',
+  printHandout: '印刷・PDF(配布資料 A4)',
+  printReady: (what: string) => `${what}の印刷用レイアウトです。「印刷」を押すか Ctrl+P(Mac: ⌘P)で印刷またはPDFに保存できます。「背景のグラフィック」をオンにしてください。`,
+  printNow: '印刷',
 };
 
 type Strings = typeof ja;
@@ -65,6 +69,10 @@ const en: Strings = {
   readingView: 'Reading view',
   backToSlides: 'Back to the slides',
   slideOf: (n, total) => `slide ${n} of ${total}`,
+  printSlides: 'Print / PDF (slides)',
+  printHandout: 'Print / PDF (A4 handout)',
+  printReady: (what) => `Print layout: ${what}. Press Print or Ctrl+P (Mac: ⌘P) to print or save as PDF; turn on "Background graphics".`,
+  printNow: 'Print',
 };
 
 export function uiLang(lang: string): UiLang {

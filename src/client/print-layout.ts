@@ -1,6 +1,7 @@
 import type { RevealApi } from 'reveal.js';
 import type { ClientDeck } from '../deck/model.ts';
 import { readDeckData } from './deck-data.ts';
+import { strings } from './i18n.ts';
 import { addPrintBars } from './phase-bar.ts';
 import './styles/print.css';
 
@@ -171,10 +172,37 @@ export function setupPrint(reveal: RevealApi): void {
         assetsLoaded().then(() => {
           performance.mark('print:ready');
           settle(l);
+          const params = new URLSearchParams(location.search);
+          if (params.has('print-ui')) void printUi(deck, params.has('handout'));
         }, fail);
       } catch (e) {
         fail(e);
       }
     });
   });
+}
+
+/**
+ * Printing from the browser (`?print-pdf&print-ui[&handout]`, opened from the help dialog): the
+ * handout restyle when asked for, and a screen-only bar saying how to print, with a Print button.
+ */
+async function printUi(deck: ClientDeck, handout: boolean): Promise<void> {
+  const t = strings(deck.meta.lang);
+  if (handout) await window.deckPrint!.handout();
+  const bar = document.createElement('div');
+  bar.className = 'print-ui';
+  bar.setAttribute('role', 'region');
+  bar.setAttribute('aria-label', handout ? t.printHandout : t.printSlides);
+  const text = document.createElement('p');
+  text.textContent = t.printReady(handout ? t.printHandout : t.printSlides);
+  const print = document.createElement('button');
+  print.type = 'button';
+  print.textContent = t.printNow;
+  print.addEventListener('click', () => window.print());
+  const back = document.createElement('a');
+  back.href = location.pathname;
+  back.textContent = t.backToSlides;
+  bar.append(text, print, back);
+  document.body.prepend(bar);
+  print.focus();
 }

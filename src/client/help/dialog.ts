@@ -64,6 +64,16 @@ export function buildHelpDialog(reveal: RevealApi): HTMLDialogElement {
   // The other views, reachable without a keyboard (phones: through the `?` button on the bar).
   action(`${k.reading} (R)`, () => (reveal.getPlugin('reading-view') as TogglePlugin | undefined)?.toggle());
   action(`${k.speaker} (S)`, () => (reveal.getPlugin('speaker-link') as TogglePlugin | undefined)?.toggle(true));
+  // Printing from the browser (for whoever has only the site or standalone.html, not `npm run pdf`):
+  // the same print layout the exporter uses, with a bar of instructions that does not print.
+  const printView = (handout: boolean) => (): void => {
+    const url = new URL(location.href);
+    url.search = handout ? '?print-pdf&print-ui&handout' : '?print-pdf&print-ui';
+    url.hash = '';
+    location.assign(url);
+  };
+  action(t.printSlides, printView(false));
+  action(t.printHandout, printView(true));
   action(t.close, () => undefined).classList.add('help-close');
   body.append(h, table, swipe, actions);
   d.append(body);

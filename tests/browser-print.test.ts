@@ -1,0 +1,64 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { compileDeck } from '../src/deck/compile.ts';
+import { readDeckFolder } from '../src/node/deck-files.ts';
+import { openPage, type WatchedPage } from './helpers/browser.ts';
+
+/*
+ * Printing from the browser, for whoever has only the site or standalone.html: the help dialog
+ * opens ?print-pdf&print-ui[&handout]; the page sizes come from the stylesheet's @page rules
+ * (page.pdf with preferCSSPageSize stands in for the browser's print dialog).
+ */
+const { deck } = compileDeck(readDeckFolder(path.resolve(process.env.TEST_DECK ?? 'slides')));
+type PrintWindow = { deckPrint?: { ready: Promise<unknown> } };
+
+const pdfPages = (file: string): string[] =>
+  execFileSync('pdfinfo', ['-f', '1', '-l', '999', file], { encoding: 'utf8' })
+    .split('\n')
+    .filter((l) => /^Page\s+\d+ size:/.test(l))
+    .map((l) => l.replace(/^Page\s+\d+ size:\s+/, '').replace(/\s+\(.*\)$/, '').trim());
+
+describe('printing from the browser', () => {
+  const opened: WatchedPage[] = [];
+  afterAll(async () => {
+    for (const w of opened) await w.close();
+  });
+
+  async function printed(query: string, name: string): Promise<{ pages: string[]; w: WatchedPage }> {
+    const w = await openPage(inject('deckUrl') + query);
+    opened.push(w);
+    await w.page.waitForFunction(() => (window as unknown as PrintWindow).deckPrint !== undefined);
+    await w.page.evaluate(() => (window as unknown as PrintWindow).deckPrint!.ready);
+    await w.page.locator('.print-ui').waitFor();
+    expect(await w.page.locator('.print-ui button').isVisible()).toBe(true);
+    await w.page.emulateMedia({ media: 'print' });
+    expect(await w.page.locator('.print-ui').isVisible()).toBe(false);
+    const file = path.join(inject('tmpDir'), name);
+    writeFileSync(file, await w.page.pdf({ preferCSSPageSize: true, printBackground: true }));
+    return { pages: pdfPages(file), w };
+  }
+
+  it('the help dialog offers both layouts', async () => {
+    const w = await openPage(inject('deckUrl'));
+    opened.push(w);
+    await w.page.keyboard.press('?');
+    const dialog = w.page.locator('dialog.help-dialog');
+    await dialog.waitFor();
+    await dialog.locator('button', { hasText: '配布資料' }).click();
+    await w.page.waitForURL(/\?print-pdf&print-ui&handout$/);
+  });
+
+  it('slides: one 16:9 page per slide', async () => {
+    const { pages } = await printed('?print-pdf&print-ui', 'browser-slides.pdf');
+    expect(pages).toEqual(Array(deck.slides.length).fill('960 x 540 pts'));
+  });
+
+  it('handout: one A4 portrait page per slide', async () => {
+    const { pages } = await printed('?print-pdf&print-ui&handout', 'browser-handout.pdf');
+    expect(pages, pages.join(', ')).toHaveLength(deck.slides.length);
+    // A4 is 595.28 × 841.89 pt; Chromium rounds it to whole CSS pixels (794 × 1123 px).
+    for (const size of pages) expect(size).toMatch(/^59[45](\.\d+)? x 84[12](\.\d+)? pts$/);
+  });
+});
