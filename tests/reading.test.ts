@@ -185,3 +185,33 @@ describe('touch', () => {
     await w.close();
   });
 });
+
+describe('phone tip', () => {
+  it('suggests the reading view once on a phone held upright, and never on a wide screen', async () => {
+    const wide = await openPage(site.url + '#/2');
+    await revealReady(wide.page);
+    expect(await wide.page.locator('.phone-tip').count()).toBe(0);
+    await wide.close();
+
+    const w = await openPage(site.url + '#/2', PHONE);
+    await revealReady(w.page);
+    const tip = w.page.locator('.phone-tip');
+    await tip.waitFor({ state: 'visible' });
+    // It sits clear of the phase bar and inside the screen.
+    const box = (await tip.boundingBox())!;
+    const bar = (await w.page.locator('.phase-bar').boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(bar.y);
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(375);
+    await tip.locator('button', { hasText: '読み物ビュー' }).click();
+    await w.page.locator('.reading-item').nth(2).waitFor();
+    expect(await tip.count()).toBe(0);
+    // Used once: not shown again.
+    await w.page.goto(site.url + '#/3');
+    await w.page.reload();
+    await revealReady(w.page);
+    expect(await w.page.locator('.phone-tip').count()).toBe(0);
+    expect(w.errors).toEqual([]);
+    await w.close();
+  });
+});

@@ -38,6 +38,8 @@ const ja = {
   printHandout: '印刷・PDF(配布資料 A4)',
   printReady: (what: string) => `${what}の印刷用レイアウトです。「印刷」を押すか Ctrl+P(Mac: ⌘P)で印刷またはPDFに保存できます。「背景のグラフィック」をオンにしてください。`,
   printNow: '印刷',
+  phoneTip: 'スマートフォンには、スライドとノートを縦に読める「読み物ビュー」がおすすめです',
+  openReading: '読み物ビューで開く',
 };
 
 type Strings = typeof ja;
@@ -73,6 +75,8 @@ const en: Strings = {
   printHandout: 'Print / PDF (A4 handout)',
   printReady: (what) => `Print layout: ${what}. Press Print or Ctrl+P (Mac: ⌘P) to print or save as PDF; turn on "Background graphics".`,
   printNow: 'Print',
+  phoneTip: 'On a phone, the reading view (each slide with its narration, scrolling down) is easier to read',
+  openReading: 'Open the reading view',
 };
 
 export function uiLang(lang: string): UiLang {

@@ -6,6 +6,7 @@ import 'virtual:deck-phases.css';
 import { Help, overlayOpen } from './help.ts';
 import { HotUpdate } from './hot-update.ts';
 import { PhaseBar } from './phase-bar.ts';
+import { PhoneTip } from './phone-tip.ts';
 import { Print } from './print.ts';
 import { READING_CLASS, ReadingView } from './reading-view.ts';
 import { Resume } from './resume.ts';
@@ -59,7 +60,7 @@ if (!document.querySelector('script#deck-data')) {
     keyboardCondition: () => !document.documentElement.classList.contains(READING_CLASS) && !overlayOpen(),
     plugins: receiver
       ? [HotUpdate, PhaseBar({ interactive: false, persist: false }), Receiver()]
-      : [HotUpdate, Resume(), PhaseBar(), Help(), ReadingView(), SpeakerLink(), Print],
+      : [HotUpdate, Resume(), PhaseBar(), Help(), ReadingView(), SpeakerLink(), PhoneTip(), Print],
   });
   void reveal.initialize();
   (window as unknown as { Reveal: typeof reveal }).Reveal = reveal;

@@ -1,0 +1,66 @@
+import type { RevealApi, RevealPlugin } from 'reveal.js';
+import { readDeckData } from './deck-data.ts';
+import type { TogglePlugin } from './help.ts';
+import { strings } from './i18n.ts';
+
+const DISMISSED = 'lecture-deck:phone-tip-dismissed';
+/** A phone held upright: a 16:9 slide fills a third of the screen there, with text too small to read. */
+const PORTRAIT_PHONE = '(max-width: 600px) and (orientation: portrait)';
+
+function dismissed(): boolean {
+  try {
+    return localStorage.getItem(DISMISSED) === '1';
+  } catch {
+    return false;
+  }
+}
+
+function remember(): void {
+  try {
+    localStorage.setItem(DISMISSED, '1');
+  } catch {
+    // Without storage the tip shows again next time; nothing else depends on it.
+  }
+}
+
+/**
+ * On a phone held upright, a one-time tip: the reading view (slides reflowed, narration beneath)
+ * reads better than a small slide. Dismissed once, or used once, it is not shown again.
+ */
+export function PhoneTip(): RevealPlugin {
+  return {
+    id: 'phone-tip',
+    init(reveal: RevealApi) {
+      if (reveal.isPrintView() || dismissed() || !matchMedia(PORTRAIT_PHONE).matches) return;
+      if (new URLSearchParams(location.search).get('view') === 'reading') return;
+      reveal.on('ready', () => {
+        const t = strings(readDeckData().meta.lang);
+        const box = document.createElement('div');
+        box.className = 'resume-notice phone-tip';
+        box.setAttribute('role', 'status');
+        const text = document.createElement('span');
+        text.textContent = t.phoneTip;
+        const open = document.createElement('button');
+        open.type = 'button';
+        open.className = 'resume-restart';
+        open.textContent = t.openReading;
+        const close = document.createElement('button');
+        close.type = 'button';
+        close.className = 'resume-close';
+        close.setAttribute('aria-label', t.close);
+        close.textContent = '×';
+        open.addEventListener('click', () => {
+          remember();
+          box.remove();
+          (reveal.getPlugin('reading-view') as TogglePlugin | undefined)?.toggle(true);
+        });
+        close.addEventListener('click', () => {
+          remember();
+          box.remove();
+        });
+        box.append(text, open, close);
+        document.body.append(box);
+      });
+    },
+  };
+}
