@@ -42,8 +42,8 @@ declare global {
   }
 }
 
-/** Notes font size in the handout, and the smallest it may shrink to (CSS px; 14px = 10.5pt). */
-const NOTES_PX = 14;
+/** Notes font size in the handout, and the smallest it may shrink to (CSS px; 15px ≈ 11.3pt). */
+const NOTES_PX = 15;
 const NOTES_MIN_PX = 10.5;
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
