@@ -2,6 +2,7 @@ import type { RevealApi, RevealPlugin } from 'reveal.js';
 import { readDeckData } from './deck-data.ts';
 import type { TogglePlugin } from './help.ts';
 import { strings } from './i18n.ts';
+import { showNotice } from './notice.ts';
 
 const DISMISSED = 'lecture-deck:phone-tip-dismissed';
 /** A phone held upright: a 16:9 slide fills a third of the screen there, with text too small to read. */
@@ -35,31 +36,13 @@ export function PhoneTip(): RevealPlugin {
       if (new URLSearchParams(location.search).get('view') === 'reading') return;
       reveal.on('ready', () => {
         const t = strings(readDeckData().meta.lang);
-        const box = document.createElement('div');
-        box.className = 'resume-notice phone-tip';
-        box.setAttribute('role', 'status');
-        const text = document.createElement('span');
-        text.textContent = t.phoneTip;
-        const open = document.createElement('button');
-        open.type = 'button';
-        open.className = 'resume-restart';
-        open.textContent = t.openReading;
-        const close = document.createElement('button');
-        close.type = 'button';
-        close.className = 'resume-close';
-        close.setAttribute('aria-label', t.close);
-        close.textContent = '×';
-        open.addEventListener('click', () => {
-          remember();
-          box.remove();
-          (reveal.getPlugin('reading-view') as TogglePlugin | undefined)?.toggle(true);
+        showNotice({
+          text: t.phoneTip,
+          action: { label: t.openReading, run: () => (reveal.getPlugin('reading-view') as TogglePlugin | undefined)?.toggle(true) },
+          closeLabel: t.close,
+          className: 'phone-tip',
+          onAnswer: remember,
         });
-        close.addEventListener('click', () => {
-          remember();
-          box.remove();
-        });
-        box.append(text, open, close);
-        document.body.append(box);
       });
     },
   };

@@ -2,7 +2,7 @@ import type { RevealApi, RevealPlugin } from 'reveal.js';
 import type { ClientDeck } from '../deck/model.ts';
 import { readDeckData } from './deck-data.ts';
 import { strings } from './i18n.ts';
-import './styles/resume.css';
+import { showNotice } from './notice.ts';
 
 /** What the browser remembers about a learner's way through one deck (localStorage only). */
 export interface Progress {
@@ -72,7 +72,7 @@ export function Resume(): RevealPlugin {
       }
       let notice: HTMLElement | undefined;
       reveal.on('ready', () => {
-        if (resumed !== undefined) notice = showNotice(reveal, deck, resumed);
+        if (resumed !== undefined) notice = resumeNotice(reveal, deck, resumed);
       });
       reveal.on('slidechanged', (e) => {
         const h = (e as Event & { indexh: number }).indexh;
@@ -87,28 +87,7 @@ export function Resume(): RevealPlugin {
   };
 }
 
-function showNotice(reveal: RevealApi, deck: ClientDeck, index: number): HTMLElement {
+function resumeNotice(reveal: RevealApi, deck: ClientDeck, index: number): HTMLElement {
   const t = strings(deck.meta.lang);
-  const box = document.createElement('div');
-  box.className = 'resume-notice';
-  box.setAttribute('role', 'status');
-  const text = document.createElement('span');
-  text.textContent = t.resumed(index + 1);
-  const restart = document.createElement('button');
-  restart.type = 'button';
-  restart.className = 'resume-restart';
-  restart.textContent = t.startOver;
-  const close = document.createElement('button');
-  close.type = 'button';
-  close.className = 'resume-close';
-  close.setAttribute('aria-label', t.close);
-  close.textContent = '×';
-  restart.addEventListener('click', () => {
-    box.remove();
-    reveal.slide(0);
-  });
-  close.addEventListener('click', () => box.remove());
-  box.append(text, restart, close);
-  document.body.append(box);
-  return box;
+  return showNotice({ text: t.resumed(index + 1), action: { label: t.startOver, run: () => reveal.slide(0) }, closeLabel: t.close });
 }
