@@ -18,8 +18,23 @@ function hex(c: Color): string {
   return c.to('srgb').toGamut().toString({ format: 'hex', collapse: false });
 }
 
+/** Results by arguments: the functions are pure, and colorjs.io parsing costs ~2 ms per compile. */
+const memo = new Map<string, string>();
+function remembered(key: string, make: () => string): string {
+  let v = memo.get(key);
+  if (v === undefined) {
+    v = make();
+    memo.set(key, v);
+  }
+  return v;
+}
+
 /** Black or white text, whichever reads better on `background`; always at least 4.5:1 (WCAG AA). */
 export function inkOn(background: string): string {
+  return remembered(`ink\0${background}`, () => computeInkOn(background));
+}
+
+function computeInkOn(background: string): string {
   const best = contrast(background, '#ffffff') >= contrast(background, '#111111') ? '#ffffff' : '#111111';
   // Mid-tone colors (e.g. #1f8a70: 4.43:1 with #111) reach AA only with pure black; white or
   // black always reaches at least 4.58:1, so the ink never falls below AA.
@@ -31,6 +46,10 @@ export function inkOn(background: string): string {
  * used where a phase color is drawn as text. The hue stays, so the phase remains recognisable.
  */
 export function readableOn(color: string, background: string, ratio = 4.5): string {
+  return remembered(`readable\0${color}\0${background}\0${ratio}`, () => computeReadableOn(color, background, ratio));
+}
+
+function computeReadableOn(color: string, background: string, ratio: number): string {
   const c = new Color(color).to('oklch');
   const darken = contrast('#000000', background) > contrast('#ffffff', background);
   for (let i = 0; i < 100 && contrast(hex(c), background) < ratio; i++) {

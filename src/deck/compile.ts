@@ -26,6 +26,24 @@ export interface DeckSource {
 export interface CompileOptions {
   /** Turn a resolved asset into the URL written into the HTML. */
   assetUrl?: (asset: AssetRef) => string;
+  /**
+   * Rendered Markdown kept between compiles of the same deck (the dev server recompiles on every
+   * save, usually with one slide changed). Only self-contained Markdown is kept: nothing that
+   * refers to an image or figure, whose output depends on other files.
+   */
+  renderCache?: Map<string, CachedRender>;
+}
+
+export interface CachedRender {
+  html: string;
+  text: string;
+  title?: string;
+  diagnostics: Diagnostic[];
+}
+
+/** Markdown whose rendering depends on nothing but its own text (no image, no figure). */
+function selfContained(markdown: string): boolean {
+  return !/!\[|```\s*figure|~~~\s*figure|<img/i.test(markdown);
 }
 
 export interface CompileResult {
@@ -95,10 +113,24 @@ function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnos
 
   type Draft = Omit<Slide, 'index' | 'timing'>;
   const drafts: Draft[] = [];
+  const cache = options.renderCache;
   const render = (markdown: string, pos: SourcePos): { html: string; text: string; title?: string } => {
+    const key = cache && selfContained(markdown) ? `${config.allowHtml}\0${pos.file}\0${pos.line}\0${markdown}` : undefined;
+    const hit = key === undefined ? undefined : cache!.get(key);
+    if (hit) {
+      diags.items.push(...hit.diagnostics);
+      return hit;
+    }
+    const before = diags.items.length;
     const env: RenderEnv = { file: pos.file, line: pos.line, diags, resolveAsset, renderFigure };
     const tokens = md.parse(markdown, env);
-    return { html: md.renderer.render(tokens, md.options, env), text: tokensText(tokens), title: env.title };
+    const out = { html: md.renderer.render(tokens, md.options, env), text: tokensText(tokens), title: env.title };
+    if (key !== undefined) {
+      // A deck edited for hours renders many versions of its slides: keep the cache bounded.
+      if (cache!.size > 4000) cache!.clear();
+      cache!.set(key, { ...out, diagnostics: diags.items.slice(before) });
+    }
+    return out;
   };
   const addGenerated = (kind: SlideKind, phase: string, pos: SourcePos, title: string, html: string, notes?: string): void => {
     const n = notes ? render(notes, pos) : { html: '', text: '' };

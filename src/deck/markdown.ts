@@ -41,6 +41,19 @@ export function isAllowedAttribute(name: string): boolean {
  * allow-listed `{…}` attributes, asset-checked images and ```figure blocks.
  */
 export function createMarkdown(allowHtml: boolean): MarkdownIt {
+  // One instance per setting, reused by every compile: rendering keeps its state in `env`, and
+  // building an instance (rules, linkify's regexes) costs more than rendering a small deck.
+  let md = instances.get(allowHtml);
+  if (!md) {
+    md = buildMarkdown(allowHtml);
+    instances.set(allowHtml, md);
+  }
+  return md;
+}
+
+const instances = new Map<boolean, MarkdownIt>();
+
+function buildMarkdown(allowHtml: boolean): MarkdownIt {
   const md = new MarkdownIt({ html: allowHtml, linkify: false, typographer: false, breaks: false });
   md.use(cjkFriendly);
   md.use(cjkBreaks);

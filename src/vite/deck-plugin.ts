@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
-import { compile } from '../deck/compile.ts';
+import { compile, type CachedRender } from '../deck/compile.ts';
 import { formatDiagnostic, type Diagnostic } from '../deck/errors.ts';
 import { escapeHtml } from '../deck/html.ts';
 import { toClientDeck, type AssetRef, type Deck } from '../deck/model.ts';
@@ -50,8 +50,10 @@ export function deckPlugin(opts: DeckPluginOptions): Plugin {
 
   const assetUrl = (ref: AssetRef): string => (mode === 'serve' ? ASSET_PREFIX + ref.resolved : buildAssetUrl(ref));
 
+  // Kept across the dev server's recompiles: a save usually changes one slide.
+  const renderCache = new Map<string, CachedRender>();
   const recompile = (): void => {
-    const r = compile(readDeckFolder(deckDir), { assetUrl });
+    const r = compile(readDeckFolder(deckDir), { assetUrl, renderCache });
     diagnostics = r.diagnostics;
     deck = r.deck;
     if (deck) opts.onDeck?.(deck);
@@ -151,15 +153,41 @@ export function deckPlugin(opts: DeckPluginOptions): Plugin {
         if (!known) return next();
         res.end(readFileSync(assetPath(deckDir, rel)));
       });
-      const onChange = (file: string): void => {
-        if (!file.startsWith(deckDir + path.sep) && !file.startsWith(assetsDirFor(deckDir) + path.sep)) return;
+      // What the deck folder looked like at the last compile (names, sizes, modification times).
+      const signature = (): string => {
+        try {
+          return readdirSync(deckDir)
+            .map((f) => {
+              const st = statSync(path.join(deckDir, f));
+              return `${f}:${st.size}:${st.mtimeMs}`;
+            })
+            .join('|');
+        } catch {
+          return '';
+        }
+      };
+      let compiled = '';
+      let verify: ReturnType<typeof setTimeout> | undefined;
+      const update = (): void => {
+        compiled = signature();
         recompile();
         if (!deck) return sendErrors(server);
         const css = server.moduleGraph.getModuleById(RESOLVED_PHASE_CSS);
         if (css) void server.reloadModule(css);
-        const update: DeckUpdate = { slides: renderSlides(deck), data: jsonForHtml(toClientDeck(deck)) };
-        server.ws.send({ type: 'custom', event: 'deck:update', data: update });
+        const payload: DeckUpdate = { slides: renderSlides(deck), data: jsonForHtml(toClientDeck(deck)) };
+        server.ws.send({ type: 'custom', event: 'deck:update', data: payload });
       };
+      const onChange = (file: string): void => {
+        if (!file.startsWith(deckDir + path.sep) && !file.startsWith(assetsDirFor(deckDir) + path.sep)) return;
+        update();
+        // chokidar drops a second change of one file within 50 ms of the first (an editor that
+        // saves, then formats and saves again): look once more after that window.
+        clearTimeout(verify);
+        verify = setTimeout(() => {
+          if (signature() !== compiled) update();
+        }, 80);
+      };
+      server.httpServer?.on('close', () => clearTimeout(verify));
       server.watcher.on('change', onChange);
       server.watcher.on('add', onChange);
       server.watcher.on('unlink', onChange);
