@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compile, compileDeck } from '../src/deck/compile.ts';
+import { compile, compileDeck, type CachedRender } from '../src/deck/compile.ts';
 import { Diagnostics, formatDiagnostic } from '../src/deck/errors.ts';
 import { decodeText } from '../src/deck/decode.ts';
 import { splitSection } from '../src/deck/split.ts';
@@ -148,6 +148,22 @@ describe('compile', () => {
     expect(errorsOf({ 'deck.yaml': DECK_YAML, 'one.md': withImg, 'two.md': two }, ['map.png'])).toEqual([
       'one.md:8:1: error: image "figs/x.png" not found',
     ]);
+  });
+});
+
+describe('render cache (dev server recompiles)', () => {
+  it('gives the same deck and diagnostics as a fresh compile, and re-renders what changed', () => {
+    const files = { 'deck.yaml': DECK_YAML, 'one.md': one, 'two.md': two };
+    const cache = new Map<string, CachedRender>();
+    const fresh = compile(memoryDeck(files));
+    const first = compile(memoryDeck(files), { renderCache: cache });
+    const second = compile(memoryDeck(files), { renderCache: cache });
+    expect(cache.size).toBeGreaterThan(0);
+    expect(second).toEqual(fresh);
+    expect(first).toEqual(fresh);
+    const edited = compile(memoryDeck({ ...files, 'two.md': two.replace('三枚目', '三枚目(改)') }), { renderCache: cache });
+    expect(edited.deck!.slides[2]!.title).toBe('三枚目(改)');
+    expect(edited.deck!.slides[0]!.html).toBe(fresh.deck!.slides[0]!.html);
   });
 });
 
