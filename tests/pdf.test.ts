@@ -9,7 +9,7 @@ import type { Deck } from '../src/deck/model.ts';
 import { readDeckFolder } from '../src/node/deck-files.ts';
 import { exportPdfs, type ExportResult } from '../src/node/pdf/export.ts';
 import { progressLine } from '../src/node/pdf/progress.ts';
-import { browser } from './helpers/browser.ts';
+import { browser, squash } from './helpers/browser.ts';
 
 /*
  * One export of the default deck (its site is the one global-setup built; the run's shared
@@ -24,8 +24,6 @@ const N = deck.slides.length;
 const tool = (cmd: string, args: string[]): string => execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'ignore'] });
 /** Text of each page (pdftotext separates pages with form feeds). */
 const pageTexts = (file: string): string[] => tool('pdftotext', ['-enc', 'UTF-8', file, '-']).split('\f').slice(0, -1);
-/** Whitespace removed: line wrapping in the PDF must not decide a match. */
-const squash = (s: string): string => s.replace(/\s+/g, '');
 const info = (file: string): Record<string, string> =>
   Object.fromEntries(tool('pdfinfo', [file]).split('\n').filter(Boolean).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]));
 

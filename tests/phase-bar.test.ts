@@ -1,17 +1,13 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPage, revealReady, type WatchedPage } from './helpers/browser.ts';
+import { openPage, revealReady, waitForSlide, type WatchedPage } from './helpers/browser.ts';
 import { buildFixture, hexToRgb, type FixtureSite } from './helpers/site.ts';
 
 type RevealWindow = { Reveal: { slide(h: number, v?: number, f?: number): void; getIndices(): { h: number; f?: number } } };
 
 const BAR = '[role="progressbar"]';
 
-/** Waits for reveal.js to show slide `h` (not the URL: reveal.js drops `#/0` and debounces hash writes). */
-async function onSlide(page: Page, h: number): Promise<void> {
-  await page.waitForFunction((i) => (window as unknown as RevealWindow).Reveal.getIndices().h === i, h);
-}
 
 async function goTo(page: Page, h: number): Promise<void> {
   await page.evaluate((i) => (window as unknown as RevealWindow).Reveal.slide(i), h);
@@ -50,10 +46,10 @@ describe('phase progress bar', () => {
     expect(await w.page.locator(BAR).count()).toBe(1);
     expect(await aria(w.page)).toEqual({ min: '1', max: String(n), now: '1', text: label(0) });
     await w.page.keyboard.press('ArrowRight');
-    await onSlide(w.page, 1);
+    await waitForSlide(w.page, 1);
     expect(await aria(w.page)).toEqual({ min: '1', max: String(n), now: '2', text: label(1) });
     await w.page.keyboard.press('End');
-    await onSlide(w.page, n - 1);
+    await waitForSlide(w.page, n - 1);
     expect(await aria(w.page)).toEqual({ min: '1', max: String(n), now: String(n), text: label(n - 1) });
     // The visible label says the same.
     expect((await w.page.locator('.phase-bar-label').textContent())?.replace(/\s+/g, ' ')).toBe(label(n - 1));
@@ -96,13 +92,13 @@ describe('phase progress bar', () => {
   it('jumps to the first slide of a phase when its segment is clicked, or pressed with the keyboard', async () => {
     for (const p of [...site.deck.phases].reverse()) {
       await w.page.click(`button[data-jump="${p.id}"]`);
-      await onSlide(w.page, p.firstSlide);
+      await waitForSlide(w.page, p.firstSlide);
       expect((await aria(w.page)).now).toBe(String(p.firstSlide + 1));
     }
     const second = site.deck.phases[1]!;
     await w.page.focus(`button[data-jump="${second.id}"]`);
     await w.page.keyboard.press('Enter');
-    await onSlide(w.page, second.firstSlide);
+    await waitForSlide(w.page, second.firstSlide);
     // Every segment button has a name that says where it goes.
     const names = await w.page.$$eval('button[data-jump]', (bs) => bs.map((b) => b.getAttribute('aria-label')));
     site.deck.phases.forEach((p, i) => expect(names[i]).toContain(p.label));
@@ -134,7 +130,7 @@ describe('phase progress bar', () => {
     expect(await seen()).toEqual([site.deck.phases[0]!.id]);
     const last = site.deck.phases.at(-1)!;
     await fresh.page.click(`button[data-jump="${last.id}"]`);
-    await onSlide(fresh.page, last.firstSlide);
+    await waitForSlide(fresh.page, last.firstSlide);
     await fresh.page.goto(site.url + '#/0');
     await fresh.page.reload();
     await revealReady(fresh.page);

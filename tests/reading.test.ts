@@ -1,16 +1,12 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPage, revealReady } from './helpers/browser.ts';
+import { openPage, revealReady, squash, waitForSlide } from './helpers/browser.ts';
 import { buildFixture, type FixtureSite } from './helpers/site.ts';
 
 type RevealWindow = { Reveal: { slide(h: number): void; getIndices(): { h: number } } };
 
 const PHONE = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
-async function onSlide(page: Page, h: number): Promise<void> {
-  await page.waitForFunction((i) => (window as unknown as RevealWindow).Reveal.getIndices().h === i, h);
-}
-const squash = (s: string | null | undefined): string => (s ?? '').replace(/\s+/g, '');
 
 let site: FixtureSite;
 beforeAll(async () => {
@@ -101,7 +97,7 @@ describe('reading view', () => {
     expect(new URL(w.page.url()).searchParams.get('view')).toBe(null);
     // This slide has no fragments: the next key goes to the next slide.
     await w.page.keyboard.press('ArrowRight');
-    await onSlide(w.page, 6);
+    await waitForSlide(w.page, 6);
     expect(w.errors).toEqual([]);
     await w.close();
   });
@@ -114,9 +110,9 @@ describe('resume', () => {
     // No notice when the URL names the slide.
     expect(await w.page.locator('.resume-notice').count()).toBe(0);
     await w.page.keyboard.press('ArrowRight');
-    await onSlide(w.page, 7);
+    await waitForSlide(w.page, 7);
     await w.page.keyboard.press('ArrowLeft');
-    await onSlide(w.page, 6);
+    await waitForSlide(w.page, 6);
     // Back later, at the bare URL: slide 7 (index 6).
     await w.page.goto('about:blank');
     await w.page.goto(site.url);
@@ -128,7 +124,7 @@ describe('resume', () => {
     expect(await notice.getAttribute('role')).toBe('status');
     await w.page.screenshot({ path: '/tmp/shots/resume-1280x720.png' });
     await notice.getByRole('button', { name: '最初から' }).click();
-    await onSlide(w.page, 0);
+    await waitForSlide(w.page, 0);
     expect(await notice.count()).toBe(0);
     // Slide 1 is now the place to resume: the bare URL opens slide 1, no notice.
     await w.page.goto('about:blank');
@@ -176,11 +172,11 @@ describe('touch', () => {
     const w = await openPage(site.url + '#/1', PHONE);
     await revealReady(w.page);
     await swipe(w.page, 300, 60, 400);
-    await onSlide(w.page, 2);
+    await waitForSlide(w.page, 2);
     await swipe(w.page, 300, 60, 400);
-    await onSlide(w.page, 3);
+    await waitForSlide(w.page, 3);
     await swipe(w.page, 60, 300, 400);
-    await onSlide(w.page, 2);
+    await waitForSlide(w.page, 2);
     expect(w.errors).toEqual([]);
     await w.close();
   });

@@ -1,17 +1,12 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDuration } from '../src/client/pacing.ts';
-import { openPage, revealReady, type WatchedPage } from './helpers/browser.ts';
+import { openPage, revealReady, squash, waitForSlide, type WatchedPage } from './helpers/browser.ts';
 import { buildFixture, type FixtureSite } from './helpers/site.ts';
 
 type RevealWindow = { Reveal: { slide(h: number): void; getIndices(): { h: number }; isOverview(): boolean } };
 
-async function onSlide(page: Page, h: number): Promise<void> {
-  await page.waitForFunction((i) => (window as unknown as RevealWindow).Reveal.getIndices().h === i, h);
-}
 
-/** The text of a slide's notes as the page shows it (whitespace collapsed). */
-const squash = (s: string | null | undefined): string => (s ?? '').replace(/\s+/g, '');
 
 describe('speaker view', () => {
   let site: FixtureSite;
@@ -74,12 +69,12 @@ describe('speaker view', () => {
   it('follows the deck window: notes, previews and phase budget change with the slide', async () => {
     await w.page.bringToFront();
     await w.page.keyboard.press('ArrowRight');
-    await onSlide(w.page, 2);
+    await waitForSlide(w.page, 2);
     await speakerShows(2);
     // Into the next phase: the budget line names it and its minutes.
     const target = site.deck.phases[2]!;
     await w.page.click(`button[data-jump="${target.id}"]`);
-    await onSlide(w.page, target.firstSlide);
+    await waitForSlide(w.page, target.firstSlide);
     await speakerShows(target.firstSlide);
     await expect.poll(() => speaker.locator('.speaker-phase-budget').textContent()).toContain(target.label);
     expect(await speaker.locator('.speaker-phase-budget').textContent()).toContain(`予算 ${formatDuration(target.minutes * 60)}`);
@@ -91,12 +86,12 @@ describe('speaker view', () => {
     const at = await w.page.evaluate(() => (window as unknown as RevealWindow).Reveal.getIndices().h);
     await speaker.bringToFront();
     await speaker.keyboard.press('PageDown');
-    await onSlide(w.page, at + 1);
+    await waitForSlide(w.page, at + 1);
     await speakerShows(at + 1);
     await speaker.keyboard.press('ArrowLeft');
-    await onSlide(w.page, at);
+    await waitForSlide(w.page, at);
     await speaker.keyboard.press('Home');
-    await onSlide(w.page, 0);
+    await waitForSlide(w.page, 0);
     await speakerShows(0);
   });
 
@@ -105,10 +100,10 @@ describe('speaker view', () => {
     byHand.on('pageerror', (e) => speakerErrors.push(e.message));
     await byHand.goto(site.url + '?view=speaker');
     await w.page.evaluate(() => (window as unknown as RevealWindow).Reveal.slide(3));
-    await onSlide(w.page, 3);
+    await waitForSlide(w.page, 3);
     await byHand.waitForFunction((n) => document.querySelector('.speaker-notes-head')?.textContent?.includes(n), `4 / ${site.deck.slides.length}`);
     await byHand.keyboard.press('ArrowRight');
-    await onSlide(w.page, 4);
+    await waitForSlide(w.page, 4);
     await byHand.waitForFunction((n) => document.querySelector('.speaker-notes-head')?.textContent?.includes(n), `5 / ${site.deck.slides.length}`);
     await byHand.close();
   });
@@ -173,7 +168,7 @@ describe('help overlay (?)', () => {
     await expect.poll(() => dialog.isVisible()).toBe(false);
     // With the dialog closed the deck has its keys back.
     await w.page.keyboard.press('ArrowRight');
-    await onSlide(w.page, 3);
+    await waitForSlide(w.page, 3);
     expect(w.errors).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { compileDeck } from '../src/deck/compile.ts';
 import { readDeckFolder } from '../src/node/deck-files.ts';
 import { buildStandalone } from '../src/node/standalone.ts';
-import { browser } from './helpers/browser.ts';
+import { browser, squash } from './helpers/browser.ts';
 
 const DECK_DIR = path.resolve(process.env.TEST_DECK ?? 'slides');
 const { deck } = compileDeck(readDeckFolder(DECK_DIR));
@@ -21,7 +21,6 @@ let page: Page;
 const requests: string[] = [];
 const errors: string[] = [];
 
-const squash = (s: string): string => s.replace(/\s+/g, '');
 
 beforeAll(async () => {
   html = await buildStandalone(DECK_DIR);

@@ -15,6 +15,23 @@ export function isShortcutEvent(e: KeyboardEvent): boolean {
 }
 
 /**
+ * Listens for one of our shortcuts on window in the capture phase, so it runs before reveal.js's
+ * own document listener; `match` decides, then the key goes to `run` and nowhere else.
+ */
+export function onShortcut(match: (e: KeyboardEvent) => boolean, run: (e: KeyboardEvent) => void): void {
+  addEventListener(
+    'keydown',
+    (e) => {
+      if (!isShortcutEvent(e) || !match(e)) return;
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      run(e);
+    },
+    true,
+  );
+}
+
+/**
  * True while one of our modal dialogs is open: reveal.js's keys are off then (keyboardCondition in
  * main.ts), and so are ours. Read from the dialog itself, which closes synchronously (a class set
  * on its asynchronous `close` event would still block the first key after closing).
@@ -45,18 +62,8 @@ export function Help(): TogglePlugin {
     toggle,
     init(r: RevealApi) {
       reveal = r;
-      // Capture phase on window: runs before reveal.js's document listener, which would open its
-      // own help on `?`/F1 (also switched off with `help: false`).
-      addEventListener(
-        'keydown',
-        (e) => {
-          if ((e.key !== '?' && e.key !== 'F1') || !isShortcutEvent(e)) return;
-          e.preventDefault();
-          e.stopImmediatePropagation();
-          toggle();
-        },
-        true,
-      );
+      // Before reveal.js, which would open its own help on `?`/F1 (also off with `help: false`).
+      onShortcut((e) => e.key === '?' || e.key === 'F1', () => toggle());
       r.on('ready', () => {
         const bar = document.querySelector('.phase-bar:not(.phase-bar-static)');
         if (!bar) return;

@@ -1,5 +1,5 @@
 import type { RevealApi } from 'reveal.js';
-import { isShortcutEvent, overlayOpen, type TogglePlugin } from './help.ts';
+import { onShortcut, overlayOpen, type TogglePlugin } from './help.ts';
 import type { ReadingLayout } from './reading/layout.ts';
 
 export const READING_CLASS = 'reading-view';
@@ -59,17 +59,9 @@ export function ReadingView(): TogglePlugin {
     toggle,
     init(r: RevealApi) {
       reveal = r;
-      addEventListener(
-        'keydown',
-        (e) => {
-          if (!isShortcutEvent(e) || overlayOpen()) return;
-          if (e.key === 'r' || e.key === 'R' || (layout && e.key === 'Escape')) {
-            e.preventDefault();
-            e.stopImmediatePropagation();
-            toggle(e.key === 'Escape' ? false : undefined);
-          }
-        },
-        true,
+      onShortcut(
+        (e) => !overlayOpen() && (e.key === 'r' || e.key === 'R' || (!!layout && e.key === 'Escape')),
+        (e) => toggle(e.key === 'Escape' ? false : undefined),
       );
       r.on('ready', () => {
         if (new URLSearchParams(location.search).get('view') === 'reading') toggle(true);

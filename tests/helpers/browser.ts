@@ -52,9 +52,20 @@ export async function openDeckAtRest(url: string, options: BrowserContextOptions
   return w;
 }
 
+type RevealIndices = { Reveal: { slide(h: number): void; getIndices(): { h: number } } };
+
+/** Waits for reveal.js to show slide `h` (not the URL: reveal.js drops `#/0` and debounces hash writes). */
+export async function waitForSlide(page: Page, h: number): Promise<void> {
+  await page.waitForFunction((i) => (window as unknown as RevealIndices).Reveal.getIndices().h === i, h);
+}
+
 /** Shows slide `index` (0-based) and waits until reveal.js reports it. */
 export async function goToSlide(page: Page, index: number): Promise<void> {
-  type R = { Reveal: { slide(h: number): void; getIndices(): { h: number } } };
-  await page.evaluate((i) => (window as unknown as R).Reveal.slide(i), index);
-  await page.waitForFunction((i) => (window as unknown as R).Reveal.getIndices().h === i, index);
+  await page.evaluate((i) => (window as unknown as RevealIndices).Reveal.slide(i), index);
+  await waitForSlide(page, index);
+}
+
+/** Text with all white space removed: line wrapping must not decide a comparison. */
+export function squash(s: string | null | undefined): string {
+  return (s ?? '').replace(/\s+/g, '');
 }

@@ -1,5 +1,5 @@
 import type { RevealApi } from 'reveal.js';
-import { isShortcutEvent, overlayOpen, type TogglePlugin } from '../help.ts';
+import { onShortcut, overlayOpen, type TogglePlugin } from '../help.ts';
 import { CHANNEL, COMMANDS, deckChannel, isMessage, post, trusted, type Command } from './protocol.ts';
 
 /**
@@ -45,16 +45,7 @@ export function SpeakerLink(): TogglePlugin {
     toggle: open,
     init(r: RevealApi) {
       reveal = r;
-      addEventListener(
-        'keydown',
-        (e) => {
-          if ((e.key !== 's' && e.key !== 'S') || !isShortcutEvent(e) || overlayOpen()) return;
-          e.preventDefault();
-          e.stopImmediatePropagation();
-          open();
-        },
-        true,
-      );
+      onShortcut((e) => (e.key === 's' || e.key === 'S') && !overlayOpen(), open);
       addEventListener('message', (e) => {
         // e.source is another window's proxy (instanceof Window fails across windows).
         if (!e.source || !trusted(e) || !isMessage(e.data)) return;
