@@ -8,7 +8,6 @@ type RevealWindow = { Reveal: { slide(h: number, v?: number, f?: number): void; 
 
 const BAR = '[role="progressbar"]';
 
-
 async function goTo(page: Page, h: number): Promise<void> {
   await page.evaluate((i) => (window as unknown as RevealWindow).Reveal.slide(i), h);
   await page.waitForFunction((n) => document.querySelector('[role="progressbar"]')?.getAttribute('aria-valuenow') === String(n), h + 1);

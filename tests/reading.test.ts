@@ -7,7 +7,6 @@ type RevealWindow = { Reveal: { slide(h: number): void; getIndices(): { h: numbe
 
 const PHONE = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
-
 let site: FixtureSite;
 beforeAll(async () => {
   site = await buildFixture('lecture', 'reading');

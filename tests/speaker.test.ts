@@ -6,8 +6,6 @@ import { buildFixture, type FixtureSite } from './helpers/site.ts';
 
 type RevealWindow = { Reveal: { slide(h: number): void; getIndices(): { h: number }; isOverview(): boolean } };
 
-
-
 describe('speaker view', () => {
   let site: FixtureSite;
   let w: WatchedPage;
