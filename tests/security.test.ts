@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { createServer, preview, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildSite } from '../src/cli/build.ts';
+import { buildSite } from '../src/node/pipeline/build.ts';
 import { compile } from '../src/deck/compile.ts';
 import { createMarkdown } from '../src/deck/markdown.ts';
 import { Diagnostics } from '../src/deck/errors.ts';
