@@ -34,7 +34,7 @@ import type { Report } from '../src/node/pipeline/check.ts';
 import { formatDiagnostic } from '../src/deck/errors.ts';
 import { launchChromium } from '../src/node/chromium.ts';
 import { serveDir } from '../src/node/static-server.ts';
-import { assetsDirFor } from '../src/node/deck-files.ts';
+import { assetsDirFor, deckFolder } from '../src/node/deck-files.ts';
 import { generateDeck } from './gen-deck.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -236,7 +236,7 @@ async function benchHotUpdate(): Promise<void> {
   if (existsSync(assetsDirFor(DECK))) cpSync(assetsDirFor(DECK), path.join(base, 'assets'), { recursive: true });
   const { createServer } = await import('vite');
   const { deckViteConfig } = await import('../src/vite/config.ts');
-  const config = deckViteConfig({ deckDir, port: 0 });
+  const config = deckViteConfig({ folder: deckFolder(deckDir), port: 0 });
   const server = await createServer({ ...config, logLevel: 'silent' });
   await server.listen();
   // Where the time goes: file event (chokidar), recompile + render (deck plugin), page update.

@@ -1,5 +1,5 @@
 import type { RevealApi, RevealPlugin } from 'reveal.js';
-import type { DeckUpdate } from '../vite/deck-plugin.ts';
+import { DECK_UPDATE_EVENT, type DeckUpdate } from '../shared/hmr.ts';
 
 /** The pre-rendered `<section>` strings of an update, one per slide. */
 function sectionsOf(html: string): HTMLElement[] {
@@ -24,7 +24,7 @@ export function HotUpdate(): RevealPlugin {
       // Markup of the last update, to see which sections changed (the live DOM carries reveal.js's
       // own classes and styles, so it cannot be compared with the server's HTML).
       let previous: string[] | undefined;
-      import.meta.hot.on('deck:update', (update: DeckUpdate) => {
+      import.meta.hot.on(DECK_UPDATE_EVENT, (update: DeckUpdate) => {
         const { h, f } = reveal.getIndices();
         const next = sectionsOf(update.slides);
         const markup = next.map((s) => s.outerHTML);

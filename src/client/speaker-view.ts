@@ -1,5 +1,5 @@
 import type { ClientDeck, Phase } from '../deck/model.ts';
-import type { DeckUpdate } from '../vite/deck-plugin.ts';
+import { DECK_UPDATE_EVENT, type DeckUpdate } from '../shared/hmr.ts';
 import { readDeckData } from './deck-data.ts';
 import { uiLang } from './i18n.ts';
 import { formatDuration, LectureTimer, pace, phaseTime, slideWindows, type TimerState } from './pacing.ts';
@@ -341,7 +341,7 @@ export function startSpeakerView(): void {
   // Dev: the deck window applies hot updates itself (hot-update.ts); this page has no reveal.js,
   // so it takes the new slides and model here.
   if (import.meta.hot) {
-    import.meta.hot.on('deck:update', (update: DeckUpdate) => {
+    import.meta.hot.on(DECK_UPDATE_EVENT, (update: DeckUpdate) => {
       const slides = document.querySelector('.reveal .slides');
       if (slides) slides.innerHTML = update.slides;
       // script#deck-data, not getElementById: a slide heading {#deck-data} must not shadow it.

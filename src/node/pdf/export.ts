@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { buildSite } from '../pipeline/build.ts';
 import { checkDeck, type Report } from '../pipeline/check.ts';
 import { UserError } from '../user-error.ts';
-import type { HandoutFit, PrintLayout } from '../../client/print-layout.ts';
+import type { HandoutFit, PrintLayout } from '../../shared/print.ts';
 import type { Deck } from '../../deck/model.ts';
 import { findChromium, INSTALL_HINT, launchChromium } from '../chromium.ts';
 import { buildStandalone } from '../standalone.ts';

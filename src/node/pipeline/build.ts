@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } f
 import path from 'node:path';
 import type { Deck } from '../../deck/model.ts';
 import { buildAssetUrl } from '../../vite/deck-plugin.ts';
+import { deckFolder } from '../deck-files.ts';
 import { UserError } from '../user-error.ts';
 import { checkDeck, type Report } from './check.ts';
 
@@ -19,7 +20,7 @@ export async function buildSite(deckDir: string, outDir: string, report?: Report
   try {
     // Loaded here, not at the top: `check` never needs vite (~150 ms of module loading).
     const [{ build }, { deckViteConfig }] = await Promise.all([import('vite'), import('../../vite/config.ts')]);
-    await build(deckViteConfig({ deckDir, outDir: tmp, compiled: deck }));
+    await build(deckViteConfig({ folder: deckFolder(deckDir), outDir: tmp, compiled: deck }));
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
     // vite's message may carry its own stack; the author needs the message, not our internals.
