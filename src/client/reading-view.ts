@@ -1,5 +1,5 @@
 import type { RevealApi } from 'reveal.js';
-import { onShortcut, overlayOpen, type TogglePlugin } from './help.ts';
+import { onShortcut, overlayOpen, type TogglePlugin } from './shortcuts.ts';
 import type { ReadingLayout } from './reading/layout.ts';
 
 export const READING_CLASS = 'reading-view';

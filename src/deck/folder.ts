@@ -1,4 +1,4 @@
-import type { DeckSource } from './compile.ts';
+import type { DeckSource } from './source.ts';
 
 /**
  * A deck folder on disk, as the vite plugin needs it: to compile, watch and serve the deck. Node

@@ -1,5 +1,5 @@
 import type { RevealApi } from 'reveal.js';
-import { onShortcut, overlayOpen, type TogglePlugin } from '../help.ts';
+import { onShortcut, overlayOpen, type TogglePlugin } from '../shortcuts.ts';
 import { CHANNEL, COMMANDS, deckChannel, isMessage, post, trusted, type Command } from './protocol.ts';
 
 /**

@@ -16,7 +16,7 @@ export interface CheckResult {
 export type Report = (diagnostics: Diagnostic[], deckDir: string) => void;
 
 /** Compiles the deck folder and returns the model and every diagnostic; prints nothing. */
-export function compileDeck(deckDir: string, options: CompileOptions = {}): CheckResult {
+export function compileFolder(deckDir: string, options: CompileOptions = {}): CheckResult {
   if (!existsSync(deckDir)) throw new UserError(`deck folder not found: ${deckDir}\n    hint: pass --deck <folder containing deck.yaml>`);
   return compile(readDeckFolder(deckDir), options);
 }
@@ -26,7 +26,7 @@ export function compileDeck(deckDir: string, options: CompileOptions = {}): Chec
  * export all report this way); throws UserError when there are errors.
  */
 export function checkDeck(deckDir: string, options: CompileOptions = {}, report: Report = printDiagnostics): Deck {
-  const { deck, diagnostics } = compileDeck(deckDir, options);
+  const { deck, diagnostics } = compileFolder(deckDir, options);
   report(diagnostics, deckDir);
   if (!deck) throw new UserError('');
   return deck;
