@@ -1,6 +1,7 @@
 import type { RevealApi } from 'reveal.js';
 import { readDeckData } from './deck-data.ts';
 import { strings } from './i18n.ts';
+import { pressed } from './keymap.ts';
 import { onShortcut, type TogglePlugin } from './shortcuts.ts';
 
 // Kept importable from here for plugins written against help.ts; new code imports shortcuts.ts.
@@ -29,7 +30,7 @@ export function Help(): TogglePlugin {
     init(r: RevealApi) {
       reveal = r;
       // Before reveal.js, which would open its own help on `?`/F1 (also off with `help: false`).
-      onShortcut((e) => e.key === '?' || e.key === 'F1', () => toggle());
+      onShortcut((e) => pressed(e, 'help'), () => toggle());
       r.on('ready', () => {
         const bar = document.querySelector('.phase-bar:not(.phase-bar-static)');
         if (!bar) return;

@@ -1,4 +1,5 @@
 import type { RevealApi } from 'reveal.js';
+import { pressed } from './keymap.ts';
 import { onShortcut, overlayOpen, type TogglePlugin } from './shortcuts.ts';
 import type { ReadingLayout } from './reading/layout.ts';
 
@@ -60,7 +61,7 @@ export function ReadingView(): TogglePlugin {
     init(r: RevealApi) {
       reveal = r;
       onShortcut(
-        (e) => !overlayOpen() && (e.key === 'r' || e.key === 'R' || (!!layout && e.key === 'Escape')),
+        (e) => !overlayOpen() && (pressed(e, 'reading') || (!!layout && e.key === 'Escape')),
         (e) => toggle(e.key === 'Escape' ? false : undefined),
       );
       r.on('ready', () => {

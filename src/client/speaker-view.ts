@@ -2,9 +2,10 @@ import type { ClientDeck, Phase } from '../deck/model.ts';
 import { DECK_UPDATE_EVENT, type DeckUpdate } from '../shared/hmr.ts';
 import { readDeckData } from './deck-data.ts';
 import { uiLang } from './i18n.ts';
+import { commandFor } from './keymap.ts';
 import { formatDuration, LectureTimer, pace, phaseTime, slideWindows, type TimerState } from './pacing.ts';
 import { phaseAt } from './phase-bar.ts';
-import { CHANNEL, deckChannel, isMessage, post, trusted, type Command, type Message } from './speaker/protocol.ts';
+import { CHANNEL, deckChannel, isMessage, post, trusted, type Message } from './speaker/protocol.ts';
 import './styles/speaker.css';
 
 /**
@@ -64,25 +65,6 @@ const EN: typeof JA = {
   phases: 'Time per phase',
 };
 const WORDS = { ja: JA, en: EN };
-
-const KEYS: Record<string, Command> = {
-  ArrowRight: 'next',
-  ArrowDown: 'next',
-  PageDown: 'next',
-  ' ': 'next',
-  n: 'next',
-  N: 'next',
-  ArrowLeft: 'prev',
-  ArrowUp: 'prev',
-  PageUp: 'prev',
-  p: 'prev',
-  P: 'prev',
-  Home: 'first',
-  End: 'last',
-  b: 'pause',
-  B: 'pause',
-  '.': 'pause',
-};
 
 const HELLO_EVERY_MS = 2000;
 
@@ -312,9 +294,8 @@ export function startSpeakerView(): void {
   setInterval(renderTime, 1000);
 
   addEventListener('keydown', (e) => {
-    if (e.ctrlKey || e.metaKey || e.altKey) return;
     if ((e.target as HTMLElement | null)?.closest?.('button') && (e.key === ' ' || e.key === 'Enter')) return;
-    const command = e.key === ' ' && e.shiftKey ? 'prev' : KEYS[e.key];
+    const command = commandFor(e);
     if (!command) return;
     e.preventDefault();
     if (opener && !opener.closed) {

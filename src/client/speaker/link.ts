@@ -1,4 +1,5 @@
 import type { RevealApi } from 'reveal.js';
+import { pressed } from '../keymap.ts';
 import { onShortcut, overlayOpen, type TogglePlugin } from '../shortcuts.ts';
 import { CHANNEL, COMMANDS, deckChannel, isMessage, post, trusted, type Command } from './protocol.ts';
 
@@ -45,7 +46,7 @@ export function SpeakerLink(): TogglePlugin {
     toggle: open,
     init(r: RevealApi) {
       reveal = r;
-      onShortcut((e) => (e.key === 's' || e.key === 'S') && !overlayOpen(), open);
+      onShortcut((e) => pressed(e, 'speaker') && !overlayOpen(), open);
       addEventListener('message', (e) => {
         // e.source is another window's proxy (instanceof Window fails across windows).
         if (!e.source || !trusted(e) || !isMessage(e.data)) return;
