@@ -1,6 +1,7 @@
 import type { RevealApi } from 'reveal.js';
 import type { ClientDeck } from '../deck/model.ts';
 import { readDeckData } from './deck-data.ts';
+import { el } from './dom.ts';
 import { strings } from './i18n.ts';
 import { addPrintBars } from './phase-bar.ts';
 import type { HandoutFit, PrintLayout } from '../shared/print.ts';
@@ -19,13 +20,6 @@ import './styles/print.css';
 /** Notes font size in the handout, and the smallest it may shrink to (CSS px; 15px ≈ 11.3pt). */
 const NOTES_PX = 15;
 const NOTES_MIN_PX = 10.5;
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 function layout(deck: ClientDeck): PrintLayout {
   // Idempotent: adds the bars the phase-bar plugin has not added (e.g. when it is not registered).

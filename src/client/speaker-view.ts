@@ -1,6 +1,7 @@
 import type { ClientDeck, Phase } from '../deck/model.ts';
 import { DECK_UPDATE_EVENT, type DeckUpdate } from '../shared/hmr.ts';
 import { readDeckData } from './deck-data.ts';
+import { el, slideFromHash } from './dom.ts';
 import { uiLang } from './i18n.ts';
 import { commandFor } from './keymap.ts';
 import { formatDuration, LectureTimer, pace, phaseTime, slideWindows, type TimerState } from './pacing.ts';
@@ -68,13 +69,6 @@ const WORDS = { ja: JA, en: EN };
 
 const HELLO_EVERY_MS = 2000;
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className = '', text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
-
 function chip(p: Phase): HTMLElement {
   const c = el('span', 'speaker-chip', p.label);
   c.style.setProperty('--phase-color', p.color);
@@ -93,7 +87,7 @@ export function startSpeakerView(): void {
   let heardAt = -Infinity;
   const heardOnChannel = (): boolean => Date.now() - heardAt < 3 * HELLO_EVERY_MS;
   const linked = (): boolean => (!!opener && !opener.closed) || heardOnChannel();
-  let h = Math.min(Number(/^#\/(\d+)/.exec(location.hash)?.[1] ?? 0), deck.slides.length - 1);
+  let h = Math.min(slideFromHash() ?? 0, deck.slides.length - 1);
   let f = -1;
   let paused = false;
   let lastReported: number | undefined;
