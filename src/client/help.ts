@@ -14,6 +14,7 @@ export { isShortcutEvent, onShortcut, overlayOpen, type TogglePlugin } from './s
 export function Help(): TogglePlugin {
   let reveal: RevealApi;
   let dialog: Promise<HTMLDialogElement> | undefined;
+  let unbind = (): void => {};
 
   const toggle = (on?: boolean): void => {
     dialog ??= import('./help/dialog.ts').then((m) => m.buildHelpDialog(reveal));
@@ -30,7 +31,7 @@ export function Help(): TogglePlugin {
     init(r: RevealApi) {
       reveal = r;
       // Before reveal.js, which would open its own help on `?`/F1 (also off with `help: false`).
-      onShortcut((e) => pressed(e, 'help'), () => toggle());
+      unbind = onShortcut((e) => pressed(e, 'help'), () => toggle());
       r.on('ready', () => {
         const bar = document.querySelector('.phase-bar:not(.phase-bar-static)');
         if (!bar) return;
@@ -49,6 +50,11 @@ export function Help(): TogglePlugin {
         b.addEventListener('click', () => toggle(true));
         tools.append(b);
       });
+    },
+    destroy() {
+      unbind();
+      void dialog?.then((d) => d.remove());
+      document.querySelector('.phase-bar-help')?.remove();
     },
   };
 }

@@ -25,6 +25,7 @@ export function ReadingView(): TogglePlugin {
   let layout: ReadingLayout | undefined;
   // Enter and leave in order even when keys come faster than the first load.
   let queue: Promise<void> = Promise.resolve();
+  let unbind = (): void => {};
 
   const enter = async (): Promise<void> => {
     if (layout) return;
@@ -60,7 +61,7 @@ export function ReadingView(): TogglePlugin {
     toggle,
     init(r: RevealApi) {
       reveal = r;
-      onShortcut(
+      unbind = onShortcut(
         (e) => !overlayOpen() && (pressed(e, 'reading') || (!!layout && e.key === 'Escape')),
         (e) => toggle(e.key === 'Escape' ? false : undefined),
       );
@@ -79,6 +80,13 @@ export function ReadingView(): TogglePlugin {
         toggle(true);
         queue = queue.then(() => scrollTo(0, y));
       });
+    },
+    destroy() {
+      unbind();
+      // Not exit(): reveal.js is being torn down and must not lay out again.
+      layout?.remove();
+      layout = undefined;
+      document.documentElement.classList.remove(READING_CLASS);
     },
   };
 }

@@ -19,18 +19,17 @@ export function isShortcutEvent(e: KeyboardEvent): boolean {
 /**
  * Listens for one of our shortcuts on window in the capture phase, so it runs before reveal.js's
  * own document listener; `match` decides, then the key goes to `run` and nowhere else.
+ * Returns the function that removes the listener (for a plugin's destroy()).
  */
-export function onShortcut(match: (e: KeyboardEvent) => boolean, run: (e: KeyboardEvent) => void): void {
-  addEventListener(
-    'keydown',
-    (e) => {
-      if (!isShortcutEvent(e) || !match(e)) return;
-      e.preventDefault();
-      e.stopImmediatePropagation();
-      run(e);
-    },
-    true,
-  );
+export function onShortcut(match: (e: KeyboardEvent) => boolean, run: (e: KeyboardEvent) => void): () => void {
+  const listener = (e: KeyboardEvent): void => {
+    if (!isShortcutEvent(e) || !match(e)) return;
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    run(e);
+  };
+  addEventListener('keydown', listener, true);
+  return () => removeEventListener('keydown', listener, true);
 }
 
 /**
