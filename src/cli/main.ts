@@ -5,15 +5,17 @@ import { buildSite } from '../node/pipeline/build.ts';
 import { checkDeck } from '../node/pipeline/check.ts';
 import { UserError } from '../node/user-error.ts';
 import { CliError } from './report.ts';
+import type { PdfOutput } from '../node/pdf/export.ts';
 
-const USAGE = `usage: lecture-deck <command> [--deck DIR] [--out DIR] [--port N]
+const USAGE = `usage: lecture-deck <command> [--deck DIR] [--out DIR] [--port N] [--only slides|handout|html]
 
 commands:
   dev      dev server on http://localhost:5173 with hot update (npm start)
   build    static site in --out (default dist/)
   check    validate the deck; exit 1 when it has errors
   preview  serve the built site on http://localhost:4173
-  pdf      slides.pdf, handout.pdf and standalone.html in --out (default dist/)
+  pdf      slides.pdf, handout.pdf and standalone.html in --out (default dist/);
+           --only slides|handout|html makes just that output (repeatable, or comma-separated)
 
 --deck defaults to slides/`;
 
@@ -26,6 +28,7 @@ async function main(argv: string[]): Promise<void> {
       out: { type: 'string', default: 'dist' },
       port: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      only: { type: 'string', multiple: true },
     },
   });
   const command = positionals[0];
@@ -60,8 +63,11 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'pdf': {
-      const { exportPdf } = await import('./pdf.ts');
-      await exportPdf(deckDir, outDir);
+      const [{ exportPdf }, { PDF_OUTPUTS }] = await Promise.all([import('./pdf.ts'), import('../node/pdf/export.ts')]);
+      const only = (values.only ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+      const bad = only.find((v) => !(PDF_OUTPUTS as readonly string[]).includes(v));
+      if (bad !== undefined) throw new CliError(`--only ${bad}: unknown output\n    hint: use --only with ${PDF_OUTPUTS.join(', ')} (repeat it for several)`);
+      await exportPdf(deckDir, outDir, only as PdfOutput[]);
       return;
     }
     default:

@@ -1,15 +1,15 @@
 import path from 'node:path';
-import { exportPdfs, type ExportResult } from '../node/pdf/export.ts';
+import { exportPdfs, type PartialExportResult, type PdfOutput } from '../node/pdf/export.ts';
 import { progressLine } from '../node/pdf/progress.ts';
 
 const kib = (n: number): string => `${(n / 1024).toFixed(0)} KiB`;
 
-/** `npm run pdf`: slides.pdf, handout.pdf and standalone.html; progress on a terminal only. */
-export async function exportPdf(deckDir: string, outDir: string): Promise<ExportResult> {
+/** `npm run pdf`: slides.pdf, handout.pdf and standalone.html (or `only` some); progress on a terminal only. */
+export async function exportPdf(deckDir: string, outDir: string, only: PdfOutput[] = []): Promise<PartialExportResult> {
   const line = progressLine();
-  let result: ExportResult;
+  let result: PartialExportResult;
   try {
-    result = await exportPdfs({ deckDir, outDir, progress: line.update });
+    result = await exportPdfs({ deckDir, outDir, progress: line.update, only });
   } finally {
     line.end();
   }
@@ -19,10 +19,10 @@ export async function exportPdf(deckDir: string, outDir: string): Promise<Export
   };
   const { files, pages, bytes, timings, handoutFit } = result;
   const out = process.stdout;
-  out.write(`${rel(files.slides)}: ${pages.slides} pages, ${result.bookmarks} bookmarks, ${kib(bytes.slides)}\n`);
-  out.write(`${rel(files.handout)}: ${pages.handout} pages, ${kib(bytes.handout)}\n`);
+  if (files.slides && bytes.slides) out.write(`${rel(files.slides)}: ${pages.slides} pages, ${result.bookmarks} bookmarks, ${kib(bytes.slides)}\n`);
+  if (files.handout && bytes.handout) out.write(`${rel(files.handout)}: ${pages.handout} pages, ${kib(bytes.handout)}\n`);
   if (files.standalone && bytes.standalone) out.write(`${rel(files.standalone)}: ${kib(bytes.standalone)}\n`);
-  for (const i of handoutFit.overflow) {
+  for (const i of handoutFit?.overflow ?? []) {
     const s = result.deck.slides[i];
     process.stderr.write(`warning: the notes of slide ${i + 1}${s ? ` (${s.source.file}:${s.source.line})` : ''} do not fit on their handout page and are cut off\n    hint: shorten them\n`);
   }
@@ -31,6 +31,6 @@ export async function exportPdf(deckDir: string, outDir: string): Promise<Export
       `warning: the deck tried to load ${result.offMachine.length} file(s) from the network, which the export refused: ${result.offMachine.slice(0, 3).join(', ')}\n    hint: copy them into the deck folder or assets/ so the deck works offline\n`,
     );
   }
-  out.write(`done in ${(timings.total / 1000).toFixed(2)} s (slides.pdf ${(timings.slides / 1000).toFixed(2)} s after the site was built)\n`);
+  out.write(`done in ${(timings.total / 1000).toFixed(2)} s${files.slides ? ` (slides.pdf ${(timings.slides / 1000).toFixed(2)} s after the site was built)` : ''}\n`);
   return result;
 }

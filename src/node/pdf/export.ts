@@ -13,6 +13,10 @@ import { serveDir } from '../static-server.ts';
 import { finishPdf } from './finish.ts';
 import type { Progress } from './progress.ts';
 
+/** The three outputs of `npm run pdf`, chosen with `--only` (default: all). */
+export const PDF_OUTPUTS = ['slides', 'handout', 'html'] as const;
+export type PdfOutput = (typeof PDF_OUTPUTS)[number];
+
 export interface ExportOptions {
   /** Deck folder (holds deck.yaml). */
   deckDir: string;
@@ -27,6 +31,11 @@ export interface ExportOptions {
   progress?: Progress;
   /** Where the deck's diagnostics go (default: stderr). */
   report?: Report;
+  /**
+   * Only these outputs (`--only`); others are neither made nor touched. `html` alone needs no
+   * site build and no browser; `slides` alone skips the handout's layout and print.
+   */
+  only?: readonly PdfOutput[];
 }
 
 /** Milliseconds per stage. Stages that overlap (build, launch) are each timed on their own. */
@@ -60,6 +69,14 @@ export interface ExportResult {
   timings: ExportTimings;
   /** Requests the page tried to send off this machine (all refused): must be empty for an offline deck. */
   offMachine: string[];
+}
+
+/** What an export with `only` made: the fields of outputs not asked for are absent. */
+export interface PartialExportResult extends Omit<ExportResult, 'files' | 'pages' | 'bytes' | 'handoutFit'> {
+  files: { slides?: string; handout?: string; standalone?: string };
+  pages: { slides?: number; handout?: number };
+  bytes: { slides?: number; handout?: number; standalone?: number };
+  handoutFit?: HandoutFit;
 }
 
 /** Loopback, data:, blob: and about: stay on the machine; nothing else is let through while printing. */
@@ -107,7 +124,12 @@ function writeAll(files: Array<[string, Uint8Array | string]>): void {
  *   const r = await exportPdfs({ deckDir: 'slides', outDir: 'dist' });
  *   r.timings.slides  // ms from page load to a finished slides.pdf
  */
-export async function exportPdfs(opts: ExportOptions): Promise<ExportResult> {
+export function exportPdfs(opts: ExportOptions & { only?: undefined }): Promise<ExportResult>;
+export function exportPdfs(opts: ExportOptions): Promise<PartialExportResult>;
+export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResult> {
+  const want = new Set<PdfOutput>(opts.only?.length ? opts.only : PDF_OUTPUTS);
+  if (opts.standalone === false) want.delete('html');
+  if (!want.has('slides') && !want.has('handout')) return exportHtmlOnly(opts);
   const started = performance.now();
   const progress: Progress = opts.progress ?? (() => undefined);
   const since = (t: number): number => Math.round(performance.now() - t);
@@ -189,58 +211,71 @@ export async function exportPdfs(opts: ExportOptions): Promise<ExportResult> {
     });
     timings.load = since(tLoad);
 
-    progress(`printing slides.pdf (${layout.pages.length} pages)`);
-    const tPrint = performance.now();
-    const slidesRaw = await page.pdf({ width: '1280px', height: '720px', printBackground: true, tagged: true, outline: false });
     // Chromium lays out the handout while this process adds bookmarks to slides.pdf.
-    const tHandout = performance.now();
-    const handoutRaw = page.evaluate(() => window.deckPrint!.handout()).then(async (fit) => ({ fit, raw: await page.pdf({ format: 'A4', printBackground: true, tagged: true, outline: false }) }));
-    handoutRaw.catch(() => undefined);
-    const slides = await finishPdf(slidesRaw, deck, layout.pages);
-    timings.slidesPrint = since(tPrint);
-    timings.slides = since(tLoad);
+    let slides: Awaited<ReturnType<typeof finishPdf>> | undefined;
+    let handoutRaw: Promise<{ fit: HandoutFit; raw: Uint8Array }> | undefined;
+    let tHandout = performance.now();
+    const printHandout = (): Promise<{ fit: HandoutFit; raw: Uint8Array }> => {
+      tHandout = performance.now();
+      const p = page.evaluate(() => window.deckPrint!.handout()).then(async (fit) => ({ fit, raw: await page.pdf({ format: 'A4', printBackground: true, tagged: true, outline: false }) }));
+      p.catch(() => undefined);
+      return p;
+    };
+    if (want.has('slides')) {
+      progress(`printing slides.pdf (${layout.pages.length} pages)`);
+      const tPrint = performance.now();
+      const slidesRaw = await page.pdf({ width: '1280px', height: '720px', printBackground: true, tagged: true, outline: false });
+      if (want.has('handout')) handoutRaw = printHandout();
+      slides = await finishPdf(slidesRaw, deck, layout.pages);
+      timings.slidesPrint = since(tPrint);
+      timings.slides = since(tLoad);
+    } else handoutRaw = printHandout();
 
     // standalone.html builds (vite, in this process) while Chromium prints the handout.
     const tStandalone = performance.now();
-    const standaloneBuilt =
-      opts.standalone === false
-        ? Promise.resolve(undefined)
-        : buildStandalone(deckDir).then((html) => {
-            timings.standalone = since(tStandalone);
-            return html;
-          });
+    const standaloneBuilt = !want.has('html')
+      ? Promise.resolve(undefined)
+      : buildStandalone(deckDir).then((html) => {
+          timings.standalone = since(tStandalone);
+          return html;
+        });
     standaloneBuilt.catch(() => undefined);
 
-    progress(`printing handout.pdf (${layout.pages.length} pages)`);
-    const { fit: handoutFit, raw } = await handoutRaw;
-    const handout = await finishPdf(raw, deck, layout.pages);
-    timings.handout = since(tHandout);
+    let handout: Awaited<ReturnType<typeof finishPdf>> | undefined;
+    let handoutFit: HandoutFit | undefined;
+    if (handoutRaw) {
+      progress(`printing handout.pdf (${layout.pages.length} pages)`);
+      const got = await handoutRaw;
+      handoutFit = got.fit;
+      handout = await finishPdf(got.raw, deck, layout.pages);
+      timings.handout = since(tHandout);
+    }
 
-    if (opts.standalone !== false) progress('building standalone.html');
+    if (want.has('html')) progress('building standalone.html');
     const standalone = await standaloneBuilt;
 
     const files = {
-      slides: path.join(outDir, 'pdf', 'slides.pdf'),
-      handout: path.join(outDir, 'pdf', 'handout.pdf'),
+      ...(slides ? { slides: path.join(outDir, 'pdf', 'slides.pdf') } : {}),
+      ...(handout ? { handout: path.join(outDir, 'pdf', 'handout.pdf') } : {}),
       ...(standalone !== undefined ? { standalone: path.join(outDir, 'standalone.html') } : {}),
     };
     writeAll([
-      [files.slides, slides.bytes],
-      [files.handout, handout.bytes],
+      ...(slides && files.slides ? [[files.slides, slides.bytes] as [string, Uint8Array]] : []),
+      ...(handout && files.handout ? [[files.handout, handout.bytes] as [string, Uint8Array]] : []),
       ...(standalone !== undefined && files.standalone ? [[files.standalone, standalone] as [string, string]] : []),
     ]);
     timings.total = since(started);
     return {
       deck,
       files,
-      pages: { slides: slides.pages, handout: handout.pages },
-      bookmarks: slides.bookmarks,
+      pages: { ...(slides ? { slides: slides.pages } : {}), ...(handout ? { handout: handout.pages } : {}) },
+      bookmarks: (slides ?? handout)?.bookmarks ?? 0,
       bytes: {
-        slides: slides.bytes.length,
-        handout: handout.bytes.length,
+        ...(slides ? { slides: slides.bytes.length } : {}),
+        ...(handout ? { handout: handout.bytes.length } : {}),
         ...(standalone !== undefined ? { standalone: Buffer.byteLength(standalone) } : {}),
       },
-      handoutFit,
+      ...(handoutFit ? { handoutFit } : {}),
       timings,
       offMachine,
     };
@@ -251,4 +286,25 @@ export async function exportPdfs(opts: ExportOptions): Promise<ExportResult> {
     if (!opts.browser) await browserReady.then((b) => b.close()).catch(() => undefined);
     if (tmpSite) rmSync(tmpSite, { recursive: true, force: true });
   }
+}
+
+/** `--only html`: standalone.html alone needs neither the site build nor a browser. */
+async function exportHtmlOnly(opts: ExportOptions): Promise<PartialExportResult> {
+  const started = performance.now();
+  const deckDir = path.resolve(opts.deckDir);
+  const deck = checkDeck(deckDir, {}, opts.report);
+  (opts.progress ?? (() => undefined))('building standalone.html');
+  const html = await buildStandalone(deckDir);
+  const standalone = path.join(path.resolve(opts.outDir), 'standalone.html');
+  writeAll([[standalone, html]]);
+  const total = Math.round(performance.now() - started);
+  return {
+    deck,
+    files: { standalone },
+    pages: {},
+    bookmarks: 0,
+    bytes: { standalone: Buffer.byteLength(html) },
+    timings: { build: 0, launch: 0, load: 0, slidesPrint: 0, slides: 0, handout: 0, standalone: total, total },
+    offMachine: [],
+  };
 }
