@@ -32,9 +32,9 @@ export function Help(): TogglePlugin {
       reveal = r;
       // Before reveal.js, which would open its own help on `?`/F1 (also off with `help: false`).
       unbind = onShortcut((e) => pressed(e, 'help'), () => toggle());
-      r.on('ready', () => {
+      const addButton = (): void => {
         const bar = document.querySelector('.phase-bar:not(.phase-bar-static)');
-        if (!bar) return;
+        if (!bar || bar.querySelector('.phase-bar-help')) return;
         let tools = bar.querySelector('.phase-bar-tools');
         if (!tools) {
           tools = document.createElement('div');
@@ -49,7 +49,11 @@ export function Help(): TogglePlugin {
         b.setAttribute('aria-haspopup', 'dialog');
         b.addEventListener('click', () => toggle(true));
         tools.append(b);
-      });
+      };
+      // In the same frame as the phase bar (its plugin's init ran before this one) when it exists:
+      // added a frame later, the button would shrink the bar's segments (a layout shift).
+      addButton();
+      r.on('ready', addButton);
     },
     destroy() {
       unbind();

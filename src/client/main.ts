@@ -2,6 +2,7 @@ import Reveal from 'reveal.js';
 import 'reveal.js/reveal.css';
 import 'virtual:deck-fonts.css';
 import './styles/theme.css';
+import './styles/first-paint.css';
 import 'virtual:deck-phases.css';
 import { Help, overlayOpen } from './help.ts';
 import { HotUpdate } from './hot-update.ts';

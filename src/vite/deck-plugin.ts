@@ -9,6 +9,7 @@ import { toClientDeck, type AssetRef, type Deck } from '../deck/model.ts';
 import { jsonForHtml, renderPhaseCss, renderSlides } from '../deck/render.ts';
 import { CSP } from '../shared/csp.ts';
 import { DECK_UPDATE_EVENT, type DeckUpdate } from '../shared/hmr.ts';
+import { preBootClasses, presentFirst } from './first-paint.ts';
 
 export const PHASE_CSS_ID = 'virtual:deck-phases.css';
 const RESOLVED_PHASE_CSS = '\0' + PHASE_CSS_ID;
@@ -115,9 +116,10 @@ export function deckPlugin(opts: DeckPluginOptions): Plugin {
         const title = deck ? escapeHtml(deck.meta.title) : 'Deck error';
         // Function replacers: a string replacement would expand $& $' $` in deck text (bash's
         // $'…' quoting in a code slide duplicated the whole page).
-        const slides = deck ? renderSlides(deck) : errorPage();
+        const slides = deck ? presentFirst(renderSlides(deck)) : errorPage();
         const data = deck ? `<script type="application/json" id="deck-data">${jsonForHtml(toClientDeck(deck))}</script>` : '';
-        return html
+        return preBootClasses(html)
+          .replace('<html class="reveal-full-page" lang="ja">', () => `<html class="reveal-full-page" lang="${escapeHtml(deck?.meta.lang ?? 'en')}">`)
           .replace('<html lang="ja">', () => `<html lang="${escapeHtml(deck?.meta.lang ?? 'en')}">`)
           .replace(/<title>[^<]*<\/title>/, () => `<title>${title}</title>`)
           .replace('<!--deck:head-->', () => head)

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import type { Deck } from '../deck/model.ts';
+import { chunkWants, splitChunks } from './font-chunks.ts';
 
 /**
  * The deck font, self-hosted: Fontsource's Noto Sans JP (TrueType outlines, so Chromium embeds it
@@ -179,8 +180,10 @@ export interface SubsetFace {
   bytes: number;
   /** Size of the file it was cut from. */
   sourceBytes: number;
-  /** CSS unicode-range of a supplement face (cut from a slice); undefined for the main face. */
+  /** CSS unicode-range of a chunk or supplement face; undefined for an unsplit main face. */
   unicodeRange?: string;
+  /** Chunk of the main font (font-chunks.ts): "first" is preloaded and blocks; undefined for supplements. */
+  chunk?: string;
 }
 
 /** CSS unicode-range of code points, consecutive runs merged (U+2460-2462). */
@@ -203,19 +206,25 @@ const codePoints = (chars: string): number[] => [...chars].map((c) => c.codePoin
  * Subsets both weights to `text`, reusing earlier results: file names carry a hash of the source
  * font, the features and the characters, so a changed deck gives new files and rebuilds are instant.
  */
-export async function subsetFaces(text: string): Promise<{ faces: SubsetFace[]; missing: string }> {
+export async function subsetFaces(text: string, wants: string[] = []): Promise<{ faces: SubsetFace[]; missing: string }> {
   const plan = await planFaces(text);
-  const cut = async (weight: FontWeight, src: string, chars: string, name: string, range?: string): Promise<SubsetFace> => {
+  // The main font's characters split by when they are first shown (font-chunks.ts).
+  const chunks = splitChunks(plan.main, wants);
+  const cut = async (weight: FontWeight, src: string, chars: string, name: string, range?: string, chunk?: string): Promise<SubsetFace> => {
     const source = readFileSync(src);
     const file = await cacheFile(`${hash(source, KEEP_FEATURES.join(), chars)}/${name}.woff2`, () =>
       // Loaded only on a cache miss: harfbuzz's wasm and woff2 encoder cost ~40 ms to load.
       import('subset-font').then(({ default: subsetFont }) => subsetFont(source, chars, { targetFormat: 'woff2', keepFeatures: KEEP_FEATURES })),
     );
-    return { weight, file, bytes: statSync(file).size, sourceBytes: source.length, unicodeRange: range };
+    return { weight, file, bytes: statSync(file).size, sourceBytes: source.length, unicodeRange: range, chunk };
   };
   const faces = await Promise.all(
     FONT_WEIGHTS.flatMap((w) => [
-      cut(w, fullFontFile(w), plan.main, `noto-sans-jp-${w}`),
+      ...chunks.map((c) =>
+        chunks.length === 1
+          ? cut(w, fullFontFile(w), c.chars, `noto-sans-jp-${w}`, undefined, c.name)
+          : cut(w, fullFontFile(w), c.chars, `noto-sans-jp-${w}-${c.name}`, unicodeRange(codePoints(c.chars)), c.name),
+      ),
       ...[...plan.fromSlices].map(([slice, chars]) => cut(w, sliceFile(slice, w), chars, `noto-sans-jp-${w}-s${slice}`, unicodeRange(codePoints(chars)))),
     ]),
   );
@@ -231,11 +240,11 @@ function pruneCache(keep: number): void {
   for (const { p } of entries.slice(keep)) rmSync(p, { recursive: true, force: true });
 }
 
-function fontFaceCss(faces: Array<{ weight: FontWeight; url: string; unicodeRange?: string }>): string {
+function fontFaceCss(faces: Array<{ weight: FontWeight; url: string; unicodeRange?: string; display?: 'block' | 'swap' }>): string {
   return faces
     .map(
       (f) =>
-        `@font-face{font-family:"${FONT_FAMILY}";font-style:normal;font-weight:${f.weight};font-display:swap;` +
+        `@font-face{font-family:"${FONT_FAMILY}";font-style:normal;font-weight:${f.weight};font-display:${f.display ?? 'swap'};` +
         `src:url("${f.url}") format("woff2")${f.unicodeRange ? `;unicode-range:${f.unicodeRange}` : ''}}`,
     )
     .join('\n');
@@ -291,10 +300,12 @@ export function deckFontsPlugin(opts: DeckFontsOptions): Plugin {
       const deck = opts.deck();
       if (!deck) this.error('deck fonts: the deck was not compiled before its styles were loaded');
       const text = subsetText(deck, clientCharacters());
-      const { faces, missing } = await subsetFaces(text);
+      const { faces, missing } = await subsetFaces(text, chunkWants(deck));
       if (missing) this.warn(`Noto Sans JP has no glyph for ${[...missing].map((c) => `"${c}" (U+${c.codePointAt(0)!.toString(16).toUpperCase()})`).join(', ')}: a system font will draw them`);
-      preload = faces.filter((f) => !f.unicodeRange).map((f) => f.file);
-      return fontFaceCss(faces.map((f) => ({ weight: f.weight, url: rootUrl(f.file), unicodeRange: f.unicodeRange })));
+      // Only the first slide's glyphs are preloaded, and they block (invisible for the few ms until
+      // they arrive) instead of swapping: the title is painted once, in the deck font, no shift.
+      preload = faces.filter((f) => f.chunk === 'first').map((f) => f.file);
+      return fontFaceCss(faces.map((f) => ({ weight: f.weight, url: rootUrl(f.file), unicodeRange: f.unicodeRange, display: f.chunk === 'first' ? 'block' : 'swap' })));
     },
     transformIndexHtml: {
       order: 'post',

@@ -1,0 +1,19 @@
+/**
+ * The classes reveal.js puts on the page when it starts, written into the HTML at build time, so
+ * the first slide is laid out and painted by CSS alone (src/client/styles/first-paint.css) before
+ * any script runs. reveal.js sets the same classes itself (and moves `present` to the slide in the
+ * URL), so nothing changes when it boots.
+ */
+export function preBootClasses(html: string): string {
+  return html
+    .replace(/<html(?![^>]*reveal-full-page)/, '<html class="reveal-full-page"')
+    .replace(/<body(?=[\s>])(?![^>]*class=)/, '<body class="reveal-viewport"');
+}
+
+/** Marks the first `<section>` of rendered slides as the one shown (reveal.js's `present`). */
+export function presentFirst(slides: string): string {
+  return slides.replace(/^(\s*)<section(?=[\s>])([^>]*)>/, (_m, ws: string, attrs: string) => {
+    const cls = /\sclass="([^"]*)"/.exec(attrs);
+    return cls ? `${ws}<section${attrs.replace(cls[0], ` class="${cls[1]} present"`)}>` : `${ws}<section class="present"${attrs}>`;
+  });
+}

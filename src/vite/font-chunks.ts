@@ -1,0 +1,53 @@
+import type { Deck } from '../deck/model.ts';
+
+/**
+ * The deck font's characters split by when they are first shown, so the first slide waits only for
+ * its own glyphs (a few KiB) and the rest arrive after it is on screen:
+ *
+ *   chunk 0 "first": the characters of the first slide and of the phase bar reveal.js adds at
+ *                    start (labels, "· n / total"): preloaded, font-display: block (painted once,
+ *                    in the deck font: no swap, so no text moves when fonts arrive);
+ *   chunk 1 "near":  the next slides reveal.js lays out at start (viewDistance) and ASCII;
+ *   chunk 2 "rest":  everything else (later slides, dialogs, the speaker view).
+ *
+ * Each chunk becomes its own @font-face with a unicode-range of exactly its characters (the ranges
+ * never overlap), so the browser fetches a chunk only when a character of it is laid out: slides
+ * far ahead are display: none in reveal.js, notes are hidden, the deck-data JSON is not rendered.
+ */
+
+export const CHUNK_NAMES = ['first', 'near', 'rest'] as const;
+
+/** Slides after the first that reveal.js lays out at start (its default viewDistance is 3). */
+const NEAR_SLIDES = 3;
+
+const ASCII = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('');
+
+/** Visible text of a slide's HTML (tags and entities dropped; over-collecting is harmless). */
+function visibleText(html: string): string {
+  return html.replace(/<aside class="notes">[\s\S]*?<\/aside>/g, ' ').replace(/<[^>]*>/g, ' ').replace(/&[a-z]+;|&#\d+;/g, ' ');
+}
+
+/** The characters each chunk wants, in chunk order (a later chunk gets only what earlier ones lack). */
+export function chunkWants(deck: Pick<Deck, 'slides' | 'phases' | 'meta'>): string[] {
+  const [first, ...after] = deck.slides;
+  // The phase bar's label is drawn as soon as reveal.js starts; were its glyphs to swap in later, the
+  // bar's segments beside it would move.
+  const bar = deck.phases.map((p) => p.label).join('') + ' ·/0123456789?';
+  const firstText = (first ? visibleText(first.html) + first.title : deck.meta.title) + bar;
+  const near = after.slice(0, NEAR_SLIDES).map((s) => visibleText(s.html) + s.title).join('') + ASCII;
+  return [firstText, near];
+}
+
+/**
+ * Splits `text` (the characters one font file covers) into the chunks: each character goes to the
+ * first chunk that wants it, the remainder to the last. Empty chunks are dropped from the result.
+ */
+export function splitChunks(text: string, wants: string[]): Array<{ name: (typeof CHUNK_NAMES)[number]; chars: string }> {
+  const sets = wants.map((w) => new Set(w));
+  const out = CHUNK_NAMES.map((name) => ({ name, chars: '' }));
+  for (const ch of text) {
+    const i = sets.findIndex((s) => s.has(ch));
+    out[i < 0 ? CHUNK_NAMES.length - 1 : Math.min(i, CHUNK_NAMES.length - 1)]!.chars += ch;
+  }
+  return out.filter((c) => c.chars.length > 0);
+}
