@@ -6,6 +6,7 @@ import './styles/first-paint.css';
 import 'virtual:deck-phases.css';
 import { Help, overlayOpen } from './help.ts';
 import { HotUpdate } from './hot-update.ts';
+import { registerOffline } from './offline.ts';
 import { PhaseBar } from './phase-bar.ts';
 import { PhoneTip } from './phone-tip.ts';
 import { Print } from './print.ts';
@@ -25,6 +26,8 @@ const reduceMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
  *   receiver  a slide preview inside the speaker console (no controls, follows its parent)
  */
 const view = new URLSearchParams(location.search).get('view');
+
+registerOffline();
 
 if (!document.querySelector('script#deck-data')) {
   // Dev with an invalid deck: the page holds the errors (also in vite's overlay), no deck to run.

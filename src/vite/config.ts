@@ -3,13 +3,17 @@ import { fileURLToPath } from 'node:url';
 import type { InlineConfig } from 'vite';
 import type { Deck } from '../deck/model.ts';
 import { deckPlugin, type DeckPluginOptions } from './deck-plugin.ts';
+import { cacheControlPlugin } from './cache-control.ts';
 import { deckFontsPlugin } from './fonts.ts';
+import { offlinePlugin } from './offline.ts';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export interface DeckViteOptions extends DeckPluginOptions {
   outDir?: string;
   port?: number;
+  /** The built site works offline after a first visit (service worker + manifest); not for standalone.html. */
+  offline?: boolean;
 }
 
 /** One vite configuration for `vite`, the CLI and tests: the project root holds index.html. */
@@ -27,7 +31,12 @@ export function deckViteConfig(opts: DeckViteOptions): InlineConfig {
     base: './',
     logLevel: 'warn',
     clearScreen: false,
-    plugins: [deckPlugin({ ...opts, onDeck }), deckFontsPlugin({ deck: () => deck })],
+    plugins: [
+      deckPlugin({ ...opts, onDeck }),
+      deckFontsPlugin({ deck: () => deck }),
+      cacheControlPlugin(),
+      ...(opts.offline ? [offlinePlugin({ deck: () => deck })] : []),
+    ],
     server: { host: 'localhost', port: opts.port ?? 5173, strictPort: false },
     preview: { host: 'localhost', port: 4173 },
     // lightningcss (native, already vite's CSS minifier) resolves @import and transforms CSS instead

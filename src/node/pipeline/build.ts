@@ -20,7 +20,7 @@ export async function buildSite(deckDir: string, outDir: string, report?: Report
   try {
     // Loaded here, not at the top: `check` never needs vite (~150 ms of module loading).
     const [{ build }, { deckViteConfig }] = await Promise.all([import('vite'), import('../../vite/config.ts')]);
-    await build(deckViteConfig({ folder: deckFolder(deckDir), outDir: tmp, compiled: deck }));
+    await build(deckViteConfig({ folder: deckFolder(deckDir), outDir: tmp, compiled: deck, offline: true }));
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
     // vite's message may carry its own stack; the author needs the message, not our internals.
