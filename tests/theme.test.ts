@@ -38,34 +38,48 @@ describe('fonts in the built site', () => {
 
   it('holds only subset files of the deck font, within 300 KiB together', () => {
     const names = fonts().map((f) => path.basename(f));
-    // Per weight: the main subset, plus tiny supplements for symbols the unsplit font lacks.
-    for (const n of names) expect(n).toMatch(/^noto-sans-jp-(400|700)(-s\d+)?-[\w-]+\.woff2$/);
-    for (const w of [400, 700]) expect(names.filter((n) => n.startsWith(`noto-sans-jp-${w}-`) && !/-s\d+-/.test(n))).toHaveLength(1);
+    // Per weight: the main subset in chunks by when they are first shown (first / near / rest, see
+    // src/vite/font-chunks.ts), plus tiny supplements for symbols the unsplit font lacks.
+    for (const n of names) expect(n).toMatch(/^noto-sans-jp-(400|700)(-first|-near|-rest|-s\d+)-[\w-]+\.woff2$/);
+    for (const w of [400, 700]) expect(names.filter((n) => n.startsWith(`noto-sans-jp-${w}-first-`))).toHaveLength(1);
     const total = fonts().reduce((s, f) => s + statSync(f).size, 0);
     expect(total).toBeLessThanOrEqual(300 * 1024);
-    // Subset, not copied: each main file is a fraction of the full Fontsource file.
+    // Subset, not copied; and the first slide's chunk is small (it is what the first paint waits for).
     for (const w of [400, 700] as const) {
-      const file = fonts().find((f) => path.basename(f).startsWith(`noto-sans-jp-${w}-`) && !/-s\d+-/.test(path.basename(f)))!;
-      expect(statSync(file).size).toBeLessThan(statSync(fullFontFile(w)).size / 4);
+      const first = fonts().find((f) => path.basename(f).startsWith(`noto-sans-jp-${w}-first-`))!;
+      expect(statSync(first).size).toBeLessThan(16 * 1024);
+      for (const f of fonts().filter((x) => path.basename(x).startsWith(`noto-sans-jp-${w}-`))) expect(statSync(f).size).toBeLessThan(statSync(fullFontFile(w)).size / 4);
     }
   });
 
-  it('declares each file once with font-display: swap and preloads both weights', () => {
+  it('declares each file once, preloads only the first slide\'s chunk and blocks on it alone', () => {
     const html = readFileSync(path.join(dist(), 'index.html'), 'utf8');
     for (const weight of [400, 700]) {
-      const main = path.basename(fonts().find((f) => new RegExp(`^noto-sans-jp-${weight}-(?!s\\d+-)`).test(path.basename(f)))!);
-      expect(html).toContain(`<link rel="preload" href="./assets/${main}" as="font" type="font/woff2" crossorigin>`);
+      const first = path.basename(fonts().find((f) => path.basename(f).startsWith(`noto-sans-jp-${weight}-first-`))!);
+      expect(html).toContain(`<link rel="preload" href="./assets/${first}" as="font" type="font/woff2" crossorigin>`);
     }
-    // Only the two main files: the tiny extra files are fetched when their characters appear.
+    // The other chunks and supplements are fetched when their characters are laid out.
     expect(html.match(/rel="preload"/g)).toHaveLength(2);
     const faces = css().match(/@font-face\s*\{[^}]*\}/g) ?? [];
     const urls = faces.map((f) => /url\("?\.\/([^)"]+)"?\)/.exec(f)?.[1]);
     expect(urls.sort()).toEqual(fonts().map((f) => path.basename(f)).sort());
+    const ranges = new Map<string, string[]>();
     for (const face of faces) {
       expect(face).toContain(FONT_FAMILY);
-      expect(face).toMatch(/font-display:\s*swap/);
-      // Supplements are fetched only for their own characters.
-      if (/-s\d+-/.test(face)) expect(face).toMatch(/unicode-range:\s*U\+/);
+      // The first slide's glyphs block (painted once, no swap); everything later swaps in.
+      expect(face).toMatch(/-first-/.test(face) ? /font-display:\s*block/ : /font-display:\s*swap/);
+      // Each file is fetched only for its own characters, and no two files of a weight claim one.
+      const range = /unicode-range:\s*([^;}]+)/.exec(face)?.[1];
+      expect(range, face.slice(0, 160)).toBeDefined();
+      const weight = /font-weight:\s*(\d+)/.exec(face)![1]!;
+      ranges.set(weight, [...(ranges.get(weight) ?? []), ...range!.split(',').map((r) => r.trim())]);
+    }
+    for (const [w, rs] of ranges) {
+      const points = rs.flatMap((r) => {
+        const [a, b] = r.replace(/^U\+/i, '').split('-').map((x) => parseInt(x, 16));
+        return Array.from({ length: (b ?? a!) - a! + 1 }, (_, i) => a! + i);
+      });
+      expect(new Set(points).size, `weight ${w}: overlapping unicode-ranges`).toBe(points.length);
     }
     // No stock reveal.js theme (their Latin fonts) and nothing remote.
     expect(css()).not.toMatch(/Source Sans Pro|fonts\.googleapis|url\(["']?https?:/);

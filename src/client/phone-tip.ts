@@ -34,8 +34,15 @@ export function PhoneTip(): RevealPlugin {
     init(reveal: RevealApi) {
       if (reveal.isPrintView() || dismissed() || !matchMedia(PORTRAIT_PHONE).matches) return;
       if (new URLSearchParams(location.search).get('view') === 'reading') return;
-      reveal.on('ready', () => {
+      reveal.on('ready', async () => {
         const t = strings(readDeckData().meta.lang);
+        // Shown once the deck font's chunks for its text have arrived (src/vite/font-chunks.ts):
+        // swapped in later, the text would rewrap and move the buttons (a layout shift on the first
+        // screen of a phone). Never waits long.
+        const font = getComputedStyle(document.documentElement).getPropertyValue('--deck-font').trim() || 'sans-serif';
+        const glyphs = t.phoneTip + t.openReading + '×';
+        const loaded = Promise.all(['400', '700'].map((w) => document.fonts.load(`${w} 16px ${font}`, glyphs))).catch(() => undefined);
+        await Promise.race([loaded, new Promise((r) => setTimeout(r, 1500))]);
         showNotice({
           text: t.phoneTip,
           action: { label: t.openReading, run: () => (reveal.getPlugin('reading-view') as TogglePlugin | undefined)?.toggle(true) },
