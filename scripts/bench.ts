@@ -153,7 +153,7 @@ const FIRST_SLIDE_PROBE = `(() => {
       const s = document.querySelector('.reveal .slides > section.present');
       const r = s && s.getBoundingClientRect();
       const cs = s && getComputedStyle(s);
-      const text = s ? [...s.querySelectorAll('h1, h2, p, li')].map((e) => e.textContent).join('') : '';
+      const text = s ? [...s.querySelectorAll('h1, h2, h3, p, li')].filter((e) => !e.closest('.notes')).map((e) => e.textContent).join('') : '';
       const fonted = cs && /Noto Sans JP/.test(cs.fontFamily) && document.fonts.check('400 16px "Noto Sans JP"', text) && document.fonts.check('700 16px "Noto Sans JP"', text);
       if (r && r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < innerHeight && cs.visibility !== 'hidden' && cs.display !== 'none' && Number(cs.opacity) > 0.99 && fonted) {
         window.__firstSlide = performance.now();
@@ -270,6 +270,59 @@ async function benchPdf(deckDir: string, label: string, runs: number, budget: nu
   put(`${label} slides.pdf`, slides.length ? round(median(slides)) : undefined, 'ms', budget, note ?? `page load + print; whole export incl. build, handout, standalone: ${round(median(walls))} ms`);
 }
 
+/**
+ * The first slide on a phone on slow mobile network, Lighthouse's mobile preset done with CDP:
+ * 1.6 Mbps down, 750 Kbps up, 150 ms RTT, 4× CPU slowdown, a 412 × 823 phone screen; served by
+ * `npm run preview`'s server (vite preview: gzip, our Cache-Control), each run a cold cache.
+ */
+async function benchMobile(site: string): Promise<void> {
+  const [{ preview }, { deckViteConfig }] = await Promise.all([import('vite'), import('../src/vite/config.ts')]);
+  const config = deckViteConfig({ folder: deckFolder(DECK), outDir: site });
+  const server = await preview({ ...config, logLevel: 'silent', preview: { host: '127.0.0.1', port: 0, strictPort: false } });
+  const url = server.resolvedUrls!.local[0]!;
+  const b = await chromium();
+  const times: number[] = [];
+  const ready: number[] = [];
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      const context = await b.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true });
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: 150,
+        downloadThroughput: (1.6 * 1024 * 1024) / 8,
+        uploadThroughput: (750 * 1024) / 8,
+      });
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      await page.addInitScript(FIRST_SLIDE_PROBE);
+      await page.goto(url, { waitUntil: 'commit' });
+      await page.waitForFunction(() => (window as unknown as { __firstSlide?: number }).__firstSlide !== undefined, undefined, { timeout: 60_000 });
+      times.push(await page.evaluate(() => (window as unknown as { __firstSlide: number }).__firstSlide));
+      await page.waitForFunction(() => (window as unknown as { __revealReady?: number }).__revealReady !== undefined, undefined, { timeout: 60_000 });
+      ready.push(await page.evaluate(() => (window as unknown as { __revealReady: number }).__revealReady));
+      await context.close();
+    }
+  } finally {
+    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  }
+  details.mobile = { runs: times.map((t) => round(t)), revealReady: ready.map((t) => round(t)) };
+  put('mobile: first slide visible (with its font)', round(median(times)), 'ms', 1800, `slow 4G (1.6 Mbps, 150 ms RTT) + 4× CPU, 412×823; reveal.js ready at ${round(median(ready))} ms`);
+}
+
+/** The whole `pdf` command as a teacher runs it (and as the peer bench times it): --only slides, and all three outputs. */
+async function benchPdfCli(): Promise<void> {
+  const out = path.join(tmp, 'pdf-cli');
+  const runs = Math.min(RUNS, 3);
+  const slides = await timeRuns(runs, () => timeProcess(process.execPath, ['scripts/cli.mjs', 'pdf', '--deck', DECK, '--out', out, '--only', 'slides']));
+  const all = await timeRuns(runs, () => timeProcess(process.execPath, ['scripts/cli.mjs', 'pdf', '--deck', DECK, '--out', out]));
+  details.pdfCli = { onlySlides: slides, all };
+  // Budgets from the peer bench: 0.8× stock reveal.js's print (2.62 s), and Marp's one PDF (3.42 s).
+  put('pdf --only slides (whole command)', slides.median, 'ms', 2100, `build + Chromium + print + bookmarks; ${cpuNote(slides) ?? ''}`);
+  put('pdf, all three outputs (whole command)', all.median, 'ms', 3400, `slides.pdf + handout.pdf + standalone.html; ${cpuNote(all) ?? ''}`);
+}
+
 async function benchHotUpdate(): Promise<void> {
   // A copy beside its own assets/ folder, so editing never touches the real deck.
   const base = path.join(tmp, 'hmr');
@@ -346,6 +399,14 @@ async function benchBig(): Promise<void> {
   details.big = { slides: total, build: b };
   put('500 slides: build (npm run build)', b.median, 'ms', 3000, `${total} slides; ${cpuNote(b) ?? ''}`);
   await benchPdf(deckDir, '500 slides:', 1, 15_000);
+  // 5,000 slides: the cost must grow linearly (ratio ≈ 10 against 500; start-up makes it less).
+  const bigDir = path.join(tmp, 'deck-5000');
+  const bigTotal = generateDeck(bigDir, 5000, 50);
+  const big = await timeRuns(Math.min(RUNS, 2), () => timeProcess(process.execPath, ['scripts/cli.mjs', 'build', '--deck', bigDir, '--out', path.join(tmp, 'big5000-out')]));
+  const small = await timeRuns(Math.min(RUNS, 2), () => timeProcess(process.execPath, ['scripts/cli.mjs', 'build', '--deck', deckDir, '--out', out]));
+  details.big5000 = { slides: bigTotal, build: big, build500: small, ratio: round(big.median / small.median, 2) };
+  put('5,000 slides: build (node scripts/cli.mjs build)', big.median, 'ms', 3000, `${bigTotal} slides; 500 → 5,000 ratio ${round(big.median / small.median, 2)}× (500: ${small.median} ms); ${cpuNote(big) ?? ''}`);
+  if (only.has('big-pdf')) await benchPdf(bigDir, '5,000 slides:', 1, 60_000);
 }
 
 function table(): string {
@@ -365,10 +426,13 @@ function table(): string {
 async function main(): Promise<void> {
   try {
     if (only.has('build')) await benchBuild();
-    if (only.has('first-slide') || only.has('bytes')) await benchPage(await builtSite(DECK, 'site'));
+    const site = only.has('first-slide') || only.has('bytes') || only.has('mobile') ? await builtSite(DECK, 'site') : undefined;
+    if (site && (only.has('first-slide') || only.has('bytes'))) await benchPage(site);
+    if (site && only.has('mobile')) await benchMobile(site);
     if (only.has('pdf')) await benchPdf(DECK, 'pdf', Math.min(RUNS, 3), 1000);
+    if (only.has('pdf-cli')) await benchPdfCli();
     if (only.has('hot-update')) await benchHotUpdate();
-    if (only.has('big')) await benchBig();
+    if (only.has('big') || only.has('big-pdf')) await benchBig();
   } finally {
     await browser?.close();
     rmSync(tmp, { recursive: true, force: true });
