@@ -184,14 +184,7 @@ export function mapFigure(call: FigureCall): string {
   );
   const fillOf = new Map(data.regions.map((r) => [r.iso, classes.get(r.class)!.fill]));
 
-  // Map box: as tall as allowed, narrower when the bounds are tall; the legend column follows it.
-  const aspect = aspectOf(data.bounds);
-  let mh = HEIGHT;
-  let mw = mh * aspect;
-  if (mw > WIDTH - LEGEND - GUTTER) {
-    mw = WIDTH - LEGEND - GUTTER;
-    mh = mw / aspect;
-  }
+  const { width: mw, height: mh } = mapBox(data.bounds);
   const projection = projectionFor(data.bounds, mw, mh);
   const geo = world(pxPerDegree(projection, data.bounds));
   const prefix = call.id;
@@ -277,7 +270,7 @@ export function mapFigure(call: FigureCall): string {
     const ia = aspectOf(data.inset.bounds);
     const iw = Math.min(lw, 170 * ia);
     const ih = iw / ia;
-    const caption = data.inset.label ? 30 : 0;
+    const caption = data.inset.label ? 36 : 0;
     const iy = Math.max(y + 12, mh - ih - caption);
     const ip = projectionFor(data.inset.bounds, iw, ih);
     const igeo = world(pxPerDegree(ip, data.inset.bounds));
@@ -285,7 +278,7 @@ export function mapFigure(call: FigureCall): string {
     parts.push(
       `<g class="fig-inset" transform="translate(${n(lx)} ${n(iy)})">` +
         `<rect width="${n(iw)}" height="${n(ih)}" fill="${SEA}"/>${ipaths.svg}<rect width="${n(iw)}" height="${n(ih)}" fill="none" stroke="${FRAME}" stroke-width="1"/>` +
-        (data.inset.label ? `<text x="0" y="${n(ih + 24)}" font-size="${LEGEND_TEXT}">${esc(data.inset.label)}(挿入図)</text>` : '') +
+        (data.inset.label ? `<text x="0" y="${n(ih + 28)}" font-size="${LEGEND_TEXT}">${esc(data.inset.label)}(挿入図)</text>` : '') +
         `</g>`,
     );
     height = Math.max(height, iy + ih + caption);
@@ -323,6 +316,16 @@ export function mapFigure(call: FigureCall): string {
     body: parts.join(''),
     items,
   });
+}
+
+/**
+ * The map's box in the SVG (its top left corner is the SVG's origin): as tall as allowed, narrower
+ * when the bounds are tall; the legend column follows it. Drawn with projectionFor(bounds, width, height).
+ */
+export function mapBox(b: Bounds): { width: number; height: number } {
+  const aspect = aspectOf(b);
+  if (HEIGHT * aspect <= WIDTH - LEGEND - GUTTER) return { width: HEIGHT * aspect, height: HEIGHT };
+  return { width: WIDTH - LEGEND - GUTTER, height: (WIDTH - LEGEND - GUTTER) / aspect };
 }
 
 /** Projected pixels per degree of latitude at the view's centre. */
@@ -389,13 +392,14 @@ interface Box {
  */
 function placeLabels(labels: Array<{ text: string; x: number; y: number }>, mw: number, mh: number): string {
   const lineH = LABEL * 1.25;
+  const em = LABEL * 1.45; // a line's ink box in Noto Sans JP (ascent + descent)
   const boxes: Box[] = [];
   const out: string[] = [];
   const hits = (b: Box): boolean => boxes.some((o) => b.x0 < o.x1 + 4 && o.x0 < b.x1 + 4 && b.y0 < o.y1 + 2 && o.y0 < b.y1 + 2);
   for (const l of labels) {
     const lines = l.text.length > 9 && /[((]/.test(l.text.slice(1)) ? l.text.replace(/^(.+?)([((].*)$/, '$1\n$2').split('\n') : [l.text];
     const w = Math.max(...lines.map((t) => textWidth(t, LABEL, true))) + 8;
-    const h = lines.length * lineH;
+    const h = (lines.length - 1) * lineH + em;
     const at = (cx: number, cy: number): Box => {
       const x0 = Math.min(Math.max(cx - w / 2, 2), mw - w - 2);
       const y0 = Math.min(Math.max(cy - h / 2, 2), mh - h - 2);
@@ -413,11 +417,23 @@ function placeLabels(labels: Array<{ text: string; x: number; y: number }>, mw: 
     const cy = (box.y0 + box.y1) / 2;
     if (Math.hypot(cx - l.x, cy - l.y) > h) {
       // Leader from the anchor to the nearest point of the label's box.
-      const ex = Math.min(Math.max(l.x, box.x0), box.x1);
-      const ey = Math.min(Math.max(l.y, box.y0), box.y1);
+      // Stopping 5 px short of the box, so the line never touches the text.
+      let ex = Math.min(Math.max(l.x, box.x0), box.x1);
+      let ey = Math.min(Math.max(l.y, box.y0), box.y1);
+      const len = Math.hypot(ex - l.x, ey - l.y);
+      ex -= ((ex - l.x) / len) * 5;
+      ey -= ((ey - l.y) / len) * 5;
       out.push(`<line x1="${n(l.x)}" y1="${n(l.y)}" x2="${n(ex)}" y2="${n(ey)}" stroke="${INK}" stroke-width="1.5" paint-order="normal"/><circle cx="${n(l.x)}" cy="${n(l.y)}" r="3" fill="${INK}" stroke="none"/>`);
     }
-    lines.forEach((t, i) => out.push(`<text x="${n(cx)}" y="${n(box.y0 + i * lineH + lineH / 2 + LABEL * 0.36)}">${esc(t)}</text>`));
+    // One <text> per label (its lines as tspans), so that a label is one thing to read and measure.
+    out.push(
+      `<text x="${n(cx)}" y="${n(box.y0 + em / 2 + LABEL * 0.36)}">${esc(lines[0]!)}` +
+        lines
+          .slice(1)
+          .map((t) => `<tspan x="${n(cx)}" dy="${n(lineH)}">${esc(t)}</tspan>`)
+          .join('') +
+        `</text>`,
+    );
   }
   return out.join('');
 }
@@ -433,7 +449,7 @@ function occupationGroups(d: Data): Array<{ by: string; since: number | undefine
 function hatch(id: string, i: number): string {
   const size = i % 2 === 0 ? 9 : 7;
   const angle = i % 2 === 0 ? 45 : -45;
-  return `<pattern id="${id}" patternUnits="userSpaceOnUse" width="${size}" height="${size}" patternTransform="rotate(${angle})"><line x1="0" y1="0" x2="0" y2="${size}" stroke="${INK}" stroke-width="2.2"/></pattern>`;
+  return `<pattern id="${id}" patternUnits="userSpaceOnUse" width="${size}" height="${size}" patternTransform="rotate(${angle})"><path d="M0 0V${size}" stroke="${INK}" stroke-width="2.2"/></pattern>`;
 }
 
 function closed(points: Array<[number, number]>): Polygon {
