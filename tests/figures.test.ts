@@ -87,7 +87,7 @@ describe('figure timeline (compiler)', () => {
     const html = htmlOf(deckWith('## 年表\n\n```figure timeline from=1950\nto: 2000\nlabels: compact\n```\n'));
     expect([...html.matchAll(/<li>(\d+)年/g)].map((m) => m[1])).toEqual(['1962', '1991']);
     // Compact still draws the labels (tests/map.test.ts checks how they wrap).
-    expect(html).toMatch(/<tspan dx="[\d.]+">キューバ危機<\/tspan>/);
+    expect(html).toMatch(/<tspan dx="[\d.]+">キューバ<\/tspan><tspan x="[\d.]+" dy="[\d.]+">危機<\/tspan>/);
     expect(html).toContain('<title id="fig-1-timeline-title">年表 1962〜1991年</title>');
   });
 

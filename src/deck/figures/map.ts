@@ -243,10 +243,11 @@ export function mapFigure(call: FigureCall): string {
   const legend: string[] = [];
   if (title) {
     for (const line of wrap(title, lw, 24, true)) {
-      y += 30;
-      legend.push(`<text x="${n(lx)}" y="${n(y - 6)}" font-size="24" font-weight="700">${esc(line)}</text>`);
+      // Baseline at the ascent (1.16 em in Noto Sans JP): the line's ink starts at y.
+      legend.push(`<text x="${n(lx)}" y="${n(y + 28)}" font-size="24" font-weight="700">${esc(line)}</text>`);
+      y += 36;
     }
-    y += 10;
+    y += 6;
   }
   const entry = (swatch: string, text: string): void => {
     const lines = wrap(text, lw - 44, LEGEND_TEXT);
@@ -395,7 +396,18 @@ function placeLabels(labels: Array<{ text: string; x: number; y: number }>, mw: 
   const em = LABEL * 1.45; // a line's ink box in Noto Sans JP (ascent + descent)
   const boxes: Box[] = [];
   const out: string[] = [];
-  const hits = (b: Box): boolean => boxes.some((o) => b.x0 < o.x1 + 4 && o.x0 < b.x1 + 4 && b.y0 < o.y1 + 2 && o.y0 < b.y1 + 2);
+  const leaders: Array<[number, number, number, number]> = [];
+  const touches = (b: Box, [ax, ay, bx, by]: [number, number, number, number]): boolean => {
+    // Sampled every 2 px: leaders are short, and this needs no segment-box geometry.
+    const steps = Math.max(1, Math.ceil(Math.hypot(bx - ax, by - ay) / 2));
+    for (let i = 0; i <= steps; i++) {
+      const [x, y] = [ax + ((bx - ax) * i) / steps, ay + ((by - ay) * i) / steps];
+      if (x > b.x0 - 5 && x < b.x1 + 5 && y > b.y0 - 5 && y < b.y1 + 5) return true;
+    }
+    return false;
+  };
+  const hits = (b: Box): boolean =>
+    boxes.some((o) => b.x0 < o.x1 + 4 && o.x0 < b.x1 + 4 && b.y0 < o.y1 + 2 && o.y0 < b.y1 + 2) || leaders.some((l) => touches(b, l));
   for (const l of labels) {
     const lines = l.text.length > 9 && /[((]/.test(l.text.slice(1)) ? l.text.replace(/^(.+?)([((].*)$/, '$1\n$2').split('\n') : [l.text];
     const w = Math.max(...lines.map((t) => textWidth(t, LABEL, true))) + 8;
@@ -405,25 +417,39 @@ function placeLabels(labels: Array<{ text: string; x: number; y: number }>, mw: 
       const y0 = Math.min(Math.max(cy - h / 2, 2), mh - h - 2);
       return { x0, y0, x1: x0 + w, y1: y0 + h };
     };
-    const candidates: Box[] = [];
-    for (let ring = 0; ring <= 4; ring++) {
-      for (const [dx, dy] of ring === 0 ? [[0, 0]] : [[0, -ring], [0, ring], [-ring, 0], [ring, 0], [-ring, -ring], [ring, -ring], [-ring, ring], [ring, ring]]) {
-        candidates.push(at(l.x + dx! * (w / 2 + 6), l.y + dy! * (h / 2 + 6)));
-      }
-    }
-    const box = candidates.find((b) => !hits(b)) ?? candidates[0]!;
-    boxes.push(box);
-    const cx = (box.x0 + box.x1) / 2;
-    const cy = (box.y0 + box.y1) / 2;
-    if (Math.hypot(cx - l.x, cy - l.y) > h) {
-      // Leader from the anchor to the nearest point of the label's box.
-      // Stopping 5 px short of the box, so the line never touches the text.
+    /** The leader a label at `box` needs (from its anchor to 5 px short of the box), if moved far. */
+    const leaderTo = (box: Box): [number, number, number, number] | undefined => {
+      const cx = (box.x0 + box.x1) / 2;
+      const cy = (box.y0 + box.y1) / 2;
+      if (Math.hypot(cx - l.x, cy - l.y) <= h) return undefined;
       let ex = Math.min(Math.max(l.x, box.x0), box.x1);
       let ey = Math.min(Math.max(l.y, box.y0), box.y1);
-      const len = Math.hypot(ex - l.x, ey - l.y);
+      const len = Math.hypot(ex - l.x, ey - l.y) || 1;
       ex -= ((ex - l.x) / len) * 5;
       ey -= ((ey - l.y) / len) * 5;
-      out.push(`<line x1="${n(l.x)}" y1="${n(l.y)}" x2="${n(ex)}" y2="${n(ey)}" stroke="${INK}" stroke-width="1.5" paint-order="normal"/><circle cx="${n(l.x)}" cy="${n(l.y)}" r="3" fill="${INK}" stroke="none"/>`);
+      return [l.x, l.y, ex, ey];
+    };
+    // Nearest spots first: a grid of small nudges (a quarter of the label's width, a third of its height).
+    const offsets: Array<[number, number]> = [];
+    for (let i = -8; i <= 8; i++) for (let j = -8; j <= 8; j++) offsets.push([(i * w) / 4, (j * h) / 3]);
+    offsets.sort((a, b) => Math.hypot(a[0], a[1]) - Math.hypot(b[0], b[1]));
+    const candidates = offsets.map(([dx, dy]) => at(l.x + dx, l.y + dy));
+    // Free of other labels and leaders, and its own leader (if any) clear of the other labels.
+    const box =
+      candidates.find((b) => {
+        if (hits(b)) return false;
+        const leader = leaderTo(b);
+        return !leader || !boxes.some((o) => touches(o, leader));
+      }) ??
+      candidates.find((b) => !hits(b)) ??
+      candidates[0]!;
+    boxes.push(box);
+    const cx = (box.x0 + box.x1) / 2;
+    const leader = leaderTo(box);
+    if (leader) {
+      leaders.push(leader);
+      const [ax, ay, ex, ey] = leader;
+      out.push(`<line x1="${n(ax)}" y1="${n(ay)}" x2="${n(ex)}" y2="${n(ey)}" stroke="${INK}" stroke-width="1.5" paint-order="normal"/><circle cx="${n(ax)}" cy="${n(ay)}" r="3" fill="${INK}" stroke="none"/>`);
     }
     // One <text> per label (its lines as tspans), so that a label is one thing to read and measure.
     out.push(
@@ -487,8 +513,11 @@ function wrap(text: string, width: number, size: number, bold = false): string[]
     let fit = 0;
     while (fit < chars.length && textWidth(chars.slice(0, fit + 1).join(''), size, bold) <= width) fit++;
     let cut = fit;
+    const script = (c: string): string => (/[ァ-ヺー]/.test(c) ? 'k' : /[ぁ-ゖ]/.test(c) ? 'h' : /[A-Za-z0-9]/.test(c) ? 'l' : /[一-鿿々]/.test(c) ? 'c' : 'o');
     for (let i = fit; i > Math.max(1, fit * 0.5); i--) {
-      if (/[とのにをはがでや・、)) ]/.test(chars[i - 1]!)) {
+      const [p, q] = [script(chars[i - 1]!), script(chars[i] ?? '')];
+      const change = p !== q && p !== 'o' && q !== 'o' && !(p === 'c' && q === 'h') && !/[ー))ぁ-ゖ]/.test(chars[i] ?? ''); // a line never starts with kana particles or ー
+      if (/[とのにをはがでや・、)) ]/.test(chars[i - 1]!) || change) {
         cut = i;
         break;
       }

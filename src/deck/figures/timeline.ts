@@ -238,17 +238,19 @@ function layout(events: Event[], x: (year: number) => number, obstacles: Obstacl
     return { e, ex, boxes: boxes.filter(([b]) => b[0] >= 0 && b[1] <= width) };
   });
   const overlaps = (a: [number, number], b: [number, number]): boolean => a[0] < b[1] + SPACE && b[0] < a[1] + SPACE;
+  const withDot = (b: [number, number], stem: number): [number, number] => [Math.min(b[0], stem - DOT), Math.max(b[1], stem + DOT)];
   const within = (v: number, b: [number, number]): boolean => v > b[0] - 8 && v < b[1] + 8;
   const placed: Placed[] = [];
   const fits = (side: 0 | 1, level: number, box: [number, number], stem: number): boolean => {
     for (const o of obstacles) {
       if (o.side !== side) continue;
-      if (o.level === level && overlaps(o.box, box)) return false;
+      if (o.level === level && overlaps(o.box, withDot(box, stem))) return false;
       if (o.level < level && within(stem, o.box)) return false;
     }
     for (const p of placed) {
       if (p.side !== side) continue;
-      if (p.level === level && overlaps(p.box, box)) return false;
+      // In a row, a label keeps clear of the other label and of its dot (which sits beside its box).
+      if (p.level === level && overlaps(withDot(p.box, p.x), withDot(box, stem))) return false;
       if (p.level > level && within(p.x, box)) return false; // p's stem would cross this label
       if (p.level < level && within(stem, p.box)) return false; // this stem would cross p's label
     }
