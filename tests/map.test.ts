@@ -94,7 +94,7 @@ describe('figure map (compiler)', () => {
     const html = figureOf(ukraine);
     expect(html).toMatch(/<path d="[^"]+" fill="url\(#fig-1-map-hatch-0\)"[^>]* data-occupied="crimea" data-of="UKR" data-by="RUS"\/>/);
     expect(items(html)).toContain('クリミア: ウクライナの領土。ロシアが2014年から占領(斜線)');
-    expect(items(html)).toContain('2022年以降の占領地域(概略): ウクライナの領土。ロシアが2022年から占領(斜線)');
+    expect(items(html)).toContain('2022年以降の占領地域(2025年・概略): ウクライナの領土。ロシアが2022年から占領(斜線)');
     expect(html).toMatch(/<text[^>]*>ロシアが占領\(2014年〜\)<\/text>/);
   });
 
