@@ -283,6 +283,7 @@ async function benchMobile(site: string): Promise<void> {
   const b = await chromium();
   const times: number[] = [];
   const ready: number[] = [];
+  let mobileBytes: { before: number; all: number; files: string[] } | undefined;
   try {
     for (let i = 0; i < RUNS; i++) {
       const context = await b.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true });
@@ -296,18 +297,51 @@ async function benchMobile(site: string): Promise<void> {
         uploadThroughput: (750 * 1024) / 8,
       });
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      // Encoded (as sent) bytes of each response, to count what arrived before the first slide showed.
+      const sizes = new Map<string, number>();
+      cdp.on('Network.loadingFinished', (e: { requestId: string; encodedDataLength: number }) => sizes.set(e.requestId, e.encodedDataLength));
+      const urls = new Map<string, string>();
+      cdp.on('Network.responseReceived', (e: { requestId: string; response: { url: string } }) => urls.set(e.requestId, e.response.url));
       await page.addInitScript(FIRST_SLIDE_PROBE);
       await page.goto(url, { waitUntil: 'commit' });
       await page.waitForFunction(() => (window as unknown as { __firstSlide?: number }).__firstSlide !== undefined, undefined, { timeout: 60_000 });
       times.push(await page.evaluate(() => (window as unknown as { __firstSlide: number }).__firstSlide));
       await page.waitForFunction(() => (window as unknown as { __revealReady?: number }).__revealReady !== undefined, undefined, { timeout: 60_000 });
       ready.push(await page.evaluate(() => (window as unknown as { __revealReady: number }).__revealReady));
+      if (i === 0) {
+        await page.waitForLoadState('networkidle');
+        const ends = new Map(
+          await page.evaluate(() => [
+            ...performance.getEntriesByType('resource').map((r) => [r.name, (r as PerformanceResourceTiming).responseEnd] as [string, number]),
+            ...performance.getEntriesByType('navigation').map((r) => [r.name, (r as PerformanceResourceTiming).responseEnd] as [string, number]),
+          ]),
+        );
+        const at = times[0]!;
+        const files: string[] = [];
+        let before = 0;
+        let all = 0;
+        for (const [id, n] of sizes) {
+          const u = urls.get(id);
+          if (!u) continue;
+          all += n;
+          const end = ends.get(u);
+          if (end !== undefined && end <= at) {
+            before += n;
+            files.push(new URL(u).pathname.split('/').pop()!.replace(/-[\w-]{8}\./, '.') || 'index.html');
+          }
+        }
+        mobileBytes = { before, all, files };
+      }
       await context.close();
     }
   } finally {
     await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
   }
-  details.mobile = { runs: times.map((t) => round(t)), revealReady: ready.map((t) => round(t)) };
+  details.mobile = { runs: times.map((t) => round(t)), revealReady: ready.map((t) => round(t)), bytes: mobileBytes };
+  if (mobileBytes) {
+    const kib = (n: number): number => round(n / 1024, 1);
+    put('mobile: bytes to the first slide (as sent, all in)', kib(mobileBytes.before), 'KiB', 80, `${mobileBytes.files.length} files: ${mobileBytes.files.join(', ')}; until network idle ${kib(mobileBytes.all)} KiB`);
+  }
   put('mobile: first slide visible (with its font)', round(median(times)), 'ms', 1800, `slow 4G (1.6 Mbps, 150 ms RTT) + 4× CPU, 412×823; reveal.js ready at ${round(median(ready))} ms`);
 }
 

@@ -4,7 +4,6 @@ import type { InlineConfig } from 'vite';
 import type { Deck } from '../deck/model.ts';
 import { deckPlugin, type DeckPluginOptions } from './deck-plugin.ts';
 import { cacheControlPlugin } from './cache-control.ts';
-import { firstPaintPlugin } from './first-paint.ts';
 import { deckFontsPlugin } from './fonts.ts';
 import { offlinePlugin } from './offline.ts';
 
@@ -36,7 +35,6 @@ export function deckViteConfig(opts: DeckViteOptions): InlineConfig {
       deckPlugin({ ...opts, onDeck }),
       deckFontsPlugin({ deck: () => deck }),
       cacheControlPlugin(),
-      firstPaintPlugin(),
       ...(opts.offline ? [offlinePlugin({ deck: () => deck })] : []),
     ],
     server: { host: 'localhost', port: opts.port ?? 5173, strictPort: false },

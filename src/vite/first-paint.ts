@@ -1,5 +1,3 @@
-import type { Plugin } from 'vite';
-
 /**
  * The classes reveal.js puts on the page when it starts, written into the HTML at build time, so
  * the first slide is laid out and painted by CSS alone (src/client/styles/first-paint.css) before
@@ -18,22 +16,4 @@ export function presentFirst(slides: string): string {
     const cls = /\sclass="([^"]*)"/.exec(attrs);
     return cls ? `${ws}<section${attrs.replace(cls[0], ` class="${cls[1]} present"`)}>` : `${ws}<section class="present"${attrs}>`;
   });
-}
-
-/**
- * The built page's script at low fetch priority: the first slide needs only the HTML, the
- * stylesheet and the first font chunk (all high priority), so on a slow phone network reveal.js
- * downloads after them instead of sharing their bandwidth. It still runs as soon as it arrives.
- */
-export function firstPaintPlugin(): Plugin {
-  return {
-    name: 'lecture-deck-first-paint',
-    apply: 'build',
-    transformIndexHtml: {
-      order: 'post',
-      handler(html) {
-        return html.replace(/<script type="module" crossorigin src="(\.\/assets\/index-[^"]+\.js)"><\/script>/, '<script type="module" crossorigin fetchpriority="low" src="$1"></script>');
-      },
-    },
-  };
 }
