@@ -54,6 +54,8 @@ describe('standalone.html', () => {
       for (const u of m[1]!.matchAll(/url\(\s*["']?([^"')]*)/g)) expect(u[1]).toMatch(/^(data:|#)/);
     }
     expect(html).toMatch(/<script type="module"[^>]*>[^<]/);
+    // The built site's offline service worker and manifest are not part of the single file.
+    expect(html).not.toContain('rel="manifest"');
   });
 
   it('keeps a CSP that forbids remote loads and allows its inline code by hash only', () => {
