@@ -3,6 +3,8 @@ import 'reveal.js/reveal.css';
 import 'virtual:deck-fonts.css';
 import './styles/theme.css';
 import 'virtual:deck-phases.css';
+import { Furigana } from './furigana.ts';
+import { Glossary } from './glossary.ts';
 import { Help, overlayOpen } from './help.ts';
 import { HotUpdate } from './hot-update.ts';
 import { PhaseBar } from './phase-bar.ts';
@@ -59,8 +61,8 @@ if (!document.querySelector('script#deck-data')) {
     // While the reading view or one of our dialogs is open, reveal.js's keys stay off.
     keyboardCondition: () => !document.documentElement.classList.contains(READING_CLASS) && !overlayOpen(),
     plugins: receiver
-      ? [HotUpdate, PhaseBar({ interactive: false, persist: false }), Receiver()]
-      : [HotUpdate, Resume(), PhaseBar(), Help(), ReadingView(), SpeakerLink(), PhoneTip(), Print],
+      ? [HotUpdate, PhaseBar({ interactive: false, persist: false }), Furigana(), Receiver()]
+      : [HotUpdate, Resume(), PhaseBar(), Help(), Glossary(), Furigana(), ReadingView(), SpeakerLink(), PhoneTip(), Print],
   });
   void reveal.initialize();
   (window as unknown as { Reveal: typeof reveal }).Reveal = reveal;

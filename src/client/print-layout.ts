@@ -1,6 +1,7 @@
 import type { RevealApi } from 'reveal.js';
 import type { ClientDeck } from '../deck/model.ts';
 import { readDeckData } from './deck-data.ts';
+import { appendGlossaryPages } from './glossary/handout.ts';
 import { strings } from './i18n.ts';
 import { addPrintBars } from './phase-bar.ts';
 import './styles/print.css';
@@ -25,6 +26,8 @@ export interface HandoutFit {
   shrunk: number[];
   /** 0-based page indices whose notes do not fit even at the smallest size (clipped). */
   overflow: number[];
+  /** Pages added after the slide pages (the glossary, glossary/handout.ts). */
+  appendix: number;
 }
 
 export interface DeckPrintApi {
@@ -125,7 +128,7 @@ async function assetsLoaded(): Promise<void> {
   await Promise.all([...document.images].map((img) => img.decode().catch(() => undefined)));
 }
 
-function fitNotes(): HandoutFit {
+function fitNotes(): Omit<HandoutFit, 'appendix'> {
   const shrunk: number[] = [];
   const overflow: number[] = [];
   document.querySelectorAll<HTMLElement>('.handout-notes').forEach((box, i) => {
@@ -156,8 +159,10 @@ export function setupPrint(reveal: RevealApi): void {
       document.documentElement.classList.add('print-handout');
       await assetsLoaded();
       const fit = fitNotes();
+      // Appendix pages after the slides: the glossary.
+      const appendix = appendGlossaryPages(deck);
       await assetsLoaded();
-      return fit;
+      return { ...fit, appendix };
     },
   };
   // `ready` fires before the print layout exists; `pdf-ready` after it. The microtask runs after

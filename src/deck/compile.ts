@@ -8,6 +8,7 @@ import { deckSchema, frontMatterSchema, type DeckYaml } from './schema.ts';
 import { splitSection } from './split.ts';
 import { parseSlideAttrs } from './slide-attrs.ts';
 import { createFigureRenderer } from './figures.ts';
+import { glossaryEntries, loadGlossary, renderGlossarySlide, termUses, TERMS_PER_SLIDE } from './glossary.ts';
 import { parseYaml } from './yaml.ts';
 
 /**
@@ -43,7 +44,8 @@ export interface CachedRender {
 
 /** Markdown whose rendering depends on nothing but its own text (no image, no figure). */
 function selfContained(markdown: string): boolean {
-  return !/!\[|```\s*figure|~~~\s*figure|<img/i.test(markdown);
+  // [[term]]: its output and errors depend on glossary.yaml.
+  return !/!\[|```\s*figure|~~~\s*figure|<img|\[\[/i.test(markdown);
 }
 
 export interface CompileResult {
@@ -110,6 +112,8 @@ function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnos
     return options.assetUrl ? options.assetUrl(ref) : url;
   };
   const renderFigure = createFigureRenderer(source, config, diags);
+  const loadedGlossary = loadGlossary((f) => source.read(f), diags);
+  const glossary = typeof loadedGlossary === 'object' ? loadedGlossary : undefined;
 
   type Draft = Omit<Slide, 'index' | 'timing'>;
   const drafts: Draft[] = [];
@@ -122,7 +126,7 @@ function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnos
       return hit;
     }
     const before = diags.items.length;
-    const env: RenderEnv = { file: pos.file, line: pos.line, diags, resolveAsset, renderFigure };
+    const env: RenderEnv = { file: pos.file, line: pos.line, diags, resolveAsset, renderFigure, glossary };
     const tokens = md.parse(markdown, env);
     const out = { html: md.renderer.render(tokens, md.options, env), text: tokensText(tokens), title: env.title };
     if (key !== undefined) {
@@ -252,6 +256,23 @@ function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnos
   }
   if (diags.hasErrors()) return undefined;
 
+  // The glossary slide(s) close the deck, in the last phase; their links need the slides' indices.
+  const entries = glossary && loadedGlossary !== 'invalid' ? glossaryEntries(glossary, md, termUses(drafts), diags) : undefined;
+  if (glossary && entries && config.glossary === 'slide') {
+    const phase = drafts.at(-1)!.phase;
+    const titles = drafts.map((d) => d.title);
+    const parts = Math.ceil(entries.length / TERMS_PER_SLIDE);
+    for (let n = 0; n < parts; n++) {
+      const part = entries.slice(n * TERMS_PER_SLIDE, (n + 1) * TERMS_PER_SLIDE);
+      const html = renderGlossarySlide(part, titles, config.lang, { n: n + 1, of: parts });
+      const title = /<h2>([^<]*)<\/h2>/.exec(html)?.[1] ?? 'Glossary';
+      // Each part's source is its first term: print-layout.ts tells slides apart by data-source.
+      const source = glossary.pos(glossary.index(part[0]!.term));
+      drafts.push({ phase, kind: 'glossary', title, html, notesHtml: '', notesText: '', attrs: { 'data-glossary': '' }, source });
+    }
+  }
+  if (diags.hasErrors()) return undefined;
+
   const phases: Phase[] = config.phases.map((p) => {
     const firstSlide = drafts.findIndex((d) => d.phase === p.id);
     const slideCount = drafts.filter((d) => d.phase === p.id).length;
@@ -277,6 +298,8 @@ function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnos
   addChars(config.title + (config.subtitle ?? '') + (config.asOf ?? '') + (config.author ?? '') + (config.date ?? ''));
   for (const p of phases) addChars(p.label);
   for (const s of slides) addChars(stripTags(s.html) + s.notesText + s.title);
+  // Popovers and the handout's glossary page draw these even when no slide shows them.
+  for (const e of entries ?? []) addChars(e.term + (e.reading ?? '') + stripTags(e.html) + e.see.join(''));
   return {
     meta: {
       title: config.title,
@@ -287,11 +310,13 @@ function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnos
       asOf: config.asOf,
       duration: config.duration,
       allowHtml: config.allowHtml,
+      furigana: config.furigana,
     },
     phases,
     slides,
     assets: [...assets.values()],
     characters: [...chars].sort().join(''),
+    ...(entries ? { glossary: entries } : {}),
   };
 }
 

@@ -1,5 +1,7 @@
 import type { RevealApi } from 'reveal.js';
 import { readDeckData } from '../deck-data.ts';
+import type { FuriganaPlugin } from '../furigana.ts';
+import { glossaryStrings } from '../glossary/strings.ts';
 import type { TogglePlugin } from '../help.ts';
 import { strings } from '../i18n.ts';
 import '../styles/help.css';
@@ -20,6 +22,7 @@ export function buildHelpDialog(reveal: RevealApi): HTMLDialogElement {
     [['G'], k.jump],
     [['S'], k.speaker],
     [['R'], k.reading],
+    [['Y'], glossaryStrings(readDeckData().meta.lang).furiganaKey],
     [['?'], k.help],
   ];
   const d = document.createElement('dialog');
@@ -75,7 +78,9 @@ export function buildHelpDialog(reveal: RevealApi): HTMLDialogElement {
   action(t.printSlides, printView(false));
   action(t.printHandout, printView(true));
   action(t.close, () => undefined).classList.add('help-close');
-  body.append(h, table, swipe, actions);
+  // The furigana switch (furigana.ts), for phones and anyone without a keyboard.
+  const furigana = (reveal.getPlugin('furigana') as FuriganaPlugin | undefined)?.helpControl();
+  body.append(h, table, swipe, ...(furigana ? [furigana] : []), actions);
   d.append(body);
   // A click on the backdrop (the dialog box itself, outside .help-body) closes it.
   d.addEventListener('click', (e) => {

@@ -210,7 +210,8 @@ export async function exportPdfs(opts: ExportOptions): Promise<ExportResult> {
 
     progress(`printing handout.pdf (${layout.pages.length} pages)`);
     const { fit: handoutFit, raw } = await handoutRaw;
-    const handout = await finishPdf(raw, deck, layout.pages);
+    // Appendix pages (the glossary) follow the slides; their bookmarks go to the last slide's.
+    const handout = await finishPdf(raw, deck, [...layout.pages, ...Array<number>(handoutFit.appendix).fill(layout.pages.at(-1)!)]);
     timings.handout = since(tHandout);
 
     if (opts.standalone !== false) progress('building standalone.html');

@@ -1,0 +1,153 @@
+import type { RevealApi, RevealPlugin } from 'reveal.js';
+import type { GlossaryEntry } from '../deck/model.ts';
+import { readDeckData } from './deck-data.ts';
+import { definitionNodes } from './glossary/list.ts';
+import { glossaryStrings } from './glossary/strings.ts';
+import { onShortcut } from './help.ts';
+import { READING_CLASS } from './reading-view.ts';
+import './styles/glossary.css';
+
+/** Room kept between the popover and the edge of the slide (or screen), in CSS px. */
+const EDGE = 8;
+const GAP = 6;
+
+/**
+ * Glossary popovers: a `[data-term]` use (a `<button>` the compiler wrote for `[[term]]`) shows the
+ * term's definition beside it when clicked, tapped or activated with Enter/Space (native button
+ * behaviour); Esc, a click elsewhere, the × or moving to another slide closes it; one is open at a
+ * time. The popover lives outside reveal.js's scaled canvas, so its text stays readable on a
+ * phone, and is kept inside the visible slide (the screen in the reading view).
+ */
+export function Glossary(): RevealPlugin {
+  let reveal: RevealApi;
+  let entries = new Map<string, GlossaryEntry>();
+  let lang = 'ja';
+  let pop: HTMLElement | undefined;
+  let opener: HTMLElement | undefined;
+
+  const load = (): void => {
+    const deck = readDeckData();
+    lang = deck.meta.lang;
+    entries = new Map((deck.glossary ?? []).map((e) => [e.term, e]));
+  };
+
+  const close = (refocus = false): void => {
+    if (!pop) return;
+    pop.remove();
+    pop = undefined;
+    opener?.setAttribute('aria-expanded', 'false');
+    if (refocus && opener?.isConnected) opener.focus();
+    opener = undefined;
+  };
+
+  const build = (e: GlossaryEntry): HTMLElement => {
+    const t = glossaryStrings(lang);
+    const box = document.createElement('div');
+    box.className = 'term-popover';
+    box.id = 'term-popover';
+    box.setAttribute('role', 'dialog');
+    box.setAttribute('aria-label', t.term(e.term));
+    box.lang = lang;
+    const head = document.createElement('p');
+    head.className = 'term-popover-head';
+    const dfn = document.createElement('dfn');
+    dfn.textContent = e.term;
+    head.append(dfn);
+    if (e.reading) {
+      const r = document.createElement('span');
+      r.className = 'term-popover-reading';
+      r.textContent = e.reading;
+      head.append(' ', r);
+    }
+    const x = document.createElement('button');
+    x.type = 'button';
+    x.className = 'term-popover-close';
+    x.setAttribute('aria-label', t.close);
+    x.textContent = '×';
+    x.addEventListener('click', () => close(true));
+    const def = document.createElement('p');
+    def.className = 'term-popover-def';
+    def.append(definitionNodes(e));
+    box.append(head, x, def);
+    if (e.see.length) {
+      const see = document.createElement('p');
+      see.className = 'term-popover-see';
+      see.textContent = `→ ${t.see}: ${e.see.join('、')}`;
+      box.append(see);
+    }
+    return box;
+  };
+
+  /** The area the popover must stay in: the slide as shown, or the screen in the reading view. */
+  const bounds = (): DOMRect => {
+    const screen = new DOMRect(0, 0, innerWidth, innerHeight);
+    if (document.documentElement.classList.contains(READING_CLASS)) return screen;
+    const r = reveal.getSlidesElement()?.getBoundingClientRect();
+    if (!r) return screen;
+    // The canvas may be larger than the screen (zoomed page): keep to what is visible of both.
+    const left = Math.max(r.left, 0);
+    const top = Math.max(r.top, 0);
+    return new DOMRect(left, top, Math.min(r.right, innerWidth) - left, Math.min(r.bottom, innerHeight) - top);
+  };
+
+  const place = (box: HTMLElement, anchor: HTMLElement): void => {
+    const area = bounds();
+    const a = anchor.getBoundingClientRect();
+    const width = Math.min(380, area.width - 2 * EDGE);
+    box.style.width = `${width}px`;
+    box.style.maxHeight = `${area.height - 2 * EDGE}px`;
+    const h = box.offsetHeight;
+    const below = area.bottom - EDGE - (a.bottom + GAP);
+    const above = a.top - GAP - (area.top + EDGE);
+    let top = below >= h || below >= above ? a.bottom + GAP : a.top - GAP - h;
+    top = Math.min(Math.max(top, area.top + EDGE), area.bottom - EDGE - h);
+    let left = a.left + a.width / 2 - width / 2;
+    left = Math.min(Math.max(left, area.left + EDGE), area.right - EDGE - width);
+    box.style.left = `${Math.round(left)}px`;
+    box.style.top = `${Math.round(top)}px`;
+  };
+
+  const open = (anchor: HTMLElement): void => {
+    const e = entries.get(anchor.dataset.term ?? '');
+    if (!e) return;
+    close();
+    pop = build(e);
+    // Inside .reveal in the deck (so it shows in reveal.js's fullscreen), in body while reading.
+    const host = document.documentElement.classList.contains(READING_CLASS) ? document.body : (reveal.getRevealElement() ?? document.body);
+    host.append(pop);
+    place(pop, anchor);
+    opener = anchor;
+    anchor.setAttribute('aria-expanded', 'true');
+    anchor.setAttribute('aria-controls', pop.id);
+  };
+
+  return {
+    id: 'glossary',
+    init(r: RevealApi) {
+      reveal = r;
+      load();
+      r.on('deckupdate', () => {
+        close();
+        load();
+      });
+      document.addEventListener('click', (ev) => {
+        const target = ev.target as Element | null;
+        const term = target?.closest<HTMLElement>('[data-term]');
+        if (term && !term.closest('.term-popover')) {
+          ev.preventDefault();
+          if (opener === term) close();
+          else open(term);
+          return;
+        }
+        if (pop && target && !pop.contains(target)) close();
+      });
+      // Before reveal.js (Esc would open its overview) and before the reading view's own Esc.
+      onShortcut(
+        (e) => e.key === 'Escape' && pop !== undefined,
+        () => close(true),
+      );
+      r.on('slidechanged', () => close());
+      addEventListener('resize', () => close());
+    },
+  };
+}
