@@ -114,6 +114,8 @@ function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnos
   const renderFigure = createFigureRenderer(source, config, diags);
   const loadedGlossary = loadGlossary((f) => source.read(f), diags);
   const glossary = typeof loadedGlossary === 'object' ? loadedGlossary : undefined;
+  // A glossary.yaml with errors (reported at its lines) must not also make every [[term]] an error.
+  const termLookup = loadedGlossary === 'invalid' ? { has: () => true, suggest: () => undefined } : glossary;
 
   type Draft = Omit<Slide, 'index' | 'timing'>;
   const drafts: Draft[] = [];
@@ -126,7 +128,7 @@ function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnos
       return hit;
     }
     const before = diags.items.length;
-    const env: RenderEnv = { file: pos.file, line: pos.line, diags, resolveAsset, renderFigure, glossary };
+    const env: RenderEnv = { file: pos.file, line: pos.line, diags, resolveAsset, renderFigure, glossary: termLookup };
     const tokens = md.parse(markdown, env);
     const out = { html: md.renderer.render(tokens, md.options, env), text: tokensText(tokens), title: env.title };
     if (key !== undefined) {
@@ -257,7 +259,7 @@ function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnos
   if (diags.hasErrors()) return undefined;
 
   // The glossary slide(s) close the deck, in the last phase; their links need the slides' indices.
-  const entries = glossary && loadedGlossary !== 'invalid' ? glossaryEntries(glossary, md, termUses(drafts), diags) : undefined;
+  const entries = glossary ? glossaryEntries(glossary, md, termUses(drafts), diags) : undefined;
   if (glossary && entries && config.glossary === 'slide') {
     const phase = drafts.at(-1)!.phase;
     const titles = drafts.map((d) => d.title);
