@@ -91,14 +91,16 @@ describe('glossary popovers', () => {
   it('never overflows the slide, for every use, at 1280×720 and on a phone (tap)', async () => {
     for (const viewport of [{ width: 1280, height: 720 }, { width: 375, height: 812 }]) {
       const phone = viewport.width < 500;
-      const v = await openDeckAtRest(site.url, { viewport, hasTouch: phone, isMobile: phone });
+      // The desktop check reuses this file's page; the phone needs a touch context of its own.
+      const v = phone ? await openDeckAtRest(site.url, { viewport, hasTouch: true, isMobile: true }) : w;
+      let checked = 0;
       try {
         for (const s of site.deck.slides.filter((x) => x.kind === 'content')) {
           await goToSlide(v.page, s.index);
           // Show every fragment, so every use can be reached.
           await v.page.evaluate(() => document.querySelectorAll('.reveal .slides > section.present .fragment').forEach((f) => f.classList.add('visible')));
           const terms = await v.page.$$eval('.reveal .slides > section.present > :not(aside) [data-term]', (els) => els.length);
-          expect(terms).toBeGreaterThan(0);
+          checked += terms;
           for (let i = 0; i < terms; i++) {
             const el = v.page.locator('.reveal .slides > section.present > :not(aside) [data-term]').nth(i);
             if (phone) await el.tap();
@@ -108,10 +110,10 @@ describe('glossary popovers', () => {
             await v.page.keyboard.press('Escape');
           }
         }
-        if (phone) await v.page.screenshot({ path: path.join(inject('tmpDir'), 'glossary-phone.png') });
+        expect(checked).toBeGreaterThanOrEqual(6);
         expect(v.errors).toEqual([]);
       } finally {
-        await v.close();
+        if (phone) await v.close();
       }
     }
   });

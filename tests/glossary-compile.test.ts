@@ -144,5 +144,9 @@ describe('glossary', () => {
     const { deck, warnings: w } = compileDeck(readDeckFolder(path.resolve('tests/fixtures/glossary')));
     expect(w.map(formatDiagnostic)).toEqual([]);
     expect(deck.slides.filter((s) => s.kind === 'glossary')).toHaveLength(1);
+    // Figure labels: the reading is drawn above its base in the SVG; the text alternative has the base only.
+    const figure = deck.slides.find((s) => s.html.includes('<svg'))!.html;
+    expect(figure).toMatch(/<tspan class="fig-rt" font-size="12"[^>]*>ひじゅん<\/tspan><tspan [^>]*>批准<\/tspan>/);
+    expect(figure).toContain('<li>1979年 SALT IIを批准せず(前半)</li>');
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FigureCall } from './figure.ts';
+import { labelText, svgLabel } from './ruby-label.ts';
 import { esc, figureHtml, n, textWidth, type PhaseColors } from './svg.ts';
 
 /**
@@ -169,7 +170,7 @@ export function timelineFigure(call: FigureCall): string {
         `<circle cx="${n(p.x)}" cy="${n(cy)}" r="${DOT}" fill="${fill}" stroke="#ffffff" stroke-width="2"/>` +
         `<text x="${n(p.anchor === 'start' ? p.box[0] : p.box[1])}" y="${n(baseline(cy, LABEL))}" font-size="${LABEL}" text-anchor="${p.anchor}">` +
         `<tspan class="fig-year" fill="${esc(p.e.phase.text)}">${p.e.year}</tspan>` +
-        (opts.labels === 'full' ? `<tspan dx="${n(LABEL * 0.3)}">${esc(p.e.label)}</tspan>` : '') +
+        (opts.labels === 'full' ? `<tspan dx="${n(LABEL * 0.3)}">${svgLabel(p.e.label, LABEL)}</tspan>` : '') +
         `</text>` +
         `</g>`,
     );
@@ -186,7 +187,7 @@ export function timelineFigure(call: FigureCall): string {
     title,
     description: `${first}年から${last}年までの${events.length}の出来事を、時期(${segments.map((s) => s.phase.label).join('・')})ごとの色で示した年表。`,
     body: parts.join(''),
-    items: events.map((e) => `${e.year}年 ${e.label}(${e.phase.label})`),
+    items: events.map((e) => `${e.year}年 ${labelText(e.label)}(${e.phase.label})`),
   });
 }
 
@@ -206,7 +207,7 @@ function layout(events: Event[], x: (year: number) => number, obstacles: Obstacl
   const MAX_ROWS = 8;
   const items = [...events].reverse().map((e) => {
     const ex = x(e.year);
-    const w = textWidth(String(e.year), LABEL, true) + (full ? LABEL * 0.3 + textWidth(e.label, LABEL) : 0);
+    const w = textWidth(String(e.year), LABEL, true) + (full ? LABEL * 0.3 + textWidth(labelText(e.label), LABEL) : 0);
     const boxes: Array<[[number, number], 'start' | 'end']> = [
       [[ex + DOT + 6, ex + DOT + 6 + w], 'start'],
       [[ex - DOT - 6 - w, ex - DOT - 6], 'end'],
