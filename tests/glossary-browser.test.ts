@@ -86,6 +86,11 @@ describe('glossary popovers', () => {
     const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).include('.reveal .slides > section.present').include('.term-popover').analyze();
     expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
     await page.keyboard.press('Escape');
+    // Space activates the term too, without turning the slide.
+    await page.keyboard.press(' ');
+    await page.waitForSelector('.term-popover');
+    expect(await page.evaluate(() => (window as unknown as { Reveal: { getIndices(): { h: number } } }).Reveal.getIndices().h)).toBe(2);
+    await page.keyboard.press('Escape');
   });
 
   it('never overflows the slide, for every use, at 1280×720 and on a phone (tap)', async () => {

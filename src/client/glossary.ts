@@ -107,8 +107,8 @@ export function Glossary(): RevealPlugin {
     box.style.top = `${Math.round(top)}px`;
   };
 
-  const open = (anchor: HTMLElement): void => {
-    const e = entries.get(anchor.dataset.term ?? '');
+  const open = (anchor: HTMLElement, term = anchor.dataset.term ?? ''): void => {
+    const e = entries.get(term);
     if (!e) return;
     close();
     pop = build(e);
@@ -133,7 +133,12 @@ export function Glossary(): RevealPlugin {
       document.addEventListener('click', (ev) => {
         const target = ev.target as Element | null;
         const term = target?.closest<HTMLElement>('[data-term]');
-        if (term && !term.closest('.term-popover')) {
+        if (term && pop?.contains(term) && opener) {
+          // A term inside a definition: its definition replaces this one, beside the same use.
+          open(opener, term.dataset.term);
+          return;
+        }
+        if (term) {
           ev.preventDefault();
           if (opener === term) close();
           else open(term);
@@ -146,8 +151,19 @@ export function Glossary(): RevealPlugin {
         (e) => e.key === 'Escape' && pop !== undefined,
         () => close(true),
       );
+      // Space and Enter on a focused term activate it, and must not also turn the slide (reveal.js
+      // listens on document; this capture listener on window runs first).
+      addEventListener(
+        'keydown',
+        (e) => {
+          if ((e.key === ' ' || e.key === 'Enter') && (e.target as Element | null)?.closest?.('.term')) e.stopImmediatePropagation();
+        },
+        true,
+      );
       r.on('slidechanged', () => close());
+      // A fixed popover would drift away from its term: close it when the page moves.
       addEventListener('resize', () => close());
+      addEventListener('scroll', () => close(), { passive: true });
     },
   };
 }
