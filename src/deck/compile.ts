@@ -8,7 +8,7 @@ import { deckSchema, frontMatterSchema, type DeckYaml } from './schema.ts';
 import { splitSection } from './split.ts';
 import { parseSlideAttrs } from './slide-attrs.ts';
 import { createFigureRenderer } from './figures.ts';
-import { glossaryEntries, loadGlossary, renderGlossarySlide, termUses, TERMS_PER_SLIDE } from './glossary.ts';
+import { glossaryEntries, glossaryParts, loadGlossary, renderGlossarySlide, termUses } from './glossary.ts';
 import { parseYaml } from './yaml.ts';
 
 /**
@@ -263,15 +263,14 @@ function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnos
   if (glossary && entries && config.glossary === 'slide') {
     const phase = drafts.at(-1)!.phase;
     const titles = drafts.map((d) => d.title);
-    const parts = Math.ceil(entries.length / TERMS_PER_SLIDE);
-    for (let n = 0; n < parts; n++) {
-      const part = entries.slice(n * TERMS_PER_SLIDE, (n + 1) * TERMS_PER_SLIDE);
-      const html = renderGlossarySlide(part, titles, config.lang, { n: n + 1, of: parts });
+    const parts = glossaryParts(entries);
+    parts.forEach((part, n) => {
+      const html = renderGlossarySlide(part, titles, config.lang, { n: n + 1, of: parts.length });
       const title = /<h2>([^<]*)<\/h2>/.exec(html)?.[1] ?? 'Glossary';
       // Each part's source is its first term: print-layout.ts tells slides apart by data-source.
       const source = glossary.pos(glossary.index(part[0]!.term));
       drafts.push({ phase, kind: 'glossary', title, html, notesHtml: '', notesText: '', attrs: { 'data-glossary': '' }, source });
-    }
+    });
   }
   if (diags.hasErrors()) return undefined;
 

@@ -196,8 +196,32 @@ export function glossaryStrings(lang: string): (typeof GLOSSARY_STRINGS)['ja'] {
   return lang.startsWith('ja') ? GLOSSARY_STRINGS.ja : GLOSSARY_STRINGS.en;
 }
 
-/** Terms per generated slide: two columns of five fit the 1280×720 slide with two-line definitions. */
-export const TERMS_PER_SLIDE = 10;
+/**
+ * Splits the entries over as many glossary slides as their text needs. The slide's list is two
+ * columns of 21px text (glossary.css): about 23 characters a line, 16 lines a column under the
+ * heading; an entry takes its term line (with furigana: 1.3 lines), its definition's lines and a
+ * gap. Columns break between entries, so a slide is given 31 of its 33 lines.
+ */
+export function glossaryParts(entries: GlossaryEntry[]): GlossaryEntry[][] {
+  const CHARS = 23;
+  const BUDGET = 31;
+  const lines = (e: GlossaryEntry): number => {
+    const text = e.html.replace(/<rt>[^<]*<\/rt>|<[^>]*>/g, '') + (e.see.length ? `→ 関連: ${e.see.join('、')}` : '') + ' (スライド 10, 12)'.repeat(e.slides.length ? 1 : 0);
+    return 1.3 + Math.ceil([...text].length / CHARS) + 0.5;
+  };
+  const parts: GlossaryEntry[][] = [];
+  let used = Infinity;
+  for (const e of entries) {
+    const l = lines(e);
+    if (used + l > BUDGET) {
+      parts.push([]);
+      used = 0;
+    }
+    parts.at(-1)!.push(e);
+    used += l;
+  }
+  return parts;
+}
 
 /**
  * The generated glossary slide(s): `<section data-glossary>` attributes come from the slide's attrs;
