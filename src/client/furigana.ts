@@ -62,8 +62,11 @@ export function Furigana(): FuriganaPlugin {
       label.append(input, ` ${t.furigana} `, kbd);
       return label;
     },
-    init(_reveal: RevealApi) {
-      apply((stored() ?? readDeckData().meta.furigana ?? 'show') === 'show');
+    init(reveal: RevealApi) {
+      const initial = (): void => apply((stored() ?? readDeckData().meta.furigana ?? 'show') === 'show');
+      initial();
+      // An edited deck.yaml (dev server) changes the default for viewers who have not chosen.
+      reveal.on('deckupdate', initial);
       onShortcut(
         (e) => (e.key === 'y' || e.key === 'Y') && !overlayOpen(),
         () => toggle(),
