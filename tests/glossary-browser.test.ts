@@ -80,6 +80,8 @@ describe('glossary popovers', () => {
     await page.keyboard.press('Enter');
     await page.waitForSelector('.term-popover');
     expect(await page.textContent('.term-popover')).toContain('貿易や金融を制限');
+    // The keyboard user is taken to the definition.
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('term-popover');
     // Still on the same slide: Enter did not advance reveal.js.
     await waitForSlide(page, 2);
     // The slide and the popover (the rest of the page is a11y.test.ts's).

@@ -83,11 +83,13 @@ describe('furigana', () => {
 
 describe('glossary', () => {
   it('marks uses as focusable data-term buttons, also with other text and furigana inside', () => {
-    const r = build('---\nphase: a\n---\n## 見出し\n\n米ソの[[代理戦争]]と[[NATO拡大|{NATO|なとー}の拡大]]\n');
+    const r = build('---\nphase: a\n---\n## 見出し\n\n米ソの[[代理戦争]]と[[NATO拡大|{NATO|なとー}の拡大]]、[[{代理戦争|だいりせんそう}]]\n');
     expect(errors(r)).toEqual([]);
     const html = r.deck!.slides[0]!.html;
     expect(html).toContain('<button class="term" data-term="代理戦争" type="button">代理戦争</button>');
     expect(html).toContain('<button class="term" data-term="NATO拡大" type="button"><ruby>NATO<rt>なとー</rt></ruby>の拡大</button>');
+    // A use written entirely with furigana names the term by its base text.
+    expect(html).toContain('<button class="term" data-term="代理戦争" type="button"><ruby>代理戦争<rt>だいりせんそう</rt></ruby></button>');
   });
 
   it('generates the glossary slide in 五十音 order with links to the slides using each term', () => {

@@ -46,6 +46,8 @@ export function Glossary(): RevealPlugin {
     box.className = 'term-popover';
     box.id = 'term-popover';
     box.setAttribute('role', 'dialog');
+    // Focusable, so a keyboard or screen-reader user lands on the definition (Esc goes back).
+    box.tabIndex = -1;
     box.setAttribute('aria-label', t.term(e.term));
     box.lang = lang;
     const head = document.createElement('p');
@@ -141,7 +143,11 @@ export function Glossary(): RevealPlugin {
         if (term) {
           ev.preventDefault();
           if (opener === term) close();
-          else open(term);
+          else {
+            open(term);
+            // detail 0: activated from the keyboard (Enter/Space), not by a pointer.
+            if (ev.detail === 0) pop?.focus({ preventScroll: true });
+          }
           return;
         }
         if (pop && target && !pop.contains(target)) close();
