@@ -12,13 +12,28 @@ const EDGE = 8;
 const GAP = 6;
 
 /**
+ * Glossary uses as plain text: each `<button class="term">` becomes a `<span>` (same class and
+ * data-term). For printing (a button would be tagged as a form field in the PDF and is no use on
+ * paper) and for the speaker console's slide previews (nothing in them may take focus).
+ */
+export function plainTerms(root: ParentNode = document): void {
+  for (const b of root.querySelectorAll<HTMLElement>('button.term')) {
+    const span = document.createElement('span');
+    span.className = b.className;
+    span.dataset.term = b.dataset.term ?? '';
+    span.append(...b.childNodes);
+    b.replaceWith(span);
+  }
+}
+
+/**
  * Glossary popovers: a `[data-term]` use (a `<button>` the compiler wrote for `[[term]]`) shows the
  * term's definition beside it when clicked, tapped or activated with Enter/Space (native button
  * behaviour); Esc, a click elsewhere, the × or moving to another slide closes it; one is open at a
  * time. The popover lives outside reveal.js's scaled canvas, so its text stays readable on a
  * phone, and is kept inside the visible slide (the screen in the reading view).
  */
-export function Glossary(): RevealPlugin {
+export function Glossary(opts: { interactive?: boolean } = {}): RevealPlugin {
   let reveal: RevealApi;
   let entries = new Map<string, GlossaryEntry>();
   let lang = 'ja';
@@ -127,6 +142,11 @@ export function Glossary(): RevealPlugin {
     id: 'glossary',
     init(r: RevealApi) {
       reveal = r;
+      if (opts.interactive === false || r.isPrintView()) {
+        plainTerms();
+        r.on('deckupdate', () => plainTerms());
+        return;
+      }
       load();
       r.on('deckupdate', () => {
         close();

@@ -61,7 +61,7 @@ if (!document.querySelector('script#deck-data')) {
     // While the reading view or one of our dialogs is open, reveal.js's keys stay off.
     keyboardCondition: () => !document.documentElement.classList.contains(READING_CLASS) && !overlayOpen(),
     plugins: receiver
-      ? [HotUpdate, PhaseBar({ interactive: false, persist: false }), Furigana(), Receiver()]
+      ? [HotUpdate, PhaseBar({ interactive: false, persist: false }), Glossary({ interactive: false }), Furigana(), Receiver()]
       : [HotUpdate, Resume(), PhaseBar(), Help(), Glossary(), Furigana(), ReadingView(), SpeakerLink(), PhoneTip(), Print],
   });
   void reveal.initialize();
