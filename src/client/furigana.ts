@@ -1,7 +1,8 @@
 import type { RevealApi, RevealPlugin } from 'reveal.js';
 import { readDeckData } from './deck-data.ts';
 import { glossaryStrings } from './glossary/strings.ts';
-import { onShortcut, overlayOpen } from './help.ts';
+import { pressed } from './keymap.ts';
+import { onShortcut, overlayOpen } from './shortcuts.ts';
 
 /** Set on <html> while furigana is hidden; rt keeps its room (visibility), so nothing reflows. */
 export const FURIGANA_HIDDEN_CLASS = 'furigana-hidden';
@@ -30,6 +31,7 @@ function stored(): 'show' | 'hide' | undefined {
 export function Furigana(): FuriganaPlugin {
   const root = document.documentElement;
   const switches = new Set<HTMLInputElement>();
+  let unbind = (): void => undefined;
   const shown = (): boolean => !root.classList.contains(FURIGANA_HIDDEN_CLASS);
   const apply = (show: boolean): void => {
     root.classList.toggle(FURIGANA_HIDDEN_CLASS, !show);
@@ -67,10 +69,14 @@ export function Furigana(): FuriganaPlugin {
       initial();
       // An edited deck.yaml (dev server) changes the default for viewers who have not chosen.
       reveal.on('deckupdate', initial);
-      onShortcut(
-        (e) => (e.key === 'y' || e.key === 'Y') && !overlayOpen(),
+      unbind = onShortcut(
+        (e) => pressed(e, 'furigana') && !overlayOpen(),
         () => toggle(),
       );
+    },
+    destroy() {
+      unbind();
+      root.classList.remove(FURIGANA_HIDDEN_CLASS);
     },
   };
 }

@@ -3,7 +3,7 @@ import type { GlossaryEntry } from '../deck/model.ts';
 import { readDeckData } from './deck-data.ts';
 import { definitionNodes } from './glossary/list.ts';
 import { glossaryStrings } from './glossary/strings.ts';
-import { onShortcut } from './help.ts';
+import { onShortcut } from './shortcuts.ts';
 import { READING_CLASS } from './reading-view.ts';
 import './styles/glossary.css';
 
@@ -39,6 +39,12 @@ export function Glossary(opts: { interactive?: boolean } = {}): RevealPlugin {
   let lang = 'ja';
   let pop: HTMLElement | undefined;
   let opener: HTMLElement | undefined;
+  // Listeners on document and window, removed by destroy().
+  const cleanup: Array<() => void> = [];
+  const listen = <K extends keyof WindowEventMap>(target: Window | Document, type: K, fn: (e: WindowEventMap[K]) => void, options?: AddEventListenerOptions): void => {
+    target.addEventListener(type, fn as EventListener, options);
+    cleanup.push(() => target.removeEventListener(type, fn as EventListener, options));
+  };
 
   const load = (): void => {
     const deck = readDeckData();
@@ -152,7 +158,7 @@ export function Glossary(opts: { interactive?: boolean } = {}): RevealPlugin {
         close();
         load();
       });
-      document.addEventListener('click', (ev) => {
+      listen(document, 'click', (ev) => {
         const target = ev.target as Element | null;
         const term = target?.closest<HTMLElement>('[data-term]');
         if (term && pop?.contains(term) && opener) {
@@ -173,23 +179,30 @@ export function Glossary(opts: { interactive?: boolean } = {}): RevealPlugin {
         if (pop && target && !pop.contains(target)) close();
       });
       // Before reveal.js (Esc would open its overview) and before the reading view's own Esc.
-      onShortcut(
-        (e) => e.key === 'Escape' && pop !== undefined,
-        () => close(true),
+      cleanup.push(
+        onShortcut(
+          (e) => e.key === 'Escape' && pop !== undefined,
+          () => close(true),
+        ),
       );
       // Space and Enter on a focused term activate it, and must not also turn the slide (reveal.js
       // listens on document; this capture listener on window runs first).
-      addEventListener(
+      listen(
+        window,
         'keydown',
         (e) => {
           if ((e.key === ' ' || e.key === 'Enter') && (e.target as Element | null)?.closest?.('.term')) e.stopImmediatePropagation();
         },
-        true,
+        { capture: true },
       );
       r.on('slidechanged', () => close());
       // A fixed popover would drift away from its term: close it when the page moves.
-      addEventListener('resize', () => close());
-      addEventListener('scroll', () => close(), { passive: true });
+      listen(window, 'resize', () => close());
+      listen(window, 'scroll', () => close(), { passive: true });
+    },
+    destroy() {
+      close();
+      for (const off of cleanup.splice(0)) off();
     },
   };
 }
