@@ -4,7 +4,7 @@ import 'virtual:deck-fonts.css';
 import './styles/theme.css';
 import 'virtual:deck-phases.css';
 import { Furigana } from './furigana.ts';
-import { Glossary } from './glossary.ts';
+import { Glossary, plainTerms } from './glossary.ts';
 import { Help, overlayOpen } from './help.ts';
 import { HotUpdate } from './hot-update.ts';
 import { PhaseBar } from './phase-bar.ts';
@@ -32,6 +32,8 @@ if (!document.querySelector('script#deck-data')) {
   void import('./deck-errors.ts').then((m) => m.showDeckErrors());
 } else if (view === 'speaker') {
   document.documentElement.classList.add('speaker-view');
+  // The console shows notes from this page's slides: glossary uses there are plain text.
+  plainTerms();
   void import('./speaker-view.ts').then((m) => m.startSpeakerView());
 } else {
   const receiver = view === 'receiver';
