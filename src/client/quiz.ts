@@ -1,0 +1,71 @@
+import type { RevealApi, RevealPlugin } from 'reveal.js';
+import type { ClientDeck } from '../deck/model.ts';
+import { readDeckData } from './deck-data.ts';
+import { onShortcut, overlayOpen } from './help.ts';
+import type { QuizController } from './quiz/controller.ts';
+import { READING_CLASS } from './reading-view.ts';
+
+/**
+ * Quiz and activity slides (issue 12). This part is loaded with the deck and is tiny: it decides
+ * when the real code (quiz/controller.ts and its styles) is needed — a quiz or activity slide on
+ * screen or next, the reading view, the live classroom — and loads it then, so a deck whose first
+ * slides have no quiz pays nothing before its first slide. Keys 1–9, Enter and T are taken here
+ * (before reveal.js) and handed on.
+ */
+export function Quiz(): RevealPlugin {
+  let controller: Promise<QuizController> | undefined;
+  let reveal: RevealApi;
+  let deck: ClientDeck;
+  const interactive = (i: number): boolean => !!(deck.slides[i]?.quiz || deck.slides[i]?.activity);
+  const load = (): Promise<QuizController> => (controller ??= import('./quiz/controller.ts').then((m) => m.startQuiz(reveal)));
+  const loadIfNear = (): void => {
+    const h = reveal.getIndices().h;
+    if (
+      interactive(h) ||
+      interactive(h + 1) ||
+      document.documentElement.hasAttribute('data-quiz-live') ||
+      (document.documentElement.classList.contains(READING_CLASS) && deck.slides.some((s) => s.quiz || s.activity))
+    ) {
+      void load();
+    }
+  };
+  return {
+    id: 'quiz',
+    init(r: RevealApi) {
+      reveal = r;
+      // A printout has no buttons to press (print-layout.ts shows answers where asked for).
+      if (r.isPrintView()) return;
+      deck = readDeckData();
+      onShortcut(
+        (e) => {
+          if (overlayOpen() || document.documentElement.classList.contains(READING_CLASS)) return false;
+          const slide = deck.slides[reveal.getIndices().h];
+          if (slide?.quiz) {
+            if (/^[1-9]$/.test(e.key)) return Number(e.key) <= slide.quiz.choices;
+            // Enter on a focused button presses that button, as everywhere.
+            return e.key === 'Enter' && !(e.target as Element | null)?.closest?.('button, a, summary');
+          }
+          return !!slide?.activity && (e.key === 't' || e.key === 'T');
+        },
+        (e) => void load().then((c) => c.key(e)),
+      );
+      // `quiz:reveal` from the live classroom before the code is here: load it and pass it on.
+      document.addEventListener(
+        'quiz:reveal',
+        (e) => {
+          if (controller) return;
+          const section = e.target as HTMLElement;
+          void load().then((c) => c.reveal(section));
+        },
+        true,
+      );
+      r.on('ready', loadIfNear);
+      r.on('slidechanged', loadIfNear);
+      r.on('deckupdate', () => {
+        deck = readDeckData();
+        loadIfNear();
+      });
+      new MutationObserver(loadIfNear).observe(document.documentElement, { attributes: true, attributeFilter: ['class', 'data-quiz-live'] });
+    },
+  };
+}
