@@ -3,6 +3,7 @@ import type { ClientDeck } from '../deck/model.ts';
 import { readDeckData } from './deck-data.ts';
 import { strings } from './i18n.ts';
 import { addPrintBars } from './phase-bar.ts';
+import { printQuizHandout, printQuizSlides } from './quiz/print.ts';
 import './styles/print.css';
 
 /**
@@ -25,6 +26,8 @@ export interface HandoutFit {
   shrunk: number[];
   /** 0-based page indices whose notes do not fit even at the smallest size (clipped). */
   overflow: number[];
+  /** Pages follow the slide pages (the quiz answer key, quiz/print.ts). */
+  appendix?: boolean;
 }
 
 export interface DeckPrintApi {
@@ -91,6 +94,7 @@ function layout(deck: ClientDeck): PrintLayout {
     window.deckPrintProgress?.(i + 1, pageEls.length);
   });
   if (pages.length === 0) throw new Error('the print layout has no pages');
+  printQuizSlides(deck, sections, pages);
   restoreThemePadding(sections);
   // reveal.js leaves aria-hidden on every slide but one; Chromium's tagged PDF follows the
   // accessibility tree, so without this only one slide's text would be tagged.
@@ -152,12 +156,13 @@ export function setupPrint(reveal: RevealApi): void {
   window.deckPrint = {
     ready,
     async handout() {
-      await ready;
+      const { pages } = await ready;
       document.documentElement.classList.add('print-handout');
+      const appendix = printQuizHandout(deck, pages);
       await assetsLoaded();
       const fit = fitNotes();
       await assetsLoaded();
-      return fit;
+      return appendix ? { ...fit, appendix } : fit;
     },
   };
   // `ready` fires before the print layout exists; `pdf-ready` after it. The microtask runs after

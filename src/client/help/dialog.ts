@@ -2,6 +2,7 @@ import type { RevealApi } from 'reveal.js';
 import { readDeckData } from '../deck-data.ts';
 import type { TogglePlugin } from '../help.ts';
 import { strings } from '../i18n.ts';
+import { quizWords } from '../quiz/words.ts';
 import '../styles/help.css';
 
 type Row = [keys: string[], label: string];
@@ -22,6 +23,11 @@ export function buildHelpDialog(reveal: RevealApi): HTMLDialogElement {
     [['R'], k.reading],
     [['?'], k.help],
   ];
+  // Quiz and activity keys, only for a deck that has such slides.
+  const deck = readDeckData();
+  const q = quizWords(deck.meta.lang);
+  if (deck.slides.some((s) => s.quiz)) rows.splice(rows.length - 1, 0, [['1', '…', '9'], q.keyChoose], [['Enter'], q.keyCheck]);
+  if (deck.slides.some((s) => s.activity)) rows.splice(rows.length - 1, 0, [['T'], q.keyTimer]);
   const d = document.createElement('dialog');
   d.className = 'help-dialog';
   d.setAttribute('aria-labelledby', 'help-dialog-title');
