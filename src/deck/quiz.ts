@@ -36,6 +36,7 @@ export interface QuizEnv {
 
 const TASK = /^\[([ xX])\][ \u3000]+/;
 const CLOSE = /^\s*:{3,}\s*$/;
+const QUIZ_MARK = /^\s*\{\s*\.quiz\s*\}\s*$/;
 
 export function quizPlugin(md: MarkdownIt): void {
   // markdown-it-container's types use the CJS markdown-it types; the runtime object is the same.
@@ -69,6 +70,20 @@ export function quizPlugin(md: MarkdownIt): void {
       quizLists++;
       if (quizLists > 1) {
         env.diags.error(at(tok), 'a second quiz on one slide', 'put each {.quiz} list on its own slide (separate them with ---)');
+      }
+      // Two quizzes written one after the other (`{.quiz}`, blank line, `- [ ] …`) are one list to
+      // CommonMark, with `.quiz` applied twice: the second quiz starts after the first mark.
+      const [from, to] = tok.map ?? [0, 0];
+      const marks = lines.map((l, n) => (n >= from && n < to && QUIZ_MARK.test(l) ? n : -1)).filter((n) => n >= 0);
+      if (marks.length > 1 || (marks.length === 1 && marks[0]! < to - 1 && lines.slice(marks[0]! + 1, to).some((l) => l.trim()))) {
+        const second = lines.findIndex((l, n) => n > marks[0]! && l.trim() !== '');
+        env.diags.error(
+          { file: env.file, line: env.line + second, col: 1 },
+          'a second quiz on one slide',
+          'put each {.quiz} list on its own slide (separate them with ---)',
+        );
+        quizLists++;
+        continue;
       }
       const found = markChoices(tokens, i, env, at);
       if (quizLists === 1 && found) env.quiz = found;
