@@ -242,9 +242,10 @@ export function startQuiz(reveal: RevealApi): QuizController {
     save();
     renderSlide(i);
     renderReading();
-    // Focus back on the first choice: the button that had it is hidden now.
+    // The button that had focus is hidden now: focus 「答え合わせ」 (so Enter checks, as before)
+    // or, with one correct choice, the first choice.
     const section = copies(i).find((s) => s.contains(document.activeElement)) ?? copies(i)[0];
-    section?.querySelector<HTMLElement>('.quiz-choice')?.focus();
+    (section?.querySelector<HTMLElement>('.quiz-check') ?? section?.querySelector<HTMLElement>('.quiz-choice'))?.focus();
   };
 
   const revealAnswer = (section: HTMLElement): void => {
