@@ -135,6 +135,17 @@ describe('deck', () => {
     expect(await result(page)).toBe('wrong');
   });
 
+  it('help (?) lists the quiz and activity keys', async () => {
+    await page.keyboard.press('?');
+    const dialog = page.locator('dialog.help-dialog[open]');
+    await dialog.waitFor();
+    const text = squash(await dialog.textContent());
+    for (const s of ['1…9クイズの選択肢を選ぶ', 'Enter答え合わせ', 'T活動タイマーの開始/一時停止']) expect(text).toContain(squash(s));
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' }).catch(() => undefined);
+    await expect.poll(() => page.evaluate(() => document.querySelector('dialog[open]') === null)).toBe(true);
+  });
+
   it('keeps the results across a reload (with the resume data)', async () => {
     await page.reload();
     await revealReady(page);

@@ -38,7 +38,8 @@ export function Quiz(): RevealPlugin {
       deck = readDeckData();
       onShortcut(
         (e) => {
-          if (overlayOpen() || document.documentElement.classList.contains(READING_CLASS)) return false;
+          // In the overview, Enter picks a slide (reveal.js).
+          if (overlayOpen() || reveal.isOverview() || document.documentElement.classList.contains(READING_CLASS)) return false;
           const slide = deck.slides[reveal.getIndices().h];
           if (slide?.quiz) {
             if (/^[1-9]$/.test(e.key)) return Number(e.key) <= slide.quiz.choices;
