@@ -1,7 +1,8 @@
 import type { RevealApi, RevealPlugin } from 'reveal.js';
 import type { ClientDeck } from '../deck/model.ts';
 import { readDeckData } from './deck-data.ts';
-import { onShortcut, overlayOpen } from './help.ts';
+import { pressed } from './keymap.ts';
+import { onShortcut, overlayOpen } from './shortcuts.ts';
 import type { QuizController } from './quiz/controller.ts';
 import { READING_CLASS } from './reading-view.ts';
 
@@ -16,6 +17,13 @@ export function Quiz(): RevealPlugin {
   let controller: Promise<QuizController> | undefined;
   let reveal: RevealApi;
   let deck: ClientDeck;
+  let unbind = (): void => undefined;
+  let observer: MutationObserver | undefined;
+  const onReveal = (e: Event): void => {
+    if (controller) return;
+    const section = e.target as HTMLElement;
+    void load().then((c) => c.reveal(section));
+  };
   const interactive = (i: number): boolean => !!(deck.slides[i]?.quiz || deck.slides[i]?.activity);
   const load = (): Promise<QuizController> => (controller ??= import('./quiz/controller.ts').then((m) => m.startQuiz(reveal)));
   const loadIfNear = (): void => {
@@ -36,37 +44,36 @@ export function Quiz(): RevealPlugin {
       // A printout has no buttons to press (print-layout.ts shows answers where asked for).
       if (r.isPrintView()) return;
       deck = readDeckData();
-      onShortcut(
+      unbind = onShortcut(
         (e) => {
           // In the overview, Enter picks a slide (reveal.js).
           if (overlayOpen() || reveal.isOverview() || document.documentElement.classList.contains(READING_CLASS)) return false;
           const slide = deck.slides[reveal.getIndices().h];
           if (slide?.quiz) {
-            if (/^[1-9]$/.test(e.key)) return Number(e.key) <= slide.quiz.choices;
+            if (pressed(e, 'quizChoose')) return Number(e.key) <= slide.quiz.choices;
             // Enter on a focused button presses that button, as everywhere.
-            return e.key === 'Enter' && !(e.target as Element | null)?.closest?.('button, a, summary');
+            return pressed(e, 'quizCheck') && !(e.target as Element | null)?.closest?.('button, a, summary');
           }
-          return !!slide?.activity && (e.key === 't' || e.key === 'T');
+          return !!slide?.activity && pressed(e, 'activityTimer');
         },
         (e) => void load().then((c) => c.key(e)),
       );
       // `quiz:reveal` from the live classroom before the code is here: load it and pass it on.
-      document.addEventListener(
-        'quiz:reveal',
-        (e) => {
-          if (controller) return;
-          const section = e.target as HTMLElement;
-          void load().then((c) => c.reveal(section));
-        },
-        true,
-      );
+      document.addEventListener('quiz:reveal', onReveal, true);
       r.on('ready', loadIfNear);
       r.on('slidechanged', loadIfNear);
       r.on('deckupdate', () => {
         deck = readDeckData();
         loadIfNear();
       });
-      new MutationObserver(loadIfNear).observe(document.documentElement, { attributes: true, attributeFilter: ['class', 'data-quiz-live'] });
+      observer = new MutationObserver(loadIfNear);
+      observer.observe(document.documentElement, { attributes: true, attributeFilter: ['class', 'data-quiz-live'] });
+    },
+    destroy() {
+      unbind();
+      document.removeEventListener('quiz:reveal', onReveal, true);
+      observer?.disconnect();
+      void controller?.then((c) => c.destroy());
     },
   };
 }

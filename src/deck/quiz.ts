@@ -2,7 +2,14 @@ import type { PluginWithParams } from 'markdown-it';
 import type MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import container from 'markdown-it-container';
-import type { RenderEnv } from './markdown.ts';
+import type { Diagnostics } from './errors.ts';
+
+/** The part of markdown.ts's RenderEnv this plugin uses (not imported: markdown.ts imports us). */
+interface RenderEnv {
+  file: string;
+  line: number;
+  diags: Diagnostics;
+}
 
 /**
  * Quiz slides, as markdown-it plugins (composed like marpit's, no HTML post-processing):

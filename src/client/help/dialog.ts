@@ -1,8 +1,9 @@
 import type { RevealApi } from 'reveal.js';
 import { readDeckData } from '../deck-data.ts';
-import type { TogglePlugin } from '../help.ts';
+import type { TogglePlugin } from '../shortcuts.ts';
 import { strings } from '../i18n.ts';
 import { quizWords } from '../quiz/words.ts';
+import { KEYMAP, type KeyAction } from '../keymap.ts';
 import '../styles/help.css';
 
 type Row = [keys: string[], label: string];
@@ -11,23 +12,24 @@ type Row = [keys: string[], label: string];
 export function buildHelpDialog(reveal: RevealApi): HTMLDialogElement {
   const t = strings(readDeckData().meta.lang);
   const k = t.keys;
+  const labels = (...actions: KeyAction[]): string[] => actions.flatMap((a) => KEYMAP[a].map((b) => b.label));
   const rows: Row[] = [
-    [['→', '↓', 'Space', 'N', 'PageDown'], k.next],
-    [['←', '↑', 'Shift+Space', 'P', 'PageUp'], k.prev],
-    [['Home', 'End'], k.firstLast],
-    [['B', '.'], k.blackout],
-    [['O', 'Esc'], k.overview],
-    [['F'], k.fullscreen],
-    [['G'], k.jump],
-    [['S'], k.speaker],
-    [['R'], k.reading],
-    [['?'], k.help],
+    [labels('next'), k.next],
+    [labels('prev'), k.prev],
+    [labels('first', 'last'), k.firstLast],
+    [labels('pause'), k.blackout],
+    [labels('overview'), k.overview],
+    [labels('fullscreen'), k.fullscreen],
+    [labels('jump'), k.jump],
+    [labels('speaker'), k.speaker],
+    [labels('reading'), k.reading],
+    [labels('help'), k.help],
   ];
   // Quiz and activity keys, only for a deck that has such slides.
   const deck = readDeckData();
   const q = quizWords(deck.meta.lang);
-  if (deck.slides.some((s) => s.quiz)) rows.splice(rows.length - 1, 0, [['1', '…', '9'], q.keyChoose], [['Enter'], q.keyCheck]);
-  if (deck.slides.some((s) => s.activity)) rows.splice(rows.length - 1, 0, [['T'], q.keyTimer]);
+  if (deck.slides.some((s) => s.quiz)) rows.splice(rows.length - 1, 0, [labels('quizChoose'), q.keyChoose], [labels('quizCheck'), q.keyCheck]);
+  if (deck.slides.some((s) => s.activity)) rows.splice(rows.length - 1, 0, [labels('activityTimer'), q.keyTimer]);
   const d = document.createElement('dialog');
   d.className = 'help-dialog';
   d.setAttribute('aria-labelledby', 'help-dialog-title');

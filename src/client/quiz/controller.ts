@@ -31,6 +31,8 @@ export interface QuizController {
   key(e: KeyboardEvent): void;
   /** `quiz:reveal` that arrived before this module had loaded. */
   reveal(section: HTMLElement): void;
+  /** Takes every listener, observer and timer away (Reveal.destroy()). */
+  destroy(): void;
 }
 
 type Result = 'correct' | 'wrong';
@@ -261,7 +263,7 @@ export function startQuiz(reveal: RevealApi): QuizController {
     announce(rec.result === 'correct' ? w.announceCorrect : rec.result === 'wrong' ? w.announceWrong(answerText(section, i)) : w.announceRevealed(answerText(section, i)));
   };
 
-  document.addEventListener('click', (e) => {
+  const onClick = (e: MouseEvent): void => {
     const target = (e.target as Element | null)?.closest<HTMLElement>('[data-choice], [data-quiz-action]');
     const section = target?.closest<HTMLElement>('section');
     if (!target || !section) return;
@@ -277,8 +279,10 @@ export function startQuiz(reveal: RevealApi): QuizController {
       renderSlide(i);
     } else if (action === 'timer') toggleTimer(deck, i);
     else if (action === 'timer-reset') resetTimer(deck, i);
-  });
-  document.addEventListener('quiz:reveal', (e) => revealAnswer(e.target as HTMLElement), true);
+  };
+  const onReveal = (e: Event): void => revealAnswer(e.target as HTMLElement);
+  document.addEventListener('click', onClick);
+  document.addEventListener('quiz:reveal', onReveal, true);
 
   // The countdown: drawn from the shared state (this window, the speaker window) several times a
   // second while it runs; a gentle signal once when it reaches zero.
@@ -303,7 +307,7 @@ export function startQuiz(reveal: RevealApi): QuizController {
       tick = 0;
     }
   };
-  onTimerChange(deck, renderTimers);
+  const offTimer = onTimerChange(deck, renderTimers);
 
   // The reading view: its copies were cloned from the enhanced slides; draw their state, and the
   // score lines, whenever it (re)appears.
@@ -362,11 +366,13 @@ export function startQuiz(reveal: RevealApi): QuizController {
     renderReading();
     renderTimers();
   };
-  new MutationObserver((records) => {
+  const readingObserver = new MutationObserver((records) => {
     if (records.some((r) => [...r.addedNodes].some((n) => n instanceof HTMLElement && n.matches('main.reading')))) renderAll();
-  }).observe(document.body, { childList: true });
+  });
+  readingObserver.observe(document.body, { childList: true });
   // The live classroom may switch the mode at any time: redraw the controls that depend on it.
-  new MutationObserver(renderAll).observe(document.documentElement, { attributes: true, attributeFilter: [LIVE_ATTR] });
+  const liveObserver = new MutationObserver(renderAll);
+  liveObserver.observe(document.documentElement, { attributes: true, attributeFilter: [LIVE_ATTR] });
   // Dev hot update: new slides (without our controls) and maybe a new model.
   reveal.on('deckupdate', () => {
     deck = readDeckData();
@@ -394,5 +400,14 @@ export function startQuiz(reveal: RevealApi): QuizController {
       else if ((e.key === 't' || e.key === 'T') && slide?.activity) toggleTimer(deck, at.i);
     },
     reveal: revealAnswer,
+    destroy() {
+      document.removeEventListener('click', onClick);
+      document.removeEventListener('quiz:reveal', onReveal, true);
+      offTimer();
+      readingObserver.disconnect();
+      liveObserver.disconnect();
+      clearInterval(tick);
+      announcer.remove();
+    },
   };
 }

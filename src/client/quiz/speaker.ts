@@ -1,6 +1,8 @@
 import type { ClientDeck } from '../../deck/model.ts';
 import { onTimerChange, renderTimerBar, resetTimer, timerBar, toggleTimer } from './timer.ts';
 import { quizWords } from './words.ts';
+import { pressed } from '../keymap.ts';
+import { isShortcutEvent } from '../shortcuts.ts';
 import '../styles/quiz.css';
 
 /**
@@ -21,7 +23,7 @@ function wire(): void {
   };
   setInterval(redraw, 250);
   addEventListener('keydown', (e) => {
-    if (!now || e.ctrlKey || e.metaKey || e.altKey || (e.key !== 't' && e.key !== 'T')) return;
+    if (!now || !isShortcutEvent(e) || !pressed(e, 'activityTimer')) return;
     if (!now.deck.slides[now.h]?.activity) return;
     e.preventDefault();
     toggleTimer(now.deck, now.h);

@@ -42,14 +42,18 @@ function writeTimer(deck: ClientDeck, s: ActivityTimerState | undefined): void {
 
 const listeners = new Set<(s: ActivityTimerState | undefined) => void>();
 
-/** Calls `fn` on every change of the timer, from this window or another one. */
-export function onTimerChange(deck: ClientDeck, fn: (s: ActivityTimerState | undefined) => void): void {
+/** Calls `fn` on every change of the timer, from this window or another one; returns its remover. */
+export function onTimerChange(deck: ClientDeck, fn: (s: ActivityTimerState | undefined) => void): () => void {
+  const key = timerKey(deck);
+  const onStorage = (e: StorageEvent): void => {
+    if (e.key === key) fn(readTimer(deck));
+  };
   listeners.add(fn);
-  if (listeners.size === 1) {
-    addEventListener('storage', (e) => {
-      if (e.key === timerKey(deck)) for (const l of listeners) l(readTimer(deck));
-    });
-  }
+  addEventListener('storage', onStorage);
+  return () => {
+    listeners.delete(fn);
+    removeEventListener('storage', onStorage);
+  };
 }
 
 /** ms left on slide `index`'s countdown at `now` (its full length when it is not the timed one). */
