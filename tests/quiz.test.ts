@@ -4,9 +4,11 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { formatDuration, slideWindows } from '../src/client/pacing.ts';
+import { compile } from '../src/deck/compile.ts';
 import { toClientDeck } from '../src/deck/model.ts';
 import { exportPdfs, type ExportResult } from '../src/node/pdf/export.ts';
 import { browser, goToSlide, openDeckAtRest, openPage, revealReady, squash, type WatchedPage } from './helpers/browser.ts';
+import { DECK_YAML, memoryDeck } from './helpers/memory-deck.ts';
 import { buildFixture, type FixtureSite } from './helpers/site.ts';
 
 /*
@@ -66,6 +68,18 @@ describe('compiler', () => {
     const w = slideWindows(deck);
     expect(w[A1]).toEqual({ start: 420, end: 600 });
     expect(w.at(-1)!.end).toBe(20 * 60);
+  });
+
+  it('warns when a phase’s activities take more than its minutes', () => {
+    const { deck, diagnostics } = compile(
+      memoryDeck({
+        'deck.yaml': DECK_YAML,
+        'one.md': '---\nphase: a\n---\n<!-- .slide: data-activity="5" -->\n## 話し合い\n\n本文\n\n---\n## 次\n',
+        'two.md': '---\nphase: b\n---\n## 後半\n',
+      }),
+    );
+    expect(diagnostics.map((d) => `${d.file}:${d.line}: ${d.severity}: ${d.message}`)).toEqual(['one.md:4: warning: the activities of phase "a" take 5 minutes, more than its 4']);
+    expect(deck!.slides.map((s) => s.timing)).toEqual([300, 0, 360]);
   });
 });
 
