@@ -2,6 +2,7 @@ import type { RevealApi, RevealPlugin } from 'reveal.js';
 import type { ClientDeck } from '../deck/model.ts';
 import { readDeckData } from './deck-data.ts';
 import { pressed } from './keymap.ts';
+import { QUIZ_LIVE_ATTR, QUIZ_REVEAL_EVENT } from '../shared/quiz.ts';
 import { onShortcut, overlayOpen } from './shortcuts.ts';
 import type { QuizController } from './quiz/controller.ts';
 import { READING_CLASS } from './reading-view.ts';
@@ -31,7 +32,7 @@ export function Quiz(): RevealPlugin {
     if (
       interactive(h) ||
       interactive(h + 1) ||
-      document.documentElement.hasAttribute('data-quiz-live') ||
+      document.documentElement.hasAttribute(QUIZ_LIVE_ATTR) ||
       (document.documentElement.classList.contains(READING_CLASS) && deck.slides.some((s) => s.quiz || s.activity))
     ) {
       void load();
@@ -59,7 +60,7 @@ export function Quiz(): RevealPlugin {
         (e) => void load().then((c) => c.key(e)),
       );
       // `quiz:reveal` from the live classroom before the code is here: load it and pass it on.
-      document.addEventListener('quiz:reveal', onReveal, true);
+      document.addEventListener(QUIZ_REVEAL_EVENT, onReveal, true);
       r.on('ready', loadIfNear);
       r.on('slidechanged', loadIfNear);
       r.on('deckupdate', () => {
@@ -67,11 +68,11 @@ export function Quiz(): RevealPlugin {
         loadIfNear();
       });
       observer = new MutationObserver(loadIfNear);
-      observer.observe(document.documentElement, { attributes: true, attributeFilter: ['class', 'data-quiz-live'] });
+      observer.observe(document.documentElement, { attributes: true, attributeFilter: ['class', QUIZ_LIVE_ATTR] });
     },
     destroy() {
       unbind();
-      document.removeEventListener('quiz:reveal', onReveal, true);
+      document.removeEventListener(QUIZ_REVEAL_EVENT, onReveal, true);
       observer?.disconnect();
       void controller?.then((c) => c.destroy());
     },

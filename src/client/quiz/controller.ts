@@ -4,6 +4,7 @@ import { readDeckData } from '../deck-data.ts';
 import { progressStore, type ProgressStore, type QuizRecord } from '../resume.ts';
 import { chime, onTimerChange, readTimer, renderTimerBar, resetTimer, timerBar, toggleTimer } from './timer.ts';
 import { quizWords } from './words.ts';
+import { QUIZ_ANSWER_EVENT, QUIZ_LIVE_ATTR, QUIZ_REVEAL_EVENT, type QuizAnswerDetail } from '../../shared/quiz.ts';
 import '../styles/quiz.css';
 
 /**
@@ -37,7 +38,7 @@ export interface QuizController {
 
 type Result = 'correct' | 'wrong';
 
-const LIVE_ATTR = 'data-quiz-live';
+const LIVE_ATTR = QUIZ_LIVE_ATTR;
 const live = (): boolean => document.documentElement.hasAttribute(LIVE_ATTR);
 
 /** Same elements, same answers: all correct ones chosen and no other. */
@@ -199,7 +200,8 @@ export function startQuiz(reveal: RevealApi): QuizController {
   };
 
   const dispatchAnswer = (section: HTMLElement, i: number, selected: number[]): void => {
-    section.dispatchEvent(new CustomEvent('quiz:answer', { bubbles: true, detail: { index: i, selected: [...selected] } }));
+    const detail: QuizAnswerDetail = { index: i, selected: [...selected] };
+    section.dispatchEvent(new CustomEvent(QUIZ_ANSWER_EVENT, { bubbles: true, detail }));
   };
 
   const finish = (section: HTMLElement, i: number): void => {
@@ -282,7 +284,7 @@ export function startQuiz(reveal: RevealApi): QuizController {
   };
   const onReveal = (e: Event): void => revealAnswer(e.target as HTMLElement);
   document.addEventListener('click', onClick);
-  document.addEventListener('quiz:reveal', onReveal, true);
+  document.addEventListener(QUIZ_REVEAL_EVENT, onReveal, true);
 
   // The countdown: drawn from the shared state (this window, the speaker window) several times a
   // second while it runs; a gentle signal once when it reaches zero.
@@ -402,7 +404,7 @@ export function startQuiz(reveal: RevealApi): QuizController {
     reveal: revealAnswer,
     destroy() {
       document.removeEventListener('click', onClick);
-      document.removeEventListener('quiz:reveal', onReveal, true);
+      document.removeEventListener(QUIZ_REVEAL_EVENT, onReveal, true);
       offTimer();
       readingObserver.disconnect();
       liveObserver.disconnect();
