@@ -5,6 +5,7 @@ import { el } from './dom.ts';
 import { appendGlossaryPages } from './glossary/handout.ts';
 import { strings } from './i18n.ts';
 import { addPrintBars } from './phase-bar.ts';
+import { printQuizHandout, printQuizSlides } from './quiz/print.ts';
 import type { HandoutFit, PrintLayout } from '../shared/print.ts';
 import './styles/print.css';
 
@@ -60,6 +61,7 @@ function layout(deck: ClientDeck): PrintLayout {
     window.deckPrintProgress?.(i + 1, pageEls.length);
   });
   if (pages.length === 0) throw new Error('the print layout has no pages');
+  printQuizSlides(deck, sections, pages);
   restoreThemePadding(sections);
   // reveal.js leaves aria-hidden on every slide but one; Chromium's tagged PDF follows the
   // accessibility tree, so without this only one slide's text would be tagged.
@@ -121,14 +123,15 @@ export function setupPrint(reveal: RevealApi): void {
   window.deckPrint = {
     ready,
     async handout() {
-      await ready;
+      const { pages } = await ready;
       document.documentElement.classList.add('print-handout');
+      const appendix = printQuizHandout(deck, pages);
       await assetsLoaded();
       const fit = fitNotes();
-      // Appendix pages after the slides: the glossary.
-      const appendix = appendGlossaryPages(deck);
+      // The glossary's pages close the handout, after the quiz answer key.
+      const glossaryPages = appendGlossaryPages(deck);
       await assetsLoaded();
-      return { ...fit, appendix };
+      return appendix || glossaryPages > 0 ? { ...fit, appendix: true } : fit;
     },
   };
   // `ready` fires before the print layout exists; `pdf-ready` after it. The microtask runs after

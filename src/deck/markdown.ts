@@ -8,6 +8,7 @@ import { inlineIssues } from './markdown/inline-issues.ts';
 import { rubyPlugin } from './markdown/ruby.ts';
 import { termsPlugin, type TermLookup } from './markdown/terms.ts';
 import type { SourcePos } from './model.ts';
+import { quizPlugin } from './quiz.ts';
 
 /** Per-render context passed through markdown-it's `env`, so plugins can report and resolve. */
 export interface RenderEnv {
@@ -33,7 +34,7 @@ export const ALLOWED_ATTRIBUTES: RegExp[] = [
   /^id$/,
   /^class$/,
   /^(width|height|alt|title|lang)$/,
-  /^data-(fragment-index|transition|transition-speed|auto-animate|auto-animate-id|background-color|background-gradient|visibility|state|timing|id)$/,
+  /^data-(fragment-index|transition|transition-speed|auto-animate|auto-animate-id|background-color|background-gradient|visibility|state|timing|id|activity)$/,
 ];
 
 export function isAllowedAttribute(name: string): boolean {
@@ -70,6 +71,7 @@ function buildMarkdown(allowHtml: boolean): MarkdownIt {
   md.use(inlineIssues);
   md.use(assetImages);
   md.use(figures);
+  md.use(quizPlugin);
   md.use(firstHeading);
   md.use(safeLinks);
   return md;

@@ -4,6 +4,7 @@ import type { FuriganaPlugin } from '../furigana.ts';
 import { glossaryStrings } from '../glossary/strings.ts';
 import type { TogglePlugin } from '../shortcuts.ts';
 import { strings } from '../i18n.ts';
+import { quizWords } from '../quiz/words.ts';
 import { KEYMAP, type KeyAction } from '../keymap.ts';
 import '../styles/help.css';
 
@@ -27,6 +28,11 @@ export function buildHelpDialog(reveal: RevealApi): HTMLDialogElement {
     [labels('furigana'), glossaryStrings(readDeckData().meta.lang).furiganaKey],
     [labels('help'), k.help],
   ];
+  // Quiz and activity keys, only for a deck that has such slides.
+  const deck = readDeckData();
+  const q = quizWords(deck.meta.lang);
+  if (deck.slides.some((s) => s.quiz)) rows.splice(rows.length - 1, 0, [labels('quizChoose'), q.keyChoose], [labels('quizCheck'), q.keyCheck]);
+  if (deck.slides.some((s) => s.activity)) rows.splice(rows.length - 1, 0, [labels('activityTimer'), q.keyTimer]);
   const d = document.createElement('dialog');
   d.className = 'help-dialog';
   d.setAttribute('aria-labelledby', 'help-dialog-title');
