@@ -27,6 +27,18 @@ const pageTexts = (file: string): string[] => tool('pdftotext', ['-enc', 'UTF-8'
 const info = (file: string): Record<string, string> =>
   Object.fromEntries(tool('pdfinfo', [file]).split('\n').filter(Boolean).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]));
 
+/**
+ * Whether `text` (squashed) holds `expected` (squashed), allowing furigana readings of the slide
+ * (`<rt>` in its HTML) between its characters: pdftotext puts a reading among the line it sits
+ * over, wherever its position falls.
+ */
+function containsBase(text: string, expected: string, html: string): boolean {
+  const readings = [...new Set([...html.matchAll(/<rt>([^<]*)<\/rt>/g)].map((m) => squash(m[1])))].filter(Boolean);
+  if (readings.length === 0) return text.includes(expected);
+  const esc = (x: string): string => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp([...expected].map(esc).join(`(?:${readings.map(esc).join('|')})*`)).test(text);
+}
+
 interface Bookmark {
   title: string;
   page: number;
@@ -166,7 +178,7 @@ describe('slides.pdf', () => {
     const all = slidesText.join('\n');
     expect(all).not.toMatch(/[\u2E80-\u2FDF]/u);
     expect(all).not.toMatch(/[\u200B-\u200D\u2060\uFEFF]/u);
-    deck.slides.forEach((s, i) => expect(squash(slidesText[i]!), `page ${i + 1}`).toContain(squash(s.title)));
+    deck.slides.forEach((s, i) => expect(containsBase(squash(slidesText[i]!), squash(s.title), s.html), `page ${i + 1}: ${s.title}`).toBe(true));
     // A space between two Japanese characters that the deck itself does not have is a stray one.
     const source = deck.slides.map((s) => `${s.title} ${s.html.replace(/<[^>]+>/g, '')}`).join('\n');
     const jp = '[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}、。「」]';
@@ -174,7 +186,19 @@ describe('slides.pdf', () => {
   });
 
   it('tags the text of every slide (not only the one reveal.js left visible)', () => {
-    const struct = squash(execFileSync('pdfinfo', ['-struct-text', result.files.slides], { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'] }));
+    const raw = execFileSync('pdfinfo', ['-struct-text', result.files.slides], { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The tagged text alone, in order: inline tags (Span, Ruby) split a heading's text into several
+    // strings; furigana readings (the subtree of an RT element) are not part of the title.
+    const strings: string[] = [];
+    let skipBelow = -1;
+    for (const line of raw.split('\n')) {
+      const indent = line.length - line.trimStart().length;
+      if (skipBelow >= 0 && indent > skipBelow) continue;
+      skipBelow = line.trim() === 'RT' ? indent : -1;
+      const m = /^\s*"(.*)"$/.exec(line);
+      if (m) strings.push(m[1]!);
+    }
+    const struct = squash(strings.join(''));
     for (const s of deck.slides) expect(struct).toContain(squash(s.title));
   });
 
@@ -197,10 +221,13 @@ describe('slides.pdf', () => {
 });
 
 describe('handout.pdf', () => {
-  it('has one A4 portrait page per slide', () => {
-    expect(result.pages.handout).toBe(N);
+  it('has one A4 portrait page per slide, then the glossary when the deck has one', () => {
+    // Appendix pages (the quiz answer key, the glossary) follow the slides.
+    const extra = result.pages.handout - N;
+    expect(extra).toBeGreaterThanOrEqual(deck.glossary?.length ? 1 : 0);
+    expect(!!result.handoutFit.appendix).toBe(extra > 0);
     const i = info(result.files.handout);
-    expect(Number(i.Pages)).toBe(N);
+    expect(Number(i.Pages)).toBe(result.pages.handout);
     expect(i['Page size']).toMatch(/\(A4\)/);
     const [width, height] = i['Page size']!.split(' x ').map(parseFloat);
     expect(height!).toBeGreaterThan(width!);
@@ -212,10 +239,10 @@ describe('handout.pdf', () => {
     deck.slides.forEach((s, i) => {
       const text = squash(handoutText[i]!);
       const phase = deck.phases.find((p) => p.id === s.phase)!;
-      expect(text, `page ${i + 1}`).toContain(squash(s.title));
+      expect(containsBase(text, squash(s.title), s.html), `page ${i + 1}: ${s.title}`).toBe(true);
       expect(text).toContain(squash(phase.label));
       expect(text).toContain(`${i + 1}/${N}`);
-      if (s.notesText) expect(text, `notes of slide ${i + 1}`).toContain(squash(s.notesText).slice(0, 40));
+      if (s.notesText) expect(containsBase(text, squash(s.notesText).slice(0, 40), s.notesHtml), `notes of slide ${i + 1}: ${text}`).toBe(true);
     });
     expect(result.handoutFit.overflow).toEqual([]);
   });

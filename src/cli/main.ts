@@ -15,7 +15,8 @@ commands:
   check    validate the deck; exit 1 when it has errors
   preview  serve the built site on http://localhost:4173
   pdf      slides.pdf, handout.pdf and standalone.html in --out (default dist/);
-           --only slides|handout|html makes just that output (repeatable, or comma-separated)
+           --only slides|handout|html makes just that output (repeatable, or comma-separated);
+           --answers inline puts quiz answers under each question (teacher's copy)
 
 --deck defaults to slides/`;
 
@@ -27,6 +28,7 @@ async function main(argv: string[]): Promise<void> {
       deck: { type: 'string', default: 'slides' },
       out: { type: 'string', default: 'dist' },
       port: { type: 'string' },
+      answers: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       only: { type: 'string', multiple: true },
     },
@@ -63,11 +65,14 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'pdf': {
+      if (values.answers !== undefined && values.answers !== 'inline' && values.answers !== 'key') {
+        throw new CliError(`--answers must be "inline" (answers under each question) or "key" (an answer key at the end, the default), not "${values.answers}"`);
+      }
       const [{ exportPdf }, { PDF_OUTPUTS }] = await Promise.all([import('./pdf.ts'), import('../node/pdf/export.ts')]);
       const only = (values.only ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
       const bad = only.find((v) => !(PDF_OUTPUTS as readonly string[]).includes(v));
       if (bad !== undefined) throw new CliError(`--only ${bad}: unknown output\n    hint: use --only with ${PDF_OUTPUTS.join(', ')} (repeat it for several)`);
-      await exportPdf(deckDir, outDir, only as PdfOutput[]);
+      await exportPdf(deckDir, outDir, values.answers, only as PdfOutput[]);
       return;
     }
     default:

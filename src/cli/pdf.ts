@@ -5,11 +5,11 @@ import { progressLine } from '../node/pdf/progress.ts';
 const kib = (n: number): string => `${(n / 1024).toFixed(0)} KiB`;
 
 /** `npm run pdf`: slides.pdf, handout.pdf and standalone.html (or `only` some); progress on a terminal only. */
-export async function exportPdf(deckDir: string, outDir: string, only: PdfOutput[] = []): Promise<PartialExportResult> {
+export async function exportPdf(deckDir: string, outDir: string, answers?: 'key' | 'inline', only: PdfOutput[] = []): Promise<PartialExportResult> {
   const line = progressLine();
   let result: PartialExportResult;
   try {
-    result = await exportPdfs({ deckDir, outDir, progress: line.update, only });
+    result = await exportPdfs({ deckDir, outDir, progress: line.update, answers, only });
   } finally {
     line.end();
   }

@@ -4,11 +4,14 @@ import 'virtual:deck-fonts.css';
 import './styles/theme.css';
 import './styles/first-paint.css';
 import 'virtual:deck-phases.css';
+import { Furigana } from './furigana.ts';
+import { Glossary, plainTerms } from './glossary.ts';
 import { Help, overlayOpen } from './help.ts';
 import { HotUpdate } from './hot-update.ts';
 import { registerOffline } from './offline.ts';
 import { PhaseBar } from './phase-bar.ts';
 import { PhoneTip } from './phone-tip.ts';
+import { Quiz } from './quiz.ts';
 import { Print } from './print.ts';
 import { READING_CLASS, ReadingView } from './reading-view.ts';
 import { Resume } from './resume.ts';
@@ -34,6 +37,8 @@ if (!document.querySelector('script#deck-data')) {
   void import('./deck-errors.ts').then((m) => m.showDeckErrors());
 } else if (view === 'speaker') {
   document.documentElement.classList.add('speaker-view');
+  // The console shows notes from this page's slides: glossary uses there are plain text.
+  plainTerms();
   void import('./speaker-view.ts').then((m) => m.startSpeakerView());
 } else {
   const receiver = view === 'receiver';
@@ -63,8 +68,8 @@ if (!document.querySelector('script#deck-data')) {
     // While the reading view or one of our dialogs is open, reveal.js's keys stay off.
     keyboardCondition: () => !document.documentElement.classList.contains(READING_CLASS) && !overlayOpen(),
     plugins: receiver
-      ? [HotUpdate, PhaseBar({ interactive: false, persist: false }), Receiver()]
-      : [HotUpdate, Resume(), PhaseBar(), Help(), ReadingView(), SpeakerLink(), PhoneTip(), Print],
+      ? [HotUpdate, PhaseBar({ interactive: false, persist: false }), Glossary({ interactive: false }), Furigana(), Receiver(), Quiz()]
+      : [HotUpdate, Resume(), PhaseBar(), Help(), Glossary(), Furigana(), ReadingView(), SpeakerLink(), PhoneTip(), Quiz(), Print],
   });
   void reveal.initialize();
   (window as unknown as { Reveal: typeof reveal }).Reveal = reveal;

@@ -2,8 +2,10 @@ import type { RevealApi } from 'reveal.js';
 import type { ClientDeck } from '../deck/model.ts';
 import { readDeckData } from './deck-data.ts';
 import { el } from './dom.ts';
+import { appendGlossaryPages } from './glossary/handout.ts';
 import { strings } from './i18n.ts';
 import { addPrintBars } from './phase-bar.ts';
+import { printQuizHandout, printQuizSlides } from './quiz/print.ts';
 import type { HandoutFit, PrintLayout } from '../shared/print.ts';
 import './styles/print.css';
 
@@ -59,6 +61,7 @@ function layout(deck: ClientDeck): PrintLayout {
     window.deckPrintProgress?.(i + 1, pageEls.length);
   });
   if (pages.length === 0) throw new Error('the print layout has no pages');
+  printQuizSlides(deck, sections, pages);
   restoreThemePadding(sections);
   // reveal.js leaves aria-hidden on every slide but one; Chromium's tagged PDF follows the
   // accessibility tree, so without this only one slide's text would be tagged.
@@ -93,7 +96,7 @@ async function assetsLoaded(): Promise<void> {
   await Promise.all([...document.images].map((img) => img.decode().catch(() => undefined)));
 }
 
-function fitNotes(): HandoutFit {
+function fitNotes(): Omit<HandoutFit, 'appendix'> {
   const shrunk: number[] = [];
   const overflow: number[] = [];
   document.querySelectorAll<HTMLElement>('.handout-notes').forEach((box, i) => {
@@ -120,12 +123,15 @@ export function setupPrint(reveal: RevealApi): void {
   window.deckPrint = {
     ready,
     async handout() {
-      await ready;
+      const { pages } = await ready;
       document.documentElement.classList.add('print-handout');
+      const appendix = printQuizHandout(deck, pages);
       await assetsLoaded();
       const fit = fitNotes();
+      // The glossary's pages close the handout, after the quiz answer key.
+      const glossaryPages = appendGlossaryPages(deck);
       await assetsLoaded();
-      return fit;
+      return appendix || glossaryPages > 0 ? { ...fit, appendix: true } : fit;
     },
   };
   // `ready` fires before the print layout exists; `pdf-ready` after it. The microtask runs after

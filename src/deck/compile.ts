@@ -8,7 +8,10 @@ import { deckSchema, frontMatterSchema, type DeckYaml } from './schema.ts';
 import { splitSection } from './split.ts';
 import { parseSlideAttrs } from './slide-attrs.ts';
 import { createFigureRenderer } from './figures.ts';
+import { glossaryEntries, glossaryParts, loadGlossary, renderGlossarySlide, termUses } from './glossary.ts';
 import { parseYaml } from './yaml.ts';
+import { checkSlideQuiz, planTimings } from './activity.ts';
+import type { QuizEnv } from './quiz.ts';
 import type { DeckSource } from './source.ts';
 
 // In its own module so that figures.ts can name it without importing the compiler (no cycle).
@@ -34,7 +37,8 @@ export interface CachedRender {
 
 /** Markdown whose rendering depends on nothing but its own text (no image, no figure). */
 function selfContained(markdown: string): boolean {
-  return !/!\[|```\s*figure|~~~\s*figure|<img/i.test(markdown);
+  // [[term]]: its output and errors depend on glossary.yaml. Quiz slides also report their choices through env (quiz.ts), which the cache does not keep.
+  return !/!\[|```\s*figure|~~~\s*figure|<img|\[\[|\{\.quiz\}|^\s*:::/im.test(markdown);
 }
 
 export interface CompileResult {
@@ -101,11 +105,15 @@ function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnos
     return options.assetUrl ? options.assetUrl(ref) : url;
   };
   const renderFigure = createFigureRenderer(source, config, diags);
+  const loadedGlossary = loadGlossary((f) => source.read(f), diags);
+  const glossary = typeof loadedGlossary === 'object' ? loadedGlossary : undefined;
+  // A glossary.yaml with errors (reported at its lines) must not also make every [[term]] an error.
+  const termLookup = loadedGlossary === 'invalid' ? { has: () => true, suggest: () => undefined } : glossary;
 
   type Draft = Omit<Slide, 'index' | 'timing'>;
   const drafts: Draft[] = [];
   const cache = options.renderCache;
-  const render = (markdown: string, pos: SourcePos): { html: string; text: string; title?: string } => {
+  const render = (markdown: string, pos: SourcePos): { html: string; text: string; title?: string; quiz?: QuizEnv } => {
     const key = cache && selfContained(markdown) ? `${config.allowHtml}\0${pos.file}\0${pos.line}\0${markdown}` : undefined;
     const hit = key === undefined ? undefined : cache!.get(key);
     if (hit) {
@@ -113,9 +121,9 @@ function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnos
       return hit;
     }
     const before = diags.items.length;
-    const env: RenderEnv = { file: pos.file, line: pos.line, diags, resolveAsset, renderFigure };
+    const env: RenderEnv & QuizEnv = { file: pos.file, line: pos.line, diags, resolveAsset, renderFigure, glossary: termLookup };
     const tokens = md.parse(markdown, env);
-    const out = { html: md.renderer.render(tokens, md.options, env), text: tokensText(tokens), title: env.title };
+    const out = { html: md.renderer.render(tokens, md.options, env), text: tokensText(tokens), title: env.title, quiz: { quiz: env.quiz, answers: env.answers } };
     if (key !== undefined) {
       // A deck edited for hours renders many versions of its slides: keep the cache bounded.
       if (cache!.size > 4000) cache!.clear();
@@ -200,14 +208,16 @@ function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnos
       const pos: SourcePos = { file, line: s.bodyLine, col: 1 };
       const b = render(s.body, pos);
       const n = s.notes.trim() ? render(s.notes, { file, line: s.notesLine, col: 1 }) : { html: '', text: '' };
+      const attrs = parseSlideAttrs(s.slideAttrs, pos, diags, isAllowedAttribute);
       drafts.push({
+        ...checkSlideQuiz(b.quiz, attrs, { file, line: s.slideAttrsLine || s.bodyLine, col: 1 }, s.slideAttrs, diags),
         phase: phase.id,
         kind: 'content',
         title: b.title ?? firstLine(b.text) ?? fm.title ?? file,
         html: b.html,
         notesHtml: n.html,
         notesText: n.text,
-        attrs: parseSlideAttrs(s.slideAttrs, pos, diags, isAllowedAttribute),
+        attrs,
         source: pos,
       });
     }
@@ -243,6 +253,22 @@ function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnos
   }
   if (diags.hasErrors()) return undefined;
 
+  // The glossary slide(s) close the deck, in the last phase; their links need the slides' indices.
+  const entries = glossary ? glossaryEntries(glossary, md, termUses(drafts), diags) : undefined;
+  if (glossary && entries && config.glossary === 'slide') {
+    const phase = drafts.at(-1)!.phase;
+    const titles = drafts.map((d) => d.title);
+    const parts = glossaryParts(entries);
+    parts.forEach((part, n) => {
+      const html = renderGlossarySlide(part, titles, config.lang, { n: n + 1, of: parts.length });
+      const title = /<h2>([^<]*)<\/h2>/.exec(html)?.[1] ?? 'Glossary';
+      // Each part's source is its first term: print-layout.ts tells slides apart by data-source.
+      const source = glossary.pos(glossary.index(part[0]!.term));
+      drafts.push({ phase, kind: 'glossary', title, html, notesHtml: '', notesText: '', attrs: { 'data-glossary': '' }, source });
+    });
+  }
+  if (diags.hasErrors()) return undefined;
+
   const phases: Phase[] = config.phases.map((p) => {
     const firstSlide = drafts.findIndex((d) => d.phase === p.id);
     const slideCount = drafts.filter((d) => d.phase === p.id).length;
@@ -257,10 +283,9 @@ function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnos
       slideCount,
     };
   });
-  const slides: Slide[] = drafts.map((d, index) => {
-    const p = phases.find((x) => x.id === d.phase)!;
-    return { ...d, index, timing: Math.round((p.minutes * 60) / p.slideCount) };
-  });
+  // Activity slides keep their own minutes; the phase's other slides share the rest (activity.ts).
+  const timings = planTimings(phases, drafts, diags);
+  const slides: Slide[] = drafts.map((d, index) => ({ ...d, index, timing: timings[index]! }));
   const chars = new Set<string>();
   const addChars = (s: string): void => {
     for (const ch of s) chars.add(ch);
@@ -268,6 +293,8 @@ function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnos
   addChars(config.title + (config.subtitle ?? '') + (config.asOf ?? '') + (config.author ?? '') + (config.date ?? ''));
   for (const p of phases) addChars(p.label);
   for (const s of slides) addChars(stripTags(s.html) + s.notesText + s.title);
+  // Popovers and the handout's glossary page draw these even when no slide shows them.
+  for (const e of entries ?? []) addChars(e.term + (e.reading ?? '') + stripTags(e.html) + e.see.join(''));
   return {
     meta: {
       title: config.title,
@@ -278,11 +305,13 @@ function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnos
       asOf: config.asOf,
       duration: config.duration,
       allowHtml: config.allowHtml,
+      furigana: config.furigana,
     },
     phases,
     slides,
     assets: [...assets.values()],
     characters: [...chars].sort().join(''),
+    ...(entries ? { glossary: entries } : {}),
   };
 }
 

@@ -4,7 +4,11 @@ import attrs from 'markdown-it-attrs';
 import cjkBreaks from 'markdown-it-cjk-breaks';
 import cjkFriendly from 'markdown-it-cjk-friendly';
 import type { Diagnostics } from './errors.ts';
+import { inlineIssues } from './markdown/inline-issues.ts';
+import { rubyPlugin } from './markdown/ruby.ts';
+import { termsPlugin, type TermLookup } from './markdown/terms.ts';
 import type { SourcePos } from './model.ts';
+import { quizPlugin } from './quiz.ts';
 
 /** Per-render context passed through markdown-it's `env`, so plugins can report and resolve. */
 export interface RenderEnv {
@@ -18,6 +22,8 @@ export interface RenderEnv {
   renderFigure: (name: string, args: string, pos: SourcePos) => string | undefined;
   /** Text of the first heading, filled in while rendering. */
   title?: string;
+  /** The deck's glossary.yaml terms, for `[[term]]` (undefined: the deck has none). */
+  glossary?: TermLookup;
 }
 
 /**
@@ -28,7 +34,7 @@ export const ALLOWED_ATTRIBUTES: RegExp[] = [
   /^id$/,
   /^class$/,
   /^(width|height|alt|title|lang)$/,
-  /^data-(fragment-index|transition|transition-speed|auto-animate|auto-animate-id|background-color|background-gradient|visibility|state|timing|id)$/,
+  /^data-(fragment-index|transition|transition-speed|auto-animate|auto-animate-id|background-color|background-gradient|visibility|state|timing|id|activity)$/,
 ];
 
 export function isAllowedAttribute(name: string): boolean {
@@ -59,8 +65,13 @@ function buildMarkdown(allowHtml: boolean): MarkdownIt {
   md.use(cjkBreaks);
   // markdown-it-attrs types its parameter with the CJS markdown-it types; the runtime object is the same.
   md.use(attrs as unknown as PluginWithOptions<{ allowedAttributes: RegExp[] }>, { allowedAttributes: ALLOWED_ATTRIBUTES });
+  // Furigana {漢字|かんじ} and glossary uses [[term]] (src/deck/markdown/), reported at file:line:col.
+  md.use(rubyPlugin);
+  md.use(termsPlugin);
+  md.use(inlineIssues);
   md.use(assetImages);
   md.use(figures);
+  md.use(quizPlugin);
   md.use(firstHeading);
   md.use(safeLinks);
   return md;

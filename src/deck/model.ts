@@ -25,7 +25,7 @@ export interface Phase {
   slideCount: number;
 }
 
-export type SlideKind = 'title' | 'divider' | 'content';
+export type SlideKind = 'title' | 'divider' | 'content' | 'glossary';
 
 export interface Slide {
   /** 0-based, equals reveal.js's horizontal index (`#/index`). */
@@ -42,6 +42,10 @@ export interface Slide {
   notesText: string;
   /** Seconds allotted to this slide, derived from the phase's minutes. */
   timing: number;
+  /** A quiz slide's choices (count) and the 0-based correct ones (src/deck/quiz.ts). */
+  quiz?: { choices: number; correct: number[] };
+  /** An activity (discussion) slide: its planned minutes, from `data-activity`. */
+  activity?: { minutes: number };
   /** Allow-listed attributes for the <section> from `<!-- .slide: … -->`. */
   attrs: Record<string, string>;
   source: SourcePos;
@@ -59,6 +63,20 @@ export interface DeckMeta {
   /** Minutes for the whole lecture. */
   duration: number;
   allowHtml: boolean;
+  /** Furigana shown or hidden by default (deck.yaml `furigana`); viewers can toggle it (Y). */
+  furigana: 'show' | 'hide';
+}
+
+/** A glossary.yaml term (src/deck/glossary.ts), in 五十音 order of its reading. */
+export interface GlossaryEntry {
+  term: string;
+  reading?: string;
+  /** The definition rendered as inline Markdown. */
+  html: string;
+  /** Related terms of the glossary. */
+  see: string[];
+  /** 0-based indices of the slides that use the term (in their body or notes). */
+  slides: number[];
 }
 
 /** An image or other file a slide references, resolved inside the deck folder or assets/. */
@@ -76,13 +94,17 @@ export interface Deck {
   assets: AssetRef[];
   /** Every character used by visible text, for font subsetting. */
   characters: string;
+  /** The glossary's terms, when the deck has a glossary.yaml. */
+  glossary?: GlossaryEntry[];
 }
 
 /** What the browser needs of the model (no HTML: the slides are already in the page). */
 export interface ClientDeck {
   meta: DeckMeta;
   phases: Phase[];
-  slides: Array<Pick<Slide, 'index' | 'phase' | 'kind' | 'title' | 'timing'> & { source: string }>;
+  slides: Array<Pick<Slide, 'index' | 'phase' | 'kind' | 'title' | 'timing' | 'quiz' | 'activity'> & { source: string }>;
+  /** Popovers, the reading view's and the handout's glossary read the terms from here. */
+  glossary?: GlossaryEntry[];
 }
 
 export function toClientDeck(deck: Deck): ClientDeck {
@@ -95,7 +117,10 @@ export function toClientDeck(deck: Deck): ClientDeck {
       kind: s.kind,
       title: s.title,
       timing: s.timing,
+      ...(s.quiz ? { quiz: s.quiz } : {}),
+      ...(s.activity ? { activity: s.activity } : {}),
       source: `${s.source.file}:${s.source.line}`,
     })),
+    ...(deck.glossary ? { glossary: deck.glossary } : {}),
   };
 }

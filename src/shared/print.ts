@@ -13,6 +13,8 @@ export interface HandoutFit {
   shrunk: number[];
   /** 0-based page indices whose notes do not fit even at the smallest size (clipped). */
   overflow: number[];
+  /** Pages follow the slide pages (the quiz answer key, src/client/quiz/print.ts; the glossary, src/client/glossary/handout.ts). */
+  appendix?: boolean;
 }
 
 export interface DeckPrintApi {

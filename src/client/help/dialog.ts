@@ -1,7 +1,10 @@
 import type { RevealApi } from 'reveal.js';
 import { readDeckData } from '../deck-data.ts';
+import type { FuriganaPlugin } from '../furigana.ts';
+import { glossaryStrings } from '../glossary/strings.ts';
 import type { TogglePlugin } from '../shortcuts.ts';
 import { strings } from '../i18n.ts';
+import { quizWords } from '../quiz/words.ts';
 import { KEYMAP, type KeyAction } from '../keymap.ts';
 import '../styles/help.css';
 
@@ -22,8 +25,14 @@ export function buildHelpDialog(reveal: RevealApi): HTMLDialogElement {
     [labels('jump'), k.jump],
     [labels('speaker'), k.speaker],
     [labels('reading'), k.reading],
+    [labels('furigana'), glossaryStrings(readDeckData().meta.lang).furiganaKey],
     [labels('help'), k.help],
   ];
+  // Quiz and activity keys, only for a deck that has such slides.
+  const deck = readDeckData();
+  const q = quizWords(deck.meta.lang);
+  if (deck.slides.some((s) => s.quiz)) rows.splice(rows.length - 1, 0, [labels('quizChoose'), q.keyChoose], [labels('quizCheck'), q.keyCheck]);
+  if (deck.slides.some((s) => s.activity)) rows.splice(rows.length - 1, 0, [labels('activityTimer'), q.keyTimer]);
   const d = document.createElement('dialog');
   d.className = 'help-dialog';
   d.setAttribute('aria-labelledby', 'help-dialog-title');
@@ -77,7 +86,9 @@ export function buildHelpDialog(reveal: RevealApi): HTMLDialogElement {
   action(t.printSlides, printView(false));
   action(t.printHandout, printView(true));
   action(t.close, () => undefined).classList.add('help-close');
-  body.append(h, table, swipe, actions);
+  // The furigana switch (furigana.ts), for phones and anyone without a keyboard.
+  const furigana = (reveal.getPlugin('furigana') as FuriganaPlugin | undefined)?.helpControl();
+  body.append(h, table, swipe, ...(furigana ? [furigana] : []), actions);
   d.append(body);
   // A click on the backdrop (the dialog box itself, outside .help-body) closes it.
   d.addEventListener('click', (e) => {

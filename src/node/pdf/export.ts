@@ -29,6 +29,8 @@ export interface ExportOptions {
   /** A running Chromium to use (kept open); by default one is started and closed. */
   browser?: Browser;
   progress?: Progress;
+  /** 'inline': the correct choices and explanations under each quiz (teacher's copy), no answer key. */
+  answers?: 'key' | 'inline';
   /** Where the deck's diagnostics go (default: stderr). */
   report?: Report;
   /**
@@ -199,7 +201,7 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
     // Slides: reveal.js's print view, plus the page decorations of src/client/print-layout.ts.
     progress(`loading the deck (${n} slides)`);
     const tLoad = performance.now();
-    await page.goto(`${server.url}index.html?print-pdf`, { waitUntil: 'commit' });
+    await page.goto(`${server.url}index.html?print-pdf${opts.answers === 'inline' ? '&answers=inline' : ''}`, { waitUntil: 'commit' });
     const layout: PrintLayout = await Promise.race([
       failed,
       page
@@ -247,7 +249,7 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
       progress(`printing handout.pdf (${layout.pages.length} pages)`);
       const got = await handoutRaw;
       handoutFit = got.fit;
-      handout = await finishPdf(got.raw, deck, layout.pages);
+      handout = await finishPdf(got.raw, deck, layout.pages, got.fit.appendix);
       timings.handout = since(tHandout);
     }
 
