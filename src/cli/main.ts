@@ -12,6 +12,8 @@ commands:
   check    validate the deck; exit 1 when it has errors
   preview  serve the built site on http://localhost:4173
   pdf      slides.pdf, handout.pdf and standalone.html in --out (default dist/)
+  classroom  live classroom: students follow the teacher's slide and answer quizzes
+           [--host ADDR] (default 127.0.0.1; 0.0.0.0 = every network) [--port N] [--site BUILT_DIR]
 
 --deck defaults to slides/`;
 
@@ -23,6 +25,9 @@ async function main(argv: string[]): Promise<void> {
       deck: { type: 'string', default: 'slides' },
       out: { type: 'string', default: 'dist' },
       port: { type: 'string' },
+      host: { type: 'string' },
+      site: { type: 'string' },
+      'no-qr': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -60,6 +65,14 @@ async function main(argv: string[]): Promise<void> {
     case 'pdf': {
       const { exportPdf } = await import('./pdf.ts');
       await exportPdf(deckDir, outDir);
+      return;
+    }
+    case 'classroom': {
+      const { runClassroom } = await import('./classroom.ts');
+      if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) {
+        throw new CliError(`--port ${values.port} is not a port number\n    hint: give 1–65535, or 0 for any free port`);
+      }
+      await runClassroom({ deckDir, siteDir: values.site ? path.resolve(values.site) : undefined, host: values.host, port, qr: !values['no-qr'] });
       return;
     }
     default:
