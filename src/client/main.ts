@@ -3,6 +3,8 @@ import 'reveal.js/reveal.css';
 import 'virtual:deck-fonts.css';
 import './styles/theme.css';
 import 'virtual:deck-phases.css';
+import { classroomBoot } from './classroom/boot.ts';
+import { LiveClassroom } from './classroom/plugin.ts';
 import { Help, overlayOpen } from './help.ts';
 import { HotUpdate } from './hot-update.ts';
 import { PhaseBar } from './phase-bar.ts';
@@ -24,13 +26,18 @@ const reduceMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
  *   receiver  a slide preview inside the speaker console (no controls, follows its parent)
  */
 const view = new URLSearchParams(location.search).get('view');
+// Served by `npm run classroom` (and not a preview inside the speaker console): the live classroom.
+const classroom = view === 'receiver' ? undefined : classroomBoot();
 
 if (!document.querySelector('script#deck-data')) {
   // Dev with an invalid deck: the page holds the errors (also in vite's overlay), no deck to run.
   void import('./deck-errors.ts').then((m) => m.showDeckErrors());
 } else if (view === 'speaker') {
   document.documentElement.classList.add('speaker-view');
-  void import('./speaker-view.ts').then((m) => m.startSpeakerView());
+  void import('./speaker-view.ts').then((m) => {
+    m.startSpeakerView();
+    if (classroom) void import('./classroom/speaker-panel.ts').then((p) => p.startSpeakerPanel(classroom));
+  });
 } else {
   const receiver = view === 'receiver';
   const reveal = new Reveal({
@@ -60,7 +67,17 @@ if (!document.querySelector('script#deck-data')) {
     keyboardCondition: () => !document.documentElement.classList.contains(READING_CLASS) && !overlayOpen(),
     plugins: receiver
       ? [HotUpdate, PhaseBar({ interactive: false, persist: false }), Receiver()]
-      : [HotUpdate, Resume(), PhaseBar(), Help(), ReadingView(), SpeakerLink(), PhoneTip(), Print],
+      : [
+          HotUpdate,
+          // In a live classroom the lecture decides the slide, not the last visit.
+          ...(classroom ? [LiveClassroom(classroom)] : [Resume()]),
+          PhaseBar(),
+          Help(),
+          ReadingView(),
+          SpeakerLink(),
+          PhoneTip(),
+          Print,
+        ],
   });
   void reveal.initialize();
   (window as unknown as { Reveal: typeof reveal }).Reveal = reveal;
