@@ -9,6 +9,8 @@
 export const MAX_MESSAGE_BYTES = 4096;
 /** Per connection: a token bucket of this many messages, refilled at `perSecond`. */
 export const RATE_LIMIT = { burst: 40, perSecond: 20 } as const;
+/** The same for a connection that proved to be the teacher (fast clicking through fragments). */
+export const TEACHER_RATE_LIMIT = { burst: 200, perSecond: 100 } as const;
 /** Highest number of choices a quiz answer may name (also the bound when the model says nothing). */
 export const MAX_CHOICES = 16;
 /** The WebSocket endpoint, relative to the deck page's folder (`/<join code>/live`). */

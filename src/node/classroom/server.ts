@@ -9,6 +9,7 @@ import {
   MAX_MESSAGE_BYTES,
   parseClientMessage,
   RATE_LIMIT,
+  TEACHER_RATE_LIMIT,
   type ClassroomConfig,
   type ClientMessage,
   type Role,
@@ -217,12 +218,12 @@ export async function startClassroom(options: ClassroomOptions): Promise<Classro
   });
 
   const json = (m: ServerMessage): string => JSON.stringify(m);
-  const sendTo = (c: Conn, data: string): void => {
-    if (c.ws.readyState === c.ws.OPEN) c.ws.send(data);
+  const sendTo = (c: Conn, data: string | Buffer): void => {
+    if (c.ws.readyState === c.ws.OPEN) c.ws.send(data, { binary: false });
   };
   const toAll = (m: ServerMessage): void => {
-    // Serialised once for the whole hall.
-    const data = json(m);
+    // Serialised and encoded once for the whole hall (a text frame all the same).
+    const data = Buffer.from(json(m));
     for (const c of conns) if (c.role) sendTo(c, data);
   };
   const toTeachers = (m: ServerMessage): void => {
@@ -256,7 +257,8 @@ export async function startClassroom(options: ClassroomOptions): Promise<Classro
   /** Token bucket: false when this message is over the connection's rate. */
   const withinRate = (c: Conn): boolean => {
     const now = performance.now();
-    c.tokens = Math.min(RATE_LIMIT.burst, c.tokens + ((now - c.refilledAt) / 1000) * RATE_LIMIT.perSecond);
+    const limit = c.role === 'teacher' ? TEACHER_RATE_LIMIT : RATE_LIMIT;
+    c.tokens = Math.min(limit.burst, c.tokens + ((now - c.refilledAt) / 1000) * limit.perSecond);
     c.refilledAt = now;
     if (c.tokens < 1) return false;
     c.tokens -= 1;
