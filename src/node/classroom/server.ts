@@ -170,9 +170,14 @@ export async function startClassroom(options: ClassroomOptions): Promise<Classro
       return text(req, res, 404, 'not found');
     }
     const [first = '', ...rest] = segments;
-    if (first === '') return send(req, res, 403, 'text/html; charset=utf-8', forbidden);
+    const refuse = (): void => {
+      // The page has no script; its one inline style is all it may use.
+      res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'");
+      send(req, res, 403, 'text/html; charset=utf-8', forbidden);
+    };
+    if (first === '') return refuse();
     if (!/^[A-Za-z0-9]{4,16}$/.test(first)) return text(req, res, 404, 'not found');
-    if (!sameCode(first, secrets.code)) return send(req, res, 403, 'text/html; charset=utf-8', forbidden);
+    if (!sameCode(first, secrets.code)) return refuse();
     if (rest.length === 0) {
       // "/CODE" → "/CODE/": the page's relative asset URLs need the folder form.
       res.statusCode = 302;
