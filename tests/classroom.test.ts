@@ -84,6 +84,7 @@ describe('live classroom', () => {
   let server: Classroom;
   let teacher: WatchedPage;
   let speaker: Page;
+  const speakerErrors: string[] = [];
   let a: WatchedPage;
   let b: WatchedPage;
   const start = async (port = 0) => startClassroom({ siteDir: dir, port, secrets, log: (l) => logs.push(l) });
@@ -170,6 +171,8 @@ describe('live classroom', () => {
     const popup = teacher.page.context().waitForEvent('page');
     await teacher.page.keyboard.press('s');
     speaker = await popup;
+    speaker.on('console', (m) => m.type() === 'error' && speakerErrors.push(m.text()));
+    speaker.on('pageerror', (e) => speakerErrors.push(e.message));
     await speaker.setViewportSize({ width: 1280, height: 800 });
     await speaker.waitForSelector('.classroom-panel');
     await expect.poll(() => speaker.locator('.classroom-count').textContent()).toBe('接続中の生徒: 2人');
@@ -198,6 +201,9 @@ describe('live classroom', () => {
     await a.page.click(`.reveal .slides > section:nth-child(${QUIZ + 1}) button[data-choice="0"]`).catch(() => undefined);
     await a.page.waitForTimeout(300);
     expect(await counts()).toEqual(['0', '2', '0']);
+    // No CSP violation or script error anywhere (the bars are sized through CSSOM, not style attributes).
+    for (const w of [teacher, a, b]) expect(w.errors).toEqual([]);
+    expect(speakerErrors).toEqual([]);
   });
 
   it('a student socket sending drive messages changes nothing; bad frames are dropped or closed', async () => {
@@ -297,7 +303,8 @@ describe('live classroom', () => {
     await teacher.page.keyboard.press('j');
     await expect.poll(() => dialog.isVisible()).toBe(false);
     for (const w of [teacher, a, b]) expect(w.external).toEqual([]);
-  });
+    // axe takes seconds per page on a busy 2-core machine.
+  }, 60_000);
 
   it('the static site shows nothing of the classroom and makes no extra request', async () => {
     const w = await openPage(inject('deckUrl'));
