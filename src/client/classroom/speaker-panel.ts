@@ -55,7 +55,8 @@ export function startSpeakerPanel(boot: ClassroomBoot): void {
     const buttons = Array.from(section(i)?.querySelectorAll<HTMLElement>('[data-choice]') ?? []);
     const known = (deck.slides[i] as QuizFacts | undefined)?.quiz?.choices;
     const total = Math.max(n, known ?? 0, buttons.length);
-    return Array.from({ length: total }, (_, c) => buttons.find((b) => b.dataset.choice === String(c))?.textContent?.trim() || t.choice(c));
+    const text = (b: HTMLElement | undefined): string | undefined => (b?.querySelector('.quiz-text') ?? b)?.textContent?.trim();
+    return Array.from({ length: total }, (_, c) => text(buttons.find((b) => b.dataset.choice === String(c))) || t.choice(c));
   };
 
   const reveal = document.createElement('button');
