@@ -198,7 +198,8 @@ describe('live classroom', () => {
     expect(await a.page.locator('section[data-quiz]').getAttribute('data-quiz-result')).toBe('correct');
     await expect.poll(() => speaker.locator('.classroom-reveal').textContent()).toBe('正解を表示しました');
     // After the reveal answers are closed.
-    await a.page.click(`.reveal .slides > section:nth-child(${QUIZ + 1}) button[data-choice="0"]`).catch(() => undefined);
+    // (force: the quiz marks its choices aria-disabled then, which Playwright would wait out.)
+    await a.page.click(`.reveal .slides > section:nth-child(${QUIZ + 1}) button[data-choice="0"]`, { force: true });
     await a.page.waitForTimeout(300);
     expect(await counts()).toEqual(['0', '2', '0']);
     // No CSP violation or script error anywhere (the bars are sized through CSSOM, not style attributes).
