@@ -180,7 +180,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   if (!siteDir) {
     const os = await import('node:os');
     const { mkdtempSync } = await import('node:fs');
-    const { buildSite } = await import('../src/cli/build.ts');
+    const { buildSite } = await import('../src/node/pipeline/build.ts');
     siteDir = path.join(mkdtempSync(path.join(os.tmpdir(), 'lecture-deck-load-')), 'site');
     await buildSite(path.resolve(values.deck), siteDir);
   }

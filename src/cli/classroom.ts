@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startClassroom, type Classroom } from '../node/classroom/server.ts';
-import { buildSite } from './build.ts';
+import { buildSite } from '../node/pipeline/build.ts';
 import { CliError } from './report.ts';
 
 export interface ClassroomCliOptions {

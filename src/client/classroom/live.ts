@@ -1,7 +1,7 @@
 import type { RevealApi } from 'reveal.js';
 import type { Position, Role, ServerMessage } from '../../shared/classroom-protocol.ts';
 import { readDeckData } from '../deck-data.ts';
-import { onShortcut, overlayOpen } from '../help.ts';
+import { onShortcut, overlayOpen } from '../shortcuts.ts';
 import { uiLang } from '../i18n.ts';
 import { forgetToken, type ClassroomBoot } from './boot.ts';
 import { openLiveLink, studentId, type LinkStatus } from './connection.ts';

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { CONFIG_ELEMENT_ID, type ClassroomConfig } from '../../shared/classroom-protocol.ts';
+import { UserError } from '../user-error.ts';
 
 /**
  * The built site, read into memory once at start. Serving only what is in this map makes "every
@@ -63,7 +64,7 @@ export function loadSite(dir: string): Site {
   walk('');
   const index = files.get('index.html')?.body.toString('utf8');
   if (!index || !index.includes('id="deck-data"')) {
-    throw new Error(`${dir} is not a built deck (no index.html with the deck model): build it with npm run build`);
+    throw new UserError(`${dir} is not a built deck (no index.html with the deck model): build it with npm run build`);
   }
   return { files, index, slides: slidesOf(index) };
 }
