@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -330,6 +331,28 @@ describe('live classroom', () => {
       expect(w.errors).toEqual([]);
     } finally {
       await w.close();
+    }
+  });
+
+  it('npm run classroom prints exactly a teacher: and a students: URL line, then stops on SIGTERM', async () => {
+    const child = spawn(process.execPath, ['scripts/cli.mjs', 'classroom', '--site', dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    try {
+      await expect.poll(() => out, { timeout: 20_000 }).toContain('press Ctrl+C to stop');
+      const lines = out.split('\n');
+      expect(lines[0]).toMatch(/^teacher: http:\/\/127\.0\.0\.1:\d+\/[A-Z2-9]{6}\/#teacher=[\w-]{43}$/);
+      expect(lines[1]).toMatch(/^students: http:\/\/127\.0\.0\.1:\d+\/[A-Z2-9]{6}\/$/);
+      expect(lines.filter((l) => l.includes('http://'))).toHaveLength(2);
+      // The QR code of the students' URL: block characters of the terminal renderer.
+      expect(out).toMatch(/[▀▄█]{7}/);
+      const res = await fetch(lines[1]!.slice('students: '.length));
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('id="classroom-config"');
+    } finally {
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
     }
   });
 });
