@@ -25,6 +25,9 @@ export function classroomBoot(): ClassroomBoot | undefined {
   } catch {
     return undefined;
   }
+  // At once, before any quiz can be answered: quiz slides answer into the live tally instead of
+  // judging on the spot (quiz plugin contract, contracts.md).
+  document.documentElement.setAttribute('data-quiz-live', '');
   let token: string | undefined;
   const m = /^#teacher=([A-Za-z0-9_-]{16,200})$/.exec(location.hash);
   if (m) {

@@ -26,8 +26,6 @@ export function startLive(reveal: RevealApi, boot: ClassroomBoot): void {
   let role: Role = boot.token ? 'teacher' : 'student';
   let token = boot.token;
   const id = studentId(boot.config.code);
-  // Quiz slides answer into the tally instead of showing right/wrong (quiz plugin contract).
-  html.setAttribute('data-quiz-live', '');
   html.dataset.classroom = role;
 
   let live: Position | null = null;
