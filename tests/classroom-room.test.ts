@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { GuessLimit } from '../src/node/classroom/guess-limit.ts';
 import { Room } from '../src/node/classroom/room.ts';
 import { CODE_ALPHABET, newSecrets, sameCode, sameSecret } from '../src/node/classroom/secrets.ts';
 import { MAX_CHOICES, parseClientMessage, parseServerMessage } from '../src/shared/classroom-protocol.ts';
@@ -58,5 +59,21 @@ describe('classroom room (in-memory state)', () => {
     expect(room.go({ h: 2, f: 0 })).toBe(true);
     expect(room.go({ h: 3, f: 0 })).toBe(false);
     expect(room.live).toEqual({ h: 2, f: 0 });
+  });
+});
+
+describe('classroom guess limit', () => {
+  it('locks every join attempt after too many wrong codes, until the window cools', () => {
+    let now = 0;
+    const limit = new GuessLimit(3, 1000, () => now);
+    for (let i = 0; i < 3; i++) {
+      expect(limit.locked()).toBe(false);
+      limit.failed();
+    }
+    expect(limit.locked()).toBe(true);
+    now = 999;
+    expect(limit.locked()).toBe(true);
+    now = 1001;
+    expect(limit.locked()).toBe(false);
   });
 });

@@ -15,6 +15,7 @@ import {
   type Role,
   type ServerMessage,
 } from '../../shared/classroom-protocol.ts';
+import { GuessLimit } from './guess-limit.ts';
 import { Room } from './room.ts';
 import { newSecrets, sameCode, sameSecret, type Secrets } from './secrets.ts';
 import { classroomPage, forbiddenPage, loadSite, type Site } from './site.ts';
@@ -90,6 +91,7 @@ export async function startClassroom(options: ClassroomOptions): Promise<Classro
   const log = options.log ?? ((line: string) => process.stderr.write(`classroom: ${line}\n`));
   const bindHost = options.host ?? '127.0.0.1';
   const room = new Room(site.slides);
+  const guesses = new GuessLimit();
   const conns = new Set<Conn>();
   let nextConn = 1;
 
@@ -177,7 +179,14 @@ export async function startClassroom(options: ClassroomOptions): Promise<Classro
     };
     if (first === '') return refuse();
     if (!/^[A-Za-z0-9]{4,16}$/.test(first)) return text(req, res, 404, 'not found');
-    if (!sameCode(first, secrets.code)) return refuse();
+    if (guesses.locked()) {
+      res.setHeader('Retry-After', '60');
+      return text(req, res, 429, 'too many wrong join codes were tried: wait a minute and try again');
+    }
+    if (!sameCode(first, secrets.code)) {
+      guesses.failed();
+      return refuse();
+    }
     if (rest.length === 0) {
       // "/CODE" → "/CODE/": the page's relative asset URLs need the folder form.
       res.statusCode = 302;
@@ -212,7 +221,11 @@ export async function startClassroom(options: ClassroomOptions): Promise<Classro
     }
     const [, code = '', endpoint = '', ...more] = path.split('/');
     if (endpoint !== LIVE_PATH || more.length > 0 || !/^[A-Za-z0-9]{4,16}$/.test(code)) return refuse(socket, '404 Not Found');
-    if (!sameCode(code, secrets.code)) return refuse(socket, '403 Forbidden');
+    if (guesses.locked()) return refuse(socket, '429 Too Many Requests');
+    if (!sameCode(code, secrets.code)) {
+      guesses.failed();
+      return refuse(socket, '403 Forbidden');
+    }
     // Only our own page may open the socket: same host it was served from, and a known host.
     if (!allowedHosts.has(host) || origin !== `http://${host}`) {
       log(`refused a WebSocket from another origin (${origin ? 'origin given' : 'no origin'})`);
