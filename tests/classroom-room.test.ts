@@ -52,6 +52,8 @@ describe('classroom room (in-memory state)', () => {
     // Out of range for the quiz, or a slide that does not exist: refused.
     expect(room.answer(1, 'p3', [3])).toBeUndefined();
     expect(room.answer(7, 'p3', [0])).toBeUndefined();
+    // A slide that is no quiz takes no answers.
+    expect(room.answer(0, 'p3', [0])).toBeUndefined();
     expect(room.reveal(1)).toBe(true);
     expect(room.reveal(1)).toBe(false);
     expect(room.answer(1, 'p3', [1])).toBeUndefined();

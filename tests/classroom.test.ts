@@ -42,42 +42,6 @@ async function violations(page: Page, ...include: string[]): Promise<string[]> {
   return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')}`));
 }
 
-/**
- * Until the quiz plugin is in this branch, a stand-in that follows the same contract
- * (contracts.md: data-quiz, button[data-choice], quiz:answer / quiz:reveal, .quiz-answer) is put
- * on the quiz slide. With the real plugin present (buttons already there) nothing is added.
- */
-async function ensureQuiz(page: Page): Promise<void> {
-  await page.evaluate((h) => {
-    const section = document.querySelectorAll<HTMLElement>('.reveal .slides > section')[h]!;
-    if (section.querySelector('button[data-choice]')) return;
-    section.setAttribute('data-quiz', '');
-    const list = section.querySelector('ul')!;
-    const correct: number[] = [];
-    [...list.querySelectorAll('li')].forEach((li, i) => {
-      const text = li.textContent ?? '';
-      if (text.startsWith('[x]')) correct.push(i);
-      const b = document.createElement('button');
-      b.type = 'button';
-      b.dataset.choice = String(i);
-      b.textContent = text.replace(/^\[.\]\s*/, '');
-      b.addEventListener('click', () => {
-        for (const o of section.querySelectorAll('button[data-choice]')) o.setAttribute('aria-pressed', String(o === b));
-        section.dispatchEvent(new CustomEvent('quiz:answer', { bubbles: true, detail: { index: h, selected: [i] } }));
-      });
-      li.replaceChildren(b);
-    });
-    const answer = [...section.querySelectorAll('p')].find((p) => p.textContent?.includes('1989'))!;
-    answer.classList.add('quiz-answer');
-    answer.hidden = true;
-    section.addEventListener('quiz:reveal', () => {
-      answer.hidden = false;
-      const chosen = [...section.querySelectorAll('button[aria-pressed="true"]')].map((b) => Number((b as HTMLElement).dataset.choice));
-      if (chosen.length) section.dataset.quizResult = chosen.every((c) => correct.includes(c)) && chosen.length === correct.length ? 'correct' : 'wrong';
-    });
-  }, QUIZ);
-}
-
 describe('live classroom', () => {
   let dir: string;
   const secrets = newSecrets();
@@ -96,7 +60,6 @@ describe('live classroom', () => {
     server = await start();
     [teacher, a, b] = await Promise.all([openPage(server.teacherUrl), openPage(server.studentUrl), openPage(server.studentUrl)]);
     await Promise.all([teacher, a, b].map((w) => revealReady(w.page)));
-    await Promise.all([teacher, a, b].map((w) => ensureQuiz(w.page)));
     // Each page's welcome arrives once its socket is up.
     for (const w of [teacher, a, b]) await w.page.waitForSelector('.classroom-badge[data-state="live"]');
     // Each page notes when it last moved (one browser, one clock): the follow delay is measured in
@@ -186,7 +149,6 @@ describe('live classroom', () => {
     await speaker.setViewportSize({ width: 1280, height: 800 });
     await speaker.waitForSelector('.classroom-panel');
     await expect.poll(() => speaker.locator('.classroom-count').textContent()).toBe('接続中の生徒: 2人');
-    await ensureQuiz(speaker);
 
     // Student pages answer without being told right or wrong (live mode).
     await a.page.click(`.reveal .slides > section:nth-child(${QUIZ + 1}) button[data-choice="1"]`);
@@ -207,6 +169,8 @@ describe('live classroom', () => {
     }
     expect(await a.page.locator('section[data-quiz]').getAttribute('data-quiz-result')).toBe('correct');
     await expect.poll(() => speaker.locator('.classroom-reveal').textContent()).toBe('正解を表示しました');
+    // The teacher's panel marks the correct choice (from the deck model) once it is revealed.
+    expect(await speaker.locator('.classroom-choices li[data-correct] .classroom-choice-label').allTextContents()).toEqual(['1989〜1991年']);
     // After the reveal answers are closed.
     // (force: the quiz marks its choices aria-disabled then, which Playwright would wait out.)
     await a.page.click(`.reveal .slides > section:nth-child(${QUIZ + 1}) button[data-choice="0"]`, { force: true });

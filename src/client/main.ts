@@ -9,6 +9,7 @@ import { Help, overlayOpen } from './help.ts';
 import { HotUpdate } from './hot-update.ts';
 import { PhaseBar } from './phase-bar.ts';
 import { PhoneTip } from './phone-tip.ts';
+import { Quiz } from './quiz.ts';
 import { Print } from './print.ts';
 import { READING_CLASS, ReadingView } from './reading-view.ts';
 import { Resume } from './resume.ts';
@@ -66,7 +67,7 @@ if (!document.querySelector('script#deck-data')) {
     // While the reading view or one of our dialogs is open, reveal.js's keys stay off.
     keyboardCondition: () => !document.documentElement.classList.contains(READING_CLASS) && !overlayOpen(),
     plugins: receiver
-      ? [HotUpdate, PhaseBar({ interactive: false, persist: false }), Receiver()]
+      ? [HotUpdate, PhaseBar({ interactive: false, persist: false }), Receiver(), Quiz()]
       : [
           HotUpdate,
           // In a live classroom the lecture decides the slide, not the last visit.
@@ -76,6 +77,7 @@ if (!document.querySelector('script#deck-data')) {
           ReadingView(),
           SpeakerLink(),
           PhoneTip(),
+          Quiz(),
           Print,
         ],
   });

@@ -11,7 +11,7 @@ export const MAX_MESSAGE_BYTES = 4096;
 export const RATE_LIMIT = { burst: 40, perSecond: 20 } as const;
 /** The same for a connection that proved to be the teacher (fast clicking through fragments). */
 export const TEACHER_RATE_LIMIT = { burst: 200, perSecond: 100 } as const;
-/** Highest number of choices a quiz answer may name (also the bound when the model says nothing). */
+/** Highest number of choices a quiz answer may name (the deck model bounds each quiz further). */
 export const MAX_CHOICES = 16;
 /** The WebSocket endpoint, relative to the deck page's folder (`/<join code>/live`). */
 export const LIVE_PATH = 'live';

@@ -1,4 +1,5 @@
 import { CONFIG_ELEMENT_ID, type ClassroomConfig } from '../../shared/classroom-protocol.ts';
+import { QUIZ_LIVE_ATTR } from '../../shared/quiz.ts';
 
 /** What the page knows when the classroom server served it. */
 export interface ClassroomBoot {
@@ -27,7 +28,7 @@ export function classroomBoot(): ClassroomBoot | undefined {
   }
   // At once, before any quiz can be answered: quiz slides answer into the live tally instead of
   // judging on the spot (quiz plugin contract, contracts.md).
-  document.documentElement.setAttribute('data-quiz-live', '');
+  document.documentElement.setAttribute(QUIZ_LIVE_ATTR, '');
   let token: string | undefined;
   const m = /^#teacher=([A-Za-z0-9_-]{16,200})$/.exec(location.hash);
   if (m) {

@@ -1,5 +1,6 @@
 import type { RevealApi } from 'reveal.js';
 import type { Position, Role, ServerMessage } from '../../shared/classroom-protocol.ts';
+import { QUIZ_ANSWER_EVENT, QUIZ_REVEAL_EVENT, type QuizAnswerDetail } from '../../shared/quiz.ts';
 import { readDeckData } from '../deck-data.ts';
 import { onShortcut, overlayOpen } from '../shortcuts.ts';
 import { uiLang } from '../i18n.ts';
@@ -8,11 +9,6 @@ import { openLiveLink, studentId, type LinkStatus } from './connection.ts';
 import { classroomWords } from './words.ts';
 import '../styles/classroom.css';
 
-/** What the quiz plugin dispatches (contracts.md): reveal.js's h index and 0-based choices. */
-interface QuizAnswerDetail {
-  index: number;
-  selected: number[];
-}
 
 /**
  * The deck page in a live classroom. Teacher (opened with the token): every slide and fragment
@@ -92,7 +88,7 @@ export function startLive(reveal: RevealApi, boot: ClassroomBoot): void {
     const section = reveal.getSlide(h);
     if (!section) return;
     revealedHere.add(h);
-    section.dispatchEvent(new CustomEvent('quiz:reveal'));
+    section.dispatchEvent(new CustomEvent(QUIZ_REVEAL_EVENT));
   };
 
   const link = openLiveLink({
@@ -157,7 +153,7 @@ export function startLive(reveal: RevealApi, boot: ClassroomBoot): void {
   };
   for (const type of ['slidechanged', 'fragmentshown', 'fragmenthidden']) reveal.on(type, moved);
 
-  document.addEventListener('quiz:answer', (e) => {
+  document.addEventListener(QUIZ_ANSWER_EVENT, (e) => {
     if (role !== 'student') return;
     const detail = (e as CustomEvent<QuizAnswerDetail>).detail;
     if (!detail || !Number.isInteger(detail.index) || !Array.isArray(detail.selected)) return;

@@ -1,4 +1,4 @@
-import { MAX_CHOICES, type Position, type Tally } from '../../shared/classroom-protocol.ts';
+import type { Position, Tally } from '../../shared/classroom-protocol.ts';
 
 /** Distinct answering pages kept per quiz slide: bounds memory whatever a client sends. */
 const MAX_ANSWERS_PER_SLIDE = 5000;
@@ -13,7 +13,7 @@ export class Room {
   readonly revealed = new Set<number>();
   private readonly answers = new Map<number, Map<string, number[]>>();
 
-  /** `slides[h].quizChoices`: from the deck model; undefined accepts up to MAX_CHOICES choices. */
+  /** `slides[h].quizChoices`: from the deck model (undefined: not a quiz slide, which takes no answers). */
   constructor(private readonly slides: ReadonlyArray<{ quizChoices?: number }>) {}
 
   /** A teacher's move; false when the slide does not exist. */
@@ -32,9 +32,8 @@ export class Room {
 
   /** Records (or replaces) one page's choices; the new tally, or undefined when the answer is refused. */
   answer(h: number, id: string, selected: number[]): Tally | undefined {
-    const slide = this.slides[h];
-    if (!slide || this.revealed.has(h)) return undefined;
-    const choices = slide.quizChoices ?? MAX_CHOICES;
+    const choices = this.slides[h]?.quizChoices;
+    if (choices === undefined || this.revealed.has(h)) return undefined;
     if (selected.some((c) => c >= choices)) return undefined;
     let byId = this.answers.get(h);
     if (!byId) this.answers.set(h, (byId = new Map()));
@@ -46,8 +45,7 @@ export class Room {
 
   tally(h: number): Tally {
     const byId = this.answers.get(h);
-    const known = this.slides[h]?.quizChoices;
-    const counts: number[] = Array.from({ length: known ?? 0 }, () => 0);
+    const counts: number[] = Array.from({ length: this.slides[h]?.quizChoices ?? 0 }, () => 0);
     for (const selected of byId?.values() ?? []) {
       for (const c of selected) {
         while (counts.length <= c) counts.push(0);
