@@ -170,7 +170,7 @@ describe('live classroom', () => {
     expect(await a.page.locator('section[data-quiz]').getAttribute('data-quiz-result')).toBe('correct');
     await expect.poll(() => speaker.locator('.classroom-reveal').textContent()).toBe('正解を表示しました');
     // The teacher's panel marks the correct choice (from the deck model) once it is revealed.
-    expect(await speaker.locator('.classroom-choices li[data-correct] .classroom-choice-label').allTextContents()).toEqual(['1989〜1991年']);
+    expect(await speaker.locator('.classroom-choices li[data-correct] .classroom-choice-label').allTextContents()).toEqual(['✓ 1989〜1991年']);
     // After the reveal answers are closed.
     // (force: the quiz marks its choices aria-disabled then, which Playwright would wait out.)
     await a.page.click(`.reveal .slides > section:nth-child(${QUIZ + 1}) button[data-choice="0"]`, { force: true });

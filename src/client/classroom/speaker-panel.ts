@@ -83,10 +83,12 @@ export function startSpeakerPanel(boot: ClassroomBoot): void {
     labels(h, tally.counts.length).forEach((label, c) => {
       const n = tally.counts[c] ?? 0;
       const li = document.createElement('li');
-      if (revealed.has(h) && correct.includes(c)) li.dataset.correct = '';
+      const right = revealed.has(h) && correct.includes(c);
+      if (right) li.dataset.correct = '';
       const name = document.createElement('span');
       name.className = 'classroom-choice-label';
-      name.textContent = label;
+      // Marked in words too, not by the outline's color alone.
+      name.textContent = right ? `✓ ${label}` : label;
       const barBox = document.createElement('span');
       barBox.className = 'classroom-choice-bar';
       barBox.setAttribute('aria-hidden', 'true');
