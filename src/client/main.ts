@@ -4,6 +4,7 @@ import 'virtual:deck-fonts.css';
 import './styles/theme.css';
 import 'virtual:deck-phases.css';
 import { Help, overlayOpen } from './help.ts';
+import { Fit } from './fit/plugin.ts';
 import { HotUpdate } from './hot-update.ts';
 import { PhaseBar } from './phase-bar.ts';
 import { PhoneTip } from './phone-tip.ts';
@@ -59,8 +60,8 @@ if (!document.querySelector('script#deck-data')) {
     // While the reading view or one of our dialogs is open, reveal.js's keys stay off.
     keyboardCondition: () => !document.documentElement.classList.contains(READING_CLASS) && !overlayOpen(),
     plugins: receiver
-      ? [HotUpdate, PhaseBar({ interactive: false, persist: false }), Receiver()]
-      : [HotUpdate, Resume(), PhaseBar(), Help(), ReadingView(), SpeakerLink(), PhoneTip(), Print],
+      ? [HotUpdate, Fit(), PhaseBar({ interactive: false, persist: false }), Receiver()]
+      : [HotUpdate, Fit(), Resume(), PhaseBar(), Help(), ReadingView(), SpeakerLink(), PhoneTip(), Print],
   });
   void reveal.initialize();
   (window as unknown as { Reveal: typeof reveal }).Reveal = reveal;

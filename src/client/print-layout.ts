@@ -1,6 +1,7 @@
 import type { RevealApi } from 'reveal.js';
 import type { ClientDeck } from '../deck/model.ts';
 import { readDeckData } from './deck-data.ts';
+import { fitSlides } from './fit/fit.ts';
 import { strings } from './i18n.ts';
 import { addPrintBars } from './phase-bar.ts';
 import './styles/print.css';
@@ -170,6 +171,8 @@ export function setupPrint(reveal: RevealApi): void {
         const l = layout(deck);
         performance.mark('print:layout');
         assetsLoaded().then(() => {
+          // Same growth of short slides as on screen, measured once the fonts are in.
+          fitSlides(document.querySelectorAll<HTMLElement>('.reveal .print-slide > section'));
           performance.mark('print:ready');
           settle(l);
           const params = new URLSearchParams(location.search);

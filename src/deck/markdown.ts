@@ -4,6 +4,8 @@ import attrs from 'markdown-it-attrs';
 import cjkBreaks from 'markdown-it-cjk-breaks';
 import cjkFriendly from 'markdown-it-cjk-friendly';
 import type { Diagnostics } from './errors.ts';
+import { cjkBreaksGuard } from './cjk-breaks-guard.ts';
+import { layoutColumns } from './layouts.ts';
 import type { SourcePos } from './model.ts';
 
 /** Per-render context passed through markdown-it's `env`, so plugins can report and resolve. */
@@ -57,10 +59,12 @@ function buildMarkdown(allowHtml: boolean): MarkdownIt {
   const md = new MarkdownIt({ html: allowHtml, linkify: false, typographer: false, breaks: false });
   md.use(cjkFriendly);
   md.use(cjkBreaks);
+  md.use(cjkBreaksGuard);
   // markdown-it-attrs types its parameter with the CJS markdown-it types; the runtime object is the same.
   md.use(attrs as unknown as PluginWithOptions<{ allowedAttributes: RegExp[] }>, { allowedAttributes: ALLOWED_ATTRIBUTES });
   md.use(assetImages);
   md.use(figures);
+  md.use(layoutColumns);
   md.use(firstHeading);
   md.use(safeLinks);
   return md;
