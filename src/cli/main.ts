@@ -4,14 +4,15 @@ import { parseArgs } from 'node:util';
 import { buildSite, checkDeck } from './build.ts';
 import { CliError } from './report.ts';
 
-const USAGE = `usage: lecture-deck <command> [--deck DIR] [--out DIR] [--port N]
+const USAGE = `usage: lecture-deck <command> [--deck DIR] [--out DIR] [--port N] [--handout 1|2|3]
 
 commands:
   dev      dev server on http://localhost:5173 with hot update (npm start)
   build    static site in --out (default dist/)
   check    validate the deck; exit 1 when it has errors
   preview  serve the built site on http://localhost:4173
-  pdf      slides.pdf, handout.pdf and standalone.html in --out (default dist/)
+  pdf      slides.pdf, handout.pdf and standalone.html in --out (default dist/);
+           --handout 1|2|3 slides per A4 handout page (default 2)
 
 --deck defaults to slides/`;
 
@@ -23,6 +24,7 @@ async function main(argv: string[]): Promise<void> {
       deck: { type: 'string', default: 'slides' },
       out: { type: 'string', default: 'dist' },
       port: { type: 'string' },
+      handout: { type: 'string', default: '2' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -59,7 +61,8 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'pdf': {
       const { exportPdf } = await import('./pdf.ts');
-      await exportPdf(deckDir, outDir);
+      if (!['1', '2', '3'].includes(values.handout)) throw new CliError(`--handout ${values.handout}: use 1, 2 or 3 (slides per A4 page)`);
+      await exportPdf(deckDir, outDir, Number(values.handout) as 1 | 2 | 3);
       return;
     }
     default:

@@ -2,6 +2,8 @@ import type { RevealApi } from 'reveal.js';
 import type { ClientDeck } from '../deck/model.ts';
 import { readDeckData } from './deck-data.ts';
 import { fitSlides } from './fit/fit.ts';
+import type { HandoutPerPage } from './handout/appendix.ts';
+import type { HandoutResult } from './handout/handout.ts';
 import { strings } from './i18n.ts';
 import { addPrintBars } from './phase-bar.ts';
 import './styles/print.css';
@@ -21,18 +23,14 @@ export interface PrintLayout {
   pages: number[];
 }
 
-export interface HandoutFit {
-  /** 0-based page indices whose notes were set smaller to fit their page. */
-  shrunk: number[];
-  /** 0-based page indices whose notes do not fit even at the smallest size (clipped). */
-  overflow: number[];
-}
+/** What the handout layout did (src/client/handout/handout.ts); indices are model slide indices. */
+export type HandoutFit = HandoutResult;
 
 export interface DeckPrintApi {
   /** Resolves when the pages are laid out and every font and image is loaded. */
   ready: Promise<PrintLayout>;
-  /** Restyles the same pages as the A4 handout and fits each page's notes. */
-  handout(): Promise<HandoutFit>;
+  /** Restyles the same pages as the A4 handout, 1–3 slides per page (default 2), and fits the notes. */
+  handout(perPage?: HandoutPerPage): Promise<HandoutFit>;
 }
 
 declare global {
@@ -42,10 +40,6 @@ declare global {
     deckPrintProgress?: (done: number, total: number) => void;
   }
 }
-
-/** Notes font size in the handout, and the smallest it may shrink to (CSS px; 15px ≈ 11.3pt). */
-const NOTES_PX = 15;
-const NOTES_MIN_PX = 10.5;
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -126,22 +120,6 @@ async function assetsLoaded(): Promise<void> {
   await Promise.all([...document.images].map((img) => img.decode().catch(() => undefined)));
 }
 
-function fitNotes(): HandoutFit {
-  const shrunk: number[] = [];
-  const overflow: number[] = [];
-  document.querySelectorAll<HTMLElement>('.handout-notes').forEach((box, i) => {
-    let px = NOTES_PX;
-    box.style.fontSize = '';
-    while (box.scrollHeight > box.clientHeight + 1 && px > NOTES_MIN_PX) {
-      px -= 0.5;
-      box.style.fontSize = `${px}px`;
-    }
-    if (px < NOTES_PX) shrunk.push(i);
-    if (box.scrollHeight > box.clientHeight + 1) overflow.push(i);
-  });
-  return { shrunk, overflow };
-}
-
 export function setupPrint(reveal: RevealApi): void {
   const deck = readDeckData();
   let settle!: (l: PrintLayout) => void;
@@ -152,13 +130,10 @@ export function setupPrint(reveal: RevealApi): void {
   });
   window.deckPrint = {
     ready,
-    async handout() {
-      await ready;
-      document.documentElement.classList.add('print-handout');
-      await assetsLoaded();
-      const fit = fitNotes();
-      await assetsLoaded();
-      return fit;
+    async handout(perPage: HandoutPerPage = 2) {
+      const { pages } = await ready;
+      const { layoutHandout } = await import('./handout/handout.ts');
+      return layoutHandout(deck, pages, perPage, assetsLoaded);
     },
   };
   // `ready` fires before the print layout exists; `pdf-ready` after it. The microtask runs after
@@ -176,7 +151,7 @@ export function setupPrint(reveal: RevealApi): void {
           performance.mark('print:ready');
           settle(l);
           const params = new URLSearchParams(location.search);
-          if (params.has('print-ui')) void printUi(deck, params.has('handout'));
+          if (params.has('print-ui')) void printUi(deck, params.has('handout') ? handoutParam(params.get('handout')) : undefined);
         }, fail);
       } catch (e) {
         fail(e);
@@ -189,9 +164,10 @@ export function setupPrint(reveal: RevealApi): void {
  * Printing from the browser (`?print-pdf&print-ui[&handout]`, opened from the help dialog): the
  * handout restyle when asked for, and a screen-only bar saying how to print, with a Print button.
  */
-async function printUi(deck: ClientDeck, handout: boolean): Promise<void> {
+async function printUi(deck: ClientDeck, perPage: HandoutPerPage | undefined): Promise<void> {
   const t = strings(deck.meta.lang);
-  if (handout) await window.deckPrint!.handout();
+  const handout = perPage !== undefined;
+  if (handout) await window.deckPrint!.handout(perPage);
   const bar = document.createElement('div');
   bar.className = 'print-ui';
   bar.setAttribute('role', 'region');
@@ -208,4 +184,9 @@ async function printUi(deck: ClientDeck, handout: boolean): Promise<void> {
   bar.append(text, print, back);
   document.body.prepend(bar);
   print.focus();
+}
+
+/** `&handout` alone is the default of 2 per page; `&handout=1|2|3` picks the layout. */
+function handoutParam(value: string | null): HandoutPerPage {
+  return value === '1' || value === '3' ? Number(value) as HandoutPerPage : 2;
 }

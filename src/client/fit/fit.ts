@@ -78,7 +78,10 @@ export function fitSlide(section: HTMLElement): { type: number; space: number } 
     const base = measure(section);
     if (!base.fits || base.span >= goal) return { type: 1, space: 1 };
     const type = search(1, MAX_TYPE, (v) => ok(v, 1));
-    const space = type < MAX_TYPE - 0.01 ? 1 : search(1, MAX_SPACE, (v) => ok(type, v));
+    // Type grows in steps (a line more wraps), so it may stop short of the goal: spacing makes up the rest.
+    set(type, 1);
+    const short = measure(section).span < (GOAL - 0.03) * section.offsetHeight;
+    const space = short ? search(1, MAX_SPACE, (v) => ok(type, v)) : 1;
     set(type, space);
     return { type, space };
   } finally {

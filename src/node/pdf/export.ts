@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { buildSite, checkDeck } from '../../cli/build.ts';
 import { CliError } from '../../cli/report.ts';
+import type { HandoutPerPage } from '../../client/handout/appendix.ts';
 import type { HandoutFit, PrintLayout } from '../../client/print-layout.ts';
 import type { Deck } from '../../deck/model.ts';
 import { findChromium, INSTALL_HINT, launchChromium } from '../chromium.ts';
@@ -24,6 +25,8 @@ export interface ExportOptions {
   /** A running Chromium to use (kept open); by default one is started and closed. */
   browser?: Browser;
   progress?: Progress;
+  /** Slides per page of handout.pdf (default 2). */
+  handout?: HandoutPerPage;
 }
 
 /** Milliseconds per stage. Stages that overlap (build, launch) are each timed on their own. */
@@ -191,7 +194,7 @@ export async function exportPdfs(opts: ExportOptions): Promise<ExportResult> {
     const slidesRaw = await page.pdf({ width: '1280px', height: '720px', printBackground: true, tagged: true, outline: false });
     // Chromium lays out the handout while this process adds bookmarks to slides.pdf.
     const tHandout = performance.now();
-    const handoutRaw = page.evaluate(() => window.deckPrint!.handout()).then(async (fit) => ({ fit, raw: await page.pdf({ format: 'A4', printBackground: true, tagged: true, outline: false }) }));
+    const handoutRaw = page.evaluate((n) => window.deckPrint!.handout(n), opts.handout ?? 2).then(async (fit) => ({ fit, raw: await page.pdf({ format: 'A4', printBackground: true, tagged: true, outline: false }) }));
     handoutRaw.catch(() => undefined);
     const slides = await finishPdf(slidesRaw, deck, layout.pages);
     timings.slidesPrint = since(tPrint);
@@ -210,7 +213,7 @@ export async function exportPdfs(opts: ExportOptions): Promise<ExportResult> {
 
     progress(`printing handout.pdf (${layout.pages.length} pages)`);
     const { fit: handoutFit, raw } = await handoutRaw;
-    const handout = await finishPdf(raw, deck, layout.pages);
+    const handout = await finishPdf(raw, deck, handoutFit.pages);
     timings.handout = since(tHandout);
 
     if (opts.standalone !== false) progress('building standalone.html');
