@@ -60,14 +60,15 @@ function bookmarks(file: string): Bookmark[] {
 }
 
 /** What the bookmarks must be, from the model: phase at its first slide, its slides beneath
- * (a divider titled like its phase is the phase entry itself). Pages are 1-based. */
-function expectedBookmarks(d: Deck): Bookmark[] {
+ * (a divider titled like its phase is the phase entry itself). Pages are 1-based; `per` slides a page. */
+function expectedBookmarks(d: Deck, per = 1): Bookmark[] {
+  const page = (i: number): number => Math.floor(i / per) + 1;
   return d.phases.map((p) => ({
     title: p.label,
-    page: p.firstSlide + 1,
+    page: page(p.firstSlide),
     children: d.slides
       .filter((s) => s.phase === p.id && !(s.index === p.firstSlide && s.title === p.label))
-      .map((s) => ({ title: s.title, page: s.index + 1, children: [] })),
+      .map((s) => ({ title: s.title, page: page(s.index), children: [] })),
   }));
 }
 
@@ -196,11 +197,12 @@ describe('slides.pdf', () => {
   });
 });
 
-describe('handout.pdf', () => {
-  it('has one A4 portrait page per slide', () => {
-    expect(result.pages.handout).toBe(N);
+describe('handout.pdf (default: two slides per page)', () => {
+  const P = Math.ceil(N / 2);
+  it('has one A4 portrait page per two slides', () => {
+    expect(result.pages.handout).toBe(P);
     const i = info(result.files.handout);
-    expect(Number(i.Pages)).toBe(N);
+    expect(Number(i.Pages)).toBe(P);
     expect(i['Page size']).toMatch(/\(A4\)/);
     const [width, height] = i['Page size']!.split(' x ').map(parseFloat);
     expect(height!).toBeGreaterThan(width!);
@@ -210,18 +212,19 @@ describe('handout.pdf', () => {
 
   it('shows each slide with its notes as text, phase label and page number', () => {
     deck.slides.forEach((s, i) => {
-      const text = squash(handoutText[i]!);
+      const page = Math.floor(i / 2);
+      const text = squash(handoutText[page]!);
       const phase = deck.phases.find((p) => p.id === s.phase)!;
-      expect(text, `page ${i + 1}`).toContain(squash(s.title));
+      expect(text, `page ${page + 1}`).toContain(squash(s.title));
       expect(text).toContain(squash(phase.label));
-      expect(text).toContain(`${i + 1}/${N}`);
+      expect(text).toContain(`${page + 1}/${P}`);
       if (s.notesText) expect(text, `notes of slide ${i + 1}`).toContain(squash(s.notesText).slice(0, 40));
     });
     expect(result.handoutFit.overflow).toEqual([]);
   });
 
-  it('has the same bookmarks and real fonts', () => {
-    expect(bookmarks(result.files.handout)).toEqual(expectedBookmarks(deck));
+  it("has bookmarks to each slide's page and real fonts", () => {
+    expect(bookmarks(result.files.handout)).toEqual(expectedBookmarks(deck, 2));
     for (const f of fonts(result.files.handout)) expect(f.type, f.name).not.toMatch(/Type 3/);
     expect(handoutText.join('')).not.toMatch(/[\u2E80-\u2FDF\u200B]/u);
   });
