@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
@@ -127,6 +127,42 @@ describe('the default deck at 1280 × 720', () => {
   });
 });
 
+describe('assets/ (favicon and Open Graph image)', () => {
+  it("the default deck's site has the favicon inline and the card image beside index.html", () => {
+    const dist = inject('deckDist');
+    const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
+    const icon = /<link rel="icon" type="image\/svg\+xml" href="data:image\/svg\+xml;base64,([^"]+)"/.exec(html);
+    expect(Buffer.from(icon![1]!, 'base64').toString('utf8')).toBe(readFileSync('assets/favicon.svg', 'utf8'));
+    expect(html).toContain('<meta property="og:image" content="./og-image.png">');
+    expect(html).toContain(`<meta property="og:title" content="${deck.meta.title}">`);
+    const png = readFileSync(path.join(dist, 'og-image.png'));
+    // PNG signature, then IHDR width × height: the 1200 × 630 Open Graph size.
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1200, 630]);
+  });
+});
+
+describe('reading view on a phone', () => {
+  it('wraps narration as running text and keeps phrase breaks for the slide copy', async () => {
+    const w = await openPage(`${inject('deckUrl')}?view=reading`, { viewport: { width: 375, height: 812 }, reducedMotion: 'reduce' });
+    try {
+      await w.page.waitForSelector('.reading-notes p');
+      const st = await w.page.evaluate(() => {
+        const of = (sel: string): { wb: string; lb: string; wrap: string } => {
+          const c = getComputedStyle(document.querySelector(sel)!);
+          return { wb: c.wordBreak, lb: c.lineBreak, wrap: c.textWrapMode + ' ' + c.textWrapStyle };
+        };
+        return { notes: of('.reading-notes p'), heading: of('.reading-slide h2'), bullet: of('.reading-slide li') };
+      });
+      expect(st.notes).toEqual({ wb: 'normal', lb: 'strict', wrap: 'wrap auto' });
+      expect(st.heading.wb).toBe('auto-phrase');
+      expect(st.bullet.wb).toBe('auto-phrase');
+    } finally {
+      await w.close();
+    }
+  });
+});
+
 describe('layouts (fixture deck)', () => {
   let server: StaticServer;
   let site: string;
@@ -228,7 +264,7 @@ describe('layouts (fixture deck)', () => {
   describe('handouts', () => {
     const N = fixture.slides.length;
     const long = fixture.slides.find((s) => s.title.startsWith('長いスライド'))!;
-    const texts = (file: string): string[] => execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).split('\f').slice(0, -1);
+    const texts = (file: string): string[] => execFileSync('pdftotext', ['-enc', 'UTF-8', '-raw', file, '-'], { encoding: 'utf8' }).split('\f').slice(0, -1);
 
     it.each([
       [1, Math.ceil(N / 1) + 1],

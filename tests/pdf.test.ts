@@ -22,8 +22,9 @@ const { deck } = compileDeck(readDeckFolder(DECK_DIR));
 const N = deck.slides.length;
 
 const tool = (cmd: string, args: string[]): string => execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'ignore'] });
-/** Text of each page (pdftotext separates pages with form feeds). */
-const pageTexts = (file: string): string[] => tool('pdftotext', ['-enc', 'UTF-8', file, '-']).split('\f').slice(0, -1);
+/** Text of each page (pdftotext separates pages with form feeds); `raw`: in drawing order, not by
+ * position (handout notes beside a thumbnail would otherwise interleave with the slide's lines). */
+const pageTexts = (file: string, raw = false): string[] => tool('pdftotext', ['-enc', 'UTF-8', ...(raw ? ['-raw'] : []), file, '-']).split('\f').slice(0, -1);
 const info = (file: string): Record<string, string> =>
   Object.fromEntries(tool('pdfinfo', [file]).split('\n').filter(Boolean).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]));
 
@@ -118,7 +119,7 @@ beforeAll(async () => {
     browser: await browser(),
   });
   slidesText = pageTexts(result.files.slides);
-  handoutText = pageTexts(result.files.handout);
+  handoutText = pageTexts(result.files.handout, true);
 });
 
 describe('export', () => {
