@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildSite } from '../src/cli/build.ts';
 import { MAX_TYPE } from '../src/client/fit/fit.ts';
 import { contrast } from '../src/deck/color.ts';
-import { compileDeck } from '../src/deck/compile.ts';
+import { compile, compileDeck } from '../src/deck/compile.ts';
 import type { Deck } from '../src/deck/model.ts';
 import { createMarkdown, type RenderEnv } from '../src/deck/markdown.ts';
 import { Diagnostics } from '../src/deck/errors.ts';
@@ -45,6 +45,16 @@ describe('the ||| column split (markdown-it plugin)', () => {
   it('leaves ||| alone in code, indented in a list item, in a quote, and where there is none', () => {
     for (const md of ['```\n|||\n```\n', '- a\n\n  |||\n', '> a\n> |||\n', '## t\n\n本文だけ\n']) expect(render(md), md).not.toContain('layout-column');
     expect(render('本文 ||| 本文\n')).toContain('|||');
+  });
+
+  it('warns at the slide when a split layout has no ||| line', () => {
+    const files: Record<string, string> = {
+      'deck.yaml': 'title: t\nlang: ja\nduration: 1\nphases:\n  - { id: a, label: A, color: "#2f5d9e", minutes: 1 }\nsections: [s.md]\n',
+      's.md': '---\nphase: a\n---\n<!-- .slide: class="compare" -->\n## 比較\n\n- 片方だけ\n\n---\n<!-- .slide: class="cols" -->\n## 二段\n\n- 左\n\n|||\n\n- 右\n',
+    };
+    const source = { read: (f: string) => (f in files ? new TextEncoder().encode(files[f]) : undefined), list: () => Object.keys(files), exists: () => false };
+    const warnings = compile(source).diagnostics.filter((d) => d.severity === 'warning');
+    expect(warnings.map((d) => `${d.file}:${d.line}: ${d.message}`)).toEqual(['s.md:4: slide has class "compare" but no ||| line, so it has one column']);
   });
 
   it('compiles a **key number** followed by a line of context (markdown-it-cjk-breaks used to crash on it)', () => {

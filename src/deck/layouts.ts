@@ -76,3 +76,18 @@ export function layoutColumns(md: MarkdownIt): void {
   md.core.ruler.push('layout_columns', wrapColumns);
   md.renderer.rules.layout_break = () => '';
 }
+
+/**
+ * A `cols`, `compare` or `figure-text` slide without a `|||` line shows one column only: warn at
+ * the slide, saying how to split it.
+ */
+export function checkLayout(
+  classes: string | undefined,
+  html: string,
+  warn: (message: string, hint: string) => void,
+): void {
+  const layout = (classes ?? '').split(/\s+/).find((c): c is (typeof SPLIT_LAYOUTS)[number] => (SPLIT_LAYOUTS as readonly string[]).includes(c));
+  if (layout && !html.includes('class="layout-columns"')) {
+    warn(`slide has class "${layout}" but no ||| line, so it has one column`, 'put a line holding only ||| between the two parts (at the start of the line, not inside a list or code)');
+  }
+}
