@@ -4,7 +4,7 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildSite } from '../src/cli/build.ts';
+import { buildSite } from '../src/node/pipeline/build.ts';
 import { MAX_TYPE } from '../src/client/fit/fit.ts';
 import { contrast } from '../src/deck/color.ts';
 import { compile, compileDeck } from '../src/deck/compile.ts';

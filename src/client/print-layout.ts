@@ -1,11 +1,11 @@
 import type { RevealApi } from 'reveal.js';
 import type { ClientDeck } from '../deck/model.ts';
 import { readDeckData } from './deck-data.ts';
+import { el } from './dom.ts';
 import { fitSlides } from './fit/fit.ts';
-import type { HandoutPerPage } from './handout/appendix.ts';
-import type { HandoutResult } from './handout/handout.ts';
 import { strings } from './i18n.ts';
 import { addPrintBars } from './phase-bar.ts';
+import type { HandoutPerPage, PrintLayout } from '../shared/print.ts';
 import './styles/print.css';
 
 /**
@@ -17,36 +17,6 @@ import './styles/print.css';
  *   - hidden parts that only the A4 handout shows (header, the slide's notes, footer).
  * The exporter (src/node/pdf/export.ts) drives it through `window.deckPrint`.
  */
-
-export interface PrintLayout {
-  /** Model slide index shown on each page, in page order. */
-  pages: number[];
-}
-
-/** What the handout layout did (src/client/handout/handout.ts); indices are model slide indices. */
-export type HandoutFit = HandoutResult;
-
-export interface DeckPrintApi {
-  /** Resolves when the pages are laid out and every font and image is loaded. */
-  ready: Promise<PrintLayout>;
-  /** Restyles the same pages as the A4 handout, 1–3 slides per page (default 2), and fits the notes. */
-  handout(perPage?: HandoutPerPage): Promise<HandoutFit>;
-}
-
-declare global {
-  interface Window {
-    deckPrint?: DeckPrintApi;
-    /** Set by the exporter (playwright exposeFunction) to show progress; absent in a browser. */
-    deckPrintProgress?: (done: number, total: number) => void;
-  }
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 function layout(deck: ClientDeck): PrintLayout {
   // Idempotent: adds the bars the phase-bar plugin has not added (e.g. when it is not registered).
@@ -188,5 +158,5 @@ async function printUi(deck: ClientDeck, perPage: HandoutPerPage | undefined): P
 
 /** `&handout` alone is the default of 2 per page; `&handout=1|2|3` picks the layout. */
 function handoutParam(value: string | null): HandoutPerPage {
-  return value === '1' || value === '3' ? Number(value) as HandoutPerPage : 2;
+  return value === '1' || value === '3' ? (Number(value) as HandoutPerPage) : 2;
 }

@@ -28,7 +28,7 @@ export function deckViteConfig(opts: DeckViteOptions): InlineConfig {
     base: './',
     logLevel: 'warn',
     clearScreen: false,
-    plugins: [deckPlugin({ ...opts, onDeck }), deckFontsPlugin({ deck: () => deck }), siteIconsPlugin(opts.deckDir, () => deck)],
+    plugins: [deckPlugin({ ...opts, onDeck }), deckFontsPlugin({ deck: () => deck }), siteIconsPlugin(opts.folder, () => deck)],
     server: { host: 'localhost', port: opts.port ?? 5173, strictPort: false },
     preview: { host: 'localhost', port: 4173 },
     // lightningcss (native, already vite's CSS minifier) resolves @import and transforms CSS instead

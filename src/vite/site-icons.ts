@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Plugin } from 'vite';
 import { escapeHtml } from '../deck/html.ts';
+import type { DeckFolder } from '../deck/folder.ts';
 import type { Deck } from '../deck/model.ts';
-import { assetsDirFor } from '../node/deck-files.ts';
 
 /**
  * The site's favicon and Open Graph card (issue 14), by convention, from the deck folder or the
@@ -12,10 +12,8 @@ import { assetsDirFor } from '../node/deck-files.ts';
  *   og-image.png  → emitted as og-image.png, with og:title / og:description / og:image meta tags
  * Without the files the page keeps `<link rel="icon" href="data:,">` (no favicon request).
  */
-export function siteIconsPlugin(dir: string, deck: () => Deck | undefined): Plugin {
-  const deckDir = path.resolve(dir);
-  const find = (name: string): string | undefined =>
-    [path.join(deckDir, name), path.join(assetsDirFor(deckDir), name)].find((f) => existsSync(f));
+export function siteIconsPlugin(folder: DeckFolder, deck: () => Deck | undefined): Plugin {
+  const find = (name: string): string | undefined => [path.join(folder.dir, name), path.join(folder.assetsDir, name)].find((f) => existsSync(f));
   let build = false;
   let singleFile = false;
   return {

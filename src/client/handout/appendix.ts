@@ -1,4 +1,5 @@
 import type { ClientDeck } from '../../deck/model.ts';
+import type { HandoutPerPage } from '../../shared/print.ts';
 
 /**
  * Appendix pages of the A4 handout (answer keys, glossary, …): a feature registers a builder, the
@@ -16,7 +17,7 @@ export interface HandoutContext {
   perPage: HandoutPerPage;
 }
 
-export type HandoutPerPage = 1 | 2 | 3;
+export type { HandoutPerPage };
 
 export type AppendixBuilder = (ctx: HandoutContext) => HTMLElement[] | Promise<HTMLElement[]>;
 

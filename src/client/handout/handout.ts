@@ -1,5 +1,7 @@
 import type { ClientDeck } from '../../deck/model.ts';
-import { appendixPages, type HandoutPerPage } from './appendix.ts';
+import type { HandoutFit, HandoutPerPage } from '../../shared/print.ts';
+import { el } from '../dom.ts';
+import { appendixPages } from './appendix.ts';
 import './handout.css';
 
 /**
@@ -14,27 +16,9 @@ import './handout.css';
  * Then come the appendix pages other features register (appendix.ts).
  */
 
-export interface HandoutResult {
-  /** Model slide indices on each handout page (empty for continued-notes and appendix pages). */
-  pages: number[][];
-  /** Slide indices whose notes were set smaller to fit. */
-  shrunk: number[];
-  /** Slide indices whose notes continue on a continued-notes page. */
-  continued: number[];
-  /** Slide indices whose notes are cut off (a single paragraph longer than a whole page). */
-  overflow: number[];
-}
-
 /** Notes type per layout (CSS px; 15 px ≈ 11.3 pt) and the smallest it may shrink to. */
 const NOTES_PX: Record<HandoutPerPage, number> = { 1: 15, 2: 13.5, 3: 0 };
 const NOTES_MIN_PX = 10.5;
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 const overflows = (box: HTMLElement): boolean => box.scrollHeight > box.clientHeight + 1;
 
@@ -105,7 +89,7 @@ export async function layoutHandout(
   pageSlides: number[],
   perPage: HandoutPerPage,
   assetsLoaded: () => Promise<void>,
-): Promise<HandoutResult> {
+): Promise<HandoutFit> {
   const root = document.documentElement;
   root.classList.add('print-handout', `handout-${perPage}up`);
   const slidesEl = document.querySelector<HTMLElement>('.reveal .slides')!;
@@ -133,7 +117,7 @@ export async function layoutHandout(
   }
   await assetsLoaded();
 
-  const result: HandoutResult = { pages, shrunk: [], continued: [], overflow: [] };
+  const result: HandoutFit = { pages, shrunk: [], continued: [], overflow: [] };
   const rests: Array<{ slide: number; marker: HTMLElement; rest: HTMLElement }> = [];
   if (perPage !== 3) {
     cells.forEach((cell, i) => {

@@ -1,0 +1,39 @@
+/**
+ * The print view's contract: the page (src/client/print-layout.ts) sets `window.deckPrint`; the
+ * PDF exporter (src/node/pdf/export.ts) waits for it and drives it.
+ */
+
+export interface PrintLayout {
+  /** Model slide index shown on each page, in page order. */
+  pages: number[];
+}
+
+/** Slides per A4 page of the handout (`npm run pdf -- --handout N`, `?print-pdf&handout=N`). */
+export type HandoutPerPage = 1 | 2 | 3;
+
+/** What the handout layout did (src/client/handout/handout.ts); indices are model slide indices. */
+export interface HandoutFit {
+  /** Model slide indices on each handout page (empty for continued-notes and appendix pages). */
+  pages: number[][];
+  /** Slides whose notes were set smaller to fit. */
+  shrunk: number[];
+  /** Slides whose notes continue on a continued-notes page. */
+  continued: number[];
+  /** Slides whose notes are cut off (a single paragraph longer than a whole page). */
+  overflow: number[];
+}
+
+export interface DeckPrintApi {
+  /** Resolves when the pages are laid out and every font and image is loaded. */
+  ready: Promise<PrintLayout>;
+  /** Restyles the same pages as the A4 handout, 1–3 slides per page (default 2), and fits the notes. */
+  handout(perPage?: HandoutPerPage): Promise<HandoutFit>;
+}
+
+declare global {
+  interface Window {
+    deckPrint?: DeckPrintApi;
+    /** Set by the exporter (playwright exposeFunction) to show progress; absent in a browser. */
+    deckPrintProgress?: (done: number, total: number) => void;
+  }
+}
