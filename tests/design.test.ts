@@ -162,8 +162,15 @@ describe('reading view on a phone', () => {
           const c = getComputedStyle(document.querySelector(sel)!);
           return { wb: c.wordBreak, lb: c.lineBreak, wrap: c.textWrapMode + ' ' + c.textWrapStyle };
         };
-        return { notes: of('.reading-notes p'), heading: of('.reading-slide h2'), bullet: of('.reading-slide li') };
+        return {
+          notes: of('.reading-notes p'),
+          heading: of('.reading-slide h2'),
+          bullet: of('.reading-slide li'),
+          // Reflowed on a phone, a slide copy keeps the reading sizes: the slide's growth is for its canvas.
+          sizes: [...document.querySelectorAll('.reading-slide section.slide-content')].map((s) => parseFloat(getComputedStyle(s.querySelector('h2')!).fontSize)),
+        };
       });
+      expect(new Set(st.sizes)).toEqual(new Set([20]));
       expect(st.notes).toEqual({ wb: 'normal', lb: 'strict', wrap: 'wrap auto' });
       expect(st.heading.wb).toBe('auto-phrase');
       expect(st.bullet.wb).toBe('auto-phrase');
