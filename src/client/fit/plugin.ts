@@ -3,9 +3,9 @@ import { fitSlides } from './fit.ts';
 
 /**
  * Live deck: once the deck font has loaded (sizes depend on it), fits the slide on screen and its
- * neighbours at once, the others while the browser is idle (a whole deck takes a few hundred ms
- * of layout; the first slide must not wait for it). A slide shown before its turn is fitted on
- * the spot, and hot update's new sections (without `data-fit`) are fitted again. The print view
+ * neighbours at once, the others in short slices after it (the first slide must not wait for
+ * them). A slide shown before its turn is fitted on the spot, and hot update's new sections
+ * (without `data-fit`) are fitted again. The print view
  * fits in print-layout.ts instead, after it has restored the theme's padding.
  */
 export function Fit(): RevealPlugin {
@@ -23,17 +23,15 @@ export function Fit(): RevealPlugin {
           reveal.layout();
         }
       };
-      const idle = (work: (deadline?: IdleDeadline) => void): void => {
-        if ('requestIdleCallback' in window) requestIdleCallback(work, { timeout: 500 });
-        else setTimeout(work, 16);
-      };
-      const rest = (deadline?: IdleDeadline): void => {
+      // The rest in slices of ~8 ms between tasks (the whole default deck is ~100 ms of layout), so
+      // input and the first paint are never held up. Not requestIdleCallback: a page that is never
+      // idle (a video, an animation) would wait on its timeout for every slice.
+      const idle = (work: () => void): void => void setTimeout(work, 0);
+      const rest = (): void => {
         const start = performance.now();
-        const left = pending();
-        // A few slides per idle period; at least one, so a busy page still finishes.
-        for (const s of left) {
+        for (const s of pending()) {
           fitSlides([s]);
-          if ((deadline ? deadline.timeRemaining() < 4 : performance.now() - start > 12)) break;
+          if (performance.now() - start > 8) break;
         }
         if (pending().length) idle(rest);
         else performance.mark('deck:fit-done');
