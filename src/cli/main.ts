@@ -15,6 +15,7 @@ commands:
   preview  serve the built site on http://localhost:4173
   pdf      slides.pdf, handout.pdf and standalone.html in --out (default dist/);
            --handout 1|2|3 slides per A4 handout page (default 2)
+           --answers inline puts quiz answers under each question (teacher's copy)
 
 --deck defaults to slides/`;
 
@@ -27,6 +28,7 @@ async function main(argv: string[]): Promise<void> {
       out: { type: 'string', default: 'dist' },
       port: { type: 'string' },
       handout: { type: 'string', default: '2' },
+      answers: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -62,9 +64,12 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'pdf': {
+      if (values.answers !== undefined && values.answers !== 'inline' && values.answers !== 'key') {
+        throw new CliError(`--answers must be "inline" (answers under each question) or "key" (an answer key at the end, the default), not "${values.answers}"`);
+      }
       const { exportPdf } = await import('./pdf.ts');
       if (!['1', '2', '3'].includes(values.handout)) throw new CliError(`--handout ${values.handout}: use 1, 2 or 3 (slides per A4 page)`);
-      await exportPdf(deckDir, outDir, Number(values.handout) as 1 | 2 | 3);
+      await exportPdf(deckDir, outDir, values.answers, Number(values.handout) as 1 | 2 | 3);
       return;
     }
     default:

@@ -5,6 +5,7 @@ import { el } from './dom.ts';
 import { fitSlides } from './fit/fit.ts';
 import { strings } from './i18n.ts';
 import { addPrintBars } from './phase-bar.ts';
+import { printQuizHandout, printQuizSlides } from './quiz/print.ts';
 import type { HandoutPerPage, PrintLayout } from '../shared/print.ts';
 import './styles/print.css';
 
@@ -56,6 +57,7 @@ function layout(deck: ClientDeck): PrintLayout {
     window.deckPrintProgress?.(i + 1, pageEls.length);
   });
   if (pages.length === 0) throw new Error('the print layout has no pages');
+  printQuizSlides(deck, sections, pages);
   restoreThemePadding(sections);
   // reveal.js leaves aria-hidden on every slide but one; Chromium's tagged PDF follows the
   // accessibility tree, so without this only one slide's text would be tagged.
@@ -102,8 +104,11 @@ export function setupPrint(reveal: RevealApi): void {
     ready,
     async handout(perPage: HandoutPerPage = 2) {
       const { pages } = await ready;
+      // Quiz answer boxes go into the notes before they are fitted; the answer key follows the pages.
+      const appendix = printQuizHandout(deck, pages, perPage);
       const { layoutHandout } = await import('./handout/handout.ts');
-      return layoutHandout(deck, pages, perPage, assetsLoaded);
+      const fit = await layoutHandout(deck, pages, perPage, assetsLoaded);
+      return appendix ? { ...fit, appendix } : fit;
     },
   };
   // `ready` fires before the print layout exists; `pdf-ready` after it. The microtask runs after

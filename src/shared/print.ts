@@ -21,6 +21,8 @@ export interface HandoutFit {
   continued: number[];
   /** Slides whose notes are cut off (a single paragraph longer than a whole page). */
   overflow: number[];
+  /** Pages follow the slide pages (the quiz answer key, src/client/quiz/print.ts). */
+  appendix?: boolean;
 }
 
 export interface DeckPrintApi {

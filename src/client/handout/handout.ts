@@ -93,7 +93,10 @@ export async function layoutHandout(
   const root = document.documentElement;
   root.classList.add('print-handout', `handout-${perPage}up`);
   const slidesEl = document.querySelector<HTMLElement>('.reveal .slides')!;
-  const cells = [...slidesEl.querySelectorAll<HTMLElement>(':scope > .pdf-page')];
+  // Slide pages become cells; pages other features appended (the quiz's answer key, which flows
+  // over as many A4 pages as it needs) move to the very end.
+  const cells = [...slidesEl.querySelectorAll<HTMLElement>(':scope > .pdf-page:not(.answer-key-page)')];
+  const trailing = [...slidesEl.children].filter((e): e is HTMLElement => e instanceof HTMLElement && !cells.includes(e));
   const phaseOf = (i: number): string => deck.slides[pageSlides[i]!]?.phase ?? '';
   const ja = deck.meta.lang.startsWith('ja');
 
@@ -171,7 +174,12 @@ export async function layoutHandout(
     pages.push([]);
   }
 
-  const total = sheets.length;
+  slidesEl.append(...trailing);
+  await assetsLoaded();
+  // Flowing pages count as many A4 pages as they are tall (296 mm ≈ 1118.7 CSS px).
+  const flowing = trailing.reduce((n, e) => n + Math.max(1, Math.ceil(e.getBoundingClientRect().height / 1118.7 - 0.01)), 0);
+  for (let i = 0; i < flowing; i++) pages.push([]);
+  const total = sheets.length + flowing;
   sheets.forEach((s, i) => {
     const foot = s.querySelector<HTMLElement>(':scope > .handout-foot');
     if (foot) foot.textContent = `${i + 1} / ${total}`;
