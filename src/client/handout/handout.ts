@@ -176,9 +176,9 @@ export async function layoutHandout(
 
   slidesEl.append(...trailing);
   await assetsLoaded();
-  // Flowing pages count as many A4 pages as they are tall (296 mm ≈ 1118.7 CSS px).
+  // Flowing pages count as many A4 pages as they are tall (296 mm ≈ 1118.7 CSS px) in the page
+  // numbers; `pages` lists only the pages laid out here (the exporter allows more after them).
   const flowing = trailing.reduce((n, e) => n + Math.max(1, Math.ceil(e.getBoundingClientRect().height / 1118.7 - 0.01)), 0);
-  for (let i = 0; i < flowing; i++) pages.push([]);
   const total = sheets.length + flowing;
   sheets.forEach((s, i) => {
     const foot = s.querySelector<HTMLElement>(':scope > .handout-foot');
