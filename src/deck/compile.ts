@@ -4,6 +4,7 @@ import { Diagnostics, DeckError, type Diagnostic } from './errors.ts';
 import { createMarkdown, isAllowedAttribute, tokensText, type RenderEnv } from './markdown.ts';
 import type { AssetRef, Deck, Phase, Slide, SlideKind, SourcePos } from './model.ts';
 import { renderGeneratedSlide } from './generated.ts';
+import { checkLayout } from './layouts.ts';
 import { deckSchema, frontMatterSchema, type DeckYaml } from './schema.ts';
 import { splitSection } from './split.ts';
 import { parseSlideAttrs } from './slide-attrs.ts';
@@ -220,6 +221,7 @@ function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnos
         attrs,
         source: pos,
       });
+      checkLayout(drafts.at(-1)!.attrs.class, b.html, (message, hint) => diags.warn(pos, message, hint));
     }
   });
 
