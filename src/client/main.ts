@@ -5,7 +5,10 @@ import './styles/theme.css';
 import 'virtual:deck-phases.css';
 import { classroomBoot } from './classroom/boot.ts';
 import { LiveClassroom } from './classroom/plugin.ts';
+import { Furigana } from './furigana.ts';
+import { Glossary, plainTerms } from './glossary.ts';
 import { Help, overlayOpen } from './help.ts';
+import { Fit } from './fit/plugin.ts';
 import { HotUpdate } from './hot-update.ts';
 import { PhaseBar } from './phase-bar.ts';
 import { PhoneTip } from './phone-tip.ts';
@@ -35,6 +38,8 @@ if (!document.querySelector('script#deck-data')) {
   void import('./deck-errors.ts').then((m) => m.showDeckErrors());
 } else if (view === 'speaker') {
   document.documentElement.classList.add('speaker-view');
+  // The console shows notes from this page's slides: glossary uses there are plain text.
+  plainTerms();
   void import('./speaker-view.ts').then((m) => {
     m.startSpeakerView();
     if (classroom) void import('./classroom/speaker-panel.ts').then((p) => p.startSpeakerPanel(classroom));
@@ -67,13 +72,16 @@ if (!document.querySelector('script#deck-data')) {
     // While the reading view or one of our dialogs is open, reveal.js's keys stay off.
     keyboardCondition: () => !document.documentElement.classList.contains(READING_CLASS) && !overlayOpen(),
     plugins: receiver
-      ? [HotUpdate, PhaseBar({ interactive: false, persist: false }), Receiver(), Quiz()]
+      ? [HotUpdate, Fit(), PhaseBar({ interactive: false, persist: false }), Glossary({ interactive: false }), Furigana(), Receiver(), Quiz()]
       : [
           HotUpdate,
+          Fit(),
           // In a live classroom the lecture decides the slide, not the last visit.
           ...(classroom ? [LiveClassroom(classroom)] : [Resume()]),
           PhaseBar(),
           Help(),
+          Glossary(),
+          Furigana(),
           ReadingView(),
           SpeakerLink(),
           PhoneTip(),
