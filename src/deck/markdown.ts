@@ -4,6 +4,7 @@ import attrs from 'markdown-it-attrs';
 import cjkBreaks from 'markdown-it-cjk-breaks';
 import cjkFriendly from 'markdown-it-cjk-friendly';
 import type { Diagnostics } from './errors.ts';
+import { safeDecodeUri } from './guard.ts';
 import type { SourcePos } from './model.ts';
 
 /** Per-render context passed through markdown-it's `env`, so plugins can report and resolve. */
@@ -13,7 +14,7 @@ export interface RenderEnv {
   line: number;
   diags: Diagnostics;
   /** Resolve a relative asset URL; returns the URL to emit, or undefined when the file is missing. */
-  resolveAsset: (url: string) => string | undefined;
+  resolveAsset: (url: string, pos?: SourcePos) => string | undefined;
   /** Render a ```figure block at `pos` (for its diagnostics); returns HTML or undefined when the figure is unknown. */
   renderFigure: (name: string, args: string, pos: SourcePos) => string | undefined;
   /** Text of the first heading, filled in while rendering. */
@@ -88,7 +89,15 @@ function assetImages(md: MarkdownIt): void {
           }
           continue;
         }
-        const url = env.resolveAsset(src);
+        if (safeDecodeUri(src) === undefined) {
+          env.diags.error(
+            { file: env.file, line: lineOf(env, block), col: 1 },
+            `image "${src}" has an incomplete %-escape`,
+            'write the file name as it is (e.g. 地図.png), or complete the escape (%20 is a space)',
+          );
+          continue;
+        }
+        const url = env.resolveAsset(src, { file: env.file, line: lineOf(env, block), col: 1 });
         if (url === undefined) {
           env.diags.error(
             { file: env.file, line: lineOf(env, block), col: 1 },

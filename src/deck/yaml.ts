@@ -7,6 +7,9 @@ import type { SourcePos } from './model.ts';
  * Parses YAML and validates it against a zod schema, reporting every syntax and schema problem
  * at its own line. `lineOffset` places front matter inside its Markdown file.
  */
+/** Alias expansions allowed per document: ordinary reuse needs a handful, a bomb needs thousands. */
+const MAX_ALIASES = 100;
+
 export function parseYaml<S extends z.ZodType>(
   text: string,
   schema: S,
@@ -32,7 +35,20 @@ export function parseYaml<S extends z.ZodType>(
     diags.error(at(fullWidth), 'full-width colon "：" after a key', 'write the key with a half-width colon and a space, e.g. "phase: cold-war"');
     return undefined;
   }
-  const data: unknown = doc.toJS() ?? {};
+  let data: unknown;
+  try {
+    // maxAliasCount bounds the work of `*alias` expansion: a "billion laughs" file of a few lines
+    // would otherwise take minutes and gigabytes. The library throws a ReferenceError past it.
+    data = doc.toJS({ maxAliasCount: MAX_ALIASES }) ?? {};
+  } catch (e) {
+    const alias = /(^|[\s,[{:-])\*[^\s,\]}]+/m.exec(text);
+    diags.error(
+      at(alias ? alias.index + alias[1]!.length : 0),
+      e instanceof ReferenceError || /alias/i.test(String(e)) ? 'YAML aliases (*name) expand to too much data' : `invalid YAML: ${firstLine(String((e as Error).message ?? e))}`,
+      'write the values out instead of repeating them with &anchor / *alias references',
+    );
+    return undefined;
+  }
   const result = schema.safeParse(data);
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => ({ issue, path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)) }));
@@ -69,6 +85,14 @@ export function parseYaml<S extends z.ZodType>(
       );
       continue;
     }
+    if (typeof value === 'number' && !Number.isFinite(value) && issue.code === 'invalid_type' && issue.expected === 'number') {
+      diags.error(
+        at(nodeOffset(doc, path)),
+        `${key}: ${Number.isNaN(value) ? '.nan is not a number' : 'the number is infinite (.inf, or too large, like 1e400)'}`,
+        hintFor(hints, path) ?? 'write an ordinary number here',
+      );
+      continue;
+    }
     const message = issue.code === 'invalid_type' ? `${key}: expected ${article(issue.expected)}, got ${describe(value)}` : `${key}: ${issue.message}`;
     diags.error(at(nodeOffset(doc, path)), message, hintFor(hints, path) ?? schemaHint(issue));
   }
@@ -82,7 +106,9 @@ export function parseYaml<S extends z.ZodType>(
 function hintFor(hints: Record<string, string>, path: Array<string | number>): string | undefined {
   const named = path.filter((p): p is string => typeof p === 'string');
   for (let n = named.length; n > 0; n--) {
-    const h = hints[named.slice(0, n).join('.')];
+    const k = named.slice(0, n).join('.');
+    // Keys come from the author's YAML: "constructor" must not find Object.prototype's.
+    const h = Object.hasOwn(hints, k) ? hints[k] : undefined;
     if (h !== undefined) return h;
   }
   return undefined;
@@ -92,6 +118,7 @@ function valueAt(data: unknown, path: Array<string | number>): unknown {
   let v = data;
   for (const p of path) {
     if (v === null || typeof v !== 'object') return undefined;
+    if (!Object.hasOwn(v, p)) return undefined;
     v = (v as Record<string | number, unknown>)[p];
   }
   return v;
@@ -106,6 +133,8 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (value instanceof Date) return 'a date';
   if (typeof value === 'object') return 'a mapping (key: value pairs)';
+  // JSON.stringify(Infinity) is "null": name non-finite numbers the way YAML wrote them.
+  if (typeof value === 'number' && !Number.isFinite(value)) return Number.isNaN(value) ? '.nan (not a number)' : 'a number too large to use (infinite)';
   return `${article(typeof value)} (${JSON.stringify(value)})`;
 }
 
