@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildSite, checkDeck } from './build.ts';
 import { CliError } from './report.ts';
+import { checkPaths, parsePort, UsageError } from './args.ts';
 
 const USAGE = `usage: lecture-deck <command> [--deck DIR] [--out DIR] [--port N]
 
@@ -33,7 +34,8 @@ async function main(argv: string[]): Promise<void> {
   }
   const deckDir = path.resolve(values.deck);
   const outDir = path.resolve(values.out);
-  const port = values.port ? Number(values.port) : undefined;
+  const port = parsePort(values.port);
+  checkPaths(command, deckDir, outDir);
   switch (command) {
     case 'check': {
       const deck = checkDeck(deckDir);
@@ -63,15 +65,22 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     default:
-      throw new CliError(`unknown command "${command}"\n\n${USAGE}`);
+      throw new UsageError(`unknown command "${command}"`);
   }
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => {
+  if (e instanceof UsageError) {
+    process.stderr.write(`${e.message}\n\n${USAGE}\n`);
+    process.exitCode = 2;
+    return;
+  }
   if (e instanceof CliError) {
     if (e.message) process.stderr.write(e.message + '\n');
   } else if (e instanceof Error && e.name === 'TypeError' && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS')) {
     process.stderr.write(`${e.message}\n\n${USAGE}\n`);
+    process.exitCode = 2;
+    return;
   } else {
     process.stderr.write(`unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   }
