@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FigureCall } from './figure.ts';
+import { MAX_ROWS as MAX_EVENTS, yearOption, yearSchema } from './bounds.ts';
 import { esc, figureHtml, n, textWidth, type PhaseColors } from './svg.ts';
 
 /**
@@ -26,8 +27,8 @@ const SPACE = 14; // minimum horizontal space between two labels in a row
 const MAX_LABEL = 24; // characters; longer labels cannot be placed legibly
 
 const optionsSchema = z.strictObject({
-  from: z.coerce.number().int().optional(),
-  to: z.coerce.number().int().optional(),
+  from: yearOption.optional(),
+  to: yearOption.optional(),
   data: z.string().regex(/\.ya?ml$/, 'name a .yaml file in the deck folder').optional(),
   title: z.string().min(1).optional(),
   /** full: year and label (default); year: the year only, for a compact recap of the phases. */
@@ -39,12 +40,13 @@ function dataSchema(phaseIds: string[]) {
     events: z
       .array(
         z.strictObject({
-          year: z.number().int().min(1, 'write the year as a number, e.g. 1917'),
+          year: yearSchema,
           label: z.string().min(1).max(MAX_LABEL, `keep labels to ${MAX_LABEL} characters so they fit on a slide`),
           phase: z.string().refine((p) => phaseIds.includes(p), { message: `not a phase of deck.yaml (${phaseIds.join(', ')})` }),
         }),
       )
-      .min(1, 'list at least one event'),
+      .min(1, 'list at least one event')
+      .max(MAX_EVENTS, `a timeline holds at most ${MAX_EVENTS} events`),
   });
 }
 
