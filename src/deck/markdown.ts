@@ -5,6 +5,7 @@ import cjkBreaks from 'markdown-it-cjk-breaks';
 import cjkFriendly from 'markdown-it-cjk-friendly';
 import type { Diagnostics } from './errors.ts';
 import { safeDecodeUri } from './guard.ts';
+import { htmlGuard } from './html-guard.ts';
 import type { SourcePos } from './model.ts';
 
 /** Per-render context passed through markdown-it's `env`, so plugins can report and resolve. */
@@ -64,6 +65,7 @@ function buildMarkdown(allowHtml: boolean): MarkdownIt {
   md.use(figures);
   md.use(firstHeading);
   md.use(safeLinks);
+  md.use(htmlGuard);
   return md;
 }
 
