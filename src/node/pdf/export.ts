@@ -10,6 +10,7 @@ import { findChromium, INSTALL_HINT, launchChromium } from '../chromium.ts';
 import { buildStandalone } from '../standalone.ts';
 import { serveDir } from '../static-server.ts';
 import { finishPdf } from './finish.ts';
+import { measurePrintedOverflow } from './overflow.ts';
 import { removeTemp, swapAll, trackTemp } from '../cleanup.ts';
 import type { Progress } from './progress.ts';
 
@@ -58,6 +59,8 @@ export interface ExportResult {
   timings: ExportTimings;
   /** Requests the page tried to send off this machine (all refused): must be empty for an offline deck. */
   offMachine: string[];
+  /** Model indices of slides whose content reaches outside the slide in slides.pdf (cut off there). */
+  slideOverflow: number[];
 }
 
 /** Loopback, data:, blob: and about: stay on the machine; nothing else is let through while printing. */
@@ -200,6 +203,7 @@ export async function exportPdfs(opts: ExportOptions): Promise<ExportResult> {
       throw new CliError(`pdf: the print view did not get ready: ${(e as Error).message.split('\n')[0]}`);
     });
     timings.load = since(tLoad);
+    const slideOverflow = (await page.evaluate(measurePrintedOverflow)).map((i) => layout.pages[i] ?? i);
 
     progress(`printing slides.pdf (${layout.pages.length} pages)`);
     const tPrint = performance.now();
@@ -255,6 +259,7 @@ export async function exportPdfs(opts: ExportOptions): Promise<ExportResult> {
       handoutFit,
       timings,
       offMachine,
+      slideOverflow,
     };
   } finally {
     await pageReady.then(({ context }) => context.close()).catch(() => undefined);
