@@ -175,7 +175,9 @@ function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnos
     listed.add(file);
     const raw = source.read(file);
     if (!raw) {
-      diags.error(pos, `section file "${file}" not found`, 'create the file or fix its name in the sections list (names are case-sensitive)');
+      // A file that exists but cannot be read was reported at the file itself (safeSource).
+      if (diags.items.some((d) => d.file === file && d.severity === 'error')) unreadable = true;
+      else diags.error(pos, `section file "${file}" not found`, 'create the file or fix its name in the sections list (names are case-sensitive)');
       return;
     }
     const body = decodeText(raw, file, diags);

@@ -26,6 +26,8 @@ function decodeReferences(text: string): string {
  * What makes an SVG active, or lets it load something: the first found, as a short description,
  * or undefined for a plain drawing. Conservative: anything looking like these is refused.
  */
+const NOT_LOCAL = '(?!#|data:image/(?:png|jpe?g|gif|webp);)';
+
 export function svgProblem(text: string): string | undefined {
   const t = decodeReferences(text).replace(/\u0000/g, '');
   const checks: Array<[RegExp, string]> = [
@@ -36,8 +38,9 @@ export function svgProblem(text: string): string | undefined {
     [/<!ENTITY|<!DOCTYPE[^>]*\[/i, 'XML entity declarations'],
     [/<\?xml-stylesheet|@import/i, 'an external stylesheet'],
     [/<(?:[\w.-]+:)?(?:set|animate)\b[^>]*attributeName\s*=\s*["']?\s*(?:[\w.-]+:)?(?:href|on)/i, 'an animation that changes a link or handler'],
-    [/(?:^|[\s:"'])href\s*=\s*["']?\s*(?!#|data:image\/(?:png|jpe?g|gif|webp);)/im, 'a link to another file or site (href)'],
-    [/url\s*\(\s*["']?\s*(?!#|data:image\/(?:png|jpe?g|gif|webp);)/i, 'a url() reference to another file or site'],
+    // Only same-document references (#id) and embedded raster images may be referred to.
+    [new RegExp(`(?:^|[\\s:"'])href\\s*=\\s*(?:"\\s*${NOT_LOCAL}|'\\s*${NOT_LOCAL}|(?!["'\\s])${NOT_LOCAL})`, 'im'), 'a link to another file or site (href)'],
+    [new RegExp(`url\\s*\\(\\s*(?:"\\s*${NOT_LOCAL}|'\\s*${NOT_LOCAL}|(?!["'\\s])${NOT_LOCAL})`, 'i'), 'a url() reference to another file or site'],
   ];
   for (const [re, what] of checks) if (re.test(t)) return what;
   return undefined;

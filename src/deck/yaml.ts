@@ -125,7 +125,7 @@ function valueAt(data: unknown, path: Array<string | number>): unknown {
 }
 
 function article(type: string): string {
-  return type === 'string' ? 'text (a string)' : /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+  return type === 'string' ? 'text (a string)' : type === 'int' ? 'a whole number' : /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }
 
 function describe(value: unknown): string {
