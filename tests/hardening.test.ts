@@ -1,6 +1,8 @@
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
 import { checkPaths, parsePort, UsageError } from '../src/cli/args.ts';
@@ -13,11 +15,11 @@ import { svgProblem } from '../src/deck/image-check.ts';
 import { cssValue } from '../src/deck/slide-attrs.ts';
 import { swapAll } from '../src/node/cleanup.ts';
 import { readDeckFolder } from '../src/node/deck-files.ts';
-import { finishStandalone } from '../src/node/standalone.ts';
+import { buildStandalone, finishStandalone } from '../src/node/standalone.ts';
 import { measurePrintedOverflow } from '../src/node/pdf/overflow.ts';
 import { CSP } from '../src/vite/deck-plugin.ts';
 import { devCsp } from '../src/vite/csp.ts';
-import { openPage } from './helpers/browser.ts';
+import { openPage, revealReady } from './helpers/browser.ts';
 import { DECK_YAML, memoryDeck } from './helpers/memory-deck.ts';
 
 /*
@@ -233,6 +235,28 @@ describe('class 6: every output is as safe as the others', () => {
     expect(csp.match(/'sha256-[^']+'/g)).toHaveLength(1);
     const without = finishStandalone(page, new Map());
     expect(/content="([^"]*)"/.exec(without)![1]!.match(/'sha256-[^']+'/g)).toHaveLength(2);
+  });
+
+  it("standalone.html, like the built site, never runs a slide's <script> (allowHtml) and still works", async () => {
+    const dir = path.join(inject('tmpDir'), 'hardening-standalone');
+    cpSync(path.resolve('tests/fixtures/basic'), dir, { recursive: true });
+    writeFileSync(path.join(dir, 'deck.yaml'), readFileSync(path.join(dir, 'deck.yaml'), 'utf8').replace('lang: ja', 'lang: ja\nallowHtml: true'));
+    writeFileSync(path.join(dir, 'a.md'), readFileSync(path.join(dir, 'a.md'), 'utf8').replace('空白なしでつながる。', '空白なしでつながる。\n\n<script>window.__ran = 1</script>'));
+    const html = await buildStandalone(dir);
+    expect(html).toContain('<script>window.__ran = 1</script>');
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)![1]!;
+    expect(csp).not.toContain(createHash('sha256').update('window.__ran = 1').digest('base64'));
+    const file = path.join(dir, 'standalone.html');
+    writeFileSync(file, html);
+    const w = await openPage(pathToFileURL(file).href);
+    try {
+      await revealReady(w.page);
+      expect(await w.page.evaluate(() => (window as unknown as { __ran?: number }).__ran)).toBeUndefined();
+      // The only error is the CSP refusing that script.
+      expect(w.errors.filter((e) => !/Content Security Policy/.test(e))).toEqual([]);
+    } finally {
+      await w.close();
+    }
   });
 
   it('gives the dev server the build CSP, plus only a nonce for vite', () => {

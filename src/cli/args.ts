@@ -37,3 +37,14 @@ export function checkPaths(command: string, deckDir: string, outDir: string): vo
     }
   }
 }
+
+/** A server that cannot listen (a port below 1024 without rights, a port in use) is the user's to fix, not a bug. */
+export function listenError(port: number | undefined): (e: unknown) => never {
+  return (e) => {
+    const code = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : '';
+    if (code === 'EACCES' || code === 'EPERM') throw new CliError(`cannot listen on port ${port ?? ''}: permission denied\n    hint: ports below 1024 need administrator rights; use e.g. --port 5173`);
+    if (code === 'EADDRINUSE') throw new CliError(`port ${port ?? ''} is already in use\n    hint: stop the other server or choose another port with --port`);
+    if (code === 'EADDRNOTAVAIL') throw new CliError('cannot listen on localhost on this machine\n    hint: check the network settings (localhost must resolve to 127.0.0.1 or ::1)');
+    throw e;
+  };
+}

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildSite, checkDeck } from './build.ts';
 import { CliError } from './report.ts';
-import { checkPaths, parsePort, UsageError } from './args.ts';
+import { checkPaths, listenError, parsePort, UsageError } from './args.ts';
 
 const USAGE = `usage: lecture-deck <command> [--deck DIR] [--out DIR] [--port N]
 
@@ -51,12 +51,12 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'dev': {
       const { startDev } = await import('./dev.ts');
-      await startDev(deckDir, port);
+      await startDev(deckDir, port).catch(listenError(port));
       return;
     }
     case 'preview': {
       const { startPreview } = await import('./dev.ts');
-      await startPreview(outDir, port);
+      await startPreview(outDir, port).catch(listenError(port));
       return;
     }
     case 'pdf': {
