@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { deckViteConfig } from '../src/vite/config.ts';
+import { CSP } from '../src/vite/deck-plugin.ts';
 import { openPage, revealReady, type WatchedPage } from './helpers/browser.ts';
 
 /*
@@ -91,6 +92,22 @@ describe('dev server survives editing accidents', () => {
     await recover();
   });
 
+  it('serves SVG images with their Content-Type and a CSP that blocks script, and the page with the build CSP', async () => {
+    const res = await fetch(`${url}@deck-asset/deck/map.svg`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/svg+xml');
+    expect(res.headers.get('content-security-policy')).toMatch(/default-src 'none'.*sandbox/);
+    // The image shows in the page (it did not without a Content-Type).
+    const width = await w.page.evaluate(async () => {
+      const img = document.querySelector<HTMLImageElement>('img[src*="map.svg"]')!;
+      await img.decode();
+      return img.naturalWidth;
+    });
+    expect(width).toBe(400);
+    const csp = await w.page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+    expect(csp!.replace(/ 'nonce-[^']+'/g, '')).toBe(CSP);
+  });
+
   const accidents: Array<{ name: string; apply: () => void; shows: RegExp }> = [
     {
       name: 'an alias bomb in deck.yaml',
@@ -163,7 +180,7 @@ describe('dev server survives editing accidents', () => {
   }
 
   it('recovered fully: every slide and the figure are back, with no page error', async () => {
-    expect(await w.page.locator('.reveal .slides > section').count()).toBeGreaterThanOrEqual(7);
+    expect(await w.page.locator('.reveal .slides > section').count()).toBeGreaterThanOrEqual(8);
     expect(await w.page.locator('.reveal .slides svg').count()).toBeGreaterThan(0);
     // Only the failed image request of the %-escape accident may have logged; no script error, no CSP refusal.
     expect(w.errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
