@@ -5,7 +5,8 @@ import type { Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { deckViteConfig } from '../src/vite/config.ts';
-import { CSP } from '../src/vite/deck-plugin.ts';
+import { deckFolder } from '../src/node/deck-files.ts';
+import { CSP } from '../src/shared/csp.ts';
 import { openPage, revealReady, type WatchedPage } from './helpers/browser.ts';
 
 /*
@@ -72,7 +73,7 @@ describe('dev server survives editing accidents', () => {
     // Started broken: an alias bomb in deck.yaml and an Emacs lock file (a dangling symlink).
     writeFileSync(file('deck.yaml'), `${BOMB}\n${original.get('deck.yaml')}`);
     symlinkSync('root@host.12345:1700000000', file('.#a.md'));
-    server = await createServer(deckViteConfig({ deckDir, port: 0 }));
+    server = await createServer(deckViteConfig({ folder: deckFolder(deckDir), port: 0 }));
     await server.listen();
     url = `http://localhost:${(server.httpServer!.address() as AddressInfo).port}/`;
     w = await openPage(url);

@@ -17,7 +17,7 @@ import { swapAll } from '../src/node/cleanup.ts';
 import { readDeckFolder } from '../src/node/deck-files.ts';
 import { buildStandalone, finishStandalone } from '../src/node/standalone.ts';
 import { measurePrintedOverflow } from '../src/node/pdf/overflow.ts';
-import { CSP } from '../src/vite/deck-plugin.ts';
+import { CSP } from '../src/shared/csp.ts';
 import { devCsp } from '../src/vite/csp.ts';
 import { openPage, revealReady } from './helpers/browser.ts';
 import { DECK_YAML, memoryDeck } from './helpers/memory-deck.ts';

@@ -1,4 +1,4 @@
-import type { DeckSource } from './compile.ts';
+import type { DeckSource } from './source.ts';
 import type { Diagnostics } from './errors.ts';
 
 /**

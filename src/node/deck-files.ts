@@ -2,6 +2,7 @@ import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSyn
 import path from 'node:path';
 import type { DeckSource } from '../deck/compile.ts';
 import { DeckFileError } from '../deck/safe-source.ts';
+import type { DeckFolder } from '../deck/folder.ts';
 
 /** Where a deck's shared images live: `assets/` beside the deck folder (the project's assets/ for slides/). */
 export function assetsDirFor(deckDir: string): string {
@@ -83,6 +84,17 @@ export function readDeckFolder(deckDir: string): DeckSource {
       const abs = locate(where, rel);
       return abs === undefined ? undefined : readFileSync(abs);
     },
+  };
+}
+
+/** The deck folder `deckDir` for the vite plugin (src/vite/config.ts). */
+export function deckFolder(deckDir: string): DeckFolder {
+  const dir = path.resolve(deckDir);
+  return {
+    dir,
+    assetsDir: assetsDirFor(dir),
+    source: () => readDeckFolder(dir),
+    assetFile: (resolved) => assetPath(dir, resolved),
   };
 }
 

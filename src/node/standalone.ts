@@ -3,7 +3,8 @@ import path from 'node:path';
 import { build, type Plugin, type Rolldown } from 'vite';
 import { viteSingleFile } from 'vite-plugin-singlefile';
 import { deckViteConfig } from '../vite/config.ts';
-import { CSP } from '../vite/deck-plugin.ts';
+import { deckFolder } from './deck-files.ts';
+import { CSP } from '../shared/csp.ts';
 import type { Deck } from '../deck/model.ts';
 
 /**
@@ -129,7 +130,7 @@ export function scriptsOf(deck: Deck): Set<string> {
 /** Builds the deck into one self-contained HTML document (nothing is written to disk). */
 export async function buildStandalone(deckDir: string): Promise<string> {
   let deck: Deck | undefined;
-  const config = deckViteConfig({ deckDir, onDeck: (d) => (deck = d) });
+  const config = deckViteConfig({ folder: deckFolder(deckDir), onDeck: (d) => (deck = d) });
   config.plugins = [...(config.plugins ?? []), viteSingleFile(), standaloneCspPlugin()];
   config.build = { ...config.build, write: false, emptyOutDir: false };
   const result = await build(config);

@@ -6,19 +6,19 @@ import { Diagnostics, formatDiagnostic, type Diagnostic } from '../deck/errors.t
 import { internalError } from '../deck/guard.ts';
 import { ASSET_CSP, devCsp, mimeType, newNonce } from './csp.ts';
 import { escapeHtml } from '../deck/html.ts';
+import type { DeckFolder } from '../deck/folder.ts';
 import { toClientDeck, type AssetRef, type Deck } from '../deck/model.ts';
 import { jsonForHtml, renderPhaseCss, renderSlides } from '../deck/render.ts';
-import { assetPath, assetsDirFor, readDeckFolder } from '../node/deck-files.ts';
+import { CSP } from '../shared/csp.ts';
+import { DECK_UPDATE_EVENT, type DeckUpdate } from '../shared/hmr.ts';
 
 export const PHASE_CSS_ID = 'virtual:deck-phases.css';
 const RESOLVED_PHASE_CSS = '\0' + PHASE_CSS_ID;
 const ASSET_PREFIX = '/@deck-asset/';
-/** The built site's CSP: only its own files; no inline script or style, nothing remote. */
-export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; media-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-src 'self'";
 
 export interface DeckPluginOptions {
-  deckDir: string;
+  /** The deck to compile, watch and serve (node's deckFolder()). */
+  folder: DeckFolder;
   /** Called with each compile result (the CLI and font subsetting read the model from here). */
   onDeck?: (deck: Deck) => void;
   /**
@@ -41,18 +41,13 @@ function assetPlaceholder(resolved: string): string {
   return `__DECK_ASSET__${Buffer.from(resolved, 'utf8').toString('hex')}__`;
 }
 
-/** The HMR payload the client applies in place (src/client/hot-update.ts). */
-export interface DeckUpdate {
-  slides: string;
-  data: string;
-}
-
 /**
  * Compiles the deck folder and pre-renders it into index.html, so the slides are in the HTML.
  * In dev it recompiles on save and pushes the new slides over HMR, or the errors to the overlay.
  */
 export function deckPlugin(opts: DeckPluginOptions): Plugin {
-  const deckDir = path.resolve(opts.deckDir);
+  const { folder } = opts;
+  const deckDir = folder.dir;
   let mode: 'serve' | 'build' = 'serve';
   let deck: Deck | undefined;
   let diagnostics: Diagnostic[] = [];
@@ -65,7 +60,7 @@ export function deckPlugin(opts: DeckPluginOptions): Plugin {
   const renderCache = new Map<string, CachedRender>();
   const recompile = (): void => {
     try {
-      const r = compile(readDeckFolder(deckDir), { assetUrl, renderCache });
+      const r = compile(folder.source(), { assetUrl, renderCache });
       diagnostics = r.diagnostics;
       deck = r.deck;
       if (deck) opts.onDeck?.(deck);
@@ -119,11 +114,11 @@ export function deckPlugin(opts: DeckPluginOptions): Plugin {
       if (mode === 'build') {
         if (!deck) this.error(diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic).join('\n'));
         for (const ref of deck.assets) {
-          this.addWatchFile(assetPath(deckDir, ref.resolved));
+          this.addWatchFile(folder.assetFile(ref.resolved));
           emitted.set(
             ref.resolved,
             // Characters that mean something in HTML or a URL are kept out of the published name.
-            this.emitFile({ type: 'asset', name: path.basename(ref.resolved).replace(/[&<>"'#?%\\\s]/g, '_'), source: readFileSync(assetPath(deckDir, ref.resolved)) }),
+            this.emitFile({ type: 'asset', name: path.basename(ref.resolved).replace(/[&<>"'#?%\\\s]/g, '_'), source: readFileSync(folder.assetFile(ref.resolved)) }),
           );
         }
       }
@@ -173,7 +168,7 @@ export function deckPlugin(opts: DeckPluginOptions): Plugin {
       },
     },
     configureServer(server) {
-      server.watcher.add([deckDir, assetsDirFor(deckDir)]);
+      server.watcher.add([deckDir, folder.assetsDir]);
       server.middlewares.use(ASSET_PREFIX, (req, res, next) => {
         let rel: string;
         try {
@@ -185,7 +180,7 @@ export function deckPlugin(opts: DeckPluginOptions): Plugin {
         if (!known) return next();
         let body: Buffer;
         try {
-          body = readFileSync(assetPath(deckDir, rel));
+          body = readFileSync(folder.assetFile(rel));
         } catch {
           // Deleted or made unreadable since the last compile: the next compile reports it.
           return next();
@@ -226,7 +221,7 @@ export function deckPlugin(opts: DeckPluginOptions): Plugin {
           const css = server.moduleGraph.getModuleById(RESOLVED_PHASE_CSS);
           if (css) server.reloadModule(css).catch(() => undefined);
           const payload: DeckUpdate = { slides: renderSlides(deck), data: jsonForHtml(toClientDeck(deck)) };
-          server.ws.send({ type: 'custom', event: 'deck:update', data: payload });
+          server.ws.send({ type: 'custom', event: DECK_UPDATE_EVENT, data: payload });
         } catch (e) {
           const d = new Diagnostics();
           internalError(d, e);
@@ -236,7 +231,7 @@ export function deckPlugin(opts: DeckPluginOptions): Plugin {
         }
       };
       const onChange = (file: string): void => {
-        if (!file.startsWith(deckDir + path.sep) && !file.startsWith(assetsDirFor(deckDir) + path.sep)) return;
+        if (!file.startsWith(deckDir + path.sep) && !file.startsWith(folder.assetsDir + path.sep)) return;
         update();
         // chokidar drops a second change of one file within 50 ms of the first (an editor that
         // saves, then formats and saves again): look once more after that window.
