@@ -5,7 +5,7 @@ import { buildSite } from '../node/pipeline/build.ts';
 import { checkDeck } from '../node/pipeline/check.ts';
 import { UserError } from '../node/user-error.ts';
 import { CliError } from './report.ts';
-import { checkPaths, listenError, parsePort, UsageError } from './args.ts';
+import { checkPaths, listenError, parsePort, UsageError } from '../node/args.ts';
 
 const USAGE = `usage: lecture-deck <command> [--deck DIR] [--out DIR] [--port N]
 

@@ -1,5 +1,12 @@
 import type MarkdownIt from 'markdown-it';
-import type { RenderEnv } from './markdown.ts';
+import type { Diagnostics } from './errors.ts';
+
+/** The part of markdown.ts's RenderEnv this rule reads (named here: importing it would be a cycle). */
+interface GuardEnv {
+  file: string;
+  line: number;
+  diags: Diagnostics;
+}
 
 /** Elements whose content the browser reads as raw text up to their end tag: unclosed, they swallow the page. */
 const RAW_TEXT = ['script', 'style', 'textarea', 'title', 'xmp', 'plaintext', 'noscript', 'iframe', 'noembed', 'noframes', 'template'];
@@ -12,7 +19,7 @@ const RAW_TEXT = ['script', 'style', 'textarea', 'title', 'xmp', 'plaintext', 'n
 export function htmlGuard(md: MarkdownIt): void {
   md.core.ruler.push('deck_html_guard', (state) => {
     if (!state.md.options.html) return;
-    const env = state.env as RenderEnv;
+    const env = state.env as GuardEnv;
     const parts: Array<{ text: string; line: number }> = [];
     for (const block of state.tokens) {
       const line = env.line + (block.map?.[0] ?? 0);

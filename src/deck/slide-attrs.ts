@@ -26,12 +26,17 @@ export function parseSlideAttrs(
     // file in the dev server and exported HTML, where no CSP stops it.
     // Checked on the value as CSS reads it (escapes like u\72l( decoded, comments dropped): a
     // check on the raw text let a remote URL through.
+    const css = name.startsWith('data-background') ? cssValue(value) : '';
+    if (/url\s*\(|image-set\s*\(|image\s*\(|@import|expression\s*\(/i.test(css)) {
+      diags.error(pos, `slide attribute "${name}" must not load an image or URL`, 'use a color or a CSS gradient here; put images on the slide with ![description](file.png)');
+      continue;
+    }
     if (name === 'data-background-color' && !isCssColor(value)) {
       diags.error(pos, `slide attribute data-background-color="${value}" is not a valid CSS color`, 'write e.g. data-background-color="#1f3b63", "teal" or "oklch(40% 0.1 250)"');
       continue;
     }
-    if (name.startsWith('data-background') && /url\s*\(|image-set\s*\(|image\s*\(|@import|expression\s*\(|[\\;{}<>]/i.test(cssValue(value))) {
-      diags.error(pos, `slide attribute "${name}" must not load an image or URL`, 'use a color or a CSS gradient here; put images on the slide with ![description](file.png)');
+    if (/[;{}<>\\]/.test(css)) {
+      diags.error(pos, `slide attribute "${name}" must be a single CSS value`, 'remove ; { } < > and backslashes: write one color or gradient, e.g. linear-gradient(#fff, #eee)');
       continue;
     }
     out[name] = name === 'class' && out.class ? `${out.class} ${value}` : value;
