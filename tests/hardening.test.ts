@@ -21,6 +21,7 @@ import { CSP } from '../src/shared/csp.ts';
 import { devCsp } from '../src/vite/csp.ts';
 import { openPage, revealReady } from './helpers/browser.ts';
 import { DECK_YAML, memoryDeck } from './helpers/memory-deck.ts';
+import { buildFixture } from './helpers/site.ts';
 
 /*
  * Issue 11: hostile and accidental input, one block per class of failure. Each class has the
@@ -178,6 +179,22 @@ describe('class 5: no silent wrong output', () => {
     expect(html('</section><section>')).toEqual(["one.md:6:1: error: </section> would end the slide's page structure early"]);
     // Closed ones, and empty comments, are fine.
     expect(html('<!-- メモ -->\n\n<!---->\n\n<span>ok</span>')).toEqual([]);
+  });
+
+  it('builds images named Q&A.svg, 50%.svg and 地図 1.svg into working URLs (no placeholder left)', async () => {
+    const site = await buildFixture('hardening-names', 'names');
+    const w = await openPage(site.url);
+    try {
+      const html = readFileSync(path.join(site.dir, 'index.html'), 'utf8');
+      expect(html).not.toContain('__DECK_ASSET__');
+      await revealReady(w.page);
+      const widths = await w.page.evaluate(() => Promise.all([...document.querySelectorAll<HTMLImageElement>('.reveal .slides img')].map((i) => i.decode().then(() => i.naturalWidth, () => 0))));
+      expect(widths).toEqual([120, 120, 120]);
+      expect(w.errors).toEqual([]);
+    } finally {
+      await w.close();
+      await site.close();
+    }
   });
 
   it('names a slide that holds only its <!-- .slide: --> line', () => {
