@@ -25,8 +25,14 @@ export function parseYaml<S extends z.ZodType>(
     return { file, line: p.line + lineOffset, col: p.col };
   };
   if (doc.errors.length > 0) {
-    for (const e of doc.errors) {
-      diags.error(at(e.pos[0]), `invalid YAML: ${firstLine(e.message)}`, yamlHint(text, e.pos[0]));
+    // A pasted binary or a runaway bracket yields thousands of errors: the first few locate it.
+    for (const e of doc.errors.slice(0, 5)) {
+      const deep = /call stack/i.test(e.message);
+      diags.error(
+        at(e.pos[0]),
+        deep ? 'invalid YAML: brackets or indentation nested too deeply' : `invalid YAML: ${firstLine(e.message)}`,
+        deep ? 'close the brackets ([ ] { }) you opened; YAML this deep is never a deck setting' : yamlHint(text, e.pos[0]),
+      );
     }
     return undefined;
   }
