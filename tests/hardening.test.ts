@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -100,6 +100,20 @@ describe('class 1: library and file-system errors become diagnostics', () => {
     symlinkSync('gone.md', path.join(dir, 'two.md'));
     writeFileSync(path.join(dir, 'one.md~'), ONE);
     expect(diagnose({}, readDeckFolder(dir))).toEqual(['two.md:1:1: error: "two.md" is a broken link (it points to a file that does not exist)']);
+  });
+
+  it('reports a section that is a named pipe or a folder instead of blocking or calling it missing', () => {
+    for (const kind of ['fifo', 'folder'] as const) {
+      const dir = path.join(inject('tmpDir'), `hardening-${kind}`);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path.join(dir, 'deck.yaml'), DECK_YAML);
+      writeFileSync(path.join(dir, 'one.md'), ONE);
+      if (kind === 'fifo') execFileSync('mkfifo', [path.join(dir, 'two.md')]);
+      else mkdirSync(path.join(dir, 'two.md'));
+      expect(diagnose({}, readDeckFolder(dir))).toEqual([
+        kind === 'fifo' ? 'two.md:1:1: error: "two.md" is not a regular file (a pipe, socket or device)' : 'two.md:1:1: error: "two.md" is a folder, not a file',
+      ]);
+    }
   });
 });
 

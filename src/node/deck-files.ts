@@ -58,7 +58,13 @@ export function readDeckFolder(deckDir: string): DeckSource {
         'copy the file into the deck folder (or assets/) instead of linking to it',
       );
     }
-    return statSync(real).isFile() ? real : undefined;
+    const st = statSync(real);
+    if (st.isFile()) return real;
+    // Reading a named pipe would block the dev server forever; a folder is a plain mistake.
+    throw new DeckFileError(
+      st.isDirectory() ? `"${rel}" is a folder, not a file` : `"${rel}" is not a regular file (a pipe, socket or device)`,
+      'name a regular file here, or rename the folder',
+    );
   };
   return {
     read(rel) {
