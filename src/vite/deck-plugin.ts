@@ -244,6 +244,8 @@ export function deckPlugin(opts: DeckPluginOptions): Plugin {
       server.watcher.on('change', onChange);
       server.watcher.on('add', onChange);
       server.watcher.on('unlink', onChange);
+      // A folder the watcher may not read (EACCES) or a vanished one: say so, never end the server.
+      server.watcher.on('error', (e: unknown) => server.config.logger.warn(`lecture-deck: cannot watch a file: ${e instanceof Error ? e.message : String(e)}`));
       server.ws.on('connection', () => {
         if (!deck) sendErrors(server);
       });
