@@ -33,7 +33,7 @@ const SNIPPETS = [
   '{', '}', '|', '||', '|||', '\n|||\n', '%', '%E0%A4', '<!--', '-->', '[[', ']]', '[[代理戦争]]', '[[x|y', '{漢字|かんじ}', '{国|', ':::', '\n::: answer\n', '\n:::\n',
   '\n---\n', '---', '\nNote:\n', '\n```\n', '\n```figure timeline\n```\n', '\n```figure treaties from=1 to=99999\n```\n', '\n```figure map data=none.yaml\n```\n',
   '&a ', '*a', '<<: *a', '&x [*x]', ' !!binary x', ' !!js/function x', '? ', '- ', ': ', '\t', '\uFEFF', '\u0000', '\r', '\u2028', '"', "'", '\\', '#', '.inf', '.nan', '1e400', '-0', '9007199254740991',
-  '<script>', '</section>', '<style>', '<!-- .slide: class="x" -->', '<!-- .slide: data-background-color="rgb(1 2 3)}*{" -->', '{.quiz}', '- [x] ', '- [ ] ', '![x](', '![x](Q&A.png)', '](', '`', '**', '__proto__', 'constructor',
+  '<script>', '</section>', '<style>', '<!-- .slide: class="x" -->', '<!-- .slide: data-background-color="rgb(1 2 3)}*{" -->', '{.quiz}', '- [x] ', '- [ ] ', '![x](', '![x](Q&A.png)', '![図](%E0%A4.png)', '![図](timeline.yaml)', '![図](../deck.yaml)', '](', '`', '**', '__proto__', 'constructor',
   '<!-- .slide: data-activity="999" -->', 'allowHtml: true\n', 'phase: constructor\n', 'color: "u\\72l(x)"\n', 'minutes: .inf\n',
 ];
 
@@ -51,7 +51,7 @@ function deckFiles(): Files {
 function mutate(bytes: Uint8Array, rnd: () => number, log: string[]): Uint8Array {
   const enc = new TextEncoder();
   const pos = Math.floor(rnd() * (bytes.length + 1));
-  const kind = Math.floor(rnd() * 6);
+  const kind = Math.floor(rnd() * 8); // 5–7: snippets, the most productive mutation
   switch (kind) {
     case 0: {
       log.push(`truncate at ${pos}`);
@@ -93,8 +93,14 @@ function mutate(bytes: Uint8Array, rnd: () => number, log: string[]): Uint8Array
     }
     default: {
       const s = SNIPPETS[Math.floor(rnd() * SNIPPETS.length)]!;
-      log.push(`insert ${JSON.stringify(s)} at ${pos}`);
-      return splice(bytes, pos, 0, enc.encode(s));
+      // Half of the time at the start of a line, where Markdown and YAML syntax takes effect.
+      let at = pos;
+      if (rnd() < 0.5) {
+        const nl = bytes.indexOf(10, pos);
+        at = nl < 0 ? bytes.length : nl + 1;
+      }
+      log.push(`insert ${JSON.stringify(s)} at ${at}`);
+      return splice(bytes, at, 0, enc.encode(s));
     }
   }
 }
@@ -117,17 +123,31 @@ describe('fuzzing the default deck through compile()', () => {
     let withErrors = 0;
     let slowest = 0;
     const failures: string[] = [];
+    const sections = names.filter((n) => n.endsWith('.md'));
+    const enc = new TextEncoder();
     while (performance.now() - started < BUDGET_MS && failures.length < 5) {
       runs++;
       const files: Files = { ...original };
       const log: string[] = [];
-      const edits = 1 + Math.floor(rnd() * 3);
-      for (let i = 0; i < edits; i++) {
-        // deck.yaml and data files more often than their share: one byte there affects every slide.
-        const name = rnd() < 0.3 ? 'deck.yaml' : names[Math.floor(rnd() * names.length)]!;
-        const before = log.length;
-        files[name] = mutate(files[name]!, rnd, log);
-        for (let k = before; k < log.length; k++) log[k] = `${name}: ${log[k]}`;
+      if (runs <= SNIPPETS.length) {
+        // First every snippet once, at a line start of some section: each kind of syntax is tried
+        // however slow the machine is; then random mutations for the rest of the time.
+        const name = sections[Math.floor(rnd() * sections.length)]!;
+        const bytes = files[name]!;
+        const lines = [...bytes.keys()].filter((i) => bytes[i] === 10);
+        const at = (lines[Math.floor(rnd() * lines.length)] ?? -1) + 1;
+        const snippet = SNIPPETS[runs - 1]!;
+        files[name] = splice(bytes, at, 0, enc.encode(snippet));
+        log.push(`${name}: insert ${JSON.stringify(snippet)} at ${at}`);
+      } else {
+        const edits = 1 + Math.floor(rnd() * 4);
+        for (let i = 0; i < edits; i++) {
+          // deck.yaml now and then: a broken deck.yaml stops the compile before any slide is rendered.
+          const name = rnd() < 0.1 ? 'deck.yaml' : names[Math.floor(rnd() * names.length)]!;
+          const before = log.length;
+          files[name] = mutate(files[name]!, rnd, log);
+          for (let k = before; k < log.length; k++) log[k] = `${name}: ${log[k]}`;
+        }
       }
       const t = performance.now();
       try {
@@ -150,7 +170,7 @@ describe('fuzzing the default deck through compile()', () => {
     console.log(`fuzz: ${runs} mutated decks in ${Math.round(performance.now() - started)} ms, ${withErrors} with errors, slowest compile ${Math.round(slowest)} ms`);
     expect(failures, `reproduce with FUZZ_SEED=${SEED}`).toEqual([]);
     // The mutations must reach the checks: most decks break, some survive.
-    expect(runs).toBeGreaterThan(50);
+    expect(runs).toBeGreaterThan(SNIPPETS.length);
     expect(withErrors).toBeGreaterThan(runs / 4);
   });
 });
