@@ -66,6 +66,12 @@ describe('class 1: library and file-system errors become diagnostics', () => {
     expect(performance.now() - t).toBeLessThan(2_000);
   });
 
+  it('renders a Japanese paragraph with a line holding only an image (markdown-it-cjk-breaks threw)', () => {
+    const r = compile(memoryDeck({ 'deck.yaml': DECK_YAML, 'one.md': slide('日本語の段落\n![図](a.png)\n続き\n**強調**\nまた'), 'two.md': TWO, 'a.png': 'x' }));
+    expect(r.diagnostics.map(at)).toEqual([]);
+    expect(r.deck!.slides[0]!.html).toContain('日本語の段落<img src="a.png" alt="図" loading="lazy">続き<strong>強調</strong>また');
+  });
+
   it('reports half-typed %-escapes in image paths instead of throwing URIError', () => {
     for (const src of ['%E0%A4.png', '%C3%28.png', '%ED%A0%80.png', 'a%F0%9F.png']) {
       expect(diagnose({ 'one.md': slide(`![図](${src})`) })).toEqual([`one.md:6:1: error: image "${src}" has an incomplete %-escape`]);

@@ -1,10 +1,10 @@
 import MarkdownIt, { type PluginWithOptions } from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import attrs from 'markdown-it-attrs';
-import cjkBreaks from 'markdown-it-cjk-breaks';
 import cjkFriendly from 'markdown-it-cjk-friendly';
 import type { Diagnostics } from './errors.ts';
 import { safeDecodeUri } from './guard.ts';
+import { cjkBreaks } from './cjk-breaks.ts';
 import { htmlGuard } from './html-guard.ts';
 import type { SourcePos } from './model.ts';
 
