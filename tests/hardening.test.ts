@@ -18,6 +18,7 @@ import { readDeckFolder } from '../src/node/deck-files.ts';
 import { buildStandalone, finishStandalone } from '../src/node/standalone.ts';
 import { measurePrintedOverflow } from '../src/node/pdf/overflow.ts';
 import { CSP } from '../src/shared/csp.ts';
+import { linksOutside } from '../src/vite/deck-plugin.ts';
 import { devCsp } from '../src/vite/csp.ts';
 import { openPage, revealReady } from './helpers/browser.ts';
 import { DECK_YAML, memoryDeck } from './helpers/memory-deck.ts';
@@ -185,6 +186,14 @@ describe('class 4: nothing from outside the deck is read or published', () => {
     expect(got.some((d) => d.startsWith('pics/secret.png:1:1: error: "pics/secret.png" is a link to a file outside the deck folder'))).toBe(true);
     expect(got.some((d) => d.startsWith('two.md:1:1: error: "two.md" is a link to a file outside the deck folder'))).toBe(true);
     expect(got).toContain('one.md:10:1: error: image "../outside/secret.png" not found');
+    // The dev server serves the project's files itself: a link out of the deck is refused there too.
+    const dirs = [deck, path.join(dir, 'assets')];
+    expect(linksOutside(dir, '/deck/leak.png', dirs)).toBe(true);
+    expect(linksOutside(dir, '/deck/pics/secret.png?raw', dirs)).toBe(true);
+    expect(linksOutside(dir, `/@fs${deck}/%6ceak.png`, dirs)).toBe(true);
+    expect(linksOutside(dir, '/deck/deck.yaml', dirs)).toBe(false);
+    expect(linksOutside(dir, '/deck/missing.png', dirs)).toBe(false);
+    expect(linksOutside(dir, '/outside/secret.png', dirs)).toBe(false); // not the deck's: vite's own rules
   });
 });
 

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
 import { compile, type CachedRender } from '../deck/compile.ts';
@@ -169,6 +169,17 @@ export function deckPlugin(opts: DeckPluginOptions): Plugin {
     },
     configureServer(server) {
       server.watcher.add([deckDir, folder.assetsDir]);
+      // vite serves the project's files as they are and follows symlinks: a `slides/leak.png →
+      // /etc/passwd` link was readable at /slides/leak.png. Files of the deck and assets folders
+      // are served only when their real path stays inside those folders.
+      server.middlewares.use((req, res, next) => {
+        if (linksOutside(server.config.root, req.url, [deckDir, folder.assetsDir])) {
+          res.statusCode = 403;
+          res.end('refused: this file is a link to outside the deck folder');
+          return;
+        }
+        next();
+      });
       server.middlewares.use(ASSET_PREFIX, (req, res, next) => {
         let rel: string;
         try {
@@ -256,4 +267,45 @@ export function deckPlugin(opts: DeckPluginOptions): Plugin {
       return undefined;
     },
   };
+}
+
+/** Whether a dev-server request names a file of `dirs` whose real path (links resolved) leaves them. */
+export function linksOutside(root: string, url: string | undefined, dirs: string[]): boolean {
+  const target = requestedPath(root, url);
+  return target !== undefined && dirs.some((d) => inside(target, d)) && !realInside(target, dirs);
+}
+
+function inside(file: string, dir: string): boolean {
+  return file === dir || file.startsWith(dir + path.sep);
+}
+
+/** The file a request names under `root`, or undefined for vite's own URLs and undecodable paths. */
+function requestedPath(root: string, url: string | undefined): string | undefined {
+  const p = (url ?? '').split(/[?#]/)[0] ?? '';
+  if (!p.startsWith('/')) return undefined;
+  try {
+    const decoded = decodeURIComponent(p);
+    // /@fs/<absolute path> serves any allowed file by its absolute path.
+    if (decoded.startsWith('/@fs/')) return path.resolve(decoded.slice('/@fs'.length));
+    return decoded.startsWith('/@') ? undefined : path.join(root, decoded);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether the real path of `file` (links resolved) lies in one of `dirs` (also resolved); true when it does not exist. */
+function realInside(file: string, dirs: string[]): boolean {
+  let real: string;
+  try {
+    real = realpathSync(file);
+  } catch {
+    return true; // nothing there to leak: vite answers 404
+  }
+  return dirs.some((d) => {
+    try {
+      return inside(real, realpathSync(d));
+    } catch {
+      return false;
+    }
+  });
 }
