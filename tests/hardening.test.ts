@@ -168,6 +168,18 @@ describe('class 3: small input never means unbounded work', () => {
   });
 });
 
+describe('class 3 (map figure)', () => {
+  it('refuses a polygon of more than 500 points and a huge since at their line', () => {
+    const files: Record<string, string> = {};
+    for (const f of readdirSync('tests/fixtures/map')) files[f] = readFileSync(path.join('tests/fixtures/map', f), 'utf8');
+    const ring = Array.from({ length: 501 }, (_, i) => `[${(32 + 3 * Math.cos((i / 501) * 2 * Math.PI)).toFixed(4)}, ${(48 + 2 * Math.sin((i / 501) * 2 * Math.PI)).toFixed(4)}]`).join(', ');
+    const ukraine = files['map-ukraine.yaml']!.replace(/occupied:\n/, `occupied:\n  - { polygon: [${ring}], of: UKR, by: RUS, since: 9007199254740991 }\n`);
+    const got = diagnose({}, memoryDeck({ ...files, 'map-ukraine.yaml': ukraine }));
+    expect(got).toContain('map-ukraine.yaml:22:16: error: occupied.0.polygon: a polygon has at most 500 points');
+    expect(got.some((d) => /^map-ukraine\.yaml:22:\d+: error: occupied\.0\.since: a year must be at most 3000$/.test(d))).toBe(true);
+  });
+});
+
 describe('class 4: nothing from outside the deck is read or published', () => {
   it('refuses symlinks that lead out of the deck (images, sections, folders)', () => {
     const dir = path.join(inject('tmpDir'), 'hardening-leak');
