@@ -12,6 +12,8 @@ import { parseYaml } from './yaml.ts';
 import { internalError, safeDecodeUri } from './guard.ts';
 import { safeSource } from './safe-source.ts';
 import { checkImage } from './image-check.ts';
+import { checkSlideQuiz, planTimings } from './activity.ts';
+import type { QuizEnv } from './quiz.ts';
 import type { DeckSource } from './source.ts';
 
 // In its own module so that figures.ts can name it without importing the compiler (no cycle).
@@ -37,7 +39,8 @@ export interface CachedRender {
 
 /** Markdown whose rendering depends on nothing but its own text (no image, no figure). */
 function selfContained(markdown: string): boolean {
-  return !/!\[|```\s*figure|~~~\s*figure|<img/i.test(markdown);
+  // Quiz slides also report their choices through env (quiz.ts), which the cache does not keep.
+  return !/!\[|```\s*figure|~~~\s*figure|<img|\{\.quiz\}|^\s*:::/im.test(markdown);
 }
 
 export interface CompileResult {
@@ -119,7 +122,7 @@ function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnos
   type Draft = Omit<Slide, 'index' | 'timing'>;
   const drafts: Draft[] = [];
   const cache = options.renderCache;
-  const render = (markdown: string, pos: SourcePos): { html: string; text: string; title?: string } => {
+  const render = (markdown: string, pos: SourcePos): { html: string; text: string; title?: string; quiz?: QuizEnv } => {
     const key = cache && selfContained(markdown) ? `${config.allowHtml}\0${pos.file}\0${pos.line}\0${markdown}` : undefined;
     const hit = key === undefined ? undefined : cache!.get(key);
     if (hit) {
@@ -128,11 +131,11 @@ function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnos
     }
     const before = diags.items.length;
     currentPos = pos;
-    const env: RenderEnv = { file: pos.file, line: pos.line, diags, resolveAsset, renderFigure };
-    let out: { html: string; text: string; title?: string };
+    const env: RenderEnv & QuizEnv = { file: pos.file, line: pos.line, diags, resolveAsset, renderFigure };
+    let out: { html: string; text: string; title?: string; quiz?: QuizEnv };
     try {
       const tokens = md.parse(markdown, env);
-      out = { html: md.renderer.render(tokens, md.options, env), text: tokensText(tokens), title: env.title };
+      out = { html: md.renderer.render(tokens, md.options, env), text: tokensText(tokens), title: env.title, quiz: { quiz: env.quiz, answers: env.answers } };
     } catch (e) {
       // A markdown-it plugin that throws on some input is a bug: report it at this slide, go on with the rest.
       internalError(diags, e, pos);
@@ -224,14 +227,16 @@ function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnos
       const pos: SourcePos = { file, line: s.bodyLine, col: 1 };
       const b = render(s.body, pos);
       const n = s.notes.trim() ? render(s.notes, { file, line: s.notesLine, col: 1 }) : { html: '', text: '' };
+      const attrs = parseSlideAttrs(s.slideAttrs, pos, diags, isAllowedAttribute);
       drafts.push({
+        ...checkSlideQuiz(b.quiz, attrs, { file, line: s.slideAttrsLine || s.bodyLine, col: 1 }, s.slideAttrs, diags),
         phase: phase.id,
         kind: 'content',
         title: b.title ?? firstLine(b.text) ?? fm.title ?? file,
         html: b.html,
         notesHtml: n.html,
         notesText: n.text,
-        attrs: parseSlideAttrs(s.slideAttrs, pos, diags, isAllowedAttribute),
+        attrs,
         source: pos,
       });
     }
@@ -281,10 +286,9 @@ function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnos
       slideCount,
     };
   });
-  const slides: Slide[] = drafts.map((d, index) => {
-    const p = phases.find((x) => x.id === d.phase)!;
-    return { ...d, index, timing: Math.round((p.minutes * 60) / p.slideCount) };
-  });
+  // Activity slides keep their own minutes; the phase's other slides share the rest (activity.ts).
+  const timings = planTimings(phases, drafts, diags);
+  const slides: Slide[] = drafts.map((d, index) => ({ ...d, index, timing: timings[index]! }));
   const chars = new Set<string>();
   const addChars = (s: string): void => {
     for (const ch of s) chars.add(ch);

@@ -7,6 +7,7 @@ import { safeDecodeUri } from './guard.ts';
 import { cjkBreaks } from './cjk-breaks.ts';
 import { htmlGuard } from './html-guard.ts';
 import type { SourcePos } from './model.ts';
+import { quizPlugin } from './quiz.ts';
 
 /** Per-render context passed through markdown-it's `env`, so plugins can report and resolve. */
 export interface RenderEnv {
@@ -30,7 +31,7 @@ export const ALLOWED_ATTRIBUTES: RegExp[] = [
   /^id$/,
   /^class$/,
   /^(width|height|alt|title|lang)$/,
-  /^data-(fragment-index|transition|transition-speed|auto-animate|auto-animate-id|background-color|background-gradient|visibility|state|timing|id)$/,
+  /^data-(fragment-index|transition|transition-speed|auto-animate|auto-animate-id|background-color|background-gradient|visibility|state|timing|id|activity)$/,
 ];
 
 export function isAllowedAttribute(name: string): boolean {
@@ -63,6 +64,7 @@ function buildMarkdown(allowHtml: boolean): MarkdownIt {
   md.use(attrs as unknown as PluginWithOptions<{ allowedAttributes: RegExp[] }>, { allowedAttributes: ALLOWED_ATTRIBUTES });
   md.use(assetImages);
   md.use(figures);
+  md.use(quizPlugin);
   md.use(firstHeading);
   md.use(safeLinks);
   md.use(htmlGuard);
