@@ -4,10 +4,12 @@ import { Diagnostics, DeckError, type Diagnostic } from './errors.ts';
 import { createMarkdown, isAllowedAttribute, tokensText, type RenderEnv } from './markdown.ts';
 import type { AssetRef, Deck, Phase, Slide, SlideKind, SourcePos } from './model.ts';
 import { renderGeneratedSlide } from './generated.ts';
+import { checkLayout } from './layouts.ts';
 import { deckSchema, frontMatterSchema, type DeckYaml } from './schema.ts';
 import { splitSection } from './split.ts';
 import { parseSlideAttrs } from './slide-attrs.ts';
 import { createFigureRenderer } from './figures.ts';
+import { glossaryEntries, glossaryParts, loadGlossary, renderGlossarySlide, termUses } from './glossary.ts';
 import { parseYaml } from './yaml.ts';
 import { internalError, safeDecodeUri } from './guard.ts';
 import { safeSource } from './safe-source.ts';
@@ -39,8 +41,8 @@ export interface CachedRender {
 
 /** Markdown whose rendering depends on nothing but its own text (no image, no figure). */
 function selfContained(markdown: string): boolean {
-  // Quiz slides also report their choices through env (quiz.ts), which the cache does not keep.
-  return !/!\[|```\s*figure|~~~\s*figure|<img|\{\.quiz\}|^\s*:::/im.test(markdown);
+  // [[term]]: its output and errors depend on glossary.yaml. Quiz slides also report their choices through env (quiz.ts), which the cache does not keep.
+  return !/!\[|```\s*figure|~~~\s*figure|<img|\[\[|\{\.quiz\}|^\s*:::/im.test(markdown);
 }
 
 export interface CompileResult {
@@ -118,6 +120,10 @@ function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnos
     return options.assetUrl ? options.assetUrl(ref) : url;
   };
   const renderFigure = createFigureRenderer(source, config, diags);
+  const loadedGlossary = loadGlossary((f) => source.read(f), diags);
+  const glossary = typeof loadedGlossary === 'object' ? loadedGlossary : undefined;
+  // A glossary.yaml with errors (reported at its lines) must not also make every [[term]] an error.
+  const termLookup = loadedGlossary === 'invalid' ? { has: () => true, suggest: () => undefined } : glossary;
 
   type Draft = Omit<Slide, 'index' | 'timing'>;
   const drafts: Draft[] = [];
@@ -131,7 +137,7 @@ function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnos
     }
     const before = diags.items.length;
     currentPos = pos;
-    const env: RenderEnv & QuizEnv = { file: pos.file, line: pos.line, diags, resolveAsset, renderFigure };
+    const env: RenderEnv & QuizEnv = { file: pos.file, line: pos.line, diags, resolveAsset, renderFigure, glossary: termLookup };
     let out: { html: string; text: string; title?: string; quiz?: QuizEnv };
     try {
       const tokens = md.parse(markdown, env);
@@ -239,6 +245,7 @@ function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnos
         attrs,
         source: pos,
       });
+      checkLayout(drafts.at(-1)!.attrs.class, b.html, (message, hint) => diags.warn(pos, message, hint));
     }
   });
 
@@ -272,6 +279,22 @@ function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnos
   }
   if (diags.hasErrors()) return undefined;
 
+  // The glossary slide(s) close the deck, in the last phase; their links need the slides' indices.
+  const entries = glossary ? glossaryEntries(glossary, md, termUses(drafts), diags) : undefined;
+  if (glossary && entries && config.glossary === 'slide') {
+    const phase = drafts.at(-1)!.phase;
+    const titles = drafts.map((d) => d.title);
+    const parts = glossaryParts(entries);
+    parts.forEach((part, n) => {
+      const html = renderGlossarySlide(part, titles, config.lang, { n: n + 1, of: parts.length });
+      const title = /<h2>([^<]*)<\/h2>/.exec(html)?.[1] ?? 'Glossary';
+      // Each part's source is its first term: print-layout.ts tells slides apart by data-source.
+      const source = glossary.pos(glossary.index(part[0]!.term));
+      drafts.push({ phase, kind: 'glossary', title, html, notesHtml: '', notesText: '', attrs: { 'data-glossary': '' }, source });
+    });
+  }
+  if (diags.hasErrors()) return undefined;
+
   const phases: Phase[] = config.phases.map((p) => {
     const firstSlide = drafts.findIndex((d) => d.phase === p.id);
     const slideCount = drafts.filter((d) => d.phase === p.id).length;
@@ -296,6 +319,8 @@ function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnos
   addChars(config.title + (config.subtitle ?? '') + (config.asOf ?? '') + (config.author ?? '') + (config.date ?? ''));
   for (const p of phases) addChars(p.label);
   for (const s of slides) addChars(stripTags(s.html) + s.notesText + s.title);
+  // Popovers and the handout's glossary page draw these even when no slide shows them.
+  for (const e of entries ?? []) addChars(e.term + (e.reading ?? '') + stripTags(e.html) + e.see.join(''));
   return {
     meta: {
       title: config.title,
@@ -306,11 +331,13 @@ function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnos
       asOf: config.asOf,
       duration: config.duration,
       allowHtml: config.allowHtml,
+      furigana: config.furigana,
     },
     phases,
     slides,
     assets: [...assets.values()],
     characters: [...chars].sort().join(''),
+    ...(entries ? { glossary: entries } : {}),
   };
 }
 

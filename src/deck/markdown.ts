@@ -6,6 +6,10 @@ import type { Diagnostics } from './errors.ts';
 import { safeDecodeUri } from './guard.ts';
 import { cjkBreaks } from './cjk-breaks.ts';
 import { htmlGuard } from './html-guard.ts';
+import { layoutColumns } from './layouts.ts';
+import { inlineIssues } from './markdown/inline-issues.ts';
+import { rubyPlugin } from './markdown/ruby.ts';
+import { termsPlugin, type TermLookup } from './markdown/terms.ts';
 import type { SourcePos } from './model.ts';
 import { quizPlugin } from './quiz.ts';
 
@@ -21,6 +25,8 @@ export interface RenderEnv {
   renderFigure: (name: string, args: string, pos: SourcePos) => string | undefined;
   /** Text of the first heading, filled in while rendering. */
   title?: string;
+  /** The deck's glossary.yaml terms, for `[[term]]` (undefined: the deck has none). */
+  glossary?: TermLookup;
 }
 
 /**
@@ -62,8 +68,13 @@ function buildMarkdown(allowHtml: boolean): MarkdownIt {
   md.use(cjkBreaks);
   // markdown-it-attrs types its parameter with the CJS markdown-it types; the runtime object is the same.
   md.use(attrs as unknown as PluginWithOptions<{ allowedAttributes: RegExp[] }>, { allowedAttributes: ALLOWED_ATTRIBUTES });
+  // Furigana {漢字|かんじ} and glossary uses [[term]] (src/deck/markdown/), reported at file:line:col.
+  md.use(rubyPlugin);
+  md.use(termsPlugin);
+  md.use(inlineIssues);
   md.use(assetImages);
   md.use(figures);
+  md.use(layoutColumns);
   md.use(quizPlugin);
   md.use(firstHeading);
   md.use(safeLinks);
