@@ -22,8 +22,9 @@ const { deck } = compileDeck(readDeckFolder(DECK_DIR));
 const N = deck.slides.length;
 
 const tool = (cmd: string, args: string[]): string => execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'ignore'] });
-/** Text of each page (pdftotext separates pages with form feeds). */
-const pageTexts = (file: string): string[] => tool('pdftotext', ['-enc', 'UTF-8', file, '-']).split('\f').slice(0, -1);
+/** Text of each page (pdftotext separates pages with form feeds); `raw`: in drawing order, not by
+ * position (handout notes beside a thumbnail would otherwise interleave with the slide's lines). */
+const pageTexts = (file: string, raw = false): string[] => tool('pdftotext', ['-enc', 'UTF-8', ...(raw ? ['-raw'] : []), file, '-']).split('\f').slice(0, -1);
 const info = (file: string): Record<string, string> =>
   Object.fromEntries(tool('pdfinfo', [file]).split('\n').filter(Boolean).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]));
 
@@ -72,14 +73,15 @@ function bookmarks(file: string): Bookmark[] {
 }
 
 /** What the bookmarks must be, from the model: phase at its first slide, its slides beneath
- * (a divider titled like its phase is the phase entry itself). Pages are 1-based. */
-function expectedBookmarks(d: Deck): Bookmark[] {
+ * (a divider titled like its phase is the phase entry itself). Pages are 1-based; `per` slides a page. */
+function expectedBookmarks(d: Deck, per = 1): Bookmark[] {
+  const page = (i: number): number => Math.floor(i / per) + 1;
   return d.phases.map((p) => ({
     title: p.label,
-    page: p.firstSlide + 1,
+    page: page(p.firstSlide),
     children: d.slides
       .filter((s) => s.phase === p.id && !(s.index === p.firstSlide && s.title === p.label))
-      .map((s) => ({ title: s.title, page: s.index + 1, children: [] })),
+      .map((s) => ({ title: s.title, page: page(s.index), children: [] })),
   }));
 }
 
@@ -129,7 +131,7 @@ beforeAll(async () => {
     browser: await browser(),
   });
   slidesText = pageTexts(result.files.slides);
-  handoutText = pageTexts(result.files.handout);
+  handoutText = pageTexts(result.files.handout, true);
 });
 
 describe('export', () => {
@@ -220,12 +222,17 @@ describe('slides.pdf', () => {
   });
 });
 
-describe('handout.pdf', () => {
-  it('has one A4 portrait page per slide, then the glossary when the deck has one', () => {
-    // Appendix pages (the quiz answer key, the glossary) follow the slides.
-    const extra = result.pages.handout - N;
-    expect(extra).toBeGreaterThanOrEqual(deck.glossary?.length ? 1 : 0);
-    expect(!!result.handoutFit.appendix).toBe(extra > 0);
+describe('handout.pdf (default: two slides per page)', () => {
+  const P = Math.ceil(N / 2);
+  it('has one A4 portrait page per two slides, then continued notes and appendix pages (answer key, glossary)', () => {
+    const slidePages = result.handoutFit.pages.filter((p) => p.length > 0);
+    expect(slidePages.length).toBe(P);
+    expect(slidePages.flat()).toEqual(deck.slides.map((_, i) => i));
+    const hasAppendix = !!deck.glossary?.length || deck.slides.some((s) => s.quiz);
+    expect(!!result.handoutFit.appendix).toBe(hasAppendix);
+    const extra = result.pages.handout - P;
+    if (hasAppendix) expect(extra).toBeGreaterThan(0);
+    else if (!result.handoutFit.continued.length) expect(extra).toBe(0);
     const i = info(result.files.handout);
     expect(Number(i.Pages)).toBe(result.pages.handout);
     expect(i['Page size']).toMatch(/\(A4\)/);
@@ -237,18 +244,19 @@ describe('handout.pdf', () => {
 
   it('shows each slide with its notes as text, phase label and page number', () => {
     deck.slides.forEach((s, i) => {
-      const text = squash(handoutText[i]!);
+      const page = Math.floor(i / 2);
+      const text = squash(handoutText[page]!);
       const phase = deck.phases.find((p) => p.id === s.phase)!;
-      expect(containsBase(text, squash(s.title), s.html), `page ${i + 1}: ${s.title}`).toBe(true);
+      expect(containsBase(text, squash(s.title), s.html), `page ${page + 1}: ${s.title}`).toBe(true);
       expect(text).toContain(squash(phase.label));
-      expect(text).toContain(`${i + 1}/${N}`);
+      expect(text).toContain(`${page + 1}/${result.pages.handout}`);
       if (s.notesText) expect(containsBase(text, squash(s.notesText).slice(0, 40), s.notesHtml), `notes of slide ${i + 1}: ${text}`).toBe(true);
     });
     expect(result.handoutFit.overflow).toEqual([]);
   });
 
-  it('has the same bookmarks and real fonts', () => {
-    expect(bookmarks(result.files.handout)).toEqual(expectedBookmarks(deck));
+  it("has bookmarks to each slide's page and real fonts", () => {
+    expect(bookmarks(result.files.handout)).toEqual(expectedBookmarks(deck, 2));
     for (const f of fonts(result.files.handout)) expect(f.type, f.name).not.toMatch(/Type 3/);
     expect(handoutText.join('')).not.toMatch(/[\u2E80-\u2FDF\u200B]/u);
   });

@@ -6,8 +6,9 @@ import { checkDeck } from '../node/pipeline/check.ts';
 import { UserError } from '../node/user-error.ts';
 import { CliError } from './report.ts';
 import type { PdfOutput } from '../node/pdf/export.ts';
+import { checkPaths, listenError, parsePort, UsageError } from '../node/args.ts';
 
-const USAGE = `usage: lecture-deck <command> [--deck DIR] [--out DIR] [--port N] [--only slides|handout|html]
+const USAGE = `usage: lecture-deck <command> [--deck DIR] [--out DIR] [--port N] [--handout 1|2|3] [--only slides|handout|html]
 
 commands:
   dev      dev server on http://localhost:5173 with hot update (npm start)
@@ -16,7 +17,10 @@ commands:
   preview  serve the built site on http://localhost:4173
   pdf      slides.pdf, handout.pdf and standalone.html in --out (default dist/);
            --only slides|handout|html makes just that output (repeatable, or comma-separated);
+           --handout 1|2|3 slides per A4 handout page (default 2)
            --answers inline puts quiz answers under each question (teacher's copy)
+  classroom  live classroom: students follow the teacher's slide and answer quizzes
+           [--host ADDR] (default 127.0.0.1; 0.0.0.0 = every network) [--port N] [--site BUILT_DIR]
 
 --deck defaults to slides/`;
 
@@ -28,6 +32,10 @@ async function main(argv: string[]): Promise<void> {
       deck: { type: 'string', default: 'slides' },
       out: { type: 'string', default: 'dist' },
       port: { type: 'string' },
+      host: { type: 'string' },
+      site: { type: 'string' },
+      'no-qr': { type: 'boolean' },
+      handout: { type: 'string', default: '2' },
       answers: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       only: { type: 'string', multiple: true },
@@ -40,7 +48,8 @@ async function main(argv: string[]): Promise<void> {
   }
   const deckDir = path.resolve(values.deck);
   const outDir = path.resolve(values.out);
-  const port = values.port ? Number(values.port) : undefined;
+  const port = parsePort(values.port);
+  checkPaths(command, deckDir, outDir);
   switch (command) {
     case 'check': {
       const deck = checkDeck(deckDir);
@@ -56,12 +65,12 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'dev': {
       const { startDev } = await import('./dev.ts');
-      await startDev(deckDir, port);
+      await startDev(deckDir, port).catch(listenError(port));
       return;
     }
     case 'preview': {
       const { startPreview } = await import('./dev.ts');
-      await startPreview(outDir, port);
+      await startPreview(outDir, port).catch(listenError(port));
       return;
     }
     case 'pdf': {
@@ -69,22 +78,38 @@ async function main(argv: string[]): Promise<void> {
         throw new CliError(`--answers must be "inline" (answers under each question) or "key" (an answer key at the end, the default), not "${values.answers}"`);
       }
       const [{ exportPdf }, { PDF_OUTPUTS }] = await Promise.all([import('./pdf.ts'), import('../node/pdf/export.ts')]);
+      if (!['1', '2', '3'].includes(values.handout)) throw new CliError(`--handout ${values.handout}: use 1, 2 or 3 (slides per A4 page)`);
       const only = (values.only ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
       const bad = only.find((v) => !(PDF_OUTPUTS as readonly string[]).includes(v));
       if (bad !== undefined) throw new CliError(`--only ${bad}: unknown output\n    hint: use --only with ${PDF_OUTPUTS.join(', ')} (repeat it for several)`);
-      await exportPdf(deckDir, outDir, values.answers, only as PdfOutput[]);
+      await exportPdf(deckDir, outDir, values.answers, Number(values.handout) as 1 | 2 | 3, only as PdfOutput[]);
+      return;
+    }
+    case 'classroom': {
+      const { runClassroom } = await import('./classroom.ts');
+      if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) {
+        throw new CliError(`--port ${values.port} is not a port number\n    hint: give 1–65535, or 0 for any free port`);
+      }
+      await runClassroom({ deckDir, siteDir: values.site ? path.resolve(values.site) : undefined, host: values.host, port, qr: !values['no-qr'] });
       return;
     }
     default:
-      throw new CliError(`unknown command "${command}"\n\n${USAGE}`);
+      throw new UsageError(`unknown command "${command}"`);
   }
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => {
+  if (e instanceof UsageError) {
+    process.stderr.write(`${e.message}\n\n${USAGE}\n`);
+    process.exitCode = 2;
+    return;
+  }
   if (e instanceof CliError || e instanceof UserError) {
     if (e.message) process.stderr.write(e.message + '\n');
   } else if (e instanceof Error && e.name === 'TypeError' && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS')) {
     process.stderr.write(`${e.message}\n\n${USAGE}\n`);
+    process.exitCode = 2;
+    return;
   } else {
     process.stderr.write(`unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   }

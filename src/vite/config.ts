@@ -6,6 +6,7 @@ import { deckPlugin, type DeckPluginOptions } from './deck-plugin.ts';
 import { cacheControlPlugin } from './cache-control.ts';
 import { deckFontsPlugin } from './fonts.ts';
 import { offlinePlugin } from './offline.ts';
+import { siteIconsPlugin } from './site-icons.ts';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -34,8 +35,9 @@ export function deckViteConfig(opts: DeckViteOptions): InlineConfig {
     plugins: [
       deckPlugin({ ...opts, onDeck }),
       deckFontsPlugin({ deck: () => deck }),
+      siteIconsPlugin(opts.folder, () => deck),
       cacheControlPlugin(),
-      ...(opts.offline ? [offlinePlugin({ deck: () => deck })] : []),
+      ...(opts.offline ? [offlinePlugin({ deck: () => deck, folder: opts.folder })] : []),
     ],
     server: { host: 'localhost', port: opts.port ?? 5173, strictPort: false },
     preview: { host: 'localhost', port: 4173 },

@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Plugin } from 'vite';
+import type { DeckFolder } from '../deck/folder.ts';
 import type { Deck } from '../deck/model.ts';
 
 /**
@@ -94,6 +97,8 @@ function icon(deck: Deck): string {
 
 export interface OfflineOptions {
   deck: () => Deck | undefined;
+  /** The deck's favicon.svg (deck folder or assets/, as site-icons.ts finds it) becomes the home-screen icon. */
+  folder?: DeckFolder;
 }
 
 /** Emits sw.js, manifest.webmanifest and icon.svg into a build, and links the manifest from index.html. */
@@ -114,7 +119,8 @@ export function offlinePlugin(opts: OfflineOptions): Plugin {
         const deck = opts.deck();
         if (!deck) return;
         this.emitFile({ type: 'asset', fileName: MANIFEST_FILE, source: manifest(deck) });
-        this.emitFile({ type: 'asset', fileName: ICON_FILE, source: icon(deck) });
+        const favicon = opts.folder && [path.join(opts.folder.dir, 'favicon.svg'), path.join(opts.folder.assetsDir, 'favicon.svg')].find((f) => existsSync(f));
+        this.emitFile({ type: 'asset', fileName: ICON_FILE, source: favicon ? readFileSync(favicon) : icon(deck) });
         const files = [...Object.keys(bundle).filter((f) => f !== SW_FILE && !f.endsWith('.map')), MANIFEST_FILE, ICON_FILE].sort();
         const h = createHash('sha256');
         for (const f of files) h.update(f).update('\0');

@@ -1,16 +1,18 @@
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { buildSite } from '../pipeline/build.ts';
 import { checkDeck, type Report } from '../pipeline/check.ts';
 import { UserError } from '../user-error.ts';
-import type { HandoutFit, PrintLayout } from '../../shared/print.ts';
+import type { HandoutFit, HandoutPerPage, PrintLayout } from '../../shared/print.ts';
 import type { Deck } from '../../deck/model.ts';
 import { findChromium, INSTALL_HINT, launchChromium } from '../chromium.ts';
 import { buildStandalone } from '../standalone.ts';
 import { serveDir } from '../static-server.ts';
 import { finishPdf } from './finish.ts';
+import { measurePrintedOverflow } from './overflow.ts';
+import { removeTemp, swapAll, trackTemp } from '../cleanup.ts';
 import type { Progress } from './progress.ts';
 
 /** The three outputs of `npm run pdf`, chosen with `--only` (default: all). */
@@ -29,6 +31,8 @@ export interface ExportOptions {
   /** A running Chromium to use (kept open); by default one is started and closed. */
   browser?: Browser;
   progress?: Progress;
+  /** Slides per page of handout.pdf (default 2). */
+  handout?: HandoutPerPage;
   /** 'inline': the correct choices and explanations under each quiz (teacher's copy), no answer key. */
   answers?: 'key' | 'inline';
   /** Where the deck's diagnostics go (default: stderr). */
@@ -71,6 +75,8 @@ export interface ExportResult {
   timings: ExportTimings;
   /** Requests the page tried to send off this machine (all refused): must be empty for an offline deck. */
   offMachine: string[];
+  /** Model indices of slides whose content reaches outside the slide in slides.pdf (cut off there). */
+  slideOverflow: number[];
 }
 
 /** What an export with `only` made: the fields of outputs not asked for are absent. */
@@ -101,21 +107,34 @@ function pageFailure(page: Page): Promise<never> {
   });
 }
 
-/** Writes each file beside its target, then renames all: a failure leaves every earlier file intact. */
+/**
+ * Writes each file beside its target, then swaps all of them in at once (swapAll): a failure
+ * (disk full, a read-only file) leaves every earlier output as it was and no temporary file behind.
+ */
 function writeAll(files: Array<[string, Uint8Array | string]>): void {
   const tmps: Array<[string, string]> = [];
+  const shown = (p: string): string => path.relative(process.cwd(), p) || p;
+  let current = '';
   try {
     for (const [target, data] of files) {
+      current = target;
       mkdirSync(path.dirname(target), { recursive: true });
       const tmp = path.join(path.dirname(target), `.${path.basename(target)}.tmp-${process.pid}`);
-      writeFileSync(tmp, data);
+      trackTemp(tmp);
       tmps.push([tmp, target]);
+      writeFileSync(tmp, data);
     }
+    current = '';
+    swapAll(tmps);
+    for (const [tmp] of tmps) removeTemp(tmp); // renamed away: only forgets them
   } catch (e) {
-    for (const [tmp] of tmps) rmSync(tmp, { force: true });
-    throw e;
+    for (const [tmp] of tmps) removeTemp(tmp);
+    const err = e as NodeJS.ErrnoException;
+    const what = err.code === 'ENOSPC' ? 'the disk is full' : err.code === 'EACCES' || err.code === 'EPERM' ? 'permission denied' : (err.message ?? String(e)).split('\n')[0];
+    throw new UserError(
+      `pdf: could not ${current ? `write ${shown(current)}` : 'replace the outputs'}: ${what}; no output was changed (the previous PDFs and standalone.html are as they were)\n    hint: ${err.code === 'ENOSPC' ? 'free some disk space and run it again' : 'check that the output folder and its files are writable'}`,
+    );
   }
-  for (const [tmp, target] of tmps) renameSync(tmp, target);
 }
 
 /**
@@ -187,6 +206,7 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
       progress('building the site');
       const t = performance.now();
       tmpSite = mkdtempSync(path.join(os.tmpdir(), 'lecture-deck-pdf-'));
+      trackTemp(tmpSite);
       siteDir = path.join(tmpSite, 'site');
       deck = await buildSite(deckDir, siteDir, opts.report);
       timings.build = since(t);
@@ -212,6 +232,7 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
       throw new UserError(`pdf: the print view did not get ready: ${(e as Error).message.split('\n')[0]}`);
     });
     timings.load = since(tLoad);
+    const slideOverflow = (await page.evaluate(measurePrintedOverflow)).map((i) => layout.pages[i] ?? i);
 
     // Chromium lays out the handout while this process adds bookmarks to slides.pdf.
     let slides: Awaited<ReturnType<typeof finishPdf>> | undefined;
@@ -219,7 +240,9 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
     let tHandout = performance.now();
     const printHandout = (): Promise<{ fit: HandoutFit; raw: Uint8Array }> => {
       tHandout = performance.now();
-      const p = page.evaluate(() => window.deckPrint!.handout()).then(async (fit) => ({ fit, raw: await page.pdf({ format: 'A4', printBackground: true, tagged: true, outline: false }) }));
+      const p = page
+        .evaluate((n) => window.deckPrint!.handout(n), opts.handout ?? 2)
+        .then(async (fit) => ({ fit, raw: await page.pdf({ format: 'A4', printBackground: true, tagged: true, outline: false }) }));
       p.catch(() => undefined);
       return p;
     };
@@ -249,7 +272,7 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
       progress(`printing handout.pdf (${layout.pages.length} pages)`);
       const got = await handoutRaw;
       handoutFit = got.fit;
-      handout = await finishPdf(got.raw, deck, layout.pages, got.fit.appendix);
+      handout = await finishPdf(got.raw, deck, got.fit.pages, got.fit.appendix);
       timings.handout = since(tHandout);
     }
 
@@ -280,13 +303,14 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
       ...(handoutFit ? { handoutFit } : {}),
       timings,
       offMachine,
+      slideOverflow,
     };
   } finally {
     await pageReady.then(({ context }) => context.close()).catch(() => undefined);
     await server?.close();
     // Also waits for a launch still under way when the build failed.
     if (!opts.browser) await browserReady.then((b) => b.close()).catch(() => undefined);
-    if (tmpSite) rmSync(tmpSite, { recursive: true, force: true });
+    if (tmpSite) removeTemp(tmpSite);
   }
 }
 
@@ -308,5 +332,6 @@ async function exportHtmlOnly(opts: ExportOptions): Promise<PartialExportResult>
     bytes: { standalone: Buffer.byteLength(html) },
     timings: { build: 0, launch: 0, load: 0, slidesPrint: 0, slides: 0, handout: 0, standalone: total, total },
     offMachine: [],
+    slideOverflow: [],
   };
 }
