@@ -25,8 +25,6 @@ async function saveUntil(page: Page, file: string, text: string, shown: () => bo
   }
 }
 
-type RevealWindow = { Reveal: { getIndices(): { h: number }; slide(h: number): void } };
-
 describe('dev server', () => {
   let server: ViteDevServer;
   let deckDir: string;
@@ -57,7 +55,7 @@ describe('dev server', () => {
     const file = path.join(deckDir, 'a.md');
     writeFileSync(file, readFileSync(file, 'utf8').replace('最初のスライド', '書き換えたスライド'));
     await w.page.waitForFunction(() => document.querySelector('.reveal .slides section')?.nextElementSibling?.textContent?.includes('書き換えたスライド'));
-    expect(await w.page.evaluate(() => (window as unknown as RevealWindow).Reveal.getIndices().h)).toBe(2);
+    expect(await w.page.evaluate(() => window.Reveal.getIndices().h)).toBe(2);
     expect(w.page.url()).toMatch(/#\/2$/);
     // A second save swaps only the changed slide; the one on screen stays shown and current.
     const unchanged = await w.page.evaluate(() => {

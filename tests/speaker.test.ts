@@ -1,10 +1,9 @@
+import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { formatDuration } from '../src/client/pacing.ts';
 import { openPage, revealReady, squash, waitForSlide, type WatchedPage } from './helpers/browser.ts';
 import { buildFixture, type FixtureSite } from './helpers/site.ts';
-
-type RevealWindow = { Reveal: { slide(h: number): void; getIndices(): { h: number }; isOverview(): boolean } };
 
 describe('speaker view', () => {
   let site: FixtureSite;
@@ -81,7 +80,7 @@ describe('speaker view', () => {
   });
 
   it('drives the deck with keys pressed in the speaker window (clicker keys too)', async () => {
-    const at = await w.page.evaluate(() => (window as unknown as RevealWindow).Reveal.getIndices().h);
+    const at = await w.page.evaluate(() => window.Reveal.getIndices().h);
     await speaker.bringToFront();
     await speaker.keyboard.press('PageDown');
     await waitForSlide(w.page, at + 1);
@@ -97,7 +96,7 @@ describe('speaker view', () => {
     const byHand = await w.page.context().newPage();
     byHand.on('pageerror', (e) => speakerErrors.push(e.message));
     await byHand.goto(site.url + '?view=speaker');
-    await w.page.evaluate(() => (window as unknown as RevealWindow).Reveal.slide(3));
+    await w.page.evaluate(() => window.Reveal.slide(3));
     await waitForSlide(w.page, 3);
     await byHand.waitForFunction((n) => document.querySelector('.speaker-notes-head')?.textContent?.includes(n), `4 / ${site.deck.slides.length}`);
     await byHand.keyboard.press('ArrowRight');
@@ -112,9 +111,9 @@ describe('speaker view', () => {
   });
 
   it('looks right (screenshot)', async () => {
-    await w.page.evaluate(() => (window as unknown as RevealWindow).Reveal.slide(4));
+    await w.page.evaluate(() => window.Reveal.slide(4));
     await speakerShows(4);
-    await speaker.screenshot({ path: '/tmp/shots/speaker-1280x800.png' });
+    await speaker.screenshot({ path: path.join(inject('shotsDir'), 'speaker-1280x800.png') });
     // Nothing in the console spills out of the window.
     const overflow = await speaker.evaluate(() => document.documentElement.scrollWidth - innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
@@ -153,15 +152,15 @@ describe('help overlay (?)', () => {
     expect(await w.page.locator('.r-overlay-help').count()).toBe(0);
     // Keys go to the dialog, not to the deck behind it.
     await w.page.keyboard.press('ArrowRight');
-    expect(await w.page.evaluate(() => (window as unknown as RevealWindow).Reveal.getIndices().h)).toBe(2);
+    expect(await w.page.evaluate(() => window.Reveal.getIndices().h)).toBe(2);
     // Esc closes it without opening reveal.js's overview.
     await w.page.keyboard.press('Escape');
     await expect.poll(() => dialog.isVisible()).toBe(false);
-    expect(await w.page.evaluate(() => (window as unknown as RevealWindow).Reveal.isOverview())).toBe(false);
+    expect(await w.page.evaluate(() => window.Reveal.isOverview())).toBe(false);
     // The bar's ? button opens it too (phones have no ? key).
     await w.page.click('.phase-bar-help');
     await expect.poll(() => dialog.isVisible()).toBe(true);
-    await w.page.screenshot({ path: '/tmp/shots/help-1280x720.png' });
+    await w.page.screenshot({ path: path.join(inject('shotsDir'), 'help-1280x720.png') });
     await w.page.click('.help-close');
     await expect.poll(() => dialog.isVisible()).toBe(false);
     // With the dialog closed the deck has its keys back.

@@ -44,11 +44,11 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { compileDeck } from '../src/deck/compile.ts';
-import type { Slide } from '../src/deck/model.ts';
-import { readDeckFolder } from '../src/node/deck-files.ts';
+import { compileDeck } from '../../src/deck/compile.ts';
+import type { Slide } from '../../src/deck/model.ts';
+import { readDeckFolder } from '../../src/node/deck-files.ts';
 
-const deckDir = fileURLToPath(new URL('../slides', import.meta.url));
+const deckDir = fileURLToPath(new URL('../../slides', import.meta.url));
 const { deck, warnings } = compileDeck(readDeckFolder(deckDir));
 
 const PHASES = ['intro', 'cold-war', 'post-cold-war', 'present', 'summary'] as const;
