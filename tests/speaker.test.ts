@@ -9,6 +9,7 @@ describe('speaker view', () => {
   let site: FixtureSite;
   let w: WatchedPage;
   let speaker: Page;
+  let opened: Promise<Page> | undefined;
   const speakerErrors: string[] = [];
   const source = (i: number): string => `${site.deck.slides[i]!.source.file}:${site.deck.slides[i]!.source.line}`;
   const phaseOf = (i: number) => site.deck.phases.find((p) => p.id === site.deck.slides[i]!.phase)!;
@@ -29,6 +30,31 @@ describe('speaker view', () => {
     if (i + 1 < site.deck.slides.length) await expect.poll(() => present('.speaker-next iframe')).toBe(source(i + 1));
   }
 
+  /** Shows slide `i` in the deck window (the speaker window follows it). */
+  async function deckAt(i: number): Promise<void> {
+    await w.page.bringToFront();
+    await w.page.evaluate((h) => window.Reveal.slide(h), i);
+    await waitForSlide(w.page, i);
+  }
+
+  /**
+   * The speaker window, opened with S on slide 2 by whichever test needs it first, so that every
+   * test also runs alone (`-t`); each sets the slide it starts from.
+   */
+  function speakerWindow(): Promise<Page> {
+    opened ??= (async () => {
+      await deckAt(1);
+      const popup = w.page.context().waitForEvent('page');
+      await w.page.keyboard.press('s');
+      const p = await popup;
+      p.on('console', (m) => m.type() === 'error' && speakerErrors.push(m.text()));
+      p.on('pageerror', (e) => speakerErrors.push(e.message));
+      await p.setViewportSize({ width: 1280, height: 800 });
+      return (speaker = p);
+    })();
+    return opened;
+  }
+
   beforeAll(async () => {
     site = await buildFixture('lecture', 'speaker');
     w = await openPage(site.url + '#/1');
@@ -40,12 +66,8 @@ describe('speaker view', () => {
   });
 
   it('opens on S, with the current slide, its notes, the next slide and the phase budget', async () => {
-    const popup = w.page.context().waitForEvent('page');
-    await w.page.keyboard.press('s');
-    speaker = await popup;
-    speaker.on('console', (m) => m.type() === 'error' && speakerErrors.push(m.text()));
-    speaker.on('pageerror', (e) => speakerErrors.push(e.message));
-    await speaker.setViewportSize({ width: 1280, height: 800 });
+    await speakerWindow();
+    await deckAt(1);
     expect(new URL(speaker.url()).searchParams.get('view')).toBe('speaker');
     await speakerShows(1);
     const next = site.deck.slides[2]!;
@@ -64,7 +86,9 @@ describe('speaker view', () => {
   });
 
   it('follows the deck window: notes, previews and phase budget change with the slide', async () => {
-    await w.page.bringToFront();
+    await speakerWindow();
+    await deckAt(1);
+    await speakerShows(1);
     await w.page.keyboard.press('ArrowRight');
     await waitForSlide(w.page, 2);
     await speakerShows(2);
@@ -80,7 +104,10 @@ describe('speaker view', () => {
   });
 
   it('drives the deck with keys pressed in the speaker window (clicker keys too)', async () => {
-    const at = await w.page.evaluate(() => window.Reveal.getIndices().h);
+    await speakerWindow();
+    const at = 2;
+    await deckAt(at);
+    await speakerShows(at);
     await speaker.bringToFront();
     await speaker.keyboard.press('PageDown');
     await waitForSlide(w.page, at + 1);
@@ -105,13 +132,15 @@ describe('speaker view', () => {
     await byHand.close();
   });
 
-  it('logs no console errors in either window under the built site CSP', () => {
+  it('logs no console errors in either window under the built site CSP', async () => {
+    await speakerWindow();
     expect(w.errors).toEqual([]);
     expect(speakerErrors).toEqual([]);
   });
 
   it('looks right (screenshot)', async () => {
-    await w.page.evaluate(() => window.Reveal.slide(4));
+    await speakerWindow();
+    await deckAt(4);
     await speakerShows(4);
     await speaker.screenshot({ path: path.join(inject('shotsDir'), 'speaker-1280x800.png') });
     // Nothing in the console spills out of the window.

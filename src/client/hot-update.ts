@@ -43,6 +43,10 @@ export function HotUpdate(): RevealPlugin {
               const value = old.getAttribute(attr);
               if (value !== null) section.setAttribute(attr, value);
             }
+            // reveal.js keeps each slide's background elements on the section itself (expando
+            // properties); syncSlide reads them, so the new section takes them over.
+            const bg = old as HTMLElement & { slideBackgroundElement?: HTMLElement; slideBackgroundContentElement?: HTMLElement };
+            Object.assign(section, { slideBackgroundElement: bg.slideBackgroundElement, slideBackgroundContentElement: bg.slideBackgroundContentElement });
             old.replaceWith(section);
             reveal.syncSlide(section);
           });

@@ -1,11 +1,12 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { InlineConfig } from 'vite';
 import type { Deck } from '../deck/model.ts';
 import { deckPlugin, type DeckPluginOptions } from './deck-plugin.ts';
 import { deckFontsPlugin } from './fonts.ts';
 
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+import { PROJECT_ROOT } from './project-root.ts';
+
+export { PROJECT_ROOT };
 
 export interface DeckViteOptions extends DeckPluginOptions {
   outDir?: string;
