@@ -5,7 +5,7 @@
  * starting esbuild and transforming ~50 files before any work starts; a plain ES module bundle
  * starts in ~50 ms. Packages stay external (loaded from node_modules as usual). A plain bundle:
  * the sources find the checkout by walking up to our package.json (src/vite/project-root.ts), not
- * by steps from `import.meta.url`, so they work unchanged from node_modules/.cache/…/cli/
+ * by steps from `import.meta.url`, so they work unchanged from .cache/cli/
  * (tests/unit/cli-bundle.test.ts builds a deck through this file and keeps src/ that way).
  *
  * Plain JavaScript on purpose: this file must run on Node 20 without a TypeScript loader.
@@ -16,8 +16,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ENTRY = path.join(ROOT, 'src', 'cli', 'main.ts');
-/** node_modules/.cache is where build tools conventionally keep derived files (and it is git-ignored). */
-const OUT = path.join(ROOT, 'node_modules', '.cache', 'lecture-deck', 'cli');
+/**
+ * In the checkout, not in node_modules/.cache: node_modules may be a symlink shared by several
+ * checkouts, and the bundle finds its checkout by walking up from its own real path. Git-ignored.
+ */
+const OUT = path.join(ROOT, '.cache', 'cli');
 const MANIFEST = path.join(OUT, 'manifest.json');
 /** Pure-JavaScript packages of the compiler, bundled into the CLI (see bundleSome below). */
 // The map figure's packages too: its JSON data (world-atlas, i18n-iso-countries' ja.json) must be
@@ -29,7 +32,7 @@ function freshEntry() {
   if (!existsSync(MANIFEST)) return undefined;
   try {
     const m = JSON.parse(readFileSync(MANIFEST, 'utf8'));
-    // A node_modules shared by two checkouts (a symlink) must not run the other one's code.
+    // A checkout copied together with its .cache must not run the other checkout's code.
     if (m.root !== ROOT) return undefined;
     const entry = path.join(OUT, m.entry);
     if (!existsSync(entry)) return undefined;

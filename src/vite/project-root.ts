@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * The lecture-deck checkout (the folder of our package.json), found by walking up from `from`.
- * Why not `../..` from this file: the CLI runs a bundle in node_modules/.cache/lecture-deck/cli/
+ * Why not `../..` from this file: the CLI runs a bundle in .cache/cli/
  * (scripts/cli.mjs), where relative steps from `import.meta.url` point elsewhere; walking up to
  * our package.json gives the same answer from the sources and from the bundle. The only place in
  * src/ that reads `import.meta.url` for a path (tests/unit/cli-bundle.test.ts keeps it so).

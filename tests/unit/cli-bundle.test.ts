@@ -9,7 +9,7 @@ import { sourceFiles } from '../helpers/imports.ts';
 
 /**
  * `npm run build/check/pdf/dev` run a plain esbuild bundle of src/cli (scripts/cli.mjs) kept in
- * node_modules/.cache/lecture-deck/cli/. Code in a bundle has the bundle's `import.meta.url`, so
+ * .cache/cli/ in the checkout. Code in a bundle has the bundle's `import.meta.url`, so
  * src/ must not compute paths from it, except through findProjectRoot.
  */
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -32,7 +32,7 @@ describe('the CLI bundle', () => {
 
   it('finds the checkout from the sources and from the bundle folder alike', () => {
     expect(findProjectRoot(path.join(ROOT, 'src', 'vite'))).toBe(ROOT);
-    expect(findProjectRoot(path.join(ROOT, 'node_modules', '.cache', 'lecture-deck', 'cli'))).toBe(ROOT);
+    expect(findProjectRoot(path.join(ROOT, '.cache', 'cli'))).toBe(ROOT);
     // Another package's package.json on the way up is skipped.
     expect(findProjectRoot(path.join(ROOT, 'node_modules', 'vite', 'dist'))).toBe(ROOT);
   });
