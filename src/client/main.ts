@@ -3,7 +3,12 @@ import 'reveal.js/reveal.css';
 import 'virtual:deck-fonts.css';
 import './styles/theme.css';
 import 'virtual:deck-phases.css';
+import { classroomBoot } from './classroom/boot.ts';
+import { LiveClassroom } from './classroom/plugin.ts';
+import { Furigana } from './furigana.ts';
+import { Glossary, plainTerms } from './glossary.ts';
 import { Help, overlayOpen } from './help.ts';
+import { Fit } from './fit/plugin.ts';
 import { HotUpdate } from './hot-update.ts';
 import { PhaseBar } from './phase-bar.ts';
 import { PhoneTip } from './phone-tip.ts';
@@ -25,13 +30,20 @@ const reduceMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
  *   receiver  a slide preview inside the speaker console (no controls, follows its parent)
  */
 const view = new URLSearchParams(location.search).get('view');
+// Served by `npm run classroom` (and not a preview inside the speaker console): the live classroom.
+const classroom = view === 'receiver' ? undefined : classroomBoot();
 
 if (!document.querySelector('script#deck-data')) {
   // Dev with an invalid deck: the page holds the errors (also in vite's overlay), no deck to run.
   void import('./deck-errors.ts').then((m) => m.showDeckErrors());
 } else if (view === 'speaker') {
   document.documentElement.classList.add('speaker-view');
-  void import('./speaker-view.ts').then((m) => m.startSpeakerView());
+  // The console shows notes from this page's slides: glossary uses there are plain text.
+  plainTerms();
+  void import('./speaker-view.ts').then((m) => {
+    m.startSpeakerView();
+    if (classroom) void import('./classroom/speaker-panel.ts').then((p) => p.startSpeakerPanel(classroom));
+  });
 } else {
   const receiver = view === 'receiver';
   const reveal = new Reveal({
@@ -60,8 +72,22 @@ if (!document.querySelector('script#deck-data')) {
     // While the reading view or one of our dialogs is open, reveal.js's keys stay off.
     keyboardCondition: () => !document.documentElement.classList.contains(READING_CLASS) && !overlayOpen(),
     plugins: receiver
-      ? [HotUpdate, PhaseBar({ interactive: false, persist: false }), Receiver(), Quiz()]
-      : [HotUpdate, Resume(), PhaseBar(), Help(), ReadingView(), SpeakerLink(), PhoneTip(), Quiz(), Print],
+      ? [HotUpdate, Fit(), PhaseBar({ interactive: false, persist: false }), Glossary({ interactive: false }), Furigana(), Receiver(), Quiz()]
+      : [
+          HotUpdate,
+          Fit(),
+          // In a live classroom the lecture decides the slide, not the last visit.
+          ...(classroom ? [LiveClassroom(classroom)] : [Resume()]),
+          PhaseBar(),
+          Help(),
+          Glossary(),
+          Furigana(),
+          ReadingView(),
+          SpeakerLink(),
+          PhoneTip(),
+          Quiz(),
+          Print,
+        ],
   });
   void reveal.initialize();
   (window as unknown as { Reveal: typeof reveal }).Reveal = reveal;

@@ -12,6 +12,8 @@ declare global {
     opened?: number;
     /** quiz.test.ts: quiz:answer event details received. */
     got?: unknown[];
+    /** classroom.test.ts: when the page last moved (slide or fragment). */
+    movedAt?: number;
     /** security.test.ts: CSP violations seen, and the flag a payload would set if it ran. */
     __violations?: string[];
     __pwned?: unknown;
