@@ -279,6 +279,15 @@ describe('live classroom', () => {
     expect(await violations(teacher.page, 'dialog.classroom-join')).toEqual([]);
     await teacher.page.keyboard.press('j');
     await expect.poll(() => dialog.isVisible()).toBe(false);
+    // The help dialog lists the classroom's keys on a classroom page.
+    await teacher.page.keyboard.press('?');
+    const help = teacher.page.locator('dialog.help-dialog');
+    await expect.poll(() => help.isVisible()).toBe(true);
+    const helpText = await help.textContent();
+    expect(helpText).toContain('授業に参加する');
+    expect(helpText).toContain('ライブに戻る');
+    await teacher.page.keyboard.press('Escape');
+    await expect.poll(() => help.isVisible()).toBe(false);
     for (const w of [teacher, a, b]) expect(w.external).toEqual([]);
     // axe takes seconds per page on a busy 2-core machine.
   }, 60_000);

@@ -5,6 +5,7 @@ import { buildSite } from '../node/pipeline/build.ts';
 import { checkDeck } from '../node/pipeline/check.ts';
 import { UserError } from '../node/user-error.ts';
 import { CliError } from './report.ts';
+import { checkPaths, listenError, parsePort, UsageError } from '../node/args.ts';
 
 const USAGE = `usage: lecture-deck <command> [--deck DIR] [--out DIR] [--port N] [--handout 1|2|3]
 
@@ -44,7 +45,8 @@ async function main(argv: string[]): Promise<void> {
   }
   const deckDir = path.resolve(values.deck);
   const outDir = path.resolve(values.out);
-  const port = values.port ? Number(values.port) : undefined;
+  const port = parsePort(values.port);
+  checkPaths(command, deckDir, outDir);
   switch (command) {
     case 'check': {
       const deck = checkDeck(deckDir);
@@ -60,12 +62,12 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'dev': {
       const { startDev } = await import('./dev.ts');
-      await startDev(deckDir, port);
+      await startDev(deckDir, port).catch(listenError(port));
       return;
     }
     case 'preview': {
       const { startPreview } = await import('./dev.ts');
-      await startPreview(outDir, port);
+      await startPreview(outDir, port).catch(listenError(port));
       return;
     }
     case 'pdf': {
@@ -86,15 +88,22 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     default:
-      throw new CliError(`unknown command "${command}"\n\n${USAGE}`);
+      throw new UsageError(`unknown command "${command}"`);
   }
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => {
+  if (e instanceof UsageError) {
+    process.stderr.write(`${e.message}\n\n${USAGE}\n`);
+    process.exitCode = 2;
+    return;
+  }
   if (e instanceof CliError || e instanceof UserError) {
     if (e.message) process.stderr.write(e.message + '\n');
   } else if (e instanceof Error && e.name === 'TypeError' && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS')) {
     process.stderr.write(`${e.message}\n\n${USAGE}\n`);
+    process.exitCode = 2;
+    return;
   } else {
     process.stderr.write(`unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   }

@@ -17,6 +17,8 @@ declare global {
     /** security.test.ts: CSP violations seen, and the flag a payload would set if it ran. */
     __violations?: string[];
     __pwned?: unknown;
+    /** hardening.test.ts: set by a script that must never run. */
+    __ran?: number;
   }
 }
 

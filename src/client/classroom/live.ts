@@ -3,6 +3,7 @@ import type { Position, Role, ServerMessage } from '../../shared/classroom-proto
 import { QUIZ_ANSWER_EVENT, QUIZ_REVEAL_EVENT, type QuizAnswerDetail } from '../../shared/quiz.ts';
 import { readDeckData } from '../deck-data.ts';
 import { onShortcut, overlayOpen } from '../shortcuts.ts';
+import { pressed } from '../keymap.ts';
 import { uiLang } from '../i18n.ts';
 import { forgetToken, type ClassroomBoot } from './boot.ts';
 import { openLiveLink, studentId, type LinkStatus } from './connection.ts';
@@ -164,11 +165,11 @@ export function startLive(reveal: RevealApi, boot: ClassroomBoot): void {
   });
 
   onShortcut(
-    (e) => (e.key === 'l' || e.key === 'L') && role === 'student' && !overlayOpen(),
+    (e) => pressed(e, 'classroomLive') && role === 'student' && !overlayOpen(),
     backToLive,
   );
   onShortcut(
-    (e) => (e.key === 'j' || e.key === 'J') && role === 'teacher' && (!overlayOpen() || document.querySelector('dialog.classroom-join[open]') !== null),
+    (e) => pressed(e, 'classroomJoin') && role === 'teacher' && (!overlayOpen() || document.querySelector('dialog.classroom-join[open]') !== null),
     () => void import('./join-overlay.ts').then((m) => m.toggleJoinOverlay(boot.config, () => students, t)),
   );
   render();
