@@ -390,6 +390,8 @@ function prose(html: string): string {
 function visible(html: string): string {
   return prose(html)
     .replace(/<rt>[\s\S]*?<\/rt>/g, '')
+    // Decorations hidden from readers (e.g. a quiz choice's key number) are not slide text.
+    .replace(/<span[^>]*aria-hidden="true"[^>]*>[^<]*<\/span>/g, '')
     .replace(/<[^>]*>/g, ' ')
     .replace(/&amp;/g, '&')
     .replace(/&lt;/g, '<')
