@@ -29,11 +29,12 @@ import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
-import { capture } from '../tests/helpers/capture.ts';
-import { buildSite } from '../src/cli/build.ts';
+import { buildSite } from '../src/node/pipeline/build.ts';
+import type { Report } from '../src/node/pipeline/check.ts';
+import { formatDiagnostic } from '../src/deck/errors.ts';
 import { launchChromium } from '../src/node/chromium.ts';
 import { serveDir } from '../src/node/static-server.ts';
-import { assetsDirFor } from '../src/node/deck-files.ts';
+import { assetsDirFor, deckFolder } from '../src/node/deck-files.ts';
 import { generateDeck } from './gen-deck.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -112,11 +113,22 @@ const put = (name: string, value: number | undefined, unit: Figure['unit'], budg
 let browser: Browser | undefined;
 const chromium = async (): Promise<Browser> => (browser ??= await launchChromium());
 
+/** Diagnostics kept off the JSON on stdout: handed to `sink` instead of printed. */
+const quiet =
+  (sink: (text: string) => void): Report =>
+  (diagnostics) => {
+    for (const d of diagnostics) sink(formatDiagnostic(d) + '\n');
+  };
+
 /** Builds the deck once in-process (quietly) for the page measurements. */
 async function builtSite(deckDir: string, name: string): Promise<string> {
   const out = path.join(tmp, name);
-  const r = await capture(() => buildSite(deckDir, out));
-  if (r.error) throw new Error(`build of ${deckDir} failed:\n${r.stderr}${String(r.error)}`);
+  let printed = '';
+  try {
+    await buildSite(deckDir, out, quiet((s) => (printed += s)));
+  } catch (e) {
+    throw new Error(`build of ${deckDir} failed:\n${printed}${String(e)}`);
+  }
   return out;
 }
 
@@ -205,11 +217,10 @@ async function benchPdf(deckDir: string, label: string, runs: number, budget: nu
     const { exportPdfs } = await import('../src/node/pdf/export.ts');
     for (let i = 0; i < runs; i++) {
       const t = performance.now();
-      const r = await capture(() => exportPdfs({ deckDir, outDir: path.join(tmp, `pdf-${label}`) }));
-      if (r.error) throw r.error;
+      const r = await exportPdfs({ deckDir, outDir: path.join(tmp, `pdf-${label}`), report: quiet(() => {}) });
       walls.push(performance.now() - t);
-      slides.push(r.value!.timings.slides);
-      details[`pdf ${label}`] = { timings: r.value!.timings, pages: r.value!.pages };
+      slides.push(r.timings.slides);
+      details[`pdf ${label}`] = { timings: r.timings, pages: r.pages };
     }
   } catch (e) {
     note = `export failed: ${String((e as Error).message ?? e).split('\n')[0]}`;
@@ -225,7 +236,7 @@ async function benchHotUpdate(): Promise<void> {
   if (existsSync(assetsDirFor(DECK))) cpSync(assetsDirFor(DECK), path.join(base, 'assets'), { recursive: true });
   const { createServer } = await import('vite');
   const { deckViteConfig } = await import('../src/vite/config.ts');
-  const config = deckViteConfig({ deckDir, port: 0 });
+  const config = deckViteConfig({ folder: deckFolder(deckDir), port: 0 });
   const server = await createServer({ ...config, logLevel: 'silent' });
   await server.listen();
   // Where the time goes: file event (chokidar), recompile + render (deck plugin), page update.

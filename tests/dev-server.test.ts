@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createServer, type ViteDevServer } from 'vite';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { deckFolder } from '../src/node/deck-files.ts';
 import { deckViteConfig } from '../src/vite/config.ts';
 import { openPage, revealReady, type WatchedPage } from './helpers/browser.ts';
 
@@ -35,7 +36,7 @@ describe('dev server', () => {
   beforeAll(async () => {
     deckDir = path.join(inject('tmpDir'), 'dev-deck');
     cpSync(path.resolve('tests/fixtures/basic'), deckDir, { recursive: true });
-    server = await createServer(deckViteConfig({ deckDir, port: 0 }));
+    server = await createServer(deckViteConfig({ folder: deckFolder(deckDir), port: 0 }));
     await server.listen();
     const addr = server.httpServer!.address() as AddressInfo;
     url = `http://localhost:${addr.port}/`;
@@ -102,7 +103,7 @@ describe('dev server started on a broken deck', () => {
     cpSync(path.resolve('tests/fixtures/basic'), deckDir, { recursive: true });
     const file = path.join(deckDir, 'b.md');
     writeFileSync(file, readFileSync(file, 'utf8').replace('phase: two', 'phase: three'));
-    server = await createServer(deckViteConfig({ deckDir, port: 0 }));
+    server = await createServer(deckViteConfig({ folder: deckFolder(deckDir), port: 0 }));
     await server.listen();
     const addr = server.httpServer!.address() as AddressInfo;
     w = await openPage(`http://localhost:${addr.port}/`);

@@ -3,8 +3,9 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
-import { buildSite, checkDeck } from '../src/cli/build.ts';
-import { CliError } from '../src/cli/report.ts';
+import { buildSite } from '../src/node/pipeline/build.ts';
+import { checkDeck } from '../src/node/pipeline/check.ts';
+import { UserError } from '../src/node/user-error.ts';
 import { compile, type DeckSource } from '../src/deck/compile.ts';
 import { capture } from './helpers/capture.ts';
 import { memoryDeck } from './helpers/memory-deck.ts';
@@ -115,11 +116,11 @@ describe('broken decks: check and build report the exact file and line, and keep
       expect(check.value?.slides.length).toBeGreaterThan(0);
       return;
     }
-    expect(check.error).toBeInstanceOf(CliError);
+    expect(check.error).toBeInstanceOf(UserError);
 
     const out = previousOutput(c.fixture);
     const build = await capture(() => buildSite(deck, out));
-    expect(build.error).toBeInstanceOf(CliError);
+    expect(build.error).toBeInstanceOf(UserError);
     expectReport(build.stderr, c);
     expectUntouched(out);
   });
@@ -154,7 +155,7 @@ describe('the build never deletes what it did not make', () => {
     const out = dir();
     const before = readFileSync(path.join(out, keep));
     const r = await capture(() => buildSite(deck ? deck() : basic, out));
-    expect(r.error).toBeInstanceOf(CliError);
+    expect(r.error).toBeInstanceOf(UserError);
     expect((r.error as Error).message).toMatch(message);
     expect(readFileSync(path.join(out, keep))).toEqual(before);
     expect(readdirSync(path.dirname(path.resolve(out))).filter((f) => f.startsWith(path.basename(path.resolve(out)) + '.tmp-'))).toEqual([]);

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import path from 'node:path';
 import { PDFDocument, PDFName, PDFString, PDFHexString } from 'pdf-lib';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildSite } from '../src/cli/build.ts';
+import { buildSite } from '../src/node/pipeline/build.ts';
 import { compileDeck } from '../src/deck/compile.ts';
 import type { Deck } from '../src/deck/model.ts';
 import { readDeckFolder } from '../src/node/deck-files.ts';

@@ -5,11 +5,12 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { createServer, preview, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildSite } from '../src/cli/build.ts';
+import { buildSite } from '../src/node/pipeline/build.ts';
 import { compile } from '../src/deck/compile.ts';
 import { createMarkdown } from '../src/deck/markdown.ts';
 import { Diagnostics } from '../src/deck/errors.ts';
-import { CSP } from '../src/vite/deck-plugin.ts';
+import { CSP } from '../src/shared/csp.ts';
+import { deckFolder } from '../src/node/deck-files.ts';
 import { deckViteConfig } from '../src/vite/config.ts';
 import { serveDir, type StaticServer } from '../src/node/static-server.ts';
 import { capture } from './helpers/capture.ts';
@@ -313,7 +314,7 @@ describe('dev server and preview listen on this machine only', () => {
     });
 
   it('configures localhost for both', () => {
-    const config = deckViteConfig({ deckDir: 'slides' });
+    const config = deckViteConfig({ folder: deckFolder('slides') });
     expect(config.server?.host).toBe('localhost');
     expect(config.preview?.host).toBe('localhost');
   });
@@ -321,7 +322,7 @@ describe('dev server and preview listen on this machine only', () => {
   it('the dev server binds a loopback address', async () => {
     let server: ViteDevServer | undefined;
     try {
-      const config = deckViteConfig({ deckDir: 'tests/fixtures/basic', port: 0 });
+      const config = deckViteConfig({ folder: deckFolder('tests/fixtures/basic'), port: 0 });
       server = await createServer({ ...config, server: { ...config.server, hmr: false, watch: null } });
       await server.listen();
       const addr = server.httpServer!.address();
@@ -334,7 +335,7 @@ describe('dev server and preview listen on this machine only', () => {
   });
 
   it('preview binds a loopback address', async () => {
-    const config = deckViteConfig({ deckDir: 'tests/fixtures/basic', outDir: inject('deckDist') });
+    const config = deckViteConfig({ folder: deckFolder('tests/fixtures/basic'), outDir: inject('deckDist') });
     const server = await preview({ ...config, preview: { ...config.preview, port: 0, open: false } });
     try {
       const addr = server.httpServer.address();

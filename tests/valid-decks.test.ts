@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildSite } from '../src/cli/build.ts';
+import { buildSite } from '../src/node/pipeline/build.ts';
 import type { Deck } from '../src/deck/model.ts';
 import { serveDir, type StaticServer } from '../src/node/static-server.ts';
 import { generateDeck } from '../scripts/gen-deck.ts';

@@ -1,4 +1,5 @@
 import { createServer, preview } from 'vite';
+import { deckFolder } from '../node/deck-files.ts';
 import { deckViteConfig } from '../vite/config.ts';
 
 function announce(what: string, urls: string[] | undefined): void {
@@ -9,14 +10,14 @@ function announce(what: string, urls: string[] | undefined): void {
 
 /** Dev server with hot update; bound to localhost only. */
 export async function startDev(deckDir: string, port?: number): Promise<void> {
-  const server = await createServer(deckViteConfig({ deckDir, port }));
+  const server = await createServer(deckViteConfig({ folder: deckFolder(deckDir), port }));
   await server.listen();
   announce('deck (hot update on save)', server.resolvedUrls?.local);
 }
 
 /** Serves a built site (localhost only). */
 export async function startPreview(outDir: string, port?: number): Promise<void> {
-  const config = deckViteConfig({ deckDir: 'slides', outDir });
+  const config = deckViteConfig({ folder: deckFolder('slides'), outDir });
   const server = await preview({ ...config, preview: { ...config.preview, port: port ?? 4173 } });
   announce('built site', server.resolvedUrls?.local);
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildSite, checkDeck } from './build.ts';
+import { buildSite } from '../node/pipeline/build.ts';
+import { checkDeck } from '../node/pipeline/check.ts';
+import { UserError } from '../node/user-error.ts';
 import { CliError } from './report.ts';
 
 const USAGE = `usage: lecture-deck <command> [--deck DIR] [--out DIR] [--port N]
@@ -68,7 +70,7 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => {
-  if (e instanceof CliError) {
+  if (e instanceof CliError || e instanceof UserError) {
     if (e.message) process.stderr.write(e.message + '\n');
   } else if (e instanceof Error && e.name === 'TypeError' && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS')) {
     process.stderr.write(`${e.message}\n\n${USAGE}\n`);

@@ -1,4 +1,5 @@
 import './styles/deck-errors.css';
+import { DECK_UPDATE_EVENT } from '../shared/hmr.ts';
 
 /**
  * Dev only: the vite plugin rendered the deck's errors instead of slides. Show them as a page
@@ -7,5 +8,5 @@ import './styles/deck-errors.css';
  */
 export function showDeckErrors(): void {
   document.documentElement.classList.add('deck-has-errors');
-  import.meta.hot?.on('deck:update', () => location.reload());
+  import.meta.hot?.on(DECK_UPDATE_EVENT, () => location.reload());
 }

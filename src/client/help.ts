@@ -1,44 +1,11 @@
-import type { RevealApi, RevealPlugin } from 'reveal.js';
+import type { RevealApi } from 'reveal.js';
 import { readDeckData } from './deck-data.ts';
 import { strings } from './i18n.ts';
+import { pressed } from './keymap.ts';
+import { onShortcut, type TogglePlugin } from './shortcuts.ts';
 
-/** A plugin that other plugins (help, bar) can drive by id, without importing each other. */
-export interface TogglePlugin extends RevealPlugin {
-  toggle(on?: boolean): void;
-}
-
-/** Keys typed into a form field, while composing with an IME, or with a command modifier are not shortcuts. */
-export function isShortcutEvent(e: KeyboardEvent): boolean {
-  if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return false;
-  const t = e.target as HTMLElement | null;
-  return !(t && (t.isContentEditable || /^(input|textarea|select)$/i.test(t.tagName)));
-}
-
-/**
- * Listens for one of our shortcuts on window in the capture phase, so it runs before reveal.js's
- * own document listener; `match` decides, then the key goes to `run` and nowhere else.
- */
-export function onShortcut(match: (e: KeyboardEvent) => boolean, run: (e: KeyboardEvent) => void): void {
-  addEventListener(
-    'keydown',
-    (e) => {
-      if (!isShortcutEvent(e) || !match(e)) return;
-      e.preventDefault();
-      e.stopImmediatePropagation();
-      run(e);
-    },
-    true,
-  );
-}
-
-/**
- * True while one of our modal dialogs is open: reveal.js's keys are off then (keyboardCondition in
- * main.ts), and so are ours. Read from the dialog itself, which closes synchronously (a class set
- * on its asynchronous `close` event would still block the first key after closing).
- */
-export function overlayOpen(): boolean {
-  return document.querySelector('dialog[open]') !== null;
-}
+// Kept importable from here for plugins written against help.ts; new code imports shortcuts.ts.
+export { isShortcutEvent, onShortcut, overlayOpen, type TogglePlugin } from './shortcuts.ts';
 
 /**
  * Our help overlay on `?` (and F1), replacing reveal.js's: the keys teachers rely on, in the deck's
@@ -47,6 +14,7 @@ export function overlayOpen(): boolean {
 export function Help(): TogglePlugin {
   let reveal: RevealApi;
   let dialog: Promise<HTMLDialogElement> | undefined;
+  let unbind = (): void => {};
 
   const toggle = (on?: boolean): void => {
     dialog ??= import('./help/dialog.ts').then((m) => m.buildHelpDialog(reveal));
@@ -63,7 +31,7 @@ export function Help(): TogglePlugin {
     init(r: RevealApi) {
       reveal = r;
       // Before reveal.js, which would open its own help on `?`/F1 (also off with `help: false`).
-      onShortcut((e) => e.key === '?' || e.key === 'F1', () => toggle());
+      unbind = onShortcut((e) => pressed(e, 'help'), () => toggle());
       r.on('ready', () => {
         const bar = document.querySelector('.phase-bar:not(.phase-bar-static)');
         if (!bar) return;
@@ -82,6 +50,11 @@ export function Help(): TogglePlugin {
         b.addEventListener('click', () => toggle(true));
         tools.append(b);
       });
+    },
+    destroy() {
+      unbind();
+      void dialog?.then((d) => d.remove());
+      document.querySelector('.phase-bar-help')?.remove();
     },
   };
 }

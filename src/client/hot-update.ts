@@ -1,5 +1,5 @@
 import type { RevealApi, RevealPlugin } from 'reveal.js';
-import type { DeckUpdate } from '../vite/deck-plugin.ts';
+import { DECK_UPDATE_EVENT, type DeckUpdate } from '../shared/hmr.ts';
 
 /** The pre-rendered `<section>` strings of an update, one per slide. */
 function sectionsOf(html: string): HTMLElement[] {
@@ -17,6 +17,7 @@ function sectionsOf(html: string): HTMLElement[] {
  * and costs most of an update's time in the browser).
  */
 export function HotUpdate(): RevealPlugin {
+  let apply: ((update: DeckUpdate) => void) | undefined;
   return {
     id: 'hot-update',
     init(reveal: RevealApi) {
@@ -24,7 +25,7 @@ export function HotUpdate(): RevealPlugin {
       // Markup of the last update, to see which sections changed (the live DOM carries reveal.js's
       // own classes and styles, so it cannot be compared with the server's HTML).
       let previous: string[] | undefined;
-      import.meta.hot.on('deck:update', (update: DeckUpdate) => {
+      apply = (update: DeckUpdate) => {
         const { h, f } = reveal.getIndices();
         const next = sectionsOf(update.slides);
         const markup = next.map((s) => s.outerHTML);
@@ -53,7 +54,11 @@ export function HotUpdate(): RevealPlugin {
         // Re-applies present/past/future to swapped sections and keeps the fragment step.
         reveal.slide(Math.min(h, reveal.getTotalSlides() - 1), 0, f);
         reveal.dispatchEvent({ type: 'deckupdate', data: {} });
-      });
+      };
+      import.meta.hot.on(DECK_UPDATE_EVENT, apply);
+    },
+    destroy() {
+      if (apply) import.meta.hot?.off(DECK_UPDATE_EVENT, apply);
     },
   };
 }

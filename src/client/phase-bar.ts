@@ -1,6 +1,7 @@
 import type { RevealApi, RevealPlugin } from 'reveal.js';
 import type { ClientDeck, Phase } from '../deck/model.ts';
 import { readDeckData } from './deck-data.ts';
+import { el, slideFromHash } from './dom.ts';
 import { strings } from './i18n.ts';
 import { progressStore } from './resume.ts';
 import './styles/phase-bar.css';
@@ -36,12 +37,6 @@ function fill(p: Phase, index: number): number {
   return Math.min(1, Math.max(0, (index + 1 - p.firstSlide) / p.slideCount));
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, doc: Document = document): HTMLElementTagNameMap[K] {
-  const e = doc.createElement(tag);
-  e.className = className;
-  return e;
-}
-
 /** The phase's colors as custom properties, for elements that carry no data-phase of their own. */
 function setPhaseColors(e: HTMLElement, p: Phase): void {
   e.style.setProperty('--phase-color', p.color);
@@ -56,15 +51,15 @@ interface Track {
 }
 
 function buildTrack(deck: ClientDeck, doc: Document): Track {
-  const track = el('div', 'phase-bar-track', doc);
+  const track = el('div', 'phase-bar-track', undefined, doc);
   const segments: HTMLElement[] = [];
   const rests: HTMLElement[] = [];
   for (const p of deck.phases) {
-    const seg = el('span', 'phase-seg', doc);
+    const seg = el('span', 'phase-seg', undefined, doc);
     seg.dataset.phase = p.id;
     // Grow by slide count from a zero basis: widths exactly proportional (CSSOM: allowed by the CSP).
     seg.style.flex = `${p.slideCount} 1 0`;
-    const rest = el('span', 'phase-seg-rest', doc);
+    const rest = el('span', 'phase-seg-rest', undefined, doc);
     seg.append(rest);
     track.append(seg);
     segments.push(seg);
@@ -85,10 +80,10 @@ function paintTrack(deck: ClientDeck, t: Track, index: number, visited: Readonly
 }
 
 function buildLabel(doc: Document): { label: HTMLElement; name: HTMLElement; count: HTMLElement } {
-  const label = el('div', 'phase-bar-label', doc);
+  const label = el('div', 'phase-bar-label', undefined, doc);
   label.setAttribute('aria-hidden', 'true');
-  const name = el('span', 'phase-bar-name', doc);
-  const count = el('span', 'phase-bar-count', doc);
+  const name = el('span', 'phase-bar-name', undefined, doc);
+  const count = el('span', 'phase-bar-count', undefined, doc);
   label.append(name, count);
   return { label, name, count };
 }
@@ -105,12 +100,12 @@ function paintLabel(deck: ClientDeck, parts: { label: HTMLElement; name: HTMLEle
  * text alternative), for print: each PDF page shows the bar in its own slide's state.
  */
 export function renderStaticBar(deck: ClientDeck, index: number, doc: Document = document, visited: ReadonlySet<string> = new Set()): HTMLElement {
-  const bar = el('div', 'phase-bar phase-bar-static', doc);
+  const bar = el('div', 'phase-bar phase-bar-static', undefined, doc);
   bar.setAttribute('role', 'img');
   bar.setAttribute('aria-label', barText(deck, index));
   const parts = buildLabel(doc);
   paintLabel(deck, parts, index);
-  const rail = el('div', 'phase-bar-rail', doc);
+  const rail = el('div', 'phase-bar-rail', undefined, doc);
   const t = buildTrack(deck, doc);
   paintTrack(deck, t, index, visited);
   rail.append(t.track);
@@ -200,7 +195,7 @@ function mountLiveBar(reveal: RevealApi, deck: ClientDeck, root: HTMLElement, vi
 
 /** Index in the URL (`#/N`) before reveal.js has read it, so the first paint is already right. */
 function indexFromHash(total: number): number {
-  const n = Number(/^#\/(\d+)/.exec(location.hash)?.[1] ?? 0);
+  const n = slideFromHash() ?? 0;
   return Math.min(Math.max(n, 0), Math.max(total - 1, 0));
 }
 

@@ -1,6 +1,6 @@
 import type { RevealApi, RevealPlugin } from 'reveal.js';
 import { readDeckData } from './deck-data.ts';
-import type { TogglePlugin } from './help.ts';
+import type { TogglePlugin } from './shortcuts.ts';
 import { strings } from './i18n.ts';
 import { showNotice } from './notice.ts';
 

@@ -1,8 +1,10 @@
 import type { RevealApi } from 'reveal.js';
 import type { ClientDeck } from '../deck/model.ts';
 import { readDeckData } from './deck-data.ts';
+import { el } from './dom.ts';
 import { strings } from './i18n.ts';
 import { addPrintBars } from './phase-bar.ts';
+import type { HandoutFit, PrintLayout } from '../shared/print.ts';
 import './styles/print.css';
 
 /**
@@ -15,43 +17,9 @@ import './styles/print.css';
  * The exporter (src/node/pdf/export.ts) drives it through `window.deckPrint`.
  */
 
-export interface PrintLayout {
-  /** Model slide index shown on each page, in page order. */
-  pages: number[];
-}
-
-export interface HandoutFit {
-  /** 0-based page indices whose notes were set smaller to fit their page. */
-  shrunk: number[];
-  /** 0-based page indices whose notes do not fit even at the smallest size (clipped). */
-  overflow: number[];
-}
-
-export interface DeckPrintApi {
-  /** Resolves when the pages are laid out and every font and image is loaded. */
-  ready: Promise<PrintLayout>;
-  /** Restyles the same pages as the A4 handout and fits each page's notes. */
-  handout(): Promise<HandoutFit>;
-}
-
-declare global {
-  interface Window {
-    deckPrint?: DeckPrintApi;
-    /** Set by the exporter (playwright exposeFunction) to show progress; absent in a browser. */
-    deckPrintProgress?: (done: number, total: number) => void;
-  }
-}
-
 /** Notes font size in the handout, and the smallest it may shrink to (CSS px; 15px ≈ 11.3pt). */
 const NOTES_PX = 15;
 const NOTES_MIN_PX = 10.5;
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 function layout(deck: ClientDeck): PrintLayout {
   // Idempotent: adds the bars the phase-bar plugin has not added (e.g. when it is not registered).

@@ -1,5 +1,6 @@
 import type { RevealApi } from 'reveal.js';
-import { onShortcut, overlayOpen, type TogglePlugin } from './help.ts';
+import { pressed } from './keymap.ts';
+import { onShortcut, overlayOpen, type TogglePlugin } from './shortcuts.ts';
 import type { ReadingLayout } from './reading/layout.ts';
 
 export const READING_CLASS = 'reading-view';
@@ -24,6 +25,7 @@ export function ReadingView(): TogglePlugin {
   let layout: ReadingLayout | undefined;
   // Enter and leave in order even when keys come faster than the first load.
   let queue: Promise<void> = Promise.resolve();
+  let unbind = (): void => {};
 
   const enter = async (): Promise<void> => {
     if (layout) return;
@@ -59,8 +61,8 @@ export function ReadingView(): TogglePlugin {
     toggle,
     init(r: RevealApi) {
       reveal = r;
-      onShortcut(
-        (e) => !overlayOpen() && (e.key === 'r' || e.key === 'R' || (!!layout && e.key === 'Escape')),
+      unbind = onShortcut(
+        (e) => !overlayOpen() && (pressed(e, 'reading') || (!!layout && e.key === 'Escape')),
         (e) => toggle(e.key === 'Escape' ? false : undefined),
       );
       r.on('ready', () => {
@@ -78,6 +80,13 @@ export function ReadingView(): TogglePlugin {
         toggle(true);
         queue = queue.then(() => scrollTo(0, y));
       });
+    },
+    destroy() {
+      unbind();
+      // Not exit(): reveal.js is being torn down and must not lay out again.
+      layout?.remove();
+      layout = undefined;
+      document.documentElement.classList.remove(READING_CLASS);
     },
   };
 }

@@ -1,10 +1,12 @@
 import type { ClientDeck, Phase } from '../deck/model.ts';
-import type { DeckUpdate } from '../vite/deck-plugin.ts';
+import { DECK_UPDATE_EVENT, type DeckUpdate } from '../shared/hmr.ts';
 import { readDeckData } from './deck-data.ts';
+import { el, slideFromHash } from './dom.ts';
 import { uiLang } from './i18n.ts';
+import { commandFor } from './keymap.ts';
 import { formatDuration, LectureTimer, pace, phaseTime, slideWindows, type TimerState } from './pacing.ts';
 import { phaseAt } from './phase-bar.ts';
-import { CHANNEL, deckChannel, isMessage, post, trusted, type Command, type Message } from './speaker/protocol.ts';
+import { CHANNEL, deckChannel, isMessage, post, trusted, type Message } from './speaker/protocol.ts';
 import './styles/speaker.css';
 
 /**
@@ -65,33 +67,7 @@ const EN: typeof JA = {
 };
 const WORDS = { ja: JA, en: EN };
 
-const KEYS: Record<string, Command> = {
-  ArrowRight: 'next',
-  ArrowDown: 'next',
-  PageDown: 'next',
-  ' ': 'next',
-  n: 'next',
-  N: 'next',
-  ArrowLeft: 'prev',
-  ArrowUp: 'prev',
-  PageUp: 'prev',
-  p: 'prev',
-  P: 'prev',
-  Home: 'first',
-  End: 'last',
-  b: 'pause',
-  B: 'pause',
-  '.': 'pause',
-};
-
 const HELLO_EVERY_MS = 2000;
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className = '', text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 function chip(p: Phase): HTMLElement {
   const c = el('span', 'speaker-chip', p.label);
@@ -111,7 +87,7 @@ export function startSpeakerView(): void {
   let heardAt = -Infinity;
   const heardOnChannel = (): boolean => Date.now() - heardAt < 3 * HELLO_EVERY_MS;
   const linked = (): boolean => (!!opener && !opener.closed) || heardOnChannel();
-  let h = Math.min(Number(/^#\/(\d+)/.exec(location.hash)?.[1] ?? 0), deck.slides.length - 1);
+  let h = Math.min(slideFromHash() ?? 0, deck.slides.length - 1);
   let f = -1;
   let paused = false;
   let lastReported: number | undefined;
@@ -312,9 +288,8 @@ export function startSpeakerView(): void {
   setInterval(renderTime, 1000);
 
   addEventListener('keydown', (e) => {
-    if (e.ctrlKey || e.metaKey || e.altKey) return;
     if ((e.target as HTMLElement | null)?.closest?.('button') && (e.key === ' ' || e.key === 'Enter')) return;
-    const command = e.key === ' ' && e.shiftKey ? 'prev' : KEYS[e.key];
+    const command = commandFor(e);
     if (!command) return;
     e.preventDefault();
     if (opener && !opener.closed) {
@@ -341,7 +316,7 @@ export function startSpeakerView(): void {
   // Dev: the deck window applies hot updates itself (hot-update.ts); this page has no reveal.js,
   // so it takes the new slides and model here.
   if (import.meta.hot) {
-    import.meta.hot.on('deck:update', (update: DeckUpdate) => {
+    import.meta.hot.on(DECK_UPDATE_EVENT, (update: DeckUpdate) => {
       const slides = document.querySelector('.reveal .slides');
       if (slides) slides.innerHTML = update.slides;
       // script#deck-data, not getElementById: a slide heading {#deck-data} must not shadow it.

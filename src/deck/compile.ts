@@ -9,19 +9,10 @@ import { splitSection } from './split.ts';
 import { parseSlideAttrs } from './slide-attrs.ts';
 import { createFigureRenderer } from './figures.ts';
 import { parseYaml } from './yaml.ts';
+import type { DeckSource } from './source.ts';
 
-/**
- * What the compiler needs from the outside world: the deck folder's files, read on demand.
- * Node code implements it with fs (src/node/deck-files.ts); tests implement it in memory.
- */
-export interface DeckSource {
-  /** Bytes of a file relative to the deck folder, or undefined when it does not exist. */
-  read(path: string): Uint8Array | undefined;
-  /** Files in the deck folder (relative paths), used to warn about unlisted sections. */
-  list(): string[];
-  /** Whether an asset exists; `path` is relative to the deck folder or, with `shared`, to assets/. */
-  exists(path: string, where: 'deck' | 'assets'): boolean;
-}
+// In its own module so that figures.ts can name it without importing the compiler (no cycle).
+export type { DeckSource } from './source.ts';
 
 export interface CompileOptions {
   /** Turn a resolved asset into the URL written into the HTML. */

@@ -1,5 +1,5 @@
 import { inkOn, readableOn } from './color.ts';
-import type { DeckSource } from './compile.ts';
+import type { DeckSource } from './source.ts';
 import { decodeText } from './decode.ts';
 import type { Diagnostics } from './errors.ts';
 import type { FigureCall, FigureRenderer } from './figures/figure.ts';

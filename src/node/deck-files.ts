@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { DeckSource } from '../deck/compile.ts';
+import type { DeckFolder } from '../deck/folder.ts';
 
 /** Where a deck's shared images live: `assets/` beside the deck folder (the project's assets/ for slides/). */
 export function assetsDirFor(deckDir: string): string {
@@ -28,6 +29,17 @@ export function readDeckFolder(deckDir: string): DeckSource {
       const abs = inside(where === 'deck' ? root : assets, rel);
       return abs !== undefined && existsSync(abs) && statSync(abs).isFile();
     },
+  };
+}
+
+/** The deck folder `deckDir` for the vite plugin (src/vite/config.ts). */
+export function deckFolder(deckDir: string): DeckFolder {
+  const dir = path.resolve(deckDir);
+  return {
+    dir,
+    assetsDir: assetsDirFor(dir),
+    source: () => readDeckFolder(dir),
+    assetFile: (resolved) => assetPath(dir, resolved),
   };
 }
 

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { build, type Plugin, type Rolldown } from 'vite';
 import { viteSingleFile } from 'vite-plugin-singlefile';
 import { deckViteConfig } from '../vite/config.ts';
-import { CSP } from '../vite/deck-plugin.ts';
+import { deckFolder } from './deck-files.ts';
+import { CSP } from '../shared/csp.ts';
 
 /**
  * The whole deck as one HTML file that opens by double-click (file://), offline: a second vite
@@ -116,7 +117,7 @@ export function finishStandalone(html: string, assets: Map<string, string | Uint
 
 /** Builds the deck into one self-contained HTML document (nothing is written to disk). */
 export async function buildStandalone(deckDir: string): Promise<string> {
-  const config = deckViteConfig({ deckDir });
+  const config = deckViteConfig({ folder: deckFolder(deckDir) });
   config.plugins = [...(config.plugins ?? []), viteSingleFile(), standaloneCspPlugin()];
   config.build = { ...config.build, write: false, emptyOutDir: false };
   const result = await build(config);

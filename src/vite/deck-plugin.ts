@@ -4,19 +4,19 @@ import type { Plugin, ViteDevServer } from 'vite';
 import { compile, type CachedRender } from '../deck/compile.ts';
 import { formatDiagnostic, type Diagnostic } from '../deck/errors.ts';
 import { escapeHtml } from '../deck/html.ts';
+import type { DeckFolder } from '../deck/folder.ts';
 import { toClientDeck, type AssetRef, type Deck } from '../deck/model.ts';
 import { jsonForHtml, renderPhaseCss, renderSlides } from '../deck/render.ts';
-import { assetPath, assetsDirFor, readDeckFolder } from '../node/deck-files.ts';
+import { CSP } from '../shared/csp.ts';
+import { DECK_UPDATE_EVENT, type DeckUpdate } from '../shared/hmr.ts';
 
 export const PHASE_CSS_ID = 'virtual:deck-phases.css';
 const RESOLVED_PHASE_CSS = '\0' + PHASE_CSS_ID;
 const ASSET_PREFIX = '/@deck-asset/';
-/** The built site's CSP: only its own files; no inline script or style, nothing remote. */
-export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; media-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-src 'self'";
 
 export interface DeckPluginOptions {
-  deckDir: string;
+  /** The deck to compile, watch and serve (node's deckFolder()). */
+  folder: DeckFolder;
   /** Called with each compile result (the CLI and font subsetting read the model from here). */
   onDeck?: (deck: Deck) => void;
   /**
@@ -31,18 +31,13 @@ export function buildAssetUrl(ref: AssetRef): string {
   return `__DECK_ASSET__${ref.resolved}__`;
 }
 
-/** The HMR payload the client applies in place (src/client/hot-update.ts). */
-export interface DeckUpdate {
-  slides: string;
-  data: string;
-}
-
 /**
  * Compiles the deck folder and pre-renders it into index.html, so the slides are in the HTML.
  * In dev it recompiles on save and pushes the new slides over HMR, or the errors to the overlay.
  */
 export function deckPlugin(opts: DeckPluginOptions): Plugin {
-  const deckDir = path.resolve(opts.deckDir);
+  const { folder } = opts;
+  const deckDir = folder.dir;
   let mode: 'serve' | 'build' = 'serve';
   let deck: Deck | undefined;
   let diagnostics: Diagnostic[] = [];
@@ -53,7 +48,7 @@ export function deckPlugin(opts: DeckPluginOptions): Plugin {
   // Kept across the dev server's recompiles: a save usually changes one slide.
   const renderCache = new Map<string, CachedRender>();
   const recompile = (): void => {
-    const r = compile(readDeckFolder(deckDir), { assetUrl, renderCache });
+    const r = compile(folder.source(), { assetUrl, renderCache });
     diagnostics = r.diagnostics;
     deck = r.deck;
     if (deck) opts.onDeck?.(deck);
@@ -93,10 +88,10 @@ export function deckPlugin(opts: DeckPluginOptions): Plugin {
       if (mode === 'build') {
         if (!deck) this.error(diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic).join('\n'));
         for (const ref of deck.assets) {
-          this.addWatchFile(assetPath(deckDir, ref.resolved));
+          this.addWatchFile(folder.assetFile(ref.resolved));
           emitted.set(
             ref.resolved,
-            this.emitFile({ type: 'asset', name: path.basename(ref.resolved), source: readFileSync(assetPath(deckDir, ref.resolved)) }),
+            this.emitFile({ type: 'asset', name: path.basename(ref.resolved), source: readFileSync(folder.assetFile(ref.resolved)) }),
           );
         }
       }
@@ -146,12 +141,12 @@ export function deckPlugin(opts: DeckPluginOptions): Plugin {
       },
     },
     configureServer(server) {
-      server.watcher.add([deckDir, assetsDirFor(deckDir)]);
+      server.watcher.add([deckDir, folder.assetsDir]);
       server.middlewares.use(ASSET_PREFIX, (req, res, next) => {
         const rel = decodeURIComponent((req.url ?? '').split('?')[0]!.replace(/^\//, ''));
         const known = deck?.assets.some((a) => a.resolved === rel);
         if (!known) return next();
-        res.end(readFileSync(assetPath(deckDir, rel)));
+        res.end(readFileSync(folder.assetFile(rel)));
       });
       // What the deck folder looked like at the last compile (names, sizes, modification times).
       const signature = (): string => {
@@ -175,10 +170,10 @@ export function deckPlugin(opts: DeckPluginOptions): Plugin {
         const css = server.moduleGraph.getModuleById(RESOLVED_PHASE_CSS);
         if (css) void server.reloadModule(css);
         const payload: DeckUpdate = { slides: renderSlides(deck), data: jsonForHtml(toClientDeck(deck)) };
-        server.ws.send({ type: 'custom', event: 'deck:update', data: payload });
+        server.ws.send({ type: 'custom', event: DECK_UPDATE_EVENT, data: payload });
       };
       const onChange = (file: string): void => {
-        if (!file.startsWith(deckDir + path.sep) && !file.startsWith(assetsDirFor(deckDir) + path.sep)) return;
+        if (!file.startsWith(deckDir + path.sep) && !file.startsWith(folder.assetsDir + path.sep)) return;
         update();
         // chokidar drops a second change of one file within 50 ms of the first (an editor that
         // saves, then formats and saves again): look once more after that window.

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserServer } from 'playwright-core';
 import type { TestProject } from 'vitest/node';
-import { buildSite } from '../../src/cli/build.ts';
+import { buildSite } from '../../src/node/pipeline/build.ts';
 import { launchOptions } from '../../src/node/chromium.ts';
 import { serveDir, type StaticServer } from '../../src/node/static-server.ts';
 

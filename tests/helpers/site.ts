@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { inject } from 'vitest';
-import { buildSite } from '../../src/cli/build.ts';
+import { buildSite } from '../../src/node/pipeline/build.ts';
 import type { Deck } from '../../src/deck/model.ts';
 import { serveDir } from '../../src/node/static-server.ts';
 

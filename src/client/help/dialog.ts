@@ -1,7 +1,8 @@
 import type { RevealApi } from 'reveal.js';
 import { readDeckData } from '../deck-data.ts';
-import type { TogglePlugin } from '../help.ts';
+import type { TogglePlugin } from '../shortcuts.ts';
 import { strings } from '../i18n.ts';
+import { KEYMAP, type KeyAction } from '../keymap.ts';
 import '../styles/help.css';
 
 type Row = [keys: string[], label: string];
@@ -10,17 +11,18 @@ type Row = [keys: string[], label: string];
 export function buildHelpDialog(reveal: RevealApi): HTMLDialogElement {
   const t = strings(readDeckData().meta.lang);
   const k = t.keys;
+  const labels = (...actions: KeyAction[]): string[] => actions.flatMap((a) => KEYMAP[a].map((b) => b.label));
   const rows: Row[] = [
-    [['→', '↓', 'Space', 'N', 'PageDown'], k.next],
-    [['←', '↑', 'Shift+Space', 'P', 'PageUp'], k.prev],
-    [['Home', 'End'], k.firstLast],
-    [['B', '.'], k.blackout],
-    [['O', 'Esc'], k.overview],
-    [['F'], k.fullscreen],
-    [['G'], k.jump],
-    [['S'], k.speaker],
-    [['R'], k.reading],
-    [['?'], k.help],
+    [labels('next'), k.next],
+    [labels('prev'), k.prev],
+    [labels('first', 'last'), k.firstLast],
+    [labels('pause'), k.blackout],
+    [labels('overview'), k.overview],
+    [labels('fullscreen'), k.fullscreen],
+    [labels('jump'), k.jump],
+    [labels('speaker'), k.speaker],
+    [labels('reading'), k.reading],
+    [labels('help'), k.help],
   ];
   const d = document.createElement('dialog');
   d.className = 'help-dialog';

@@ -1,5 +1,6 @@
 import type { RevealApi } from 'reveal.js';
-import { onShortcut, overlayOpen, type TogglePlugin } from '../help.ts';
+import { pressed } from '../keymap.ts';
+import { onShortcut, overlayOpen, type TogglePlugin } from '../shortcuts.ts';
 import { CHANNEL, COMMANDS, deckChannel, isMessage, post, trusted, type Command } from './protocol.ts';
 
 /**
@@ -12,6 +13,7 @@ export function SpeakerLink(): TogglePlugin {
   let opened: Window | null = null;
   const speakers = new Set<Window>();
   const channel = deckChannel();
+  let unbind = (): void => {};
 
   const state = () => {
     const { h, f } = reveal.getIndices();
@@ -45,8 +47,8 @@ export function SpeakerLink(): TogglePlugin {
     toggle: open,
     init(r: RevealApi) {
       reveal = r;
-      onShortcut((e) => (e.key === 's' || e.key === 'S') && !overlayOpen(), open);
-      addEventListener('message', (e) => {
+      const offKey = onShortcut((e) => pressed(e, 'speaker') && !overlayOpen(), open);
+      const onMessage = (e: MessageEvent): void => {
         // e.source is another window's proxy (instanceof Window fails across windows).
         if (!e.source || !trusted(e) || !isMessage(e.data)) return;
         const source = e.source as Window;
@@ -56,14 +58,25 @@ export function SpeakerLink(): TogglePlugin {
         } else if (e.data.kind === 'command' && speakers.has(source) && COMMANDS.includes(e.data.command)) {
           run(e.data.command);
         }
-      });
+      };
+      addEventListener('message', onMessage);
       // Consoles opened by hand: the same hello/command messages over the deck's BroadcastChannel.
       channel?.addEventListener('message', (e: MessageEvent) => {
         if (!isMessage(e.data)) return;
         if (e.data.kind === 'hello') channel.postMessage(state());
         else if (e.data.kind === 'command' && COMMANDS.includes(e.data.command)) run(e.data.command);
       });
-      for (const type of ['slidechanged', 'fragmentshown', 'fragmenthidden', 'paused', 'resumed']) r.on(type, broadcast);
+      const events = ['slidechanged', 'fragmentshown', 'fragmenthidden', 'paused', 'resumed'];
+      for (const type of events) r.on(type, broadcast);
+      unbind = () => {
+        offKey();
+        removeEventListener('message', onMessage);
+        for (const type of events) r.off(type, broadcast);
+      };
+    },
+    destroy() {
+      unbind();
+      channel?.close();
     },
   };
 }

@@ -2,9 +2,10 @@ import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync }
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { buildSite, checkDeck } from '../../cli/build.ts';
-import { CliError } from '../../cli/report.ts';
-import type { HandoutFit, PrintLayout } from '../../client/print-layout.ts';
+import { buildSite } from '../pipeline/build.ts';
+import { checkDeck, type Report } from '../pipeline/check.ts';
+import { UserError } from '../user-error.ts';
+import type { HandoutFit, PrintLayout } from '../../shared/print.ts';
 import type { Deck } from '../../deck/model.ts';
 import { findChromium, INSTALL_HINT, launchChromium } from '../chromium.ts';
 import { buildStandalone } from '../standalone.ts';
@@ -24,6 +25,8 @@ export interface ExportOptions {
   /** A running Chromium to use (kept open); by default one is started and closed. */
   browser?: Browser;
   progress?: Progress;
+  /** Where the deck's diagnostics go (default: stderr). */
+  report?: Report;
 }
 
 /** Milliseconds per stage. Stages that overlap (build, launch) are each timed on their own. */
@@ -68,14 +71,14 @@ function chromiumPath(): string {
   try {
     return findChromium();
   } catch (e) {
-    throw new CliError(`pdf: ${(e as Error).message}`);
+    throw new UserError(`pdf: ${(e as Error).message}`);
   }
 }
 
 /** Rejects on the page's first uncaught error, so a broken print view fails at once, not at a timeout. */
 function pageFailure(page: Page): Promise<never> {
   return new Promise((_resolve, reject) => {
-    page.on('pageerror', (err) => reject(new CliError(`pdf: the print view failed: ${err.message}`)));
+    page.on('pageerror', (err) => reject(new UserError(`pdf: the print view failed: ${err.message}`)));
   });
 }
 
@@ -125,7 +128,7 @@ export async function exportPdfs(opts: ExportOptions): Promise<ExportResult> {
           return b;
         } catch (e) {
           const first = (e as Error).message.split('\n')[0];
-          throw new CliError(`pdf: could not start Chromium at ${executable}: ${first}\n    hint: ${INSTALL_HINT}`);
+          throw new UserError(`pdf: could not start Chromium at ${executable}: ${first}\n    hint: ${INSTALL_HINT}`);
         }
       })();
   const offMachine: string[] = [];
@@ -153,15 +156,15 @@ export async function exportPdfs(opts: ExportOptions): Promise<ExportResult> {
     let deck: Deck;
     let siteDir: string;
     if (opts.reuseBuild) {
-      deck = checkDeck(deckDir);
+      deck = checkDeck(deckDir, {}, opts.report);
       siteDir = path.resolve(opts.reuseBuild);
-      if (!existsSync(path.join(siteDir, 'index.html'))) throw new CliError(`pdf: ${siteDir} has no index.html (build the deck first)`);
+      if (!existsSync(path.join(siteDir, 'index.html'))) throw new UserError(`pdf: ${siteDir} has no index.html (build the deck first)`);
     } else {
       progress('building the site');
       const t = performance.now();
       tmpSite = mkdtempSync(path.join(os.tmpdir(), 'lecture-deck-pdf-'));
       siteDir = path.join(tmpSite, 'site');
-      deck = await buildSite(deckDir, siteDir);
+      deck = await buildSite(deckDir, siteDir, opts.report);
       timings.build = since(t);
     }
     const n = deck.slides.length;
@@ -181,8 +184,8 @@ export async function exportPdfs(opts: ExportOptions): Promise<ExportResult> {
         .waitForFunction(() => window.deckPrint !== undefined, undefined, { timeout: READY_TIMEOUT })
         .then(() => page.evaluate(() => window.deckPrint!.ready)),
     ]).catch((e: unknown) => {
-      if (e instanceof CliError) throw e;
-      throw new CliError(`pdf: the print view did not get ready: ${(e as Error).message.split('\n')[0]}`);
+      if (e instanceof UserError) throw e;
+      throw new UserError(`pdf: the print view did not get ready: ${(e as Error).message.split('\n')[0]}`);
     });
     timings.load = since(tLoad);
 

@@ -1,35 +1,26 @@
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { compile, type CompileOptions } from '../deck/compile.ts';
-import { buildAssetUrl } from '../vite/deck-plugin.ts';
-import type { Deck } from '../deck/model.ts';
-import { readDeckFolder } from '../node/deck-files.ts';
-import { CliError, printDiagnostics } from './report.ts';
-
-/** Validates the deck; prints every diagnostic; throws CliError when there are errors. */
-export function checkDeck(deckDir: string, options: CompileOptions = {}): Deck {
-  if (!existsSync(deckDir)) throw new CliError(`deck folder not found: ${deckDir}\n    hint: pass --deck <folder containing deck.yaml>`);
-  const { deck, diagnostics } = compile(readDeckFolder(deckDir), options);
-  printDiagnostics(diagnostics, deckDir);
-  if (!deck) throw new CliError('');
-  return deck;
-}
+import type { Deck } from '../../deck/model.ts';
+import { buildAssetUrl } from '../../vite/deck-plugin.ts';
+import { deckFolder } from '../deck-files.ts';
+import { UserError } from '../user-error.ts';
+import { checkDeck, type Report } from './check.ts';
 
 /**
  * Builds the static site into `outDir`. The deck is validated first and the site is written to a
  * temporary folder that replaces `outDir` only when the build succeeded, so a failed build never
  * leaves a half-written or emptied output.
  */
-export async function buildSite(deckDir: string, outDir: string): Promise<Deck> {
+export async function buildSite(deckDir: string, outDir: string, report?: Report): Promise<Deck> {
   // Compiled once, with the build's asset placeholders, and handed to the vite plugin.
-  const deck = checkDeck(deckDir, { assetUrl: buildAssetUrl });
+  const deck = checkDeck(deckDir, { assetUrl: buildAssetUrl }, report);
   assertReplaceable(path.resolve(outDir), path.resolve(deckDir));
   const tmp = `${outDir.replace(/[\\/]+$/, '')}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   try {
     // Loaded here, not at the top: `check` never needs vite (~150 ms of module loading).
-    const [{ build }, { deckViteConfig }] = await Promise.all([import('vite'), import('../vite/config.ts')]);
-    await build(deckViteConfig({ deckDir, outDir: tmp, compiled: deck }));
+    const [{ build }, { deckViteConfig }] = await Promise.all([import('vite'), import('../../vite/config.ts')]);
+    await build(deckViteConfig({ folder: deckFolder(deckDir), outDir: tmp, compiled: deck }));
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
     // vite's message may carry its own stack; the author needs the message, not our internals.
@@ -37,7 +28,7 @@ export async function buildSite(deckDir: string, outDir: string): Promise<Deck> 
       .split('\n')
       .filter((l) => !/^\s+at .+/.test(l))
       .join('\n');
-    throw new CliError(`build failed: ${message}`);
+    throw new UserError(`build failed: ${message}`);
   }
   const old = `${tmp}.old`;
   if (existsSync(outDir)) renameSync(outDir, old);
@@ -57,23 +48,19 @@ function assertReplaceable(outDir: string, deckDir: string): void {
   const shown = path.relative(cwd, outDir) || '.';
   const holds = inside(deckDir, outDir) ? 'the deck folder' : inside(cwd, outDir) || outDir === path.parse(outDir).root ? 'the current folder' : undefined;
   if (holds) {
-    throw new CliError(
+    throw new UserError(
       `--out ${shown} is or contains ${holds}, and the build replaces the whole output folder\n    hint: build into a folder of its own, e.g. --out dist`,
     );
   }
   if (!existsSync(outDir)) return;
   if (!statSync(outDir).isDirectory()) {
-    throw new CliError(`--out ${shown} is a file\n    hint: give a folder for the built site, e.g. --out dist`);
+    throw new UserError(`--out ${shown} is a file\n    hint: give a folder for the built site, e.g. --out dist`);
   }
   const entries = readdirSync(outDir);
   if (entries.length === 0) return;
   const index = path.join(outDir, 'index.html');
   if (existsSync(index) && readFileSync(index, 'utf8').includes('id="deck-data"')) return;
-  throw new CliError(
+  throw new UserError(
     `--out ${shown} already holds other files (${entries.slice(0, 3).join(', ')}${entries.length > 3 ? ', …' : ''}), and the build replaces the whole folder\n    hint: choose a new or empty folder, or delete this one yourself if it is an old build`,
   );
-}
-
-export function defaultOut(): string {
-  return path.resolve('dist');
 }

@@ -1,0 +1,18 @@
+/** Small DOM helpers the plugins share (written once here instead of once per plugin). */
+
+/** A new element with a class name and, optionally, its text; `doc` for another document (a print iframe). */
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, className = '', text?: string, doc: Document = document): HTMLElementTagNameMap[K] {
+  const e = doc.createElement(tag);
+  e.className = className;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+/**
+ * The slide index a `#/N` URL names (reveal.js's 0-based h index; the deck is flat), or undefined
+ * when the hash names no slide.
+ */
+export function slideFromHash(hash: string = location.hash): number | undefined {
+  const m = /^#\/(\d+)/.exec(hash);
+  return m ? Number(m[1]) : undefined;
+}

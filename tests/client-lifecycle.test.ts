@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { openPage, revealReady, type WatchedPage } from './helpers/browser.ts';
+
+/**
+ * The client's shared layer: plugins that listen on window take their listeners away in destroy(),
+ * and the speaker console reads the same key map as the deck (IME composition is not a key).
+ * Uses the default deck that global-setup already built: no build of its own.
+ */
+
+type Destroyable = { Reveal: { destroy(): void } };
+
+describe('plugins clean up after Reveal.destroy()', () => {
+  let w: WatchedPage;
+
+  beforeAll(async () => {
+    w = await openPage(inject('deckUrl') + '#/1');
+    await revealReady(w.page);
+    // The speaker window would be a pop-up: record the attempt instead.
+    await w.page.evaluate(() => {
+      (window as unknown as { opened: number }).opened = 0;
+      window.open = () => {
+        (window as unknown as { opened: number }).opened++;
+        return null;
+      };
+    });
+  });
+  afterAll(async () => {
+    await w?.close();
+  });
+
+  const helpOpen = () => w.page.evaluate(() => document.querySelector('dialog.help-dialog[open]') !== null);
+  const opened = () => w.page.evaluate(() => (window as unknown as { opened: number }).opened);
+
+  it('the keys work before destroy()', async () => {
+    await w.page.keyboard.press('?');
+    await expect.poll(helpOpen).toBe(true);
+    await w.page.keyboard.press('Escape');
+    await expect.poll(helpOpen).toBe(false);
+    await w.page.keyboard.press('s');
+    expect(await opened()).toBe(1);
+  });
+
+  it('after destroy() no plugin answers a key any more', async () => {
+    await w.page.evaluate(() => (window as unknown as Destroyable).Reveal.destroy());
+    await w.page.keyboard.press('?');
+    await w.page.keyboard.press('s');
+    await w.page.keyboard.press('r');
+    // Give a (wrongly) still-bound listener time to act: the help dialog loads asynchronously.
+    await w.page.waitForTimeout(300);
+    expect(await helpOpen()).toBe(false);
+    expect(await opened()).toBe(1);
+    expect(await w.page.evaluate(() => document.documentElement.classList.contains('reading-view'))).toBe(false);
+    expect(w.errors).toEqual([]);
+  });
+});
+
+describe('speaker console keys', () => {
+  let w: WatchedPage;
+  const head = () => w.page.locator('.speaker-notes-head').textContent();
+
+  beforeAll(async () => {
+    // Opened by hand, with no deck window: its keys move this console only.
+    w = await openPage(inject('deckUrl') + '?view=speaker#/1');
+    await w.page.locator('.speaker-notes-head').waitFor();
+  });
+  afterAll(async () => {
+    await w?.close();
+  });
+
+  it('ignores keys while an IME is composing, and acts on them otherwise', async () => {
+    expect(await head()).toContain('2 /');
+    const press = (isComposing: boolean) =>
+      w.page.evaluate((c) => dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', isComposing: c, bubbles: true, cancelable: true })), isComposing);
+    await press(true);
+    await w.page.waitForTimeout(100);
+    expect(await head()).toContain('2 /');
+    await press(false);
+    await expect.poll(head).toContain('3 /');
+    expect(w.errors).toEqual([]);
+  });
+});
