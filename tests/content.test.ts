@@ -392,6 +392,8 @@ function visible(html: string): string {
     .replace(/<rt>[\s\S]*?<\/rt>/g, '')
     // Decorations hidden from readers (e.g. a quiz choice's key number) are not slide text.
     .replace(/<span[^>]*aria-hidden="true"[^>]*>[^<]*<\/span>/g, '')
+    // Inline markup (bold, a glossary term, ruby) sits inside a word; block tags separate words.
+    .replace(/<\/?(?:strong|em|span|a|ruby|rb|rp|code|abbr|dfn|button)\b[^>]*>/g, '')
     .replace(/<[^>]*>/g, ' ')
     .replace(/&amp;/g, '&')
     .replace(/&lt;/g, '<')
