@@ -83,10 +83,11 @@ describe('figure timeline (compiler)', () => {
     expect(html).toContain('fill="#000000">②いま</text>');
   });
 
-  it('takes options on the fence line or in the body: a year range and year-only labels', () => {
-    const html = htmlOf(deckWith('## 年表\n\n```figure timeline from=1950\nto: 2000\nlabels: year\n```\n'));
+  it('takes options on the fence line or in the body: a year range and compact labels', () => {
+    const html = htmlOf(deckWith('## 年表\n\n```figure timeline from=1950\nto: 2000\nlabels: compact\n```\n'));
     expect([...html.matchAll(/<li>(\d+)年/g)].map((m) => m[1])).toEqual(['1962', '1991']);
-    expect(html).not.toContain('<tspan dx=');
+    // Compact still draws the labels (tests/map.test.ts checks how they wrap).
+    expect(html).toMatch(/<tspan dx="[\d.]+">キューバ<\/tspan><tspan x="[\d.]+" dy="[\d.]+">危機<\/tspan>/);
     expect(html).toContain('<title id="fig-1-timeline-title">年表 1962〜1991年</title>');
   });
 

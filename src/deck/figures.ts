@@ -5,6 +5,7 @@ import type { Diagnostics } from './errors.ts';
 import type { FigureCall, FigureRenderer } from './figures/figure.ts';
 import { optionIssues, parseFigureArgs } from './figures/options.ts';
 import type { PhaseColors } from './figures/svg.ts';
+import { mapFigure } from './figures/map.ts';
 import { timelineFigure } from './figures/timeline.ts';
 import { treatiesFigure } from './figures/treaties.ts';
 import type { SourcePos } from './model.ts';
@@ -18,6 +19,7 @@ import { parseYaml } from './yaml.ts';
 export const FIGURES: Record<string, FigureRenderer> = {
   timeline: timelineFigure,
   treaties: treatiesFigure,
+  map: mapFigure,
 };
 
 export function createFigureRenderer(

@@ -24,14 +24,23 @@ const GAP = 10; // band edge to the first row
 const DOT = 7;
 const SPACE = 14; // minimum horizontal space between two labels in a row
 const MAX_LABEL = 24; // characters; longer labels cannot be placed legibly
+const COMPACT = 21; // label size of labels=compact
+const LINE = 1.22; // line height of wrapped labels, in em
+const COMPACT_PITCH = Math.ceil(COMPACT * LINE + COMPACT * 1.45) + 6; // two lines and a gap
+const COMPACT_WIDTH = 8; // a wrapped label's lines hold about this many full-width characters
 
 const optionsSchema = z.strictObject({
   from: z.coerce.number().int().optional(),
   to: z.coerce.number().int().optional(),
   data: z.string().regex(/\.ya?ml$/, 'name a .yaml file in the deck folder').optional(),
   title: z.string().min(1).optional(),
-  /** full: year and label (default); year: the year only, for a compact recap of the phases. */
-  labels: z.enum(['full', 'year']).default('full'),
+  /**
+   * full: "year label" on one line on a linear time axis (default). compact: for a recap beside
+   * other content — each label wrapped onto two lines under a time axis that gives crowded decades
+   * more room (years are still in order and printed). `year` is the former name of compact, which
+   * once drew years only: a recap of years alone said too little.
+   */
+  labels: z.enum(['full', 'compact', 'year']).default('full'),
 });
 
 function dataSchema(phaseIds: string[]) {
@@ -93,10 +102,14 @@ export function timelineFigure(call: FigureCall): string {
     return '';
   }
 
+  const compact = opts.labels !== 'full';
   // x scale: leave room for a dot at either end.
   const x0 = 16;
   const x1 = WIDTH - 16;
-  const x = (year: number): number => x0 + ((year - from) / (to - from)) * (x1 - x0);
+  const x = compact ? blendedScale(events.map((e) => e.year), from, to, x0, x1) : (year: number): number => x0 + ((year - from) / (to - from)) * (x1 - x0);
+  const size = compact ? COMPACT : LABEL;
+  const pitch = compact ? COMPACT_PITCH : PITCH;
+  const lines = new Map(events.map((e) => [e, compact ? splitLabel(e, size) : [e.label]]));
 
   // Phase segments of the band: a phase runs from its first event to the next phase's first event.
   const segments: Array<{ phase: PhaseColors; start: number; end: number }> = [];
@@ -126,7 +139,11 @@ export function timelineFigure(call: FigureCall): string {
 
   // Labels: rows above and below the band, so that no label overlaps another, no stem crosses a
   // label, and the figure is as low as possible (a small branch-and-bound search).
-  const placed = layout(events, x, obstacles, WIDTH, opts.labels === 'full');
+  const widthOf = (e: Event): number => {
+    const [first, ...more] = lines.get(e)!;
+    return Math.max(textWidth(String(e.year), size, true) + size * 0.3 + textWidth(first!, size), ...more.map((l) => textWidth(l, size)));
+  };
+  const placed = layout(events, x, obstacles, WIDTH, widthOf);
   if (!placed) {
     call.error(`cannot place the ${events.length} labels without overlaps`, 'shorten the labels or show fewer years with from=/to=');
     return '';
@@ -136,10 +153,10 @@ export function timelineFigure(call: FigureCall): string {
   const above = height(0);
   const below = height(1);
   const top = 4;
-  const bandTop = top + above * PITCH + GAP;
+  const bandTop = top + above * pitch + GAP;
   const bandBottom = bandTop + BAND;
-  const total = bandBottom + GAP + below * PITCH + 4;
-  const rowY = (side: 0 | 1, level: number): number => (side === 0 ? bandTop - GAP - PITCH / 2 - level * PITCH : bandBottom + GAP + PITCH / 2 + level * PITCH);
+  const total = bandBottom + GAP + below * pitch + 4;
+  const rowY = (side: 0 | 1, level: number): number => (side === 0 ? bandTop - GAP - pitch / 2 - level * pitch : bandBottom + GAP + pitch / 2 + level * pitch);
   // Baseline that centres Japanese glyphs (their em box sits ~0.38 em above the baseline's centre).
   const baseline = (cy: number, size: number): number => cy + size * 0.36;
 
@@ -160,16 +177,23 @@ export function timelineFigure(call: FigureCall): string {
   parts.push('</g>');
   // Stems, dots and labels
   for (const p of placed) {
-    const cy = rowY(p.side, p.level);
+    const text = lines.get(p.e)!;
+    // A wrapped label's first line (with the year and the dot) sits half a line above the row's centre.
+    const cy = rowY(p.side, p.level) - ((text.length - 1) * size * LINE) / 2;
     const edge = p.side === 0 ? bandTop : bandBottom;
     const fill = esc(p.e.phase.color);
+    const tx = n(p.anchor === 'start' ? p.box[0] : p.box[1]);
     parts.push(
       `<g class="fig-event">` +
         `<line x1="${n(p.x)}" y1="${n(edge)}" x2="${n(p.x)}" y2="${n(cy)}" stroke="${fill}" stroke-width="2"/>` +
         `<circle cx="${n(p.x)}" cy="${n(cy)}" r="${DOT}" fill="${fill}" stroke="#ffffff" stroke-width="2"/>` +
-        `<text x="${n(p.anchor === 'start' ? p.box[0] : p.box[1])}" y="${n(baseline(cy, LABEL))}" font-size="${LABEL}" text-anchor="${p.anchor}">` +
+        `<text x="${tx}" y="${n(baseline(cy, size))}" font-size="${size}" text-anchor="${p.anchor}">` +
         `<tspan class="fig-year" fill="${esc(p.e.phase.text)}">${p.e.year}</tspan>` +
-        (opts.labels === 'full' ? `<tspan dx="${n(LABEL * 0.3)}">${esc(p.e.label)}</tspan>` : '') +
+        `<tspan dx="${n(size * 0.3)}">${esc(text[0]!)}</tspan>` +
+        text
+          .slice(1)
+          .map((l) => `<tspan x="${tx}" dy="${n(size * LINE)}">${esc(l)}</tspan>`)
+          .join('') +
         `</text>` +
         `</g>`,
     );
@@ -202,11 +226,11 @@ function rows(placed: Placed[], obstacles: Obstacle[], side: 0 | 1): number {
  * denser towards the present, so the hardest labels are placed while rows are still free); the
  * node budget keeps pathological inputs fast (the best layout found so far is used).
  */
-function layout(events: Event[], x: (year: number) => number, obstacles: Obstacle[], width: number, full: boolean): Placed[] | undefined {
+function layout(events: Event[], x: (year: number) => number, obstacles: Obstacle[], width: number, widthOf: (e: Event) => number): Placed[] | undefined {
   const MAX_ROWS = 8;
   const items = [...events].reverse().map((e) => {
     const ex = x(e.year);
-    const w = textWidth(String(e.year), LABEL, true) + (full ? LABEL * 0.3 + textWidth(e.label, LABEL) : 0);
+    const w = widthOf(e);
     const boxes: Array<[[number, number], 'start' | 'end']> = [
       [[ex + DOT + 6, ex + DOT + 6 + w], 'start'],
       [[ex - DOT - 6 - w, ex - DOT - 6], 'end'],
@@ -214,17 +238,19 @@ function layout(events: Event[], x: (year: number) => number, obstacles: Obstacl
     return { e, ex, boxes: boxes.filter(([b]) => b[0] >= 0 && b[1] <= width) };
   });
   const overlaps = (a: [number, number], b: [number, number]): boolean => a[0] < b[1] + SPACE && b[0] < a[1] + SPACE;
+  const withDot = (b: [number, number], stem: number): [number, number] => [Math.min(b[0], stem - DOT), Math.max(b[1], stem + DOT)];
   const within = (v: number, b: [number, number]): boolean => v > b[0] - 8 && v < b[1] + 8;
   const placed: Placed[] = [];
   const fits = (side: 0 | 1, level: number, box: [number, number], stem: number): boolean => {
     for (const o of obstacles) {
       if (o.side !== side) continue;
-      if (o.level === level && overlaps(o.box, box)) return false;
+      if (o.level === level && overlaps(o.box, withDot(box, stem))) return false;
       if (o.level < level && within(stem, o.box)) return false;
     }
     for (const p of placed) {
       if (p.side !== side) continue;
-      if (p.level === level && overlaps(p.box, box)) return false;
+      // In a row, a label keeps clear of the other label and of its dot (which sits beside its box).
+      if (p.level === level && overlaps(withDot(p.box, p.x), withDot(box, stem))) return false;
       if (p.level > level && within(p.x, box)) return false; // p's stem would cross this label
       if (p.level < level && within(stem, p.box)) return false; // this stem would cross p's label
     }
@@ -259,5 +285,54 @@ function layout(events: Event[], x: (year: number) => number, obstacles: Obstacl
     }
   };
   visit(0);
+  return best;
+}
+
+/**
+ * A time scale that gives crowded years more room: each event's position blends its share of the
+ * time span with its rank among the events (75 % rank), and years in between are interpolated.
+ * Monotonic, so the order and the phase bands stay true; only the distances are evened out.
+ */
+function blendedScale(years: number[], from: number, to: number, x0: number, x1: number): (year: number) => number {
+  const knots = [...new Set([from, ...years, to])].sort((a, b) => a - b);
+  const pos = knots.map((y, i) => x0 + (x1 - x0) * (0.75 * (i / (knots.length - 1)) + 0.25 * ((y - from) / (to - from))));
+  return (year) => {
+    if (year <= knots[0]!) return pos[0]!;
+    for (let i = 1; i < knots.length; i++) {
+      if (year <= knots[i]!) return pos[i - 1]! + ((year - knots[i - 1]!) / (knots[i]! - knots[i - 1]!)) * (pos[i]! - pos[i - 1]!);
+    }
+    return pos[pos.length - 1]!;
+  };
+}
+
+/**
+ * A label in at most two lines for labels=compact: unbroken when short, else split where the two
+ * lines (the first also holding the year) are most even, at a place where Japanese can break
+ * without splitting a word: after 「・」 or a particle, before a parenthesis, or where the script
+ * changes (カタカナ→漢字, Latin→kana). With no such place the label stays on one line.
+ */
+function splitLabel(e: Event, size: number): string[] {
+  const chars = [...e.label];
+  const year = textWidth(String(e.year), size, true) + size * 0.3;
+  if (year + textWidth(e.label, size) <= COMPACT_WIDTH * size) return [e.label];
+  const script = (c: string): string =>
+    /[ァ-ヺー]/.test(c) ? 'katakana' : /[ぁ-ゖ]/.test(c) ? 'hiragana' : /[A-Za-z0-9 ]/.test(c) ? 'latin' : /[一-鿿々〆]/.test(c) ? 'kanji' : 'other';
+  let best: string[] = [e.label];
+  let bestCost = Infinity;
+  for (let i = 1; i < chars.length; i++) {
+    const [p, q] = [chars[i - 1]!, chars[i]!];
+    const nice =
+      /[・、がをのにとはで ]/.test(p) ||
+      /[((〜]/.test(q) ||
+      (script(p) !== script(q) && script(p) !== 'other' && script(q) !== 'other' && !(script(p) === 'kanji' && script(q) === 'hiragana'));
+    if (!nice || /[))]/.test(q)) continue;
+    const a = chars.slice(0, i).join('').trimEnd();
+    const b = chars.slice(i).join('').trimStart();
+    const cost = Math.max(year + textWidth(a, size), textWidth(b, size));
+    if (cost < bestCost) {
+      bestCost = cost;
+      best = [a, b];
+    }
+  }
   return best;
 }

@@ -1,0 +1,297 @@
+import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
+import { geoArea, geoBounds, geoConicEqualArea, geoPath, type GeoProjection } from 'd3-geo';
+import countries from 'i18n-iso-countries';
+import polylabel from 'polylabel';
+import ja from 'i18n-iso-countries/langs/ja.json' with { type: 'json' };
+import { feature } from 'topojson-client';
+import { presimplify, simplify } from 'topojson-simplify';
+import type { GeometryCollection, Topology } from 'topojson-specification';
+// Natural Earth 1:50m outlines (756 KB). 1:110m has Luxembourg, Montenegro and North Macedonia too,
+// but as a few points each; 1:50m keeps small countries recognisable once simplified per map.
+// Imported as a JSON module rather than read through the deck's file seam: it is part of the tool,
+// not of the deck, and this keeps src/deck free of fs (bundlers inline it; Node ≥ 20.10 imports it).
+import atlas from 'world-atlas/countries-50m.json' with { type: 'json' };
+
+/**
+ * The world's country outlines for build-time maps, with borders as the UN General Assembly
+ * (resolution 68/262) and Japan recognise them. Natural Earth (and so world-atlas) draws Crimea
+ * inside Russia's polygon; here it is carved out of Russia and given back to Ukraine, and kept as
+ * the built-in area `crimea` so that a map can hatch it as occupied.
+ */
+
+export type Area = Polygon | MultiPolygon;
+
+export interface Country {
+  /** ISO 3166-1 alpha-3 code. */
+  iso: string;
+  geometry: Area;
+}
+
+// i18n-iso-countries: ISO 3166-1 alpha-2/alpha-3/numeric tables and Japanese names, well kept
+// (monthly releases); only the Japanese locale is loaded.
+countries.registerLocale(ja);
+
+/** Shorter everyday names for a lecture (the package gives official ones, e.g. ロシア連邦). */
+const SHORT_JA: Record<string, string> = {
+  RUS: 'ロシア',
+  USA: 'アメリカ',
+  GBR: 'イギリス',
+  MDA: 'モルドバ',
+  KOR: '韓国',
+  PRK: '北朝鮮',
+  CHN: '中国',
+  IRN: 'イラン',
+  SYR: 'シリア',
+  VEN: 'ベネズエラ',
+  BOL: 'ボリビア',
+  TZA: 'タンザニア',
+  LAO: 'ラオス',
+  VNM: 'ベトナム',
+};
+
+/** The country's Japanese name. */
+export function countryName(iso: string): string {
+  return SHORT_JA[iso] ?? countries.getName(iso, 'ja') ?? iso;
+}
+
+/** Crimea's box: the Russian polygon lying inside it is the peninsula (with Sevastopol). */
+const CRIMEA_BOX = [32.3, 44.3, 36.8, 46.3] as const;
+
+export interface World {
+  /** Country geometry by alpha-3 code, at full (1:50m) detail, with Crimea in Ukraine. */
+  byIso: Map<string, Area>;
+  crimea: MultiPolygon;
+}
+
+// The shape topojson-simplify's types ask for (its properties are `{}`, not GeoJSON's nullable ones).
+type Topo = Parameters<typeof presimplify>[0];
+let presimplified: Topo | undefined;
+/** Worlds by simplification weight, a few kept: a deck's maps and insets come in a few scales. */
+const cache = new Map<number, World>();
+
+/**
+ * Countries for a map drawn at `pxPerDegree` (projected pixels per degree of latitude): the
+ * outlines are simplified (Visvalingam) to drop details smaller than about a pixel, which is what
+ * keeps a map of Europe under 60 KiB.
+ */
+export function world(pxPerDegree: number): World {
+  // Planar area in degrees² of one px², rounded to a power of 2^(1/2) so nearby scales share a world.
+  const weight = Math.pow(Math.SQRT2, Math.round(Math.log(1 / (pxPerDegree * pxPerDegree)) / Math.log(Math.SQRT2)));
+  const hit = cache.get(weight);
+  if (hit) return hit;
+  presimplified ??= presimplify(atlas as unknown as Topo);
+  const w = build(simplify(presimplified, weight) as Topology);
+  if (cache.size >= 4) cache.delete(cache.keys().next().value!);
+  cache.set(weight, w);
+  return w;
+}
+
+function build(topology: Topology): World {
+  const byIso = new Map<string, Area>();
+  const collection = topology.objects['countries'] as GeometryCollection<{ name: string }>;
+  for (const g of collection.geometries) {
+    // Natural Earth's numeric ids are ISO 3166-1 numeric codes (Kosovo and a few disputed areas
+    // have none and are left out).
+    const iso = g.id === undefined ? undefined : countries.numericToAlpha3(String(g.id));
+    if (!iso) continue;
+    const f = feature(topology, g) as Feature<Area | null>;
+    if (f.geometry) byIso.set(iso, f.geometry);
+  }
+  const crimea: Position[][][] = [];
+  const rus = byIso.get('RUS');
+  const ukr = byIso.get('UKR');
+  if (rus && ukr) {
+    const keep: Position[][][] = [];
+    for (const poly of polygons(rus)) {
+      const [[w, s], [e, n]] = geoBounds({ type: 'Polygon', coordinates: poly });
+      const inside = w >= CRIMEA_BOX[0] && s >= CRIMEA_BOX[1] && e <= CRIMEA_BOX[2] && n <= CRIMEA_BOX[3];
+      (inside ? crimea : keep).push(poly);
+    }
+    byIso.set('RUS', { type: 'MultiPolygon', coordinates: keep });
+    byIso.set('UKR', { type: 'MultiPolygon', coordinates: [...polygons(ukr), ...crimea] });
+  }
+  return { byIso, crimea: { type: 'MultiPolygon', coordinates: crimea } };
+}
+
+export function polygons(a: Area): Position[][][] {
+  return a.type === 'Polygon' ? [a.coordinates] : a.coordinates;
+}
+
+/** Alpha-3 codes of the countries the atlas has outlines for. */
+export function atlasCodes(): string[] {
+  const out: string[] = [];
+  const collection = (atlas as unknown as Topology).objects['countries'] as GeometryCollection;
+  for (const g of collection.geometries) {
+    const iso = g.id === undefined ? undefined : countries.numericToAlpha3(String(g.id));
+    if (iso) out.push(iso);
+  }
+  return out;
+}
+
+/** The alpha-3 code for a country name (English or Japanese) an author may have written instead. */
+export function codeForName(name: string): string | undefined {
+  return countries.getAlpha3Code(name, 'en') ?? countries.getAlpha3Code(name, 'ja') ?? (Object.entries(SHORT_JA).find(([, v]) => v === name)?.[0]);
+}
+
+/** Built-in areas that `occupied:` entries can name. */
+export const BUILT_IN_AREAS: Record<string, { of: string; geometry: (w: World) => Area }> = {
+  crimea: { of: 'UKR', geometry: (w) => w.crimea },
+};
+
+/**
+ * A projection for a map of `bounds` ([west, south, east, north]) drawn in a `width` × `height`
+ * box: conic equal-area with standard parallels inside the view (fair areas for comparing
+ * countries), centred on the view and scaled so the whole bounds rectangle fits.
+ */
+export function projectionFor(bounds: readonly [number, number, number, number], width: number, height: number): GeoProjection {
+  const [w, s, e, n] = bounds;
+  const p = geoConicEqualArea()
+    .parallels([s + (n - s) / 6, n - (n - s) / 6])
+    .rotate([-(w + e) / 2, 0])
+    .center([0, (s + n) / 2]);
+  p.fitExtent(
+    [
+      [0, 0],
+      [width, height],
+    ],
+    boundsOutline(bounds),
+  );
+  return p.clipExtent([
+    [0, 0],
+    [width, height],
+  ]);
+}
+
+/** Width ÷ height of `bounds` drawn by projectionFor. */
+export function aspectOf(bounds: readonly [number, number, number, number]): number {
+  const p = projectionFor(bounds, 1000, 1000).clipExtent(null);
+  const pts = boundsOutline(bounds).coordinates[0]!.map((c) => p(c as [number, number])!);
+  const xs = pts.map((q) => q[0]);
+  const ys = pts.map((q) => q[1]);
+  return (Math.max(...xs) - Math.min(...xs)) / (Math.max(...ys) - Math.min(...ys));
+}
+
+/** The bounds rectangle as a polygon along parallels and meridians (densified so it curves). */
+export function boundsOutline([w, s, e, n]: readonly [number, number, number, number]): Polygon {
+  const ring: Position[] = [];
+  const steps = 24;
+  for (let i = 0; i <= steps; i++) ring.push([w + ((e - w) * i) / steps, s]);
+  for (let i = 1; i <= steps; i++) ring.push([e, s + ((n - s) * i) / steps]);
+  for (let i = 1; i <= steps; i++) ring.push([e - ((e - w) * i) / steps, n]);
+  for (let i = 1; i < steps; i++) ring.push([w, n - ((n - s) * i) / steps]);
+  ring.push([w, s]);
+  return orient({ type: 'Polygon', coordinates: [ring] });
+}
+
+/**
+ * d3-geo reads rings on the sphere clockwise (the opposite of GeoJSON's RFC 7946): a ring wound
+ * the other way means "the whole globe but this". Authors cannot be expected to know, so a ring
+ * enclosing more than a hemisphere is reversed.
+ */
+export function orient(p: Polygon): Polygon {
+  if (geoArea(p) <= 2 * Math.PI) return p;
+  return { type: 'Polygon', coordinates: p.coordinates.map((r) => [...r].reverse()) };
+}
+
+/**
+ * SVG path data of `area` drawn with `projection`: parts smaller than `minArea` px² dropped (islets
+ * that would be a speck), the rest written with relative whole-pixel moves ("l3-2"), which is
+ * about half the size of d3's absolute decimals. Empty when nothing is visible.
+ */
+export function pathData(projection: GeoProjection, area: Area, minArea = 3): string {
+  const measure = geoPath(projection);
+  const parts = polygons(area)
+    .map((coordinates): Polygon => ({ type: 'Polygon', coordinates }))
+    .map((p) => ({ p, a: measure.area(p) }))
+    .filter((x) => x.a > 0);
+  if (parts.length === 0) return '';
+  const largest = Math.max(...parts.map((x) => x.a));
+  const out = new RelativePath();
+  const draw = geoPath(projection, out);
+  for (const { p, a } of parts) if (a >= minArea || a === largest) draw(p);
+  return out.toString();
+}
+
+/** A d3-geo path context writing relative, rounded SVG path commands. */
+class RelativePath {
+  private d = '';
+  private x = 0;
+  private y = 0;
+  private x0 = 0;
+  private y0 = 0;
+  private open = false;
+  moveTo(x: number, y: number): void {
+    const [rx, ry] = [Math.round(x), Math.round(y)];
+    this.d += `${this.open ? 'm' : 'M'}${num(this.open ? rx - this.x : rx, true)}${num(this.open ? ry - this.y : ry)}`;
+    this.open = true;
+    this.x = this.x0 = rx;
+    this.y = this.y0 = ry;
+  }
+  lineTo(x: number, y: number): void {
+    const [rx, ry] = [Math.round(x), Math.round(y)];
+    if (rx === this.x && ry === this.y) return; // a point within the same pixel
+    this.d += `l${num(rx - this.x, true)}${num(ry - this.y)}`;
+    this.x = rx;
+    this.y = ry;
+  }
+  closePath(): void {
+    // After "z" the current point is the subpath's start, which the next "m" is relative to.
+    this.d += 'z';
+    this.x = this.x0;
+    this.y = this.y0;
+  }
+  beginPath(): void {
+    // Nothing to start: moveTo begins each ring.
+  }
+  arc(): void {
+    // Only used for point features, which maps never draw.
+  }
+  toString(): string {
+    return this.d;
+  }
+}
+
+/** A coordinate in path data: a minus sign separates numbers by itself. */
+function num(v: number, first = false): string {
+  return first || v < 0 ? String(v) : ` ${v}`;
+}
+
+/**
+ * Where a label for `area` goes in the drawing: in its largest visible part (after clipping to the
+ * view), at the point farthest from that part's edges (polylabel: inside even a crescent, where a
+ * centroid may fall outside). Undefined when nothing is visible.
+ */
+export function labelAnchor(projection: GeoProjection, area: Area): [number, number] | undefined {
+  const rings: number[][][] = [];
+  let ring: number[][] = [];
+  geoPath(projection, {
+    beginPath() {},
+    moveTo(x, y) {
+      ring = [[x, y]];
+      rings.push(ring);
+    },
+    lineTo(x, y) {
+      ring.push([x, y]);
+    },
+    closePath() {},
+    arc() {},
+  })(area);
+  // Largest ring by planar area (shoelace): the biggest visible piece.
+  let best: number[][] | undefined;
+  let bestArea = 0;
+  for (const r of rings) {
+    let a = 0;
+    for (let i = 0; i < r.length; i++) {
+      const [x0, y0] = r[i]!;
+      const [x1, y1] = r[(i + 1) % r.length]!;
+      a += x0! * y1! - x1! * y0!;
+    }
+    if (Math.abs(a) / 2 > bestArea) {
+      bestArea = Math.abs(a) / 2;
+      best = r;
+    }
+  }
+  if (!best) return undefined;
+  const p = polylabel([best], 1);
+  return Number.isFinite(p[0]) ? [p[0], p[1]] : undefined;
+}
