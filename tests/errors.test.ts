@@ -49,6 +49,13 @@ const CASES: Case[] = [
   { fixture: 'broken-title-number', at: 'deck.yaml:1:8', severity: 'error', message: 'title: expected text (a string), got a number (123)', hint: 'quote it' },
   { fixture: 'broken-title-list', at: 'deck.yaml:2:8', severity: 'error', message: 'title: expected text (a string), got a list', hint: 'quote it' },
   { fixture: 'broken-slide-attr', at: 'b.md:9:1', severity: 'error', message: 'slide attribute "onload" is not allowed', hint: 'event handlers and style are refused' },
+  // Quiz and activity slides (issue 12).
+  { fixture: 'broken-quiz-no-correct', at: 'b.md:6:1', severity: 'error', message: 'a quiz with no correct choice', hint: 'with [x]' },
+  { fixture: 'broken-quiz-one-choice', at: 'b.md:6:1', severity: 'error', message: 'a quiz needs at least 2 choices (found 1)', hint: '- [ ] wrong' },
+  { fixture: 'broken-quiz-two-quizzes', at: 'b.md:10:1', severity: 'error', message: 'a second quiz on one slide', hint: 'its own slide' },
+  { fixture: 'broken-answer-unclosed', at: 'b.md:10:1', severity: 'error', message: '::: answer is never closed', hint: 'a line holding only :::' },
+  { fixture: 'broken-activity-minutes', at: 'b.md:9:29', severity: 'error', message: 'data-activity="45" is not a number of minutes from 1 to 30', hint: 'data-activity="3"' },
+  { fixture: 'broken-answer-stray', at: 'b.md:8:1', severity: 'warning', message: 'neither a quiz nor an activity', hint: 'data-activity' },
   { fixture: 'broken-unknown-key', at: 'deck.yaml:3:1', severity: 'error', message: 'unknown key "duraton"', hint: 'did you mean "duration"?' },
 ];
 

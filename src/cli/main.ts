@@ -13,7 +13,8 @@ commands:
   build    static site in --out (default dist/)
   check    validate the deck; exit 1 when it has errors
   preview  serve the built site on http://localhost:4173
-  pdf      slides.pdf, handout.pdf and standalone.html in --out (default dist/)
+  pdf      slides.pdf, handout.pdf and standalone.html in --out (default dist/);
+           --answers inline puts quiz answers under each question (teacher's copy)
 
 --deck defaults to slides/`;
 
@@ -25,6 +26,7 @@ async function main(argv: string[]): Promise<void> {
       deck: { type: 'string', default: 'slides' },
       out: { type: 'string', default: 'dist' },
       port: { type: 'string' },
+      answers: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -60,8 +62,11 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'pdf': {
+      if (values.answers !== undefined && values.answers !== 'inline' && values.answers !== 'key') {
+        throw new CliError(`--answers must be "inline" (answers under each question) or "key" (an answer key at the end, the default), not "${values.answers}"`);
+      }
       const { exportPdf } = await import('./pdf.ts');
-      await exportPdf(deckDir, outDir);
+      await exportPdf(deckDir, outDir, values.answers);
       return;
     }
     default:

@@ -5,11 +5,11 @@ import { progressLine } from '../node/pdf/progress.ts';
 const kib = (n: number): string => `${(n / 1024).toFixed(0)} KiB`;
 
 /** `npm run pdf`: slides.pdf, handout.pdf and standalone.html; progress on a terminal only. */
-export async function exportPdf(deckDir: string, outDir: string): Promise<ExportResult> {
+export async function exportPdf(deckDir: string, outDir: string, answers?: 'key' | 'inline'): Promise<ExportResult> {
   const line = progressLine();
   let result: ExportResult;
   try {
-    result = await exportPdfs({ deckDir, outDir, progress: line.update });
+    result = await exportPdfs({ deckDir, outDir, progress: line.update, answers });
   } finally {
     line.end();
   }

@@ -30,6 +30,10 @@ export const KEYMAP = {
   speaker: [key('S', ['s', 'S'])],
   reading: [key('R', ['r', 'R'])],
   help: [key('?'), key('F1')],
+  // Quiz and activity slides (quiz.ts): only on such a slide.
+  quizChoose: [key('1…9', ['1', '2', '3', '4', '5', '6', '7', '8', '9'])],
+  quizCheck: [key('Enter')],
+  activityTimer: [key('T', ['t', 'T'])],
 } satisfies Record<string, KeyBinding[]>;
 
 export type KeyAction = keyof typeof KEYMAP;

@@ -7,6 +7,7 @@ import { Help, overlayOpen } from './help.ts';
 import { HotUpdate } from './hot-update.ts';
 import { PhaseBar } from './phase-bar.ts';
 import { PhoneTip } from './phone-tip.ts';
+import { Quiz } from './quiz.ts';
 import { Print } from './print.ts';
 import { READING_CLASS, ReadingView } from './reading-view.ts';
 import { Resume } from './resume.ts';
@@ -59,8 +60,8 @@ if (!document.querySelector('script#deck-data')) {
     // While the reading view or one of our dialogs is open, reveal.js's keys stay off.
     keyboardCondition: () => !document.documentElement.classList.contains(READING_CLASS) && !overlayOpen(),
     plugins: receiver
-      ? [HotUpdate, PhaseBar({ interactive: false, persist: false }), Receiver()]
-      : [HotUpdate, Resume(), PhaseBar(), Help(), ReadingView(), SpeakerLink(), PhoneTip(), Print],
+      ? [HotUpdate, PhaseBar({ interactive: false, persist: false }), Receiver(), Quiz()]
+      : [HotUpdate, Resume(), PhaseBar(), Help(), ReadingView(), SpeakerLink(), PhoneTip(), Quiz(), Print],
   });
   void reveal.initialize();
   (window as unknown as { Reveal: typeof reveal }).Reveal = reveal;

@@ -3,7 +3,9 @@ import type { ClientDeck } from '../deck/model.ts';
 /**
  * Pacing for the speaker view, from the model only: each slide's `timing` (seconds, derived by
  * the compiler from its phase's minutes) gives the planned time window of every slide, and each
- * phase's `minutes` is its budget. Pure functions and a stopwatch with an injected clock, so
+ * phase's `minutes` is its budget. Activity slides (`data-activity`) are planned with their own
+ * minutes and the phase's other slides share the rest (src/deck/activity.ts's planTimings), so a
+ * slide's window here already holds its activity time. Pure functions and a stopwatch with an injected clock, so
  * they are tested without waiting.
  */
 

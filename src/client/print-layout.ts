@@ -4,6 +4,7 @@ import { readDeckData } from './deck-data.ts';
 import { el } from './dom.ts';
 import { strings } from './i18n.ts';
 import { addPrintBars } from './phase-bar.ts';
+import { printQuizHandout, printQuizSlides } from './quiz/print.ts';
 import type { HandoutFit, PrintLayout } from '../shared/print.ts';
 import './styles/print.css';
 
@@ -59,6 +60,7 @@ function layout(deck: ClientDeck): PrintLayout {
     window.deckPrintProgress?.(i + 1, pageEls.length);
   });
   if (pages.length === 0) throw new Error('the print layout has no pages');
+  printQuizSlides(deck, sections, pages);
   restoreThemePadding(sections);
   // reveal.js leaves aria-hidden on every slide but one; Chromium's tagged PDF follows the
   // accessibility tree, so without this only one slide's text would be tagged.
@@ -120,12 +122,13 @@ export function setupPrint(reveal: RevealApi): void {
   window.deckPrint = {
     ready,
     async handout() {
-      await ready;
+      const { pages } = await ready;
       document.documentElement.classList.add('print-handout');
+      const appendix = printQuizHandout(deck, pages);
       await assetsLoaded();
       const fit = fitNotes();
       await assetsLoaded();
-      return fit;
+      return appendix ? { ...fit, appendix } : fit;
     },
   };
   // `ready` fires before the print layout exists; `pdf-ready` after it. The microtask runs after

@@ -10,6 +10,16 @@ export interface Progress {
   slide?: number;
   /** Ids of the phases seen at least once (marked on the progress bar). */
   visited?: string[];
+  /** Quiz answers by slide index (src/client/quiz/controller.ts). */
+  quiz?: Record<string, QuizRecord>;
+}
+
+/** One quiz slide's answer: the 0-based choices picked and, once checked, the result. */
+export interface QuizRecord {
+  selected: number[];
+  result?: 'correct' | 'wrong';
+  /** Shown by the teacher (`quiz:reveal`); not stored. */
+  revealed?: boolean;
 }
 
 export interface ProgressStore {

@@ -6,6 +6,7 @@ import { uiLang } from './i18n.ts';
 import { commandFor } from './keymap.ts';
 import { formatDuration, LectureTimer, pace, phaseTime, slideWindows, type TimerState } from './pacing.ts';
 import { phaseAt } from './phase-bar.ts';
+import { speakerQuiz } from './quiz/speaker.ts';
 import { CHANNEL, deckChannel, isMessage, post, trusted, type Message } from './speaker/protocol.ts';
 import './styles/speaker.css';
 
@@ -241,6 +242,9 @@ export function startSpeakerView(): void {
     const aside = section?.querySelector('aside.notes');
     if (aside) notesBody.replaceChildren(...Array.from(aside.childNodes, (n) => n.cloneNode(true)));
     else notesBody.replaceChildren(el('p', 'speaker-empty', t.noNotes));
+    // Quiz and activity slides: the answer and the activity's countdown under the notes.
+    const quiz = speakerQuiz(deck, h, section);
+    if (quiz) notesBody.append(quiz);
     notesBody.scrollTop = 0;
     const following = deck.slides[h + 1];
     nextHead.textContent = following ? `${t.next} · ${h + 2} — ${following.title}` : t.next;

@@ -9,6 +9,8 @@ import { splitSection } from './split.ts';
 import { parseSlideAttrs } from './slide-attrs.ts';
 import { createFigureRenderer } from './figures.ts';
 import { parseYaml } from './yaml.ts';
+import { checkSlideQuiz, planTimings } from './activity.ts';
+import type { QuizEnv } from './quiz.ts';
 import type { DeckSource } from './source.ts';
 
 // In its own module so that figures.ts can name it without importing the compiler (no cycle).
@@ -34,7 +36,8 @@ export interface CachedRender {
 
 /** Markdown whose rendering depends on nothing but its own text (no image, no figure). */
 function selfContained(markdown: string): boolean {
-  return !/!\[|```\s*figure|~~~\s*figure|<img/i.test(markdown);
+  // Quiz slides also report their choices through env (quiz.ts), which the cache does not keep.
+  return !/!\[|```\s*figure|~~~\s*figure|<img|\{\.quiz\}|^\s*:::/im.test(markdown);
 }
 
 export interface CompileResult {
@@ -105,7 +108,7 @@ function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnos
   type Draft = Omit<Slide, 'index' | 'timing'>;
   const drafts: Draft[] = [];
   const cache = options.renderCache;
-  const render = (markdown: string, pos: SourcePos): { html: string; text: string; title?: string } => {
+  const render = (markdown: string, pos: SourcePos): { html: string; text: string; title?: string; quiz?: QuizEnv } => {
     const key = cache && selfContained(markdown) ? `${config.allowHtml}\0${pos.file}\0${pos.line}\0${markdown}` : undefined;
     const hit = key === undefined ? undefined : cache!.get(key);
     if (hit) {
@@ -113,9 +116,9 @@ function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnos
       return hit;
     }
     const before = diags.items.length;
-    const env: RenderEnv = { file: pos.file, line: pos.line, diags, resolveAsset, renderFigure };
+    const env: RenderEnv & QuizEnv = { file: pos.file, line: pos.line, diags, resolveAsset, renderFigure };
     const tokens = md.parse(markdown, env);
-    const out = { html: md.renderer.render(tokens, md.options, env), text: tokensText(tokens), title: env.title };
+    const out = { html: md.renderer.render(tokens, md.options, env), text: tokensText(tokens), title: env.title, quiz: { quiz: env.quiz, answers: env.answers } };
     if (key !== undefined) {
       // A deck edited for hours renders many versions of its slides: keep the cache bounded.
       if (cache!.size > 4000) cache!.clear();
@@ -200,14 +203,16 @@ function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnos
       const pos: SourcePos = { file, line: s.bodyLine, col: 1 };
       const b = render(s.body, pos);
       const n = s.notes.trim() ? render(s.notes, { file, line: s.notesLine, col: 1 }) : { html: '', text: '' };
+      const attrs = parseSlideAttrs(s.slideAttrs, pos, diags, isAllowedAttribute);
       drafts.push({
+        ...checkSlideQuiz(b.quiz, attrs, { file, line: s.slideAttrsLine || s.bodyLine, col: 1 }, s.slideAttrs, diags),
         phase: phase.id,
         kind: 'content',
         title: b.title ?? firstLine(b.text) ?? fm.title ?? file,
         html: b.html,
         notesHtml: n.html,
         notesText: n.text,
-        attrs: parseSlideAttrs(s.slideAttrs, pos, diags, isAllowedAttribute),
+        attrs,
         source: pos,
       });
     }
@@ -257,10 +262,9 @@ function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnos
       slideCount,
     };
   });
-  const slides: Slide[] = drafts.map((d, index) => {
-    const p = phases.find((x) => x.id === d.phase)!;
-    return { ...d, index, timing: Math.round((p.minutes * 60) / p.slideCount) };
-  });
+  // Activity slides keep their own minutes; the phase's other slides share the rest (activity.ts).
+  const timings = planTimings(phases, drafts, diags);
+  const slides: Slide[] = drafts.map((d, index) => ({ ...d, index, timing: timings[index]! }));
   const chars = new Set<string>();
   const addChars = (s: string): void => {
     for (const ch of s) chars.add(ch);

@@ -5,6 +5,7 @@ import cjkBreaks from 'markdown-it-cjk-breaks';
 import cjkFriendly from 'markdown-it-cjk-friendly';
 import type { Diagnostics } from './errors.ts';
 import type { SourcePos } from './model.ts';
+import { quizPlugin } from './quiz.ts';
 
 /** Per-render context passed through markdown-it's `env`, so plugins can report and resolve. */
 export interface RenderEnv {
@@ -28,7 +29,7 @@ export const ALLOWED_ATTRIBUTES: RegExp[] = [
   /^id$/,
   /^class$/,
   /^(width|height|alt|title|lang)$/,
-  /^data-(fragment-index|transition|transition-speed|auto-animate|auto-animate-id|background-color|background-gradient|visibility|state|timing|id)$/,
+  /^data-(fragment-index|transition|transition-speed|auto-animate|auto-animate-id|background-color|background-gradient|visibility|state|timing|id|activity)$/,
 ];
 
 export function isAllowedAttribute(name: string): boolean {
@@ -61,6 +62,7 @@ function buildMarkdown(allowHtml: boolean): MarkdownIt {
   md.use(attrs as unknown as PluginWithOptions<{ allowedAttributes: RegExp[] }>, { allowedAttributes: ALLOWED_ATTRIBUTES });
   md.use(assetImages);
   md.use(figures);
+  md.use(quizPlugin);
   md.use(firstHeading);
   md.use(safeLinks);
   return md;

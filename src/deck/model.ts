@@ -42,6 +42,10 @@ export interface Slide {
   notesText: string;
   /** Seconds allotted to this slide, derived from the phase's minutes. */
   timing: number;
+  /** A quiz slide's choices (count) and the 0-based correct ones (src/deck/quiz.ts). */
+  quiz?: { choices: number; correct: number[] };
+  /** An activity (discussion) slide: its planned minutes, from `data-activity`. */
+  activity?: { minutes: number };
   /** Allow-listed attributes for the <section> from `<!-- .slide: … -->`. */
   attrs: Record<string, string>;
   source: SourcePos;
@@ -82,7 +86,7 @@ export interface Deck {
 export interface ClientDeck {
   meta: DeckMeta;
   phases: Phase[];
-  slides: Array<Pick<Slide, 'index' | 'phase' | 'kind' | 'title' | 'timing'> & { source: string }>;
+  slides: Array<Pick<Slide, 'index' | 'phase' | 'kind' | 'title' | 'timing' | 'quiz' | 'activity'> & { source: string }>;
 }
 
 export function toClientDeck(deck: Deck): ClientDeck {
@@ -95,6 +99,8 @@ export function toClientDeck(deck: Deck): ClientDeck {
       kind: s.kind,
       title: s.title,
       timing: s.timing,
+      ...(s.quiz ? { quiz: s.quiz } : {}),
+      ...(s.activity ? { activity: s.activity } : {}),
       source: `${s.source.file}:${s.source.line}`,
     })),
   };

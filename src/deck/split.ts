@@ -8,6 +8,8 @@ export interface RawSlide {
   notesLine: number;
   /** Attributes from a `<!-- .slide: … -->` line. */
   slideAttrs: string;
+  /** 1-based line of the `<!-- .slide: … -->` comment (0 when there is none). */
+  slideAttrsLine: number;
 }
 
 export interface SplitSection {
@@ -44,6 +46,7 @@ export function splitSection(text: string, file: string, diags: Diagnostics): Sp
   let bodyLine = start + 1;
   let notesLine = 0;
   let slideAttrs = '';
+  let slideAttrsLine = 0;
   let fence: { marker: string; line: number } | undefined;
 
   const flush = (endLine: number): void => {
@@ -61,12 +64,13 @@ export function splitSection(text: string, file: string, diags: Diagnostics): Sp
         'write the slide content above the Note: line, or move these notes to the previous slide',
       );
     } else {
-      slides.push({ body: body.join('\n'), bodyLine, notes: (notes ?? []).join('\n'), notesLine, slideAttrs });
+      slides.push({ body: body.join('\n'), bodyLine, notes: (notes ?? []).join('\n'), notesLine, slideAttrs, slideAttrsLine });
     }
     body = [];
     notes = undefined;
     notesLine = 0;
     slideAttrs = '';
+    slideAttrsLine = 0;
   };
 
   for (let i = start; i < lines.length; i++) {
@@ -87,6 +91,7 @@ export function splitSection(text: string, file: string, diags: Diagnostics): Sp
       continue;
     } else if (notes === undefined && SLIDE_ATTRS.test(line)) {
       slideAttrs = SLIDE_ATTRS.exec(line)![1]!;
+      slideAttrsLine = lineNo;
       continue;
     }
     (notes ?? body).push(line);

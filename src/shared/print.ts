@@ -13,6 +13,8 @@ export interface HandoutFit {
   shrunk: number[];
   /** 0-based page indices whose notes do not fit even at the smallest size (clipped). */
   overflow: number[];
+  /** Pages follow the slide pages (the quiz answer key, src/client/quiz/print.ts). */
+  appendix?: boolean;
 }
 
 export interface DeckPrintApi {

@@ -2,6 +2,7 @@ import type { RevealApi } from 'reveal.js';
 import { readDeckData } from '../deck-data.ts';
 import type { TogglePlugin } from '../shortcuts.ts';
 import { strings } from '../i18n.ts';
+import { quizWords } from '../quiz/words.ts';
 import { KEYMAP, type KeyAction } from '../keymap.ts';
 import '../styles/help.css';
 
@@ -24,6 +25,11 @@ export function buildHelpDialog(reveal: RevealApi): HTMLDialogElement {
     [labels('reading'), k.reading],
     [labels('help'), k.help],
   ];
+  // Quiz and activity keys, only for a deck that has such slides.
+  const deck = readDeckData();
+  const q = quizWords(deck.meta.lang);
+  if (deck.slides.some((s) => s.quiz)) rows.splice(rows.length - 1, 0, [labels('quizChoose'), q.keyChoose], [labels('quizCheck'), q.keyCheck]);
+  if (deck.slides.some((s) => s.activity)) rows.splice(rows.length - 1, 0, [labels('activityTimer'), q.keyTimer]);
   const d = document.createElement('dialog');
   d.className = 'help-dialog';
   d.setAttribute('aria-labelledby', 'help-dialog-title');

@@ -25,6 +25,8 @@ export interface ExportOptions {
   /** A running Chromium to use (kept open); by default one is started and closed. */
   browser?: Browser;
   progress?: Progress;
+  /** 'inline': the correct choices and explanations under each quiz (teacher's copy), no answer key. */
+  answers?: 'key' | 'inline';
   /** Where the deck's diagnostics go (default: stderr). */
   report?: Report;
 }
@@ -177,7 +179,7 @@ export async function exportPdfs(opts: ExportOptions): Promise<ExportResult> {
     // Slides: reveal.js's print view, plus the page decorations of src/client/print-layout.ts.
     progress(`loading the deck (${n} slides)`);
     const tLoad = performance.now();
-    await page.goto(`${server.url}index.html?print-pdf`, { waitUntil: 'commit' });
+    await page.goto(`${server.url}index.html?print-pdf${opts.answers === 'inline' ? '&answers=inline' : ''}`, { waitUntil: 'commit' });
     const layout: PrintLayout = await Promise.race([
       failed,
       page
@@ -213,7 +215,7 @@ export async function exportPdfs(opts: ExportOptions): Promise<ExportResult> {
 
     progress(`printing handout.pdf (${layout.pages.length} pages)`);
     const { fit: handoutFit, raw } = await handoutRaw;
-    const handout = await finishPdf(raw, deck, layout.pages);
+    const handout = await finishPdf(raw, deck, layout.pages, handoutFit.appendix);
     timings.handout = since(tHandout);
 
     if (opts.standalone !== false) progress('building standalone.html');

@@ -15,11 +15,17 @@ export interface FinishedPdf {
  * on the page, including headings inside slide content, and knows nothing of phases.
  * `pages[i]` is the model slide index on page i.
  */
-export async function finishPdf(raw: Uint8Array, deck: Pick<Deck, 'meta' | 'phases' | 'slides'>, pages: number[]): Promise<FinishedPdf> {
+export async function finishPdf(
+  raw: Uint8Array,
+  deck: Pick<Deck, 'meta' | 'phases' | 'slides'>,
+  pages: number[],
+  /** More pages may follow the slide pages (the handout's quiz answer key). */
+  appendix = false,
+): Promise<FinishedPdf> {
   // updateMetadata: false keeps Chromium's producer and dates instead of pdf-lib's. pdf-lib yields
   // to the event loop every few objects by default; nothing else runs meanwhile, so it need not.
   const doc = await PDFDocument.load(raw, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
-  if (doc.getPageCount() !== pages.length) {
+  if (appendix ? doc.getPageCount() < pages.length : doc.getPageCount() !== pages.length) {
     throw new Error(`Chromium printed ${doc.getPageCount()} pages for ${pages.length} slides (a slide page overflowed?)`);
   }
   const { meta } = deck;
@@ -30,7 +36,7 @@ export async function finishPdf(raw: Uint8Array, deck: Pick<Deck, 'meta' | 'phas
   doc.setCreator('lecture-deck (reveal.js, Chromium)');
   mapPdf2Tags(doc);
   const bookmarks = writeOutline(doc, deckOutline(deck, pages));
-  return { bytes: await doc.save({ objectsPerTick: Infinity }), pages: pages.length, bookmarks };
+  return { bytes: await doc.save({ objectsPerTick: Infinity }), pages: doc.getPageCount(), bookmarks };
 }
 
 /**

@@ -1,0 +1,106 @@
+import type { ClientDeck } from '../../deck/model.ts';
+import { quizWords } from './words.ts';
+import '../styles/quiz.css';
+
+/**
+ * Quiz and activity slides on paper (called by print-layout.ts).
+ *   slides.pdf            questions and choices, no answer (the answer blocks stay `hidden`);
+ *   handout.pdf           an answer box on each question's page, and at the end an answer key
+ *                         「解答と解説」 naming each question's page;
+ *   `?answers=inline`     (npm run pdf -- --answers inline, the teacher's copy): the correct
+ *                         choices marked and the explanations under each question instead.
+ */
+
+export function answersInline(): boolean {
+  return new URLSearchParams(location.search).get('answers') === 'inline';
+}
+
+const correctText = (section: Element | undefined, correct: number[]): string =>
+  correct.map((c) => `${c + 1}「${section?.querySelector(`[data-choice="${c}"] .quiz-text`)?.textContent?.trim() ?? ''}」`).join('、');
+
+/** Slides pages: with inline answers, mark the correct choices and show every answer block. */
+export function printQuizSlides(deck: ClientDeck, sections: HTMLElement[], pages: number[]): void {
+  if (!answersInline()) return;
+  const w = quizWords(deck.meta.lang);
+  sections.forEach((section, p) => {
+    const q = deck.slides[pages[p]!]?.quiz;
+    section.querySelectorAll<HTMLElement>('.deck-answer').forEach((a) => (a.hidden = false));
+    if (!q) return;
+    section.querySelectorAll<HTMLElement>('.quiz-choice').forEach((b) => {
+      if (!q.correct.includes(Number(b.dataset.choice))) return;
+      b.dataset.verdict = 'correct';
+      const mark = document.createElement('span');
+      mark.className = 'quiz-verdict';
+      mark.textContent = `✓ ${w.correctMark}`;
+      b.append(mark);
+    });
+  });
+}
+
+/**
+ * Handout: an answer box at the top of each question page's notes and, unless the answers are
+ * inline, the answer key after the last slide page (it may run over several A4 pages). Returns
+ * whether pages were added after the slides.
+ */
+export function printQuizHandout(deck: ClientDeck, pages: number[]): boolean {
+  const w = quizWords(deck.meta.lang);
+  const inline = answersInline();
+  const pageEls = [...document.querySelectorAll<HTMLElement>('.reveal .slides > .pdf-page')].filter((p) => !p.classList.contains('answer-key-page'));
+  pageEls.forEach((pageEl, p) => {
+    const q = deck.slides[pages[p]!]?.quiz;
+    const notes = pageEl.querySelector('.handout-notes');
+    if (!q || inline || !notes || notes.querySelector('.handout-answer-box')) return;
+    const box = document.createElement('div');
+    box.className = 'handout-answer-box';
+    const label = document.createElement('span');
+    label.className = 'handout-answer-label';
+    label.textContent = w.answerBox;
+    const choices = document.createElement('span');
+    choices.className = 'handout-answer-choices';
+    choices.textContent = Array.from({ length: q.choices }, (_, c) => String(c + 1)).join('   ');
+    box.append(label, choices);
+    notes.classList.remove('is-empty');
+    notes.prepend(box);
+  });
+  const sectionOf = (index: number): HTMLElement | undefined => pageEls[pages.indexOf(index)]?.querySelector<HTMLElement>('section') ?? undefined;
+  const entries = deck.slides.filter((s) => s.quiz || (s.activity && sectionOf(s.index)?.querySelector('.activity-answer')));
+  if (inline || entries.length === 0 || document.querySelector('.answer-key-page')) return false;
+  const page = document.createElement('div');
+  page.className = 'pdf-page answer-key-page';
+  const key = document.createElement('div');
+  key.className = 'answer-key';
+  const h = document.createElement('h2');
+  h.textContent = w.answerKey;
+  key.append(h);
+  for (const s of entries) {
+    const section = sectionOf(s.index);
+    const item = document.createElement('div');
+    item.className = 'answer-key-item';
+    const title = document.createElement('h3');
+    const at = pages.indexOf(s.index);
+    title.textContent = `${at >= 0 ? `${w.page(at + 1)}  ` : ''}${s.title}`;
+    item.append(title);
+    if (s.quiz) {
+      const ans = document.createElement('p');
+      ans.className = 'answer-key-correct';
+      ans.textContent = `${w.speakerAnswer}: ${correctText(section, s.quiz.correct)}`;
+      item.append(ans);
+    } else {
+      const label = document.createElement('p');
+      label.className = 'answer-key-correct';
+      label.textContent = w.modelAnswer;
+      item.append(label);
+    }
+    const block = section?.querySelector('.deck-answer');
+    if (block) {
+      const copy = document.createElement('div');
+      copy.className = 'answer-key-text';
+      copy.append(...Array.from(block.childNodes, (n) => n.cloneNode(true)));
+      item.append(copy);
+    }
+    key.append(item);
+  }
+  page.append(key);
+  document.querySelector('.reveal .slides')!.append(page);
+  return true;
+}
