@@ -386,9 +386,20 @@ function prose(html: string): string {
   return html.replace(/<figure class="deck-figure[\s\S]*?<\/figure>/g, '');
 }
 
+/**
+ * `[[term|text]]` → text and `{漢字|よみ}` → 漢字: what a reader sees of glossary and furigana
+ * syntax, also where the compiler leaves it as text (a build without those plugins).
+ */
+function plain(text: string): string {
+  return text
+    .replace(/\[\[([^\]|]+)\|([^\]]+)\]\]/g, '$2')
+    .replace(/\[\[([^\]]+)\]\]/g, '$1')
+    .replace(/\{([^{}|]+)(?:\|[^{}|]*)+\}/g, '$1');
+}
+
 /** What a reader sees on the slide: the rendered HTML without tags or furigana readings. */
 function visible(html: string): string {
-  return prose(html)
+  return plain(prose(html))
     .replace(/<rt>[\s\S]*?<\/rt>/g, '')
     // Decorations hidden from readers (e.g. a quiz choice's key number) are not slide text.
     .replace(/<span[^>]*aria-hidden="true"[^>]*>[^<]*<\/span>/g, '')
@@ -403,7 +414,7 @@ function visible(html: string): string {
 }
 
 function allText(s: Slide): string {
-  return `${s.title}\n${visible(s.html)}\n${s.notesText}`;
+  return plain(`${s.title}\n${visible(s.html)}\n${s.notesText}`);
 }
 
 const where = (s: Slide): string => `slide ${s.index} "${s.title}" (${s.source.file}:${s.source.line})`;
@@ -577,7 +588,7 @@ describe('compiled deck: speaker notes', () => {
 describe('compiled deck: content of the article', () => {
   it.each(ARTICLE)('teaches $id $heading on its own slide(s) of phase $phase', ({ phase, titles, keywords }) => {
     const slides = authored().filter((s) => s.phase === phase);
-    const slideTitles = slides.map((s) => s.title);
+    const slideTitles = slides.map((s) => plain(s.title));
     for (const t of titles) expect(slideTitles.some((title) => title.includes(t)), `a ${phase} slide title with 「${t}」 in ${slideTitles.join(' / ')}`).toBe(true);
     const text = slides.map(allText).join('\n');
     for (const k of keywords) expect(text.includes(k), `「${k}」 on a ${phase} slide or its notes`).toBe(true);
@@ -608,7 +619,7 @@ describe('compiled deck: content of the article', () => {
       const first = slides.find((s) => re.test(visible(s.html)));
       expect(first, term).toBeDefined();
       // Only <strong> kept: a glossary link or ruby inside the bold term is markup, not text.
-      const html = first!.html.replace(/<rt>[\s\S]*?<\/rt>/g, '').replace(/<(?!\/?strong\b)[^>]*>/g, '');
+      const html = plain(first!.html.replace(/<rt>[\s\S]*?<\/rt>/g, '').replace(/<(?!\/?strong\b)[^>]*>/g, ''));
       const bold = term === 'START' ? /(?<!New )<strong>START<\/strong>[(:]/ : new RegExp(`<strong>${term}</strong>[(:]`);
       expect(html, `${term} at ${where(first!)}`).toMatch(bold);
     }
