@@ -188,7 +188,7 @@ describe('lesson plan: understanding is checked in every phase', () => {
       expect(choices.filter((c) => c.correct).length, at(s)).toBe(n ? Number(n) : 1);
       expect(answerBlock(s)?.length ?? 0, `${at(s)}: ::: answer explanation`).toBeGreaterThan(20);
       // Shown under the choices once answered: it must fit the slide (measured in Chromium at 1280×720).
-      expect(answerBlock(s)!.length, `${at(s)}: explanation`).toBeLessThanOrEqual(choices.length >= 4 ? 70 : 100);
+      expect(answerBlock(s)!.length, `${at(s)}: explanation`).toBeLessThanOrEqual(choices.length >= 4 ? 40 : 100);
     }
   });
 
