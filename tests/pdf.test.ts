@@ -22,10 +22,23 @@ const { deck } = compileDeck(readDeckFolder(DECK_DIR));
 const N = deck.slides.length;
 
 const tool = (cmd: string, args: string[]): string => execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'ignore'] });
-/** Text of each page (pdftotext separates pages with form feeds). */
-const pageTexts = (file: string): string[] => tool('pdftotext', ['-enc', 'UTF-8', file, '-']).split('\f').slice(0, -1);
+/** Text of each page (pdftotext separates pages with form feeds); `raw`: in drawing order, not by
+ * position (handout notes beside a thumbnail would otherwise interleave with the slide's lines). */
+const pageTexts = (file: string, raw = false): string[] => tool('pdftotext', ['-enc', 'UTF-8', ...(raw ? ['-raw'] : []), file, '-']).split('\f').slice(0, -1);
 const info = (file: string): Record<string, string> =>
   Object.fromEntries(tool('pdfinfo', [file]).split('\n').filter(Boolean).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]));
+
+/**
+ * Whether `text` (squashed) holds `expected` (squashed), allowing furigana readings of the slide
+ * (`<rt>` in its HTML) between its characters: pdftotext puts a reading among the line it sits
+ * over, wherever its position falls.
+ */
+function containsBase(text: string, expected: string, html: string): boolean {
+  const readings = [...new Set([...html.matchAll(/<rt>([^<]*)<\/rt>/g)].map((m) => squash(m[1])))].filter(Boolean);
+  if (readings.length === 0) return text.includes(expected);
+  const esc = (x: string): string => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp([...expected].map(esc).join(`(?:${readings.map(esc).join('|')})*`)).test(text);
+}
 
 interface Bookmark {
   title: string;
@@ -60,14 +73,15 @@ function bookmarks(file: string): Bookmark[] {
 }
 
 /** What the bookmarks must be, from the model: phase at its first slide, its slides beneath
- * (a divider titled like its phase is the phase entry itself). Pages are 1-based. */
-function expectedBookmarks(d: Deck): Bookmark[] {
+ * (a divider titled like its phase is the phase entry itself). Pages are 1-based; `per` slides a page. */
+function expectedBookmarks(d: Deck, per = 1): Bookmark[] {
+  const page = (i: number): number => Math.floor(i / per) + 1;
   return d.phases.map((p) => ({
     title: p.label,
-    page: p.firstSlide + 1,
+    page: page(p.firstSlide),
     children: d.slides
       .filter((s) => s.phase === p.id && !(s.index === p.firstSlide && s.title === p.label))
-      .map((s) => ({ title: s.title, page: s.index + 1, children: [] })),
+      .map((s) => ({ title: s.title, page: page(s.index), children: [] })),
   }));
 }
 
@@ -117,7 +131,7 @@ beforeAll(async () => {
     browser: await browser(),
   });
   slidesText = pageTexts(result.files.slides);
-  handoutText = pageTexts(result.files.handout);
+  handoutText = pageTexts(result.files.handout, true);
 });
 
 describe('export', () => {
@@ -166,7 +180,7 @@ describe('slides.pdf', () => {
     const all = slidesText.join('\n');
     expect(all).not.toMatch(/[\u2E80-\u2FDF]/u);
     expect(all).not.toMatch(/[\u200B-\u200D\u2060\uFEFF]/u);
-    deck.slides.forEach((s, i) => expect(squash(slidesText[i]!), `page ${i + 1}`).toContain(squash(s.title)));
+    deck.slides.forEach((s, i) => expect(containsBase(squash(slidesText[i]!), squash(s.title), s.html), `page ${i + 1}: ${s.title}`).toBe(true));
     // A space between two Japanese characters that the deck itself does not have is a stray one.
     const source = deck.slides.map((s) => `${s.title} ${s.html.replace(/<[^>]+>/g, '')}`).join('\n');
     const jp = '[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}、。「」]';
@@ -174,7 +188,19 @@ describe('slides.pdf', () => {
   });
 
   it('tags the text of every slide (not only the one reveal.js left visible)', () => {
-    const struct = squash(execFileSync('pdfinfo', ['-struct-text', result.files.slides], { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'] }));
+    const raw = execFileSync('pdfinfo', ['-struct-text', result.files.slides], { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The tagged text alone, in order: inline tags (Span, Ruby) split a heading's text into several
+    // strings; furigana readings (the subtree of an RT element) are not part of the title.
+    const strings: string[] = [];
+    let skipBelow = -1;
+    for (const line of raw.split('\n')) {
+      const indent = line.length - line.trimStart().length;
+      if (skipBelow >= 0 && indent > skipBelow) continue;
+      skipBelow = line.trim() === 'RT' ? indent : -1;
+      const m = /^\s*"(.*)"$/.exec(line);
+      if (m) strings.push(m[1]!);
+    }
+    const struct = squash(strings.join(''));
     for (const s of deck.slides) expect(struct).toContain(squash(s.title));
   });
 
@@ -196,11 +222,19 @@ describe('slides.pdf', () => {
   });
 });
 
-describe('handout.pdf', () => {
-  it('has one A4 portrait page per slide', () => {
-    expect(result.pages.handout).toBe(N);
+describe('handout.pdf (default: two slides per page)', () => {
+  const P = Math.ceil(N / 2);
+  it('has one A4 portrait page per two slides, then continued notes and appendix pages (answer key, glossary)', () => {
+    const slidePages = result.handoutFit.pages.filter((p) => p.length > 0);
+    expect(slidePages.length).toBe(P);
+    expect(slidePages.flat()).toEqual(deck.slides.map((_, i) => i));
+    const hasAppendix = !!deck.glossary?.length || deck.slides.some((s) => s.quiz);
+    expect(!!result.handoutFit.appendix).toBe(hasAppendix);
+    const extra = result.pages.handout - P;
+    if (hasAppendix) expect(extra).toBeGreaterThan(0);
+    else if (!result.handoutFit.continued.length) expect(extra).toBe(0);
     const i = info(result.files.handout);
-    expect(Number(i.Pages)).toBe(N);
+    expect(Number(i.Pages)).toBe(result.pages.handout);
     expect(i['Page size']).toMatch(/\(A4\)/);
     const [width, height] = i['Page size']!.split(' x ').map(parseFloat);
     expect(height!).toBeGreaterThan(width!);
@@ -210,18 +244,19 @@ describe('handout.pdf', () => {
 
   it('shows each slide with its notes as text, phase label and page number', () => {
     deck.slides.forEach((s, i) => {
-      const text = squash(handoutText[i]!);
+      const page = Math.floor(i / 2);
+      const text = squash(handoutText[page]!);
       const phase = deck.phases.find((p) => p.id === s.phase)!;
-      expect(text, `page ${i + 1}`).toContain(squash(s.title));
+      expect(containsBase(text, squash(s.title), s.html), `page ${page + 1}: ${s.title}`).toBe(true);
       expect(text).toContain(squash(phase.label));
-      expect(text).toContain(`${i + 1}/${N}`);
-      if (s.notesText) expect(text, `notes of slide ${i + 1}`).toContain(squash(s.notesText).slice(0, 40));
+      expect(text).toContain(`${page + 1}/${result.pages.handout}`);
+      if (s.notesText) expect(containsBase(text, squash(s.notesText).slice(0, 40), s.notesHtml), `notes of slide ${i + 1}: ${text}`).toBe(true);
     });
     expect(result.handoutFit.overflow).toEqual([]);
   });
 
-  it('has the same bookmarks and real fonts', () => {
-    expect(bookmarks(result.files.handout)).toEqual(expectedBookmarks(deck));
+  it("has bookmarks to each slide's page and real fonts", () => {
+    expect(bookmarks(result.files.handout)).toEqual(expectedBookmarks(deck, 2));
     for (const f of fonts(result.files.handout)) expect(f.type, f.name).not.toMatch(/Type 3/);
     expect(handoutText.join('')).not.toMatch(/[\u2E80-\u2FDF\u200B]/u);
   });

@@ -291,7 +291,7 @@ describe('print', () => {
   const pageTexts = (file: string): string[] =>
     execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).split('\f').slice(0, -1).map(squash);
   beforeAll(async () => {
-    pdf = await exportPdfs({ deckDir: path.resolve('tests/fixtures/quiz'), outDir: path.join(inject('tmpDir'), 'quiz-pdf'), reuseBuild: site.dir, browser: await browser(), standalone: false });
+    pdf = await exportPdfs({ deckDir: path.resolve('tests/fixtures/quiz'), outDir: path.join(inject('tmpDir'), 'quiz-pdf'), reuseBuild: site.dir, browser: await browser(), standalone: false, handout: 1 });
   });
 
   it('slides.pdf: questions and choices, no answer', () => {

@@ -6,7 +6,7 @@ import { checkDeck } from '../node/pipeline/check.ts';
 import { UserError } from '../node/user-error.ts';
 import { CliError } from './report.ts';
 
-const USAGE = `usage: lecture-deck <command> [--deck DIR] [--out DIR] [--port N]
+const USAGE = `usage: lecture-deck <command> [--deck DIR] [--out DIR] [--port N] [--handout 1|2|3]
 
 commands:
   dev      dev server on http://localhost:5173 with hot update (npm start)
@@ -14,6 +14,7 @@ commands:
   check    validate the deck; exit 1 when it has errors
   preview  serve the built site on http://localhost:4173
   pdf      slides.pdf, handout.pdf and standalone.html in --out (default dist/);
+           --handout 1|2|3 slides per A4 handout page (default 2)
            --answers inline puts quiz answers under each question (teacher's copy)
 
 --deck defaults to slides/`;
@@ -26,6 +27,7 @@ async function main(argv: string[]): Promise<void> {
       deck: { type: 'string', default: 'slides' },
       out: { type: 'string', default: 'dist' },
       port: { type: 'string' },
+      handout: { type: 'string', default: '2' },
       answers: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -66,7 +68,8 @@ async function main(argv: string[]): Promise<void> {
         throw new CliError(`--answers must be "inline" (answers under each question) or "key" (an answer key at the end, the default), not "${values.answers}"`);
       }
       const { exportPdf } = await import('./pdf.ts');
-      await exportPdf(deckDir, outDir, values.answers);
+      if (!['1', '2', '3'].includes(values.handout)) throw new CliError(`--handout ${values.handout}: use 1, 2 or 3 (slides per A4 page)`);
+      await exportPdf(deckDir, outDir, values.answers, Number(values.handout) as 1 | 2 | 3);
       return;
     }
     default:

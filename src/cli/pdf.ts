@@ -5,11 +5,11 @@ import { progressLine } from '../node/pdf/progress.ts';
 const kib = (n: number): string => `${(n / 1024).toFixed(0)} KiB`;
 
 /** `npm run pdf`: slides.pdf, handout.pdf and standalone.html; progress on a terminal only. */
-export async function exportPdf(deckDir: string, outDir: string, answers?: 'key' | 'inline'): Promise<ExportResult> {
+export async function exportPdf(deckDir: string, outDir: string, answers?: 'key' | 'inline', handout: 1 | 2 | 3 = 2): Promise<ExportResult> {
   const line = progressLine();
   let result: ExportResult;
   try {
-    result = await exportPdfs({ deckDir, outDir, progress: line.update, answers });
+    result = await exportPdfs({ deckDir, outDir, progress: line.update, answers, handout });
   } finally {
     line.end();
   }
@@ -24,7 +24,7 @@ export async function exportPdf(deckDir: string, outDir: string, answers?: 'key'
   if (files.standalone && bytes.standalone) out.write(`${rel(files.standalone)}: ${kib(bytes.standalone)}\n`);
   for (const i of handoutFit.overflow) {
     const s = result.deck.slides[i];
-    process.stderr.write(`warning: the notes of slide ${i + 1}${s ? ` (${s.source.file}:${s.source.line})` : ''} do not fit on their handout page and are cut off\n    hint: shorten them\n`);
+    process.stderr.write(`warning: the notes of slide ${i + 1}${s ? ` (${s.source.file}:${s.source.line})` : ''} do not fit on the handout even on a page of their own and are cut off\n    hint: shorten them or split them into paragraphs\n`);
   }
   if (result.offMachine.length > 0) {
     process.stderr.write(

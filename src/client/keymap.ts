@@ -29,6 +29,7 @@ export const KEYMAP = {
   jump: [key('G', ['g', 'G'])],
   speaker: [key('S', ['s', 'S'])],
   reading: [key('R', ['r', 'R'])],
+  furigana: [key('Y', ['y', 'Y'])],
   help: [key('?'), key('F1')],
   // Quiz and activity slides (quiz.ts): only on such a slide.
   quizChoose: [key('1…9', ['1', '2', '3', '4', '5', '6', '7', '8', '9'])],

@@ -3,7 +3,10 @@ import 'reveal.js/reveal.css';
 import 'virtual:deck-fonts.css';
 import './styles/theme.css';
 import 'virtual:deck-phases.css';
+import { Furigana } from './furigana.ts';
+import { Glossary, plainTerms } from './glossary.ts';
 import { Help, overlayOpen } from './help.ts';
+import { Fit } from './fit/plugin.ts';
 import { HotUpdate } from './hot-update.ts';
 import { PhaseBar } from './phase-bar.ts';
 import { PhoneTip } from './phone-tip.ts';
@@ -31,6 +34,8 @@ if (!document.querySelector('script#deck-data')) {
   void import('./deck-errors.ts').then((m) => m.showDeckErrors());
 } else if (view === 'speaker') {
   document.documentElement.classList.add('speaker-view');
+  // The console shows notes from this page's slides: glossary uses there are plain text.
+  plainTerms();
   void import('./speaker-view.ts').then((m) => m.startSpeakerView());
 } else {
   const receiver = view === 'receiver';
@@ -60,8 +65,8 @@ if (!document.querySelector('script#deck-data')) {
     // While the reading view or one of our dialogs is open, reveal.js's keys stay off.
     keyboardCondition: () => !document.documentElement.classList.contains(READING_CLASS) && !overlayOpen(),
     plugins: receiver
-      ? [HotUpdate, PhaseBar({ interactive: false, persist: false }), Receiver(), Quiz()]
-      : [HotUpdate, Resume(), PhaseBar(), Help(), ReadingView(), SpeakerLink(), PhoneTip(), Quiz(), Print],
+      ? [HotUpdate, Fit(), PhaseBar({ interactive: false, persist: false }), Glossary({ interactive: false }), Furigana(), Receiver(), Quiz()]
+      : [HotUpdate, Fit(), Resume(), PhaseBar(), Help(), Glossary(), Furigana(), ReadingView(), SpeakerLink(), PhoneTip(), Quiz(), Print],
   });
   void reveal.initialize();
   (window as unknown as { Reveal: typeof reveal }).Reveal = reveal;

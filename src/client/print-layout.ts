@@ -2,10 +2,13 @@ import type { RevealApi } from 'reveal.js';
 import type { ClientDeck } from '../deck/model.ts';
 import { readDeckData } from './deck-data.ts';
 import { el } from './dom.ts';
+import { fitSlides } from './fit/fit.ts';
+import { glossaryAppendix } from './glossary/handout.ts';
+import { registerHandoutAppendix } from './handout/appendix.ts';
 import { strings } from './i18n.ts';
 import { addPrintBars } from './phase-bar.ts';
 import { printQuizHandout, printQuizSlides } from './quiz/print.ts';
-import type { HandoutFit, PrintLayout } from '../shared/print.ts';
+import type { HandoutPerPage, PrintLayout } from '../shared/print.ts';
 import './styles/print.css';
 
 /**
@@ -17,10 +20,6 @@ import './styles/print.css';
  *   - hidden parts that only the A4 handout shows (header, the slide's notes, footer).
  * The exporter (src/node/pdf/export.ts) drives it through `window.deckPrint`.
  */
-
-/** Notes font size in the handout, and the smallest it may shrink to (CSS px; 15px ≈ 11.3pt). */
-const NOTES_PX = 15;
-const NOTES_MIN_PX = 10.5;
 
 function layout(deck: ClientDeck): PrintLayout {
   // Idempotent: adds the bars the phase-bar plugin has not added (e.g. when it is not registered).
@@ -95,21 +94,8 @@ async function assetsLoaded(): Promise<void> {
   await Promise.all([...document.images].map((img) => img.decode().catch(() => undefined)));
 }
 
-function fitNotes(): HandoutFit {
-  const shrunk: number[] = [];
-  const overflow: number[] = [];
-  document.querySelectorAll<HTMLElement>('.handout-notes').forEach((box, i) => {
-    let px = NOTES_PX;
-    box.style.fontSize = '';
-    while (box.scrollHeight > box.clientHeight + 1 && px > NOTES_MIN_PX) {
-      px -= 0.5;
-      box.style.fontSize = `${px}px`;
-    }
-    if (px < NOTES_PX) shrunk.push(i);
-    if (box.scrollHeight > box.clientHeight + 1) overflow.push(i);
-  });
-  return { shrunk, overflow };
-}
+// The glossary's pages close the handout (after the quiz's answer key).
+registerHandoutAppendix(glossaryAppendix);
 
 export function setupPrint(reveal: RevealApi): void {
   const deck = readDeckData();
@@ -121,13 +107,12 @@ export function setupPrint(reveal: RevealApi): void {
   });
   window.deckPrint = {
     ready,
-    async handout() {
+    async handout(perPage: HandoutPerPage = 2) {
       const { pages } = await ready;
-      document.documentElement.classList.add('print-handout');
-      const appendix = printQuizHandout(deck, pages);
-      await assetsLoaded();
-      const fit = fitNotes();
-      await assetsLoaded();
+      // Quiz answer boxes go into the notes before they are fitted; the answer key follows the pages.
+      const appendix = printQuizHandout(deck, pages, perPage);
+      const { layoutHandout } = await import('./handout/handout.ts');
+      const fit = await layoutHandout(deck, pages, perPage, assetsLoaded);
       return appendix ? { ...fit, appendix } : fit;
     },
   };
@@ -141,10 +126,12 @@ export function setupPrint(reveal: RevealApi): void {
         const l = layout(deck);
         performance.mark('print:layout');
         assetsLoaded().then(() => {
+          // Same growth of short slides as on screen, measured once the fonts are in.
+          fitSlides(document.querySelectorAll<HTMLElement>('.reveal .print-slide > section'));
           performance.mark('print:ready');
           settle(l);
           const params = new URLSearchParams(location.search);
-          if (params.has('print-ui')) void printUi(deck, params.has('handout'));
+          if (params.has('print-ui')) void printUi(deck, params.has('handout') ? handoutParam(params.get('handout')) : undefined);
         }, fail);
       } catch (e) {
         fail(e);
@@ -157,9 +144,10 @@ export function setupPrint(reveal: RevealApi): void {
  * Printing from the browser (`?print-pdf&print-ui[&handout]`, opened from the help dialog): the
  * handout restyle when asked for, and a screen-only bar saying how to print, with a Print button.
  */
-async function printUi(deck: ClientDeck, handout: boolean): Promise<void> {
+async function printUi(deck: ClientDeck, perPage: HandoutPerPage | undefined): Promise<void> {
   const t = strings(deck.meta.lang);
-  if (handout) await window.deckPrint!.handout();
+  const handout = perPage !== undefined;
+  if (handout) await window.deckPrint!.handout(perPage);
   const bar = document.createElement('div');
   bar.className = 'print-ui';
   bar.setAttribute('role', 'region');
@@ -176,4 +164,9 @@ async function printUi(deck: ClientDeck, handout: boolean): Promise<void> {
   bar.append(text, print, back);
   document.body.prepend(bar);
   print.focus();
+}
+
+/** `&handout` alone is the default of 2 per page; `&handout=1|2|3` picks the layout. */
+function handoutParam(value: string | null): HandoutPerPage {
+  return value === '1' || value === '3' ? (Number(value) as HandoutPerPage) : 2;
 }

@@ -4,10 +4,12 @@ import { Diagnostics, DeckError, type Diagnostic } from './errors.ts';
 import { createMarkdown, isAllowedAttribute, tokensText, type RenderEnv } from './markdown.ts';
 import type { AssetRef, Deck, Phase, Slide, SlideKind, SourcePos } from './model.ts';
 import { renderGeneratedSlide } from './generated.ts';
+import { checkLayout } from './layouts.ts';
 import { deckSchema, frontMatterSchema, type DeckYaml } from './schema.ts';
 import { splitSection } from './split.ts';
 import { parseSlideAttrs } from './slide-attrs.ts';
 import { createFigureRenderer } from './figures.ts';
+import { glossaryEntries, glossaryParts, loadGlossary, renderGlossarySlide, termUses } from './glossary.ts';
 import { parseYaml } from './yaml.ts';
 import { checkSlideQuiz, planTimings } from './activity.ts';
 import type { QuizEnv } from './quiz.ts';
@@ -36,8 +38,8 @@ export interface CachedRender {
 
 /** Markdown whose rendering depends on nothing but its own text (no image, no figure). */
 function selfContained(markdown: string): boolean {
-  // Quiz slides also report their choices through env (quiz.ts), which the cache does not keep.
-  return !/!\[|```\s*figure|~~~\s*figure|<img|\{\.quiz\}|^\s*:::/im.test(markdown);
+  // [[term]]: its output and errors depend on glossary.yaml. Quiz slides also report their choices through env (quiz.ts), which the cache does not keep.
+  return !/!\[|```\s*figure|~~~\s*figure|<img|\[\[|\{\.quiz\}|^\s*:::/im.test(markdown);
 }
 
 export interface CompileResult {
@@ -104,6 +106,10 @@ function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnos
     return options.assetUrl ? options.assetUrl(ref) : url;
   };
   const renderFigure = createFigureRenderer(source, config, diags);
+  const loadedGlossary = loadGlossary((f) => source.read(f), diags);
+  const glossary = typeof loadedGlossary === 'object' ? loadedGlossary : undefined;
+  // A glossary.yaml with errors (reported at its lines) must not also make every [[term]] an error.
+  const termLookup = loadedGlossary === 'invalid' ? { has: () => true, suggest: () => undefined } : glossary;
 
   type Draft = Omit<Slide, 'index' | 'timing'>;
   const drafts: Draft[] = [];
@@ -116,7 +122,7 @@ function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnos
       return hit;
     }
     const before = diags.items.length;
-    const env: RenderEnv & QuizEnv = { file: pos.file, line: pos.line, diags, resolveAsset, renderFigure };
+    const env: RenderEnv & QuizEnv = { file: pos.file, line: pos.line, diags, resolveAsset, renderFigure, glossary: termLookup };
     const tokens = md.parse(markdown, env);
     const out = { html: md.renderer.render(tokens, md.options, env), text: tokensText(tokens), title: env.title, quiz: { quiz: env.quiz, answers: env.answers } };
     if (key !== undefined) {
@@ -215,6 +221,7 @@ function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnos
         attrs,
         source: pos,
       });
+      checkLayout(drafts.at(-1)!.attrs.class, b.html, (message, hint) => diags.warn(pos, message, hint));
     }
   });
 
@@ -248,6 +255,22 @@ function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnos
   }
   if (diags.hasErrors()) return undefined;
 
+  // The glossary slide(s) close the deck, in the last phase; their links need the slides' indices.
+  const entries = glossary ? glossaryEntries(glossary, md, termUses(drafts), diags) : undefined;
+  if (glossary && entries && config.glossary === 'slide') {
+    const phase = drafts.at(-1)!.phase;
+    const titles = drafts.map((d) => d.title);
+    const parts = glossaryParts(entries);
+    parts.forEach((part, n) => {
+      const html = renderGlossarySlide(part, titles, config.lang, { n: n + 1, of: parts.length });
+      const title = /<h2>([^<]*)<\/h2>/.exec(html)?.[1] ?? 'Glossary';
+      // Each part's source is its first term: print-layout.ts tells slides apart by data-source.
+      const source = glossary.pos(glossary.index(part[0]!.term));
+      drafts.push({ phase, kind: 'glossary', title, html, notesHtml: '', notesText: '', attrs: { 'data-glossary': '' }, source });
+    });
+  }
+  if (diags.hasErrors()) return undefined;
+
   const phases: Phase[] = config.phases.map((p) => {
     const firstSlide = drafts.findIndex((d) => d.phase === p.id);
     const slideCount = drafts.filter((d) => d.phase === p.id).length;
@@ -272,6 +295,8 @@ function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnos
   addChars(config.title + (config.subtitle ?? '') + (config.asOf ?? '') + (config.author ?? '') + (config.date ?? ''));
   for (const p of phases) addChars(p.label);
   for (const s of slides) addChars(stripTags(s.html) + s.notesText + s.title);
+  // Popovers and the handout's glossary page draw these even when no slide shows them.
+  for (const e of entries ?? []) addChars(e.term + (e.reading ?? '') + stripTags(e.html) + e.see.join(''));
   return {
     meta: {
       title: config.title,
@@ -282,11 +307,13 @@ function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnos
       asOf: config.asOf,
       duration: config.duration,
       allowHtml: config.allowHtml,
+      furigana: config.furigana,
     },
     phases,
     slides,
     assets: [...assets.values()],
     characters: [...chars].sort().join(''),
+    ...(entries ? { glossary: entries } : {}),
   };
 }
 

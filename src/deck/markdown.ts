@@ -4,6 +4,11 @@ import attrs from 'markdown-it-attrs';
 import cjkBreaks from 'markdown-it-cjk-breaks';
 import cjkFriendly from 'markdown-it-cjk-friendly';
 import type { Diagnostics } from './errors.ts';
+import { cjkBreaksGuard } from './cjk-breaks-guard.ts';
+import { layoutColumns } from './layouts.ts';
+import { inlineIssues } from './markdown/inline-issues.ts';
+import { rubyPlugin } from './markdown/ruby.ts';
+import { termsPlugin, type TermLookup } from './markdown/terms.ts';
 import type { SourcePos } from './model.ts';
 import { quizPlugin } from './quiz.ts';
 
@@ -19,6 +24,8 @@ export interface RenderEnv {
   renderFigure: (name: string, args: string, pos: SourcePos) => string | undefined;
   /** Text of the first heading, filled in while rendering. */
   title?: string;
+  /** The deck's glossary.yaml terms, for `[[term]]` (undefined: the deck has none). */
+  glossary?: TermLookup;
 }
 
 /**
@@ -58,10 +65,16 @@ function buildMarkdown(allowHtml: boolean): MarkdownIt {
   const md = new MarkdownIt({ html: allowHtml, linkify: false, typographer: false, breaks: false });
   md.use(cjkFriendly);
   md.use(cjkBreaks);
+  md.use(cjkBreaksGuard);
   // markdown-it-attrs types its parameter with the CJS markdown-it types; the runtime object is the same.
   md.use(attrs as unknown as PluginWithOptions<{ allowedAttributes: RegExp[] }>, { allowedAttributes: ALLOWED_ATTRIBUTES });
+  // Furigana {漢字|かんじ} and glossary uses [[term]] (src/deck/markdown/), reported at file:line:col.
+  md.use(rubyPlugin);
+  md.use(termsPlugin);
+  md.use(inlineIssues);
   md.use(assetImages);
   md.use(figures);
+  md.use(layoutColumns);
   md.use(quizPlugin);
   md.use(firstHeading);
   md.use(safeLinks);

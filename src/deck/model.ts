@@ -25,7 +25,7 @@ export interface Phase {
   slideCount: number;
 }
 
-export type SlideKind = 'title' | 'divider' | 'content';
+export type SlideKind = 'title' | 'divider' | 'content' | 'glossary';
 
 export interface Slide {
   /** 0-based, equals reveal.js's horizontal index (`#/index`). */
@@ -63,6 +63,20 @@ export interface DeckMeta {
   /** Minutes for the whole lecture. */
   duration: number;
   allowHtml: boolean;
+  /** Furigana shown or hidden by default (deck.yaml `furigana`); viewers can toggle it (Y). */
+  furigana: 'show' | 'hide';
+}
+
+/** A glossary.yaml term (src/deck/glossary.ts), in 五十音 order of its reading. */
+export interface GlossaryEntry {
+  term: string;
+  reading?: string;
+  /** The definition rendered as inline Markdown. */
+  html: string;
+  /** Related terms of the glossary. */
+  see: string[];
+  /** 0-based indices of the slides that use the term (in their body or notes). */
+  slides: number[];
 }
 
 /** An image or other file a slide references, resolved inside the deck folder or assets/. */
@@ -80,6 +94,8 @@ export interface Deck {
   assets: AssetRef[];
   /** Every character used by visible text, for font subsetting. */
   characters: string;
+  /** The glossary's terms, when the deck has a glossary.yaml. */
+  glossary?: GlossaryEntry[];
 }
 
 /** What the browser needs of the model (no HTML: the slides are already in the page). */
@@ -87,6 +103,8 @@ export interface ClientDeck {
   meta: DeckMeta;
   phases: Phase[];
   slides: Array<Pick<Slide, 'index' | 'phase' | 'kind' | 'title' | 'timing' | 'quiz' | 'activity'> & { source: string }>;
+  /** Popovers, the reading view's and the handout's glossary read the terms from here. */
+  glossary?: GlossaryEntry[];
 }
 
 export function toClientDeck(deck: Deck): ClientDeck {
@@ -103,5 +121,6 @@ export function toClientDeck(deck: Deck): ClientDeck {
       ...(s.activity ? { activity: s.activity } : {}),
       source: `${s.source.file}:${s.source.line}`,
     })),
+    ...(deck.glossary ? { glossary: deck.glossary } : {}),
   };
 }

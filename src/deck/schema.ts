@@ -43,6 +43,10 @@ export const deckSchema = z.strictObject({
   titleNotes: z.string().optional(),
   /** Raw HTML inside Markdown is escaped unless this is true. */
   allowHtml: z.boolean().default(false),
+  /** Generate the glossary slide(s) from glossary.yaml at the end of the deck. */
+  glossary: z.enum(['slide', 'none']).default('slide'),
+  /** Furigana ({漢字|かんじ}) shown or hidden by default; viewers toggle it with Y. */
+  furigana: z.enum(['show', 'hide']).default('show'),
   phases: z.array(phaseSchema).min(1, 'a deck needs at least one phase'),
   sections: z.array(z.string().regex(/\.md$/, 'section files end in .md')).min(1, 'list at least one section file'),
 });

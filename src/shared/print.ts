@@ -8,20 +8,28 @@ export interface PrintLayout {
   pages: number[];
 }
 
+/** Slides per A4 page of the handout (`npm run pdf -- --handout N`, `?print-pdf&handout=N`). */
+export type HandoutPerPage = 1 | 2 | 3;
+
+/** What the handout layout did (src/client/handout/handout.ts); indices are model slide indices. */
 export interface HandoutFit {
-  /** 0-based page indices whose notes were set smaller to fit their page. */
+  /** Model slide indices on each handout page (empty for continued-notes and appendix pages). */
+  pages: number[][];
+  /** Slides whose notes were set smaller to fit. */
   shrunk: number[];
-  /** 0-based page indices whose notes do not fit even at the smallest size (clipped). */
+  /** Slides whose notes continue on a continued-notes page. */
+  continued: number[];
+  /** Slides whose notes are cut off (a single paragraph longer than a whole page). */
   overflow: number[];
-  /** Pages follow the slide pages (the quiz answer key, src/client/quiz/print.ts). */
+  /** Pages follow the slide pages (the quiz answer key, src/client/quiz/print.ts; the glossary, src/client/glossary/handout.ts). */
   appendix?: boolean;
 }
 
 export interface DeckPrintApi {
   /** Resolves when the pages are laid out and every font and image is loaded. */
   ready: Promise<PrintLayout>;
-  /** Restyles the same pages as the A4 handout and fits each page's notes. */
-  handout(): Promise<HandoutFit>;
+  /** Restyles the same pages as the A4 handout, 1–3 slides per page (default 2), and fits the notes. */
+  handout(perPage?: HandoutPerPage): Promise<HandoutFit>;
 }
 
 declare global {

@@ -4,6 +4,7 @@ import type { InlineConfig } from 'vite';
 import type { Deck } from '../deck/model.ts';
 import { deckPlugin, type DeckPluginOptions } from './deck-plugin.ts';
 import { deckFontsPlugin } from './fonts.ts';
+import { siteIconsPlugin } from './site-icons.ts';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -27,7 +28,7 @@ export function deckViteConfig(opts: DeckViteOptions): InlineConfig {
     base: './',
     logLevel: 'warn',
     clearScreen: false,
-    plugins: [deckPlugin({ ...opts, onDeck }), deckFontsPlugin({ deck: () => deck })],
+    plugins: [deckPlugin({ ...opts, onDeck }), deckFontsPlugin({ deck: () => deck }), siteIconsPlugin(opts.folder, () => deck)],
     server: { host: 'localhost', port: opts.port ?? 5173, strictPort: false },
     preview: { host: 'localhost', port: 4173 },
     // lightningcss (native, already vite's CSS minifier) resolves @import and transforms CSS instead

@@ -44,11 +44,13 @@ export async function revealReady(page: Page): Promise<void> {
   await page.waitForFunction(() => (window as unknown as { Reveal?: { isReady(): boolean } }).Reveal?.isReady() === true);
 }
 
-/** The built default deck, settled for measuring: no transitions (reduced motion), fonts loaded. */
+/** The built default deck, settled for measuring: no transitions (reduced motion), fonts loaded, slides fitted. */
 export async function openDeckAtRest(url: string, options: BrowserContextOptions = {}): Promise<WatchedPage> {
   const w = await openPage(url, { reducedMotion: 'reduce', ...options });
   await revealReady(w.page);
   await w.page.evaluate(() => document.fonts.ready);
+  // Short slides grow once measured (src/client/fit): wait until every slide has its size.
+  await w.page.waitForFunction(() => performance.getEntriesByName('deck:fit-done').length > 0);
   return w;
 }
 

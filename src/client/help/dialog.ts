@@ -1,5 +1,7 @@
 import type { RevealApi } from 'reveal.js';
 import { readDeckData } from '../deck-data.ts';
+import type { FuriganaPlugin } from '../furigana.ts';
+import { glossaryStrings } from '../glossary/strings.ts';
 import type { TogglePlugin } from '../shortcuts.ts';
 import { strings } from '../i18n.ts';
 import { quizWords } from '../quiz/words.ts';
@@ -23,6 +25,7 @@ export function buildHelpDialog(reveal: RevealApi): HTMLDialogElement {
     [labels('jump'), k.jump],
     [labels('speaker'), k.speaker],
     [labels('reading'), k.reading],
+    [labels('furigana'), glossaryStrings(readDeckData().meta.lang).furiganaKey],
     [labels('help'), k.help],
   ];
   // Quiz and activity keys, only for a deck that has such slides.
@@ -83,7 +86,9 @@ export function buildHelpDialog(reveal: RevealApi): HTMLDialogElement {
   action(t.printSlides, printView(false));
   action(t.printHandout, printView(true));
   action(t.close, () => undefined).classList.add('help-close');
-  body.append(h, table, swipe, actions);
+  // The furigana switch (furigana.ts), for phones and anyone without a keyboard.
+  const furigana = (reveal.getPlugin('furigana') as FuriganaPlugin | undefined)?.helpControl();
+  body.append(h, table, swipe, ...(furigana ? [furigana] : []), actions);
   d.append(body);
   // A click on the backdrop (the dialog box itself, outside .help-body) closes it.
   d.addEventListener('click', (e) => {

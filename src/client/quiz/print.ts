@@ -40,9 +40,9 @@ export function printQuizSlides(deck: ClientDeck, sections: HTMLElement[], pages
 /**
  * Handout: an answer box at the top of each question page's notes and, unless the answers are
  * inline, the answer key after the last slide page (it may run over several A4 pages). Returns
- * whether pages were added after the slides.
+ * whether pages were added after the slides. `perPage`: slides per handout page (page numbers).
  */
-export function printQuizHandout(deck: ClientDeck, pages: number[]): boolean {
+export function printQuizHandout(deck: ClientDeck, pages: number[], perPage = 1): boolean {
   const w = quizWords(deck.meta.lang);
   const inline = answersInline();
   const pageEls = [...document.querySelectorAll<HTMLElement>('.reveal .slides > .pdf-page')].filter((p) => !p.classList.contains('answer-key-page'));
@@ -78,7 +78,8 @@ export function printQuizHandout(deck: ClientDeck, pages: number[]): boolean {
     item.className = 'answer-key-item';
     const title = document.createElement('h3');
     const at = pages.indexOf(s.index);
-    title.textContent = `${at >= 0 ? `${w.page(at + 1)}  ` : ''}${s.title}`;
+    // The handout page the question is on (perPage slides a page: handout/handout.ts).
+    title.textContent = `${at >= 0 ? `${w.page(Math.floor(at / perPage) + 1)}  ` : ''}${s.title}`;
     item.append(title);
     if (s.quiz) {
       const ans = document.createElement('p');

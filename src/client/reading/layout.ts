@@ -1,5 +1,6 @@
 import type { RevealApi } from 'reveal.js';
 import { readDeckData } from '../deck-data.ts';
+import { glossaryList } from '../glossary/list.ts';
 import { strings } from '../i18n.ts';
 import '../styles/reading.css';
 
@@ -81,6 +82,9 @@ export function mountReadingLayout(reveal: RevealApi, onBack: () => void, onRead
     main.append(item);
     return item;
   });
+  // The deck's glossary closes the page, its slide numbers linking back (glossary/list.ts).
+  const glossary = glossaryList(deck, true);
+  if (glossary) main.append(glossary);
   document.body.append(main);
 
   const resize = new ResizeObserver(() => {

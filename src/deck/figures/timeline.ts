@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FigureCall } from './figure.ts';
+import { labelText, svgLabel } from './ruby-label.ts';
 import { esc, figureHtml, n, textWidth, type PhaseColors } from './svg.ts';
 
 /**
@@ -109,7 +110,8 @@ export function timelineFigure(call: FigureCall): string {
   const x = compact ? blendedScale(events.map((e) => e.year), from, to, x0, x1) : (year: number): number => x0 + ((year - from) / (to - from)) * (x1 - x0);
   const size = compact ? COMPACT : LABEL;
   const pitch = compact ? COMPACT_PITCH : PITCH;
-  const lines = new Map(events.map((e) => [e, compact ? splitLabel(e, size) : [e.label]]));
+  // Furigana ({漢字|かんじ}) is drawn over full labels; wrapped compact labels show the base text.
+  const lines = new Map(events.map((e) => [e, compact ? splitLabel({ ...e, label: labelText(e.label) }, size) : [e.label]]));
 
   // Phase segments of the band: a phase runs from its first event to the next phase's first event.
   const segments: Array<{ phase: PhaseColors; start: number; end: number }> = [];
@@ -141,7 +143,7 @@ export function timelineFigure(call: FigureCall): string {
   // label, and the figure is as low as possible (a small branch-and-bound search).
   const widthOf = (e: Event): number => {
     const [first, ...more] = lines.get(e)!;
-    return Math.max(textWidth(String(e.year), size, true) + size * 0.3 + textWidth(first!, size), ...more.map((l) => textWidth(l, size)));
+    return Math.max(textWidth(String(e.year), size, true) + size * 0.3 + textWidth(labelText(first!), size), ...more.map((l) => textWidth(labelText(l), size)));
   };
   const placed = layout(events, x, obstacles, WIDTH, widthOf);
   if (!placed) {
@@ -189,10 +191,10 @@ export function timelineFigure(call: FigureCall): string {
         `<circle cx="${n(p.x)}" cy="${n(cy)}" r="${DOT}" fill="${fill}" stroke="#ffffff" stroke-width="2"/>` +
         `<text x="${tx}" y="${n(baseline(cy, size))}" font-size="${size}" text-anchor="${p.anchor}">` +
         `<tspan class="fig-year" fill="${esc(p.e.phase.text)}">${p.e.year}</tspan>` +
-        `<tspan dx="${n(size * 0.3)}">${esc(text[0]!)}</tspan>` +
+        `<tspan dx="${n(size * 0.3)}">${svgLabel(text[0]!, size)}</tspan>` +
         text
           .slice(1)
-          .map((l) => `<tspan x="${tx}" dy="${n(size * LINE)}">${esc(l)}</tspan>`)
+          .map((l) => `<tspan x="${tx}" dy="${n(size * LINE)}">${svgLabel(l, size)}</tspan>`)
           .join('') +
         `</text>` +
         `</g>`,
@@ -210,7 +212,7 @@ export function timelineFigure(call: FigureCall): string {
     title,
     description: `${first}年から${last}年までの${events.length}の出来事を、時期(${segments.map((s) => s.phase.label).join('・')})ごとの色で示した年表。`,
     body: parts.join(''),
-    items: events.map((e) => `${e.year}年 ${e.label}(${e.phase.label})`),
+    items: events.map((e) => `${e.year}年 ${labelText(e.label)}(${e.phase.label})`),
   });
 }
 

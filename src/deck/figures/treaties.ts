@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FigureCall } from './figure.ts';
+import { labelText, svgLabel } from './ruby-label.ts';
 import { esc, figureHtml, n, textWidth } from './svg.ts';
 
 /**
@@ -108,7 +109,7 @@ export function treatiesFigure(call: FigureCall): string {
     parts.push(`<text class="fig-strong" x="${n(left - 20)}" y="${n(cy + NAME * 0.36)}" font-size="${NAME}" text-anchor="end">${esc(t.name)}</text>`);
     // Where the label goes: after the bar, else before the signing dot, else inside the bar.
     const label = t.label ?? t.note;
-    const w = textWidth(label, LABEL);
+    const w = textWidth(labelText(label), LABEL);
     const bar = start !== undefined && end !== undefined ? { a: x(start), b: x(end), split: t.suspended !== undefined ? x(t.suspended) : x(end) } : undefined;
     const after = Math.max(x(t.signed), bar?.b ?? 0) + DOT + 10;
     const before = x(t.signed) - DOT - 10;
@@ -128,10 +129,10 @@ export function treatiesFigure(call: FigureCall): string {
     parts.push(`<circle class="${start !== undefined ? 'fig-dot' : 'fig-dot-hollow'}" cx="${n(x(t.signed))}" cy="${n(cy)}" r="${DOT}"/>`);
     const tx = where === 'before' ? before : where === 'inside' ? bar!.a + 12 : after;
     parts.push(
-      `<text${where === 'inside' ? ' class="fig-on-bar"' : ''} x="${n(tx)}" y="${n(cy + LABEL * 0.36)}" font-size="${LABEL}" text-anchor="${where === 'before' ? 'end' : 'start'}">${esc(label)}</text>`,
+      `<text${where === 'inside' ? ' class="fig-on-bar"' : ''} x="${n(tx)}" y="${n(cy + LABEL * 0.36)}" font-size="${LABEL}" text-anchor="${where === 'before' ? 'end' : 'start'}">${svgLabel(label, LABEL)}</text>`,
     );
     parts.push(`</g>`);
-    items.push(`${t.name}:${t.signed}年調印。${t.note}`);
+    items.push(`${t.name}:${t.signed}年調印。${labelText(t.note)}`);
   });
 
   // Legend

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { buildSite } from '../pipeline/build.ts';
 import { checkDeck, type Report } from '../pipeline/check.ts';
 import { UserError } from '../user-error.ts';
-import type { HandoutFit, PrintLayout } from '../../shared/print.ts';
+import type { HandoutFit, HandoutPerPage, PrintLayout } from '../../shared/print.ts';
 import type { Deck } from '../../deck/model.ts';
 import { findChromium, INSTALL_HINT, launchChromium } from '../chromium.ts';
 import { buildStandalone } from '../standalone.ts';
@@ -25,6 +25,8 @@ export interface ExportOptions {
   /** A running Chromium to use (kept open); by default one is started and closed. */
   browser?: Browser;
   progress?: Progress;
+  /** Slides per page of handout.pdf (default 2). */
+  handout?: HandoutPerPage;
   /** 'inline': the correct choices and explanations under each quiz (teacher's copy), no answer key. */
   answers?: 'key' | 'inline';
   /** Where the deck's diagnostics go (default: stderr). */
@@ -196,7 +198,7 @@ export async function exportPdfs(opts: ExportOptions): Promise<ExportResult> {
     const slidesRaw = await page.pdf({ width: '1280px', height: '720px', printBackground: true, tagged: true, outline: false });
     // Chromium lays out the handout while this process adds bookmarks to slides.pdf.
     const tHandout = performance.now();
-    const handoutRaw = page.evaluate(() => window.deckPrint!.handout()).then(async (fit) => ({ fit, raw: await page.pdf({ format: 'A4', printBackground: true, tagged: true, outline: false }) }));
+    const handoutRaw = page.evaluate((n) => window.deckPrint!.handout(n), opts.handout ?? 2).then(async (fit) => ({ fit, raw: await page.pdf({ format: 'A4', printBackground: true, tagged: true, outline: false }) }));
     handoutRaw.catch(() => undefined);
     const slides = await finishPdf(slidesRaw, deck, layout.pages);
     timings.slidesPrint = since(tPrint);
@@ -215,7 +217,7 @@ export async function exportPdfs(opts: ExportOptions): Promise<ExportResult> {
 
     progress(`printing handout.pdf (${layout.pages.length} pages)`);
     const { fit: handoutFit, raw } = await handoutRaw;
-    const handout = await finishPdf(raw, deck, layout.pages, handoutFit.appendix);
+    const handout = await finishPdf(raw, deck, handoutFit.pages, handoutFit.appendix);
     timings.handout = since(tHandout);
 
     if (opts.standalone !== false) progress('building standalone.html');

@@ -13,12 +13,12 @@ export interface FinishedPdf {
  * information, the title shown in the viewer's title bar, and bookmarks (phase → slide titles, from
  * the Deck model). Chromium's own outline option is not used: it makes a bookmark of every h1–h6
  * on the page, including headings inside slide content, and knows nothing of phases.
- * `pages[i]` is the model slide index on page i.
+ * `pages[i]` is the model slide index on page i (or the indices, on a handout page of several).
  */
 export async function finishPdf(
   raw: Uint8Array,
   deck: Pick<Deck, 'meta' | 'phases' | 'slides'>,
-  pages: number[],
+  pages: Array<number | number[]>,
   /** More pages may follow the slide pages (the handout's quiz answer key). */
   appendix = false,
 ): Promise<FinishedPdf> {
@@ -26,7 +26,7 @@ export async function finishPdf(
   // to the event loop every few objects by default; nothing else runs meanwhile, so it need not.
   const doc = await PDFDocument.load(raw, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   if (appendix ? doc.getPageCount() < pages.length : doc.getPageCount() !== pages.length) {
-    throw new Error(`Chromium printed ${doc.getPageCount()} pages for ${pages.length} slides (a slide page overflowed?)`);
+    throw new Error(`Chromium printed ${doc.getPageCount()} pages where ${pages.length} were laid out (a page overflowed?)`);
   }
   const { meta } = deck;
   doc.setTitle(meta.title, { showInWindowTitleBar: true });

@@ -12,12 +12,12 @@ export interface OutlineItem {
  * Bookmarks from the Deck model: one per phase (at its first page), the slide titles under it.
  * A phase's divider slide, whose title is the phase label, is the phase bookmark itself rather
  * than a child repeating its parent. `pages[i]` is the model slide index printed on page i (the
- * print view reports it).
+ * print view reports it), or the indices when a page shows several (the 2- and 3-up handout).
  */
-export function deckOutline(deck: Pick<Deck, 'phases' | 'slides'>, pages: number[]): OutlineItem[] {
+export function deckOutline(deck: Pick<Deck, 'phases' | 'slides'>, pages: Array<number | number[]>): OutlineItem[] {
   const pageOf = new Map<number, number>();
-  pages.forEach((slide, page) => {
-    if (!pageOf.has(slide)) pageOf.set(slide, page);
+  pages.forEach((shown, page) => {
+    for (const slide of [shown].flat()) if (!pageOf.has(slide)) pageOf.set(slide, page);
   });
   const items: OutlineItem[] = [];
   for (const phase of deck.phases) {

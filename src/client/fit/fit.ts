@@ -1,0 +1,114 @@
+/**
+ * Fit (issue 14): short content grows to fill the slide, long content never shrinks below the
+ * theme's sizes. Each content slide is measured once in canvas pixels (1280 × 720, independent
+ * of reveal.js's scaling) and gets two custom properties that theme/fit.css turns into sizes:
+ *   --fit        type scale, 1 … MAX_TYPE (1 = the theme's minimum sizes)
+ *   --fit-space  spacing between blocks, 1 … MAX_SPACE, used once type is at its maximum
+ * so that the content (heading top to last line) spans about GOAL of the canvas height, and never
+ * more than the slide's inner height. Growth, not centring: the left and top edges stay fixed.
+ * The live deck (plugin.ts) and the print layout (print-layout.ts) call the same function, so
+ * slides.pdf looks like the screen.
+ */
+
+export const MAX_TYPE = 1.4;
+export const MAX_SPACE = 2.6;
+/** Aimed-for share of the canvas height (the tests demand ≥ 60 %), and the most type may fill:
+ *  type grows in jumps (one more line wraps), so a jump up to CEILING is accepted. */
+export const GOAL = 0.66;
+export const CEILING = 0.74;
+
+/** Classes that opt out (the slide keeps the theme's sizes). */
+const OPT_OUT = ['no-fit'];
+
+interface Span {
+  /** Canvas px from the first block's top to the last block's bottom. */
+  span: number;
+  /** True when everything stays within the padding box and nothing is wider than the slide. */
+  fits: boolean;
+}
+
+function measure(section: HTMLElement): Span {
+  const box = section.getBoundingClientRect();
+  // Canvas px per layout px: the section is 720 canvas px tall whatever reveal.js's scale.
+  const k = section.offsetHeight / (box.height || 1);
+  let top = Infinity;
+  let bottom = -Infinity;
+  for (const el of section.children) {
+    if (el.matches('aside.notes, script, style') || getComputedStyle(el).position === 'absolute') continue;
+    const r = el.getBoundingClientRect();
+    if (r.height === 0) continue;
+    top = Math.min(top, r.top);
+    bottom = Math.max(bottom, r.bottom);
+  }
+  if (top === Infinity) return { span: 0, fits: true };
+  const pad = parseFloat(getComputedStyle(section).paddingBottom) || 0;
+  const limit = section.clientHeight - pad;
+  const fits = (bottom - box.top) * k <= limit + 0.5 && section.scrollWidth <= section.clientWidth + 1 && section.scrollHeight <= section.clientHeight + 1;
+  return { span: (bottom - top) * k, fits };
+}
+
+/**
+ * Largest value in [lo, hi] for which `ok` holds (ok(lo) is assumed), to ~1 %: sizes are in em,
+ * so the span grows about linearly and a guess narrows the bisection to a small bracket.
+ */
+function settle(lo: number, hi: number, guess: number, ok: (v: number) => boolean): number {
+  const g = Math.min(hi, Math.max(lo, guess));
+  if (ok(g)) {
+    if (g === hi) return hi;
+    lo = g;
+    hi = Math.min(hi, g * 1.15);
+    if (ok(hi)) return hi;
+  } else hi = g;
+  for (let i = 0; i < 5; i++) {
+    const mid = (lo + hi) / 2;
+    if (ok(mid)) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Fits one slide; returns the applied scale. Safe to call again (it starts from 1). */
+export function fitSlide(section: HTMLElement): { type: number; space: number } {
+  const set = (type: number, space: number): void => {
+    section.style.setProperty('--fit', type.toFixed(3));
+    section.style.setProperty('--fit-space', space.toFixed(3));
+  };
+  set(1, 1);
+  if (!section.classList.contains('slide-content') || OPT_OUT.some((c) => section.classList.contains(c))) return { type: 1, space: 1 };
+  // Hidden slides (reveal.js sets display:none far from the current one) are shown for measuring;
+  // slides are absolutely positioned, so nothing else moves.
+  const display = section.style.display;
+  if (getComputedStyle(section).display === 'none') section.style.display = 'block';
+  try {
+    const goal = GOAL * section.offsetHeight;
+    const ok = (type: number, space: number, most = goal): boolean => {
+      set(type, space);
+      const m = measure(section);
+      return m.fits && m.span <= most;
+    };
+    const base = measure(section);
+    if (!base.fits || base.span >= goal || base.span === 0) return { type: 1, space: 1 };
+    const type = settle(1, MAX_TYPE, goal / base.span, (v) => ok(v, 1, CEILING * section.offsetHeight));
+    // Type grows in steps (a line more wraps), so it may stop short of the goal: spacing makes up
+    // the rest. Margins grow linearly with --fit-space: two measurements give the slope.
+    set(type, 1);
+    const at1 = measure(section).span;
+    let space = 1;
+    if (at1 < (GOAL - 0.03) * section.offsetHeight) {
+      set(type, 2);
+      const slope = measure(section).span - at1;
+      space = slope > 0 ? settle(1, MAX_SPACE, 1 + (goal - at1) / slope, (v) => ok(type, v)) : 1;
+    }
+    set(type, space);
+    return { type, space };
+  } finally {
+    section.style.display = display;
+  }
+}
+
+export function fitSlides(sections: Iterable<HTMLElement>): void {
+  for (const s of sections) {
+    fitSlide(s);
+    s.dataset.fit = s.style.getPropertyValue('--fit');
+  }
+}
