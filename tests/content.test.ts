@@ -335,7 +335,7 @@ describe('lesson plan: pictures and layouts', () => {
     }
   });
 
-  it('uses the layouts: a US vs Russia compare, a statement, columns and figure + text', () => {
+  it('uses the layouts: a US vs Russia compare, a statement and columns', () => {
     const byClass = (c: string): PlanSlide[] => plan.filter((s) => new RegExp(`class="[^"]*\\b${c}\\b`).test(s.attrs));
     const compare = byClass('compare');
     expect(compare.length).toBeGreaterThanOrEqual(1);
@@ -347,10 +347,9 @@ describe('lesson plan: pictures and layouts', () => {
     expect(compare.some((s) => /アメリカ/.test(s.body) && /ロシア|ソ連/.test(s.body))).toBe(true);
     for (const s of byClass('statement')) expect(shown(s).replace(/^##.*$/m, '').trim().split(/\n\s*\n/).length, at(s)).toBe(1);
     expect(byClass('statement').length).toBeGreaterThanOrEqual(1);
-    for (const c of ['cols', 'figure-text']) {
-      expect(byClass(c).length, c).toBeGreaterThanOrEqual(1);
-      for (const s of byClass(c)) expect(s.body, at(s)).toMatch(/^\|\|\|$/m);
-    }
+    // Columns where they help; the maps are drawn full width (their legends are too small in a column).
+    expect(byClass('cols').length).toBeGreaterThanOrEqual(1);
+    for (const c of ['cols', 'figure-text']) for (const s of byClass(c)) expect(s.body, at(s)).toMatch(/^\|\|\|$/m);
   });
 
   it('keeps every slide short: ≤ 6 bullet lines (7 in columns), ≤ 5 table rows, ≤ 130 characters shown', () => {
