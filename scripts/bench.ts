@@ -5,7 +5,7 @@
  *
  *   npm run bench                 # everything (≈1–2 min on 2 cores)
  *   npm run bench -- --runs 3     # fewer repetitions
- *   npm run bench -- --only build,first-slide,bytes,pdf,hot-update,big
+ *   npm run bench -- --only build,first-slide,bytes,pdf,hot-update,big,classroom
  *   npm run bench -- --deck DIR   # another deck
  *
  * How each figure is taken:
@@ -21,6 +21,8 @@
  * - hot update: vite dev server on a temporary copy of the deck; a heading in a section file is
  *   rewritten and the page notes (MutationObserver) when the new text is in the slide (median);
  * - big: the same build and PDF figures for a generated 500-slide deck (scripts/gen-deck.ts).
+ * - classroom: scripts/classroom-load.ts — 300 simulated students and a teacher over WebSocket on
+ *   loopback, 50 slide changes: p50/p95/max delay from change to receipt, and the server's peak RSS.
  */
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -36,6 +38,7 @@ import { launchChromium } from '../src/node/chromium.ts';
 import { serveDir } from '../src/node/static-server.ts';
 import { assetsDirFor, deckFolder } from '../src/node/deck-files.ts';
 import { generateDeck } from './gen-deck.ts';
+import { measureClassroom } from './classroom-load.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const run = promisify(execFile);
@@ -49,7 +52,7 @@ const { values: args } = parseArgs({
 });
 const RUNS = Math.max(1, Number(args.runs));
 const DECK = path.resolve(args.deck);
-const only = new Set((args.only ?? 'build,first-slide,bytes,pdf,hot-update,big').split(','));
+const only = new Set((args.only ?? 'build,first-slide,bytes,pdf,hot-update,big,classroom').split(','));
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'lecture-deck-bench-'));
 
 const median = (xs: number[]): number => {
@@ -99,7 +102,7 @@ const cpuNote = (r: Runs): string | undefined => (r.cpuMedian === undefined ? un
 
 interface Figure {
   value: number | string;
-  unit: 'ms' | 'KiB';
+  unit: 'ms' | 'KiB' | 'MiB';
   budget: number;
   ok: boolean | 'n/a';
   note?: string;
@@ -306,6 +309,14 @@ async function benchBig(): Promise<void> {
   await benchPdf(deckDir, '500 slides:', 1, 15_000);
 }
 
+async function benchClassroom(site: string): Promise<void> {
+  const r = await measureClassroom({ siteDir: site, students: 300, changes: 50 });
+  details.classroom = r;
+  const missed = r.missed ? `; ${r.missed} deliveries MISSED` : '';
+  put('classroom: change → student (p95)', r.p95, 'ms', 50, `p50 ${r.p50} ms, max ${r.max} ms; ${r.students} students × ${r.changes} changes on loopback; server CPU ${r.cpuPerChangeMs ?? 'n/a'} ms per change${missed}`);
+  put('classroom: server memory (RSS)', r.rssMiB, 'MiB', 150, `peak during the run; ${r.idleRssMiB ?? 'n/a'} MiB before students joined`);
+}
+
 function table(): string {
   const rows = Object.entries(figures).map(([name, f]) => [
     name,
@@ -327,6 +338,7 @@ async function main(): Promise<void> {
     if (only.has('pdf')) await benchPdf(DECK, 'pdf', Math.min(RUNS, 3), 1000);
     if (only.has('hot-update')) await benchHotUpdate();
     if (only.has('big')) await benchBig();
+    if (only.has('classroom')) await benchClassroom(await builtSite(DECK, 'site-classroom'));
   } finally {
     await browser?.close();
     rmSync(tmp, { recursive: true, force: true });

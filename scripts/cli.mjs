@@ -20,7 +20,7 @@ const MANIFEST = path.join(OUT, 'manifest.json');
 /** Pure-JavaScript packages of the compiler, bundled into the CLI (see bundleSome below). */
 // The map figure's packages too: its JSON data (world-atlas, i18n-iso-countries' ja.json) must be
 // bundled, as esbuild drops the `with { type: 'json' }` that Node needs to import JSON itself.
-const BUNDLED = new Set(['markdown-it', 'markdown-it-attrs', 'markdown-it-cjk-breaks', 'markdown-it-cjk-friendly', 'zod', 'yaml', 'colorjs.io', 'world-atlas', 'i18n-iso-countries', 'topojson-client', 'topojson-simplify', 'd3-geo', 'd3-array', 'polygon-clipping', 'polylabel']);
+const BUNDLED = new Set(['markdown-it', 'markdown-it-attrs', 'get-east-asian-width', 'markdown-it-cjk-friendly', 'zod', 'yaml', 'colorjs.io', 'world-atlas', 'i18n-iso-countries', 'topojson-client', 'topojson-simplify', 'd3-geo', 'd3-array', 'polygon-clipping', 'polylabel']);
 
 /** The bundle's entry file when every source it was built from is unchanged since. */
 function freshEntry() {

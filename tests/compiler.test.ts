@@ -116,7 +116,7 @@ describe('compile', () => {
     const yaml = DECK_YAML.replace('color: "#c2410c"', 'color: "#zzz"').replace('  - two.md', '  - two.md\n  - missing.md');
     const bad = one.replace('phase: a', 'phase: nope');
     expect(errorsOf({ 'deck.yaml': yaml, 'one.md': bad, 'two.md': two })).toEqual([
-      'deck.yaml:7:32: error: phases.1.color: not a valid CSS color (use e.g. "#1f6feb", "teal" or "oklch(60% 0.15 250)")',
+      'deck.yaml:7:32: error: phases.1.color: not a valid CSS color (a hex color is "#" and 3, 4, 6 or 8 hex digits); use e.g. "#1f6feb", "teal" or "oklch(60% 0.15 250)"',
     ]);
     // Once deck.yaml is valid, the section problems are all reported together.
     expect(errorsOf({ 'deck.yaml': DECK_YAML.replace('  - two.md', '  - two.md\n  - missing.md'), 'one.md': bad, 'two.md': two })).toEqual([

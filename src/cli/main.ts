@@ -5,6 +5,7 @@ import { buildSite } from '../node/pipeline/build.ts';
 import { checkDeck } from '../node/pipeline/check.ts';
 import { UserError } from '../node/user-error.ts';
 import { CliError } from './report.ts';
+import { checkPaths, listenError, parsePort, UsageError } from '../node/args.ts';
 
 const USAGE = `usage: lecture-deck <command> [--deck DIR] [--out DIR] [--port N] [--handout 1|2|3]
 
@@ -16,6 +17,8 @@ commands:
   pdf      slides.pdf, handout.pdf and standalone.html in --out (default dist/);
            --handout 1|2|3 slides per A4 handout page (default 2)
            --answers inline puts quiz answers under each question (teacher's copy)
+  classroom  live classroom: students follow the teacher's slide and answer quizzes
+           [--host ADDR] (default 127.0.0.1; 0.0.0.0 = every network) [--port N] [--site BUILT_DIR]
 
 --deck defaults to slides/`;
 
@@ -27,6 +30,9 @@ async function main(argv: string[]): Promise<void> {
       deck: { type: 'string', default: 'slides' },
       out: { type: 'string', default: 'dist' },
       port: { type: 'string' },
+      host: { type: 'string' },
+      site: { type: 'string' },
+      'no-qr': { type: 'boolean' },
       handout: { type: 'string', default: '2' },
       answers: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -39,7 +45,8 @@ async function main(argv: string[]): Promise<void> {
   }
   const deckDir = path.resolve(values.deck);
   const outDir = path.resolve(values.out);
-  const port = values.port ? Number(values.port) : undefined;
+  const port = parsePort(values.port);
+  checkPaths(command, deckDir, outDir);
   switch (command) {
     case 'check': {
       const deck = checkDeck(deckDir);
@@ -55,12 +62,12 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'dev': {
       const { startDev } = await import('./dev.ts');
-      await startDev(deckDir, port);
+      await startDev(deckDir, port).catch(listenError(port));
       return;
     }
     case 'preview': {
       const { startPreview } = await import('./dev.ts');
-      await startPreview(outDir, port);
+      await startPreview(outDir, port).catch(listenError(port));
       return;
     }
     case 'pdf': {
@@ -72,16 +79,31 @@ async function main(argv: string[]): Promise<void> {
       await exportPdf(deckDir, outDir, values.answers, Number(values.handout) as 1 | 2 | 3);
       return;
     }
+    case 'classroom': {
+      const { runClassroom } = await import('./classroom.ts');
+      if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) {
+        throw new CliError(`--port ${values.port} is not a port number\n    hint: give 1–65535, or 0 for any free port`);
+      }
+      await runClassroom({ deckDir, siteDir: values.site ? path.resolve(values.site) : undefined, host: values.host, port, qr: !values['no-qr'] });
+      return;
+    }
     default:
-      throw new CliError(`unknown command "${command}"\n\n${USAGE}`);
+      throw new UsageError(`unknown command "${command}"`);
   }
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => {
+  if (e instanceof UsageError) {
+    process.stderr.write(`${e.message}\n\n${USAGE}\n`);
+    process.exitCode = 2;
+    return;
+  }
   if (e instanceof CliError || e instanceof UserError) {
     if (e.message) process.stderr.write(e.message + '\n');
   } else if (e instanceof Error && e.name === 'TypeError' && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS')) {
     process.stderr.write(`${e.message}\n\n${USAGE}\n`);
+    process.exitCode = 2;
+    return;
   } else {
     process.stderr.write(`unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   }

@@ -26,6 +26,12 @@ export async function exportPdf(deckDir: string, outDir: string, answers?: 'key'
     const s = result.deck.slides[i];
     process.stderr.write(`warning: the notes of slide ${i + 1}${s ? ` (${s.source.file}:${s.source.line})` : ''} do not fit on the handout even on a page of their own and are cut off\n    hint: shorten them or split them into paragraphs\n`);
   }
+  for (const i of result.slideOverflow ?? []) {
+    const s = result.deck.slides[i];
+    process.stderr.write(
+      `${s ? `${rel(path.join(deckDir, s.source.file))}:${s.source.line}:1: ` : ''}warning: slide ${i + 1}${s ? ` "${s.title}"` : ''} does not fit its page in slides.pdf and is cut off\n    hint: shorten the slide or split it in two with a --- line\n`,
+    );
+  }
   if (result.offMachine.length > 0) {
     process.stderr.write(
       `warning: the deck tried to load ${result.offMachine.length} file(s) from the network, which the export refused: ${result.offMachine.slice(0, 3).join(', ')}\n    hint: copy them into the deck folder or assets/ so the deck works offline\n`,

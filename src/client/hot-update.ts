@@ -39,10 +39,16 @@ export function HotUpdate(): RevealPlugin {
             // and does not re-apply it for the slide it is already on: carry it over.
             const old = live[i]!;
             for (const state of ['present', 'past', 'future']) if (old.classList.contains(state)) section.classList.add(state);
-            for (const attr of ['style', 'hidden', 'aria-hidden']) {
+            for (const attr of ['hidden', 'aria-hidden']) {
               const value = old.getAttribute(attr);
               if (value !== null) section.setAttribute(attr, value);
             }
+            // Through the CSSOM: the page's CSP (the same in dev as in the build) refuses a style attribute.
+            section.style.cssText = old.style.cssText;
+            // reveal.js's syncSlide() re-syncs the slide's background element, which it keeps on the
+            // section object: hand it over, or syncSlide throws on the new section.
+            const bg = old as HTMLElement & { slideBackgroundElement?: HTMLElement; slideBackgroundContentElement?: HTMLElement };
+            Object.assign(section, { slideBackgroundElement: bg.slideBackgroundElement, slideBackgroundContentElement: bg.slideBackgroundContentElement });
             old.replaceWith(section);
             reveal.syncSlide(section);
           });

@@ -35,6 +35,9 @@ export const KEYMAP = {
   quizChoose: [key('1…9', ['1', '2', '3', '4', '5', '6', '7', '8', '9'])],
   quizCheck: [key('Enter')],
   activityTimer: [key('T', ['t', 'T'])],
+  // Live classroom (classroom/live.ts): only on a page the classroom server served.
+  classroomJoin: [key('J', ['j', 'J'])],
+  classroomLive: [key('L', ['l', 'L'])],
 } satisfies Record<string, KeyBinding[]>;
 
 export type KeyAction = keyof typeof KEYMAP;

@@ -3,6 +3,8 @@ import 'reveal.js/reveal.css';
 import 'virtual:deck-fonts.css';
 import './styles/theme.css';
 import 'virtual:deck-phases.css';
+import { classroomBoot } from './classroom/boot.ts';
+import { LiveClassroom } from './classroom/plugin.ts';
 import { Furigana } from './furigana.ts';
 import { Glossary, plainTerms } from './glossary.ts';
 import { Help, overlayOpen } from './help.ts';
@@ -28,6 +30,8 @@ const reduceMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
  *   receiver  a slide preview inside the speaker console (no controls, follows its parent)
  */
 const view = new URLSearchParams(location.search).get('view');
+// Served by `npm run classroom` (and not a preview inside the speaker console): the live classroom.
+const classroom = view === 'receiver' ? undefined : classroomBoot();
 
 if (!document.querySelector('script#deck-data')) {
   // Dev with an invalid deck: the page holds the errors (also in vite's overlay), no deck to run.
@@ -36,7 +40,10 @@ if (!document.querySelector('script#deck-data')) {
   document.documentElement.classList.add('speaker-view');
   // The console shows notes from this page's slides: glossary uses there are plain text.
   plainTerms();
-  void import('./speaker-view.ts').then((m) => m.startSpeakerView());
+  void import('./speaker-view.ts').then((m) => {
+    m.startSpeakerView();
+    if (classroom) void import('./classroom/speaker-panel.ts').then((p) => p.startSpeakerPanel(classroom));
+  });
 } else {
   const receiver = view === 'receiver';
   const reveal = new Reveal({
@@ -66,7 +73,21 @@ if (!document.querySelector('script#deck-data')) {
     keyboardCondition: () => !document.documentElement.classList.contains(READING_CLASS) && !overlayOpen(),
     plugins: receiver
       ? [HotUpdate, Fit(), PhaseBar({ interactive: false, persist: false }), Glossary({ interactive: false }), Furigana(), Receiver(), Quiz()]
-      : [HotUpdate, Fit(), Resume(), PhaseBar(), Help(), Glossary(), Furigana(), ReadingView(), SpeakerLink(), PhoneTip(), Quiz(), Print],
+      : [
+          HotUpdate,
+          Fit(),
+          // In a live classroom the lecture decides the slide, not the last visit.
+          ...(classroom ? [LiveClassroom(classroom)] : [Resume()]),
+          PhaseBar(),
+          Help(),
+          Glossary(),
+          Furigana(),
+          ReadingView(),
+          SpeakerLink(),
+          PhoneTip(),
+          Quiz(),
+          Print,
+        ],
   });
   void reveal.initialize();
   (window as unknown as { Reveal: typeof reveal }).Reveal = reveal;

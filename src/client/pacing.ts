@@ -93,7 +93,8 @@ export class LectureTimer {
     if (!s.running) return;
     const d = Math.max(0, now - s.since);
     s.total += d;
-    if (s.phase) s.phases[s.phase] = (s.phases[s.phase] ?? 0) + d;
+    // Phase ids are the author's ("constructor" is a valid one): read own properties only.
+    if (s.phase) s.phases[s.phase] = (Object.hasOwn(s.phases, s.phase) ? s.phases[s.phase]! : 0) + d;
     s.since = now;
   }
 
@@ -138,6 +139,6 @@ export class LectureTimer {
   usedIn(id: string, now: number): number {
     const s = this.state;
     const running = s.running && s.phase === id ? Math.max(0, now - s.since) : 0;
-    return ((s.phases[id] ?? 0) + running) / 1000;
+    return ((Object.hasOwn(s.phases, id) ? s.phases[id]! : 0) + running) / 1000;
   }
 }

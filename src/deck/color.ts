@@ -1,10 +1,15 @@
 import Color from 'colorjs.io';
+import { colorSyntaxProblem } from './css-color.ts';
 
-/** colorjs.io parses every CSS color syntax (hex, names, rgb(), hsl(), oklch() …), so the schema accepts what CSS accepts. */
+/**
+ * A color every stage accepts: strict CSS syntax (css-color.ts), parsed by colorjs.io with finite
+ * coordinates (contrast and ink are computed from them).
+ */
 export function isCssColor(value: string): boolean {
+  if (typeof value !== 'string' || colorSyntaxProblem(value) !== undefined) return false;
   try {
-    new Color(value);
-    return true;
+    const c = new Color(value).to('srgb');
+    return c.coords.every((x) => x === null || Number.isFinite(x)) && Number.isFinite(contrast(value, '#ffffff'));
   } catch {
     return false;
   }

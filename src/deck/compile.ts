@@ -11,6 +11,9 @@ import { parseSlideAttrs } from './slide-attrs.ts';
 import { createFigureRenderer } from './figures.ts';
 import { glossaryEntries, glossaryParts, loadGlossary, renderGlossarySlide, termUses } from './glossary.ts';
 import { parseYaml } from './yaml.ts';
+import { internalError, safeDecodeUri } from './guard.ts';
+import { safeSource } from './safe-source.ts';
+import { checkImage } from './image-check.ts';
 import { checkSlideQuiz, planTimings } from './activity.ts';
 import type { QuizEnv } from './quiz.ts';
 import type { DeckSource } from './source.ts';
@@ -52,7 +55,14 @@ export const DECK_FILE = 'deck.yaml';
 /** Deck folder → Deck model, collecting every diagnostic. Never throws for bad input. */
 export function compile(source: DeckSource, options: CompileOptions = {}): CompileResult {
   const diags = new Diagnostics();
-  const deck = compileInto(source, options, diags);
+  let deck: Deck | undefined;
+  try {
+    deck = compileInto(safeSource(source, diags), options, diags);
+  } catch (e) {
+    // Only a bug gets here (bad input is a diagnostic): still a diagnostic, so the dev server
+    // keeps running and shows it, but worded as a bug with the stack's first frames to report.
+    internalError(diags, e);
+  }
   return { deck: diags.hasErrors() ? undefined : deck, diagnostics: diags.items };
 }
 
@@ -96,12 +106,16 @@ function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnos
 
   const md = createMarkdown(config.allowHtml);
   const assets = new Map<string, AssetRef>();
-  const resolveAsset = (url: string): string | undefined => {
-    const clean = decodeURI(url.split(/[?#]/)[0] ?? '').replace(/^\.\//, '');
+  // Where the Markdown being rendered starts: image checks report there.
+  let currentPos: SourcePos = top;
+  const resolveAsset = (url: string, at?: SourcePos): string | undefined => {
+    const clean = safeDecodeUri(url.split(/[?#]/)[0] ?? '')?.replace(/^\.\//, '');
+    if (clean === undefined || clean === '') return undefined;
     if (clean.startsWith('/') || clean.split('/').includes('..')) return undefined;
     const where = source.exists(clean, 'deck') ? 'deck' : source.exists(clean, 'assets') ? 'assets' : undefined;
     if (!where) return undefined;
     const ref: AssetRef = { url, resolved: `${where}/${clean}` };
+    if (!assets.has(ref.resolved)) checkImage(source, clean, where, at ?? currentPos, diags);
     assets.set(ref.resolved, ref);
     return options.assetUrl ? options.assetUrl(ref) : url;
   };
@@ -122,9 +136,17 @@ function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnos
       return hit;
     }
     const before = diags.items.length;
+    currentPos = pos;
     const env: RenderEnv & QuizEnv = { file: pos.file, line: pos.line, diags, resolveAsset, renderFigure, glossary: termLookup };
-    const tokens = md.parse(markdown, env);
-    const out = { html: md.renderer.render(tokens, md.options, env), text: tokensText(tokens), title: env.title, quiz: { quiz: env.quiz, answers: env.answers } };
+    let out: { html: string; text: string; title?: string; quiz?: QuizEnv };
+    try {
+      const tokens = md.parse(markdown, env);
+      out = { html: md.renderer.render(tokens, md.options, env), text: tokensText(tokens), title: env.title, quiz: { quiz: env.quiz, answers: env.answers } };
+    } catch (e) {
+      // A markdown-it plugin that throws on some input is a bug: report it at this slide, go on with the rest.
+      internalError(diags, e, pos);
+      return { html: '', text: '' };
+    }
     if (key !== undefined) {
       // A deck edited for hours renders many versions of its slides: keep the cache bounded.
       if (cache!.size > 4000) cache!.clear();
@@ -151,7 +173,9 @@ function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnos
     listed.add(file);
     const raw = source.read(file);
     if (!raw) {
-      diags.error(pos, `section file "${file}" not found`, 'create the file or fix its name in the sections list (names are case-sensitive)');
+      // A file that exists but cannot be read was reported at the file itself (safeSource).
+      if (diags.items.some((d) => d.file === file && d.severity === 'error')) unreadable = true;
+      else diags.error(pos, `section file "${file}" not found`, 'create the file or fix its name in the sections list (names are case-sensitive)');
       return;
     }
     const body = decodeText(raw, file, diags);

@@ -1,10 +1,11 @@
 import MarkdownIt, { type PluginWithOptions } from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import attrs from 'markdown-it-attrs';
-import cjkBreaks from 'markdown-it-cjk-breaks';
 import cjkFriendly from 'markdown-it-cjk-friendly';
 import type { Diagnostics } from './errors.ts';
-import { cjkBreaksGuard } from './cjk-breaks-guard.ts';
+import { safeDecodeUri } from './guard.ts';
+import { cjkBreaks } from './cjk-breaks.ts';
+import { htmlGuard } from './html-guard.ts';
 import { layoutColumns } from './layouts.ts';
 import { inlineIssues } from './markdown/inline-issues.ts';
 import { rubyPlugin } from './markdown/ruby.ts';
@@ -19,7 +20,7 @@ export interface RenderEnv {
   line: number;
   diags: Diagnostics;
   /** Resolve a relative asset URL; returns the URL to emit, or undefined when the file is missing. */
-  resolveAsset: (url: string) => string | undefined;
+  resolveAsset: (url: string, pos?: SourcePos) => string | undefined;
   /** Render a ```figure block at `pos` (for its diagnostics); returns HTML or undefined when the figure is unknown. */
   renderFigure: (name: string, args: string, pos: SourcePos) => string | undefined;
   /** Text of the first heading, filled in while rendering. */
@@ -65,7 +66,6 @@ function buildMarkdown(allowHtml: boolean): MarkdownIt {
   const md = new MarkdownIt({ html: allowHtml, linkify: false, typographer: false, breaks: false });
   md.use(cjkFriendly);
   md.use(cjkBreaks);
-  md.use(cjkBreaksGuard);
   // markdown-it-attrs types its parameter with the CJS markdown-it types; the runtime object is the same.
   md.use(attrs as unknown as PluginWithOptions<{ allowedAttributes: RegExp[] }>, { allowedAttributes: ALLOWED_ATTRIBUTES });
   // Furigana {漢字|かんじ} and glossary uses [[term]] (src/deck/markdown/), reported at file:line:col.
@@ -78,6 +78,7 @@ function buildMarkdown(allowHtml: boolean): MarkdownIt {
   md.use(quizPlugin);
   md.use(firstHeading);
   md.use(safeLinks);
+  md.use(htmlGuard);
   return md;
 }
 
@@ -103,7 +104,15 @@ function assetImages(md: MarkdownIt): void {
           }
           continue;
         }
-        const url = env.resolveAsset(src);
+        if (safeDecodeUri(src) === undefined) {
+          env.diags.error(
+            { file: env.file, line: lineOf(env, block), col: 1 },
+            `image "${src}" has an incomplete %-escape`,
+            'write the file name as it is (e.g. 地図.png), or complete the escape (%20 is a space)',
+          );
+          continue;
+        }
+        const url = env.resolveAsset(src, { file: env.file, line: lineOf(env, block), col: 1 });
         if (url === undefined) {
           env.diags.error(
             { file: env.file, line: lineOf(env, block), col: 1 },

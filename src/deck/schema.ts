@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isCssColor } from './color.ts';
+import { colorSyntaxProblem } from './css-color.ts';
 
 /**
  * Schemas for deck.yaml and section front matter. zod (rather than hand-written checks) gives
@@ -10,7 +11,11 @@ const id = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'phase id must be lower-case letters, digits and hyphens (e.g. cold-war)');
 
-const color = z.string().refine(isCssColor, { message: 'not a valid CSS color (use e.g. "#1f6feb", "teal" or "oklch(60% 0.15 250)")' });
+const color = z.string().superRefine((value, ctx) => {
+  if (isCssColor(value)) return;
+  const why = colorSyntaxProblem(value);
+  ctx.addIssue({ code: 'custom', message: `not a valid CSS color${why ? ` (${why})` : ''}; use e.g. "#1f6feb", "teal" or "oklch(60% 0.15 250)"` });
+});
 
 export const phaseSchema = z.strictObject({
   id,

@@ -9,4 +9,6 @@ export interface DeckSource {
   list(): string[];
   /** Whether an asset exists; `path` is relative to the deck folder or, with `shared`, to assets/. */
   exists(path: string, where: 'deck' | 'assets'): boolean;
+  /** Bytes of an asset (to check SVG images for script); optional, images go unchecked without it. */
+  readAsset?(path: string, where: 'deck' | 'assets'): Uint8Array | undefined;
 }

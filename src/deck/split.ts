@@ -57,6 +57,12 @@ export function splitSection(text: string, file: string, diags: Diagnostics): Sp
       if (slides.length > 0 && endLine <= lines.length) {
         diags.error({ file, line: bodyLine, col: 1 }, 'empty slide between two --- lines', 'remove one of the --- lines or write the slide');
       }
+    } else if (bodyText === '' && notesText === '') {
+      diags.error(
+        { file, line: bodyLine, col: 1 },
+        'slide has only a <!-- .slide: … --> line and no content',
+        'write the slide content below the <!-- .slide: … --> line, or remove the line',
+      );
     } else if (bodyText === '') {
       diags.error(
         { file, line: notes ? notesLine : bodyLine, col: 1 },

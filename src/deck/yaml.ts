@@ -7,6 +7,9 @@ import type { SourcePos } from './model.ts';
  * Parses YAML and validates it against a zod schema, reporting every syntax and schema problem
  * at its own line. `lineOffset` places front matter inside its Markdown file.
  */
+/** Alias expansions allowed per document: ordinary reuse needs a handful, a bomb needs thousands. */
+const MAX_ALIASES = 100;
+
 export function parseYaml<S extends z.ZodType>(
   text: string,
   schema: S,
@@ -22,8 +25,14 @@ export function parseYaml<S extends z.ZodType>(
     return { file, line: p.line + lineOffset, col: p.col };
   };
   if (doc.errors.length > 0) {
-    for (const e of doc.errors) {
-      diags.error(at(e.pos[0]), `invalid YAML: ${firstLine(e.message)}`, yamlHint(text, e.pos[0]));
+    // A pasted binary or a runaway bracket yields thousands of errors: the first few locate it.
+    for (const e of doc.errors.slice(0, 5)) {
+      const deep = /call stack/i.test(e.message);
+      diags.error(
+        at(e.pos[0]),
+        deep ? 'invalid YAML: brackets or indentation nested too deeply' : `invalid YAML: ${firstLine(e.message)}`,
+        deep ? 'close the brackets ([ ] { }) you opened; YAML this deep is never a deck setting' : yamlHint(text, e.pos[0]),
+      );
     }
     return undefined;
   }
@@ -32,7 +41,20 @@ export function parseYaml<S extends z.ZodType>(
     diags.error(at(fullWidth), 'full-width colon "：" after a key', 'write the key with a half-width colon and a space, e.g. "phase: cold-war"');
     return undefined;
   }
-  const data: unknown = doc.toJS() ?? {};
+  let data: unknown;
+  try {
+    // maxAliasCount bounds the work of `*alias` expansion: a "billion laughs" file of a few lines
+    // would otherwise take minutes and gigabytes. The library throws a ReferenceError past it.
+    data = doc.toJS({ maxAliasCount: MAX_ALIASES }) ?? {};
+  } catch (e) {
+    const alias = /(^|[\s,[{:-])\*[^\s,\]}]+/m.exec(text);
+    diags.error(
+      at(alias ? alias.index + alias[1]!.length : 0),
+      e instanceof ReferenceError || /alias/i.test(String(e)) ? 'YAML aliases (*name) expand to too much data' : `invalid YAML: ${firstLine(String((e as Error).message ?? e))}`,
+      'write the values out instead of repeating them with &anchor / *alias references',
+    );
+    return undefined;
+  }
   const result = schema.safeParse(data);
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => ({ issue, path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)) }));
@@ -69,6 +91,14 @@ export function parseYaml<S extends z.ZodType>(
       );
       continue;
     }
+    if (typeof value === 'number' && !Number.isFinite(value) && issue.code === 'invalid_type' && issue.expected === 'number') {
+      diags.error(
+        at(nodeOffset(doc, path)),
+        `${key}: ${Number.isNaN(value) ? '.nan is not a number' : 'the number is infinite (.inf, or too large, like 1e400)'}`,
+        hintFor(hints, path) ?? 'write an ordinary number here',
+      );
+      continue;
+    }
     const message = issue.code === 'invalid_type' ? `${key}: expected ${article(issue.expected)}, got ${describe(value)}` : `${key}: ${issue.message}`;
     diags.error(at(nodeOffset(doc, path)), message, hintFor(hints, path) ?? schemaHint(issue));
   }
@@ -82,7 +112,9 @@ export function parseYaml<S extends z.ZodType>(
 function hintFor(hints: Record<string, string>, path: Array<string | number>): string | undefined {
   const named = path.filter((p): p is string => typeof p === 'string');
   for (let n = named.length; n > 0; n--) {
-    const h = hints[named.slice(0, n).join('.')];
+    const k = named.slice(0, n).join('.');
+    // Keys come from the author's YAML: "constructor" must not find Object.prototype's.
+    const h = Object.hasOwn(hints, k) ? hints[k] : undefined;
     if (h !== undefined) return h;
   }
   return undefined;
@@ -92,13 +124,14 @@ function valueAt(data: unknown, path: Array<string | number>): unknown {
   let v = data;
   for (const p of path) {
     if (v === null || typeof v !== 'object') return undefined;
+    if (!Object.hasOwn(v, p)) return undefined;
     v = (v as Record<string | number, unknown>)[p];
   }
   return v;
 }
 
 function article(type: string): string {
-  return type === 'string' ? 'text (a string)' : /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+  return type === 'string' ? 'text (a string)' : type === 'int' ? 'a whole number' : /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }
 
 function describe(value: unknown): string {
@@ -106,6 +139,8 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (value instanceof Date) return 'a date';
   if (typeof value === 'object') return 'a mapping (key: value pairs)';
+  // JSON.stringify(Infinity) is "null": name non-finite numbers the way YAML wrote them.
+  if (typeof value === 'number' && !Number.isFinite(value)) return Number.isNaN(value) ? '.nan (not a number)' : 'a number too large to use (infinite)';
   return `${article(typeof value)} (${JSON.stringify(value)})`;
 }
 

@@ -5,6 +5,7 @@ import { viteSingleFile } from 'vite-plugin-singlefile';
 import { deckViteConfig } from '../vite/config.ts';
 import { deckFolder } from './deck-files.ts';
 import { CSP } from '../shared/csp.ts';
+import type { Deck } from '../deck/model.ts';
 
 /**
  * The whole deck as one HTML file that opens by double-click (file://), offline: a second vite
@@ -91,7 +92,7 @@ function standaloneCspPlugin(): Plugin {
  * deck plugin references from the HTML), drops preload hints (nothing is left to fetch), and fills
  * in the CSP hashes of the final inline script and style.
  */
-export function finishStandalone(html: string, assets: Map<string, string | Uint8Array>): string {
+export function finishStandalone(html: string, assets: Map<string, string | Uint8Array>, deckScripts: Set<string> = new Set()): string {
   let out = html;
   for (const [fileName, source] of assets) {
     const escaped = fileName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -105,6 +106,8 @@ export function finishStandalone(html: string, assets: Map<string, string | Uint
     if (/\bsrc=/.test(attrs)) throw new Error(`standalone: an external script was left in the page: <script${attrs}>`);
     // JSON data blocks are not executed, so the CSP does not apply to them.
     if (/type="application\/json"/.test(attrs)) continue;
+    // Only our own code is allowed: a slide's <script> (allowHtml) stays blocked, as on the built site.
+    if (deckScripts.has(m[2] ?? '')) continue;
     scripts.push(sha256(m[2] ?? ''));
   }
   for (const m of out.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/g)) styles.push(sha256(m[1] ?? ''));
@@ -115,9 +118,19 @@ export function finishStandalone(html: string, assets: Map<string, string | Uint
   return out.replace(/content="[^"]*'sha256-SCRIPT-HASHES'[^"]*"/, () => `content="${csp}"`);
 }
 
+/** Bodies of the <script> elements a deck's own HTML holds (allowHtml), which must never be hashed into the CSP. */
+export function scriptsOf(deck: Deck): Set<string> {
+  const out = new Set<string>();
+  for (const s of deck.slides) {
+    for (const m of (s.html + s.notesHtml).matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/gi)) out.add(m[1] ?? '');
+  }
+  return out;
+}
+
 /** Builds the deck into one self-contained HTML document (nothing is written to disk). */
 export async function buildStandalone(deckDir: string): Promise<string> {
-  const config = deckViteConfig({ folder: deckFolder(deckDir) });
+  let deck: Deck | undefined;
+  const config = deckViteConfig({ folder: deckFolder(deckDir), onDeck: (d) => (deck = d) });
   config.plugins = [...(config.plugins ?? []), viteSingleFile(), standaloneCspPlugin()];
   config.build = { ...config.build, write: false, emptyOutDir: false };
   const result = await build(config);
@@ -130,5 +143,5 @@ export async function buildStandalone(deckDir: string): Promise<string> {
     if (f.type === 'asset' && f !== page) assets.set(f.fileName, f.source);
     if (f.type === 'chunk') throw new Error(`standalone: a script chunk was not inlined: ${f.fileName}`);
   }
-  return finishStandalone(String(page.source), assets);
+  return finishStandalone(String(page.source), assets, deck ? scriptsOf(deck) : new Set());
 }

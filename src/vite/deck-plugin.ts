@@ -1,8 +1,10 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
 import { compile, type CachedRender } from '../deck/compile.ts';
-import { formatDiagnostic, type Diagnostic } from '../deck/errors.ts';
+import { Diagnostics, formatDiagnostic, type Diagnostic } from '../deck/errors.ts';
+import { internalError } from '../deck/guard.ts';
+import { ASSET_CSP, devCsp, mimeType, newNonce } from './csp.ts';
 import { escapeHtml } from '../deck/html.ts';
 import type { DeckFolder } from '../deck/folder.ts';
 import { toClientDeck, type AssetRef, type Deck } from '../deck/model.ts';
@@ -26,9 +28,17 @@ export interface DeckPluginOptions {
   compiled?: Deck;
 }
 
-/** Asset URLs in a build are placeholders until rollup names the emitted files (generateBundle). */
+/**
+ * Asset URLs in a build are placeholders until rollup names the emitted files (generateBundle).
+ * The path is hex-encoded: markdown-it escapes `&` in `Q&A.png` to `&amp;`, and a raw path in the
+ * placeholder then never matched, leaving broken `__DECK_ASSET__…` URLs in every output.
+ */
 export function buildAssetUrl(ref: AssetRef): string {
-  return `__DECK_ASSET__${ref.resolved}__`;
+  return assetPlaceholder(ref.resolved);
+}
+
+function assetPlaceholder(resolved: string): string {
+  return `__DECK_ASSET__${Buffer.from(resolved, 'utf8').toString('hex')}__`;
 }
 
 /**
@@ -42,16 +52,26 @@ export function deckPlugin(opts: DeckPluginOptions): Plugin {
   let deck: Deck | undefined;
   let diagnostics: Diagnostic[] = [];
   const emitted = new Map<string, string>(); // resolved asset → rollup reference id
+  const devNonce = newNonce();
 
   const assetUrl = (ref: AssetRef): string => (mode === 'serve' ? ASSET_PREFIX + ref.resolved : buildAssetUrl(ref));
 
   // Kept across the dev server's recompiles: a save usually changes one slide.
   const renderCache = new Map<string, CachedRender>();
   const recompile = (): void => {
-    const r = compile(folder.source(), { assetUrl, renderCache });
-    diagnostics = r.diagnostics;
-    deck = r.deck;
-    if (deck) opts.onDeck?.(deck);
+    try {
+      const r = compile(folder.source(), { assetUrl, renderCache });
+      diagnostics = r.diagnostics;
+      deck = r.deck;
+      if (deck) opts.onDeck?.(deck);
+    } catch (e) {
+      // compile() reports bad input as diagnostics; only a bug gets here. The dev server must
+      // survive it too: show it in the overlay, and the next save compiles again.
+      const d = new Diagnostics();
+      internalError(d, e);
+      diagnostics = d.items;
+      deck = undefined;
+    }
   };
 
   const errorPage = (): string =>
@@ -77,6 +97,12 @@ export function deckPlugin(opts: DeckPluginOptions): Plugin {
   return {
     name: 'lecture-deck',
     enforce: 'pre',
+    config(_config, env) {
+      // The dev server gets the build's CSP too (deckCsp), with a per-server nonce that vite puts
+      // on the scripts and styles it injects: what the built site blocks is blocked while editing.
+      if (env.command === 'serve') return { html: { cspNonce: devNonce } };
+      return undefined;
+    },
     configResolved(config) {
       mode = config.command;
     },
@@ -91,7 +117,8 @@ export function deckPlugin(opts: DeckPluginOptions): Plugin {
           this.addWatchFile(folder.assetFile(ref.resolved));
           emitted.set(
             ref.resolved,
-            this.emitFile({ type: 'asset', name: path.basename(ref.resolved), source: readFileSync(folder.assetFile(ref.resolved)) }),
+            // Characters that mean something in HTML or a URL are kept out of the published name.
+            this.emitFile({ type: 'asset', name: path.basename(ref.resolved).replace(/[&<>"'#?%\\\s]/g, '_'), source: readFileSync(folder.assetFile(ref.resolved)) }),
           );
         }
       }
@@ -108,7 +135,7 @@ export function deckPlugin(opts: DeckPluginOptions): Plugin {
       handler(html) {
         if (!deck && diagnostics.length === 0) recompile();
         const head = [
-          mode === 'build' ? `<meta http-equiv="Content-Security-Policy" content="${CSP}">` : '',
+          `<meta http-equiv="Content-Security-Policy" content="${mode === 'build' ? CSP : devCsp(CSP, devNonce)}">`,
           deck?.meta.author ? `<meta name="author" content="${escapeHtml(deck.meta.author)}">` : '',
           deck?.meta.subtitle ? `<meta name="description" content="${escapeHtml(deck.meta.subtitle)}">` : '',
         ].join('');
@@ -135,26 +162,59 @@ export function deckPlugin(opts: DeckPluginOptions): Plugin {
         for (const file of Object.values(bundle)) {
           if (file.type !== 'asset' || !file.fileName.endsWith('.html')) continue;
           let source = String(file.source);
-          for (const [resolved, ref] of emitted) source = source.split(`__DECK_ASSET__${resolved}__`).join('./' + this.getFileName(ref));
+          for (const [resolved, ref] of emitted) source = source.split(assetPlaceholder(resolved)).join('./' + this.getFileName(ref));
           file.source = source;
         }
       },
     },
     configureServer(server) {
       server.watcher.add([deckDir, folder.assetsDir]);
+      // vite serves the project's files as they are and follows symlinks: a `slides/leak.png →
+      // /etc/passwd` link was readable at /slides/leak.png. Files of the deck and assets folders
+      // are served only when their real path stays inside those folders.
+      server.middlewares.use((req, res, next) => {
+        if (linksOutside(server.config.root, req.url, [deckDir, folder.assetsDir])) {
+          res.statusCode = 403;
+          res.end('refused: this file is a link to outside the deck folder');
+          return;
+        }
+        next();
+      });
       server.middlewares.use(ASSET_PREFIX, (req, res, next) => {
-        const rel = decodeURIComponent((req.url ?? '').split('?')[0]!.replace(/^\//, ''));
+        let rel: string;
+        try {
+          rel = decodeURIComponent((req.url ?? '').split('?')[0]!.replace(/^\//, ''));
+        } catch {
+          return next();
+        }
         const known = deck?.assets.some((a) => a.resolved === rel);
         if (!known) return next();
-        res.end(readFileSync(folder.assetFile(rel)));
+        let body: Buffer;
+        try {
+          body = readFileSync(folder.assetFile(rel));
+        } catch {
+          // Deleted or made unreadable since the last compile: the next compile reports it.
+          return next();
+        }
+        // A Content-Type (SVGs did not show without one) and, as for the built site, no script in
+        // an image opened on its own.
+        res.setHeader('Content-Type', mimeType(rel));
+        res.setHeader('X-Content-Type-Options', 'nosniff');
+        res.setHeader('Content-Security-Policy', ASSET_CSP);
+        res.end(body);
       });
       // What the deck folder looked like at the last compile (names, sizes, modification times).
       const signature = (): string => {
         try {
           return readdirSync(deckDir)
             .map((f) => {
-              const st = statSync(path.join(deckDir, f));
-              return `${f}:${st.size}:${st.mtimeMs}`;
+              try {
+                const st = statSync(path.join(deckDir, f));
+                return `${f}:${st.size}:${st.mtimeMs}`;
+              } catch {
+                // A dangling link (an editor's lock file) has no size: its name is its signature.
+                return f;
+              }
             })
             .join('|');
         } catch {
@@ -164,13 +224,22 @@ export function deckPlugin(opts: DeckPluginOptions): Plugin {
       let compiled = '';
       let verify: ReturnType<typeof setTimeout> | undefined;
       const update = (): void => {
-        compiled = signature();
-        recompile();
-        if (!deck) return sendErrors(server);
-        const css = server.moduleGraph.getModuleById(RESOLVED_PHASE_CSS);
-        if (css) void server.reloadModule(css);
-        const payload: DeckUpdate = { slides: renderSlides(deck), data: jsonForHtml(toClientDeck(deck)) };
-        server.ws.send({ type: 'custom', event: DECK_UPDATE_EVENT, data: payload });
+        // Runs in chokidar's event handler: anything thrown here would end the dev server.
+        try {
+          compiled = signature();
+          recompile();
+          if (!deck) return sendErrors(server);
+          const css = server.moduleGraph.getModuleById(RESOLVED_PHASE_CSS);
+          if (css) server.reloadModule(css).catch(() => undefined);
+          const payload: DeckUpdate = { slides: renderSlides(deck), data: jsonForHtml(toClientDeck(deck)) };
+          server.ws.send({ type: 'custom', event: DECK_UPDATE_EVENT, data: payload });
+        } catch (e) {
+          const d = new Diagnostics();
+          internalError(d, e);
+          diagnostics = d.items;
+          deck = undefined;
+          sendErrors(server);
+        }
       };
       const onChange = (file: string): void => {
         if (!file.startsWith(deckDir + path.sep) && !file.startsWith(folder.assetsDir + path.sep)) return;
@@ -186,6 +255,8 @@ export function deckPlugin(opts: DeckPluginOptions): Plugin {
       server.watcher.on('change', onChange);
       server.watcher.on('add', onChange);
       server.watcher.on('unlink', onChange);
+      // A folder the watcher may not read (EACCES) or a vanished one: say so, never end the server.
+      server.watcher.on('error', (e: unknown) => server.config.logger.warn(`lecture-deck: cannot watch a file: ${e instanceof Error ? e.message : String(e)}`));
       server.ws.on('connection', () => {
         if (!deck) sendErrors(server);
       });
@@ -196,4 +267,45 @@ export function deckPlugin(opts: DeckPluginOptions): Plugin {
       return undefined;
     },
   };
+}
+
+/** Whether a dev-server request names a file of `dirs` whose real path (links resolved) leaves them. */
+export function linksOutside(root: string, url: string | undefined, dirs: string[]): boolean {
+  const target = requestedPath(root, url);
+  return target !== undefined && dirs.some((d) => inside(target, d)) && !realInside(target, dirs);
+}
+
+function inside(file: string, dir: string): boolean {
+  return file === dir || file.startsWith(dir + path.sep);
+}
+
+/** The file a request names under `root`, or undefined for vite's own URLs and undecodable paths. */
+function requestedPath(root: string, url: string | undefined): string | undefined {
+  const p = (url ?? '').split(/[?#]/)[0] ?? '';
+  if (!p.startsWith('/')) return undefined;
+  try {
+    const decoded = decodeURIComponent(p);
+    // /@fs/<absolute path> serves any allowed file by its absolute path.
+    if (decoded.startsWith('/@fs/')) return path.resolve(decoded.slice('/@fs'.length));
+    return decoded.startsWith('/@') ? undefined : path.join(root, decoded);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether the real path of `file` (links resolved) lies in one of `dirs` (also resolved); true when it does not exist. */
+function realInside(file: string, dirs: string[]): boolean {
+  let real: string;
+  try {
+    real = realpathSync(file);
+  } catch {
+    return true; // nothing there to leak: vite answers 404
+  }
+  return dirs.some((d) => {
+    try {
+      return inside(real, realpathSync(d));
+    } catch {
+      return false;
+    }
+  });
 }

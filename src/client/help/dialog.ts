@@ -3,9 +3,11 @@ import { readDeckData } from '../deck-data.ts';
 import type { FuriganaPlugin } from '../furigana.ts';
 import { glossaryStrings } from '../glossary/strings.ts';
 import type { TogglePlugin } from '../shortcuts.ts';
-import { strings } from '../i18n.ts';
+import { strings, uiLang } from '../i18n.ts';
 import { quizWords } from '../quiz/words.ts';
 import { KEYMAP, type KeyAction } from '../keymap.ts';
+import { CONFIG_ELEMENT_ID } from '../../shared/classroom-protocol.ts';
+import { classroomWords } from '../classroom/words.ts';
 import '../styles/help.css';
 
 type Row = [keys: string[], label: string];
@@ -33,6 +35,11 @@ export function buildHelpDialog(reveal: RevealApi): HTMLDialogElement {
   const q = quizWords(deck.meta.lang);
   if (deck.slides.some((s) => s.quiz)) rows.splice(rows.length - 1, 0, [labels('quizChoose'), q.keyChoose], [labels('quizCheck'), q.keyCheck]);
   if (deck.slides.some((s) => s.activity)) rows.splice(rows.length - 1, 0, [labels('activityTimer'), q.keyTimer]);
+  // Live classroom keys, only on a page the classroom server served (its config block is there).
+  if (document.querySelector(`script#${CONFIG_ELEMENT_ID}`)) {
+    const c = classroomWords(uiLang(deck.meta.lang));
+    rows.splice(rows.length - 1, 0, [labels('classroomJoin'), c.joinTitle], [labels('classroomLive'), c.backToLive]);
+  }
   const d = document.createElement('dialog');
   d.className = 'help-dialog';
   d.setAttribute('aria-labelledby', 'help-dialog-title');

@@ -3,6 +3,7 @@ import { geoBounds, type GeoProjection } from 'd3-geo';
 import * as clippingModule from 'polygon-clipping';
 import { z } from 'zod';
 import { isCssColor } from '../color.ts';
+import { yearSchema } from './bounds.ts';
 import type { FigureCall } from './figure.ts';
 import {
   type Area,
@@ -57,6 +58,12 @@ const CODES = new Set(atlasCodes());
 // its CJS build (what Node loads) one module.exports object: take whichever this loader gives.
 const clipping = (clippingModule as unknown as { default?: typeof clippingModule }).default ?? clippingModule;
 
+/** Bounds on the data (issue 11): the label placement and clipping work grows with these counts. */
+const MAX_POINTS = 500;
+const MAX_AREAS = 20;
+const MAX_LABELS = 60;
+const MAX_REGIONS = 300;
+
 const bounds = z
   .tuple([z.number(), z.number(), z.number(), z.number()], { error: 'write bounds as [west, south, east, north] in degrees, e.g. [-25, 34, 60, 71]' })
   .superRefine(([w, s, e, nn], ctx) => {
@@ -102,16 +109,20 @@ function dataSchema(phaseIds: string[]) {
         )
         .min(1, 'list at least one class (a legend entry)')
         .max(8, 'use at most 8 classes: more colors cannot be told apart'),
-      regions: z.array(z.strictObject({ iso, class: id, label: z.string().min(1).max(16).optional() })).default([]),
+      regions: z
+        .array(z.strictObject({ iso, class: id, label: z.string().min(1).max(16).optional() }))
+        .max(MAX_REGIONS, `list at most ${MAX_REGIONS} regions (there are fewer countries)`)
+        .default([]),
       occupied: z
         .array(
           z
             .strictObject({
               area: z.string().optional(),
-              polygon: z.array(lonLat).min(3, 'a polygon needs at least 3 points [lon, lat]').optional(),
+              // Bounded (issue 11): clipping and drawing grow with the points; a sketch needs few.
+              polygon: z.array(lonLat).min(3, 'a polygon needs at least 3 points [lon, lat]').max(MAX_POINTS, `a polygon has at most ${MAX_POINTS} points`).optional(),
               of: iso,
               by: iso,
-              since: z.number().int().min(1).optional(),
+              since: yearSchema.optional(),
               label: z.string().min(1).max(24).optional(),
             })
             .superRefine((o, ctx) => {
@@ -125,8 +136,12 @@ function dataSchema(phaseIds: string[]) {
               if (o.of === o.by) ctx.addIssue({ code: 'custom', path: ['by'], message: 'a country cannot occupy itself: by names the occupier' });
             }),
         )
+        .max(MAX_AREAS, `list at most ${MAX_AREAS} occupied areas`)
         .default([]),
-      labels: z.array(z.strictObject({ text: z.string().min(1).max(16), lon: z.number().min(-180).max(180), lat: z.number().min(-90).max(90) })).default([]),
+      labels: z
+        .array(z.strictObject({ text: z.string().min(1).max(16), lon: z.number().min(-180).max(180), lat: z.number().min(-90).max(90) }))
+        .max(MAX_LABELS, `place at most ${MAX_LABELS} free labels`)
+        .default([]),
       inset: z.strictObject({ bounds, label: z.string().min(1).max(16).optional() }).optional(),
     })
     .superRefine((d, ctx) => {

@@ -25,7 +25,8 @@ export function parseFigureArgs(args: string): { values: Record<string, string>;
     const m = re.exec(args);
     if (m) {
       const raw = m[2]!;
-      values[m[1]!] = /^["']/.test(raw) ? raw.slice(1, -1).replace(/\\(.)/g, '$1') : raw;
+      // defineProperty: an option named __proto__ must become an unknown option, not a prototype.
+      Object.defineProperty(values, m[1]!, { value: /^["']/.test(raw) ? raw.slice(1, -1).replace(/\\(.)/g, '$1') : raw, enumerable: true, writable: true, configurable: true });
       i = re.lastIndex;
     } else {
       const word = /\S+/y;

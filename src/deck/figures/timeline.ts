@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FigureCall } from './figure.ts';
+import { MAX_ROWS as MAX_EVENTS, yearOption, yearSchema } from './bounds.ts';
 import { labelText, svgLabel } from './ruby-label.ts';
 import { esc, figureHtml, n, textWidth, type PhaseColors } from './svg.ts';
 
@@ -31,8 +32,8 @@ const COMPACT_PITCH = Math.ceil(COMPACT * LINE + COMPACT * 1.45) + 6; // two lin
 const COMPACT_WIDTH = 8; // a wrapped label's lines hold about this many full-width characters
 
 const optionsSchema = z.strictObject({
-  from: z.coerce.number().int().optional(),
-  to: z.coerce.number().int().optional(),
+  from: yearOption.optional(),
+  to: yearOption.optional(),
   data: z.string().regex(/\.ya?ml$/, 'name a .yaml file in the deck folder').optional(),
   title: z.string().min(1).optional(),
   /**
@@ -49,12 +50,13 @@ function dataSchema(phaseIds: string[]) {
     events: z
       .array(
         z.strictObject({
-          year: z.number().int().min(1, 'write the year as a number, e.g. 1917'),
+          year: yearSchema,
           label: z.string().min(1).max(MAX_LABEL, `keep labels to ${MAX_LABEL} characters so they fit on a slide`),
           phase: z.string().refine((p) => phaseIds.includes(p), { message: `not a phase of deck.yaml (${phaseIds.join(', ')})` }),
         }),
       )
-      .min(1, 'list at least one event'),
+      .min(1, 'list at least one event')
+      .max(MAX_EVENTS, `a timeline holds at most ${MAX_EVENTS} events`),
   });
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FigureCall } from './figure.ts';
+import { MAX_ROWS, yearOption, yearSchema } from './bounds.ts';
 import { labelText, svgLabel } from './ruby-label.ts';
 import { esc, figureHtml, n, textWidth } from './svg.ts';
 
@@ -26,11 +27,11 @@ const PITCH = 74;
 const BAR = 22;
 const DOT = 8;
 
-const year = z.number().int().min(1, 'write a year as a number, e.g. 1987');
+const year = yearSchema;
 
 const optionsSchema = z.strictObject({
-  from: z.coerce.number().int().optional(),
-  to: z.coerce.number().int().optional(),
+  from: yearOption.optional(),
+  to: yearOption.optional(),
   data: z.string().regex(/\.ya?ml$/, 'name a .yaml file in the deck folder').optional(),
   title: z.string().min(1).optional(),
 });
@@ -57,7 +58,8 @@ const dataSchema = z.strictObject({
         .refine((t) => t.ended === undefined || t.ended >= (t.inForce ?? t.signed), { message: 'ended is before the treaty began', path: ['ended'] })
         .refine((t) => t.ended === undefined || t.until === undefined, { message: 'give either ended (it is over) or until (still in force), not both', path: ['until'] }),
     )
-    .min(1, 'list at least one treaty'),
+    .min(1, 'list at least one treaty')
+    .max(MAX_ROWS, `a treaties figure holds at most ${MAX_ROWS} rows`),
 });
 
 export function treatiesFigure(call: FigureCall): string {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -11,6 +11,8 @@ import { findChromium, INSTALL_HINT, launchChromium } from '../chromium.ts';
 import { buildStandalone } from '../standalone.ts';
 import { serveDir } from '../static-server.ts';
 import { finishPdf } from './finish.ts';
+import { measurePrintedOverflow } from './overflow.ts';
+import { removeTemp, swapAll, trackTemp } from '../cleanup.ts';
 import type { Progress } from './progress.ts';
 
 export interface ExportOptions {
@@ -64,6 +66,8 @@ export interface ExportResult {
   timings: ExportTimings;
   /** Requests the page tried to send off this machine (all refused): must be empty for an offline deck. */
   offMachine: string[];
+  /** Model indices of slides whose content reaches outside the slide in slides.pdf (cut off there). */
+  slideOverflow: number[];
 }
 
 /** Loopback, data:, blob: and about: stay on the machine; nothing else is let through while printing. */
@@ -86,21 +90,34 @@ function pageFailure(page: Page): Promise<never> {
   });
 }
 
-/** Writes each file beside its target, then renames all: a failure leaves every earlier file intact. */
+/**
+ * Writes each file beside its target, then swaps all of them in at once (swapAll): a failure
+ * (disk full, a read-only file) leaves every earlier output as it was and no temporary file behind.
+ */
 function writeAll(files: Array<[string, Uint8Array | string]>): void {
   const tmps: Array<[string, string]> = [];
+  const shown = (p: string): string => path.relative(process.cwd(), p) || p;
+  let current = '';
   try {
     for (const [target, data] of files) {
+      current = target;
       mkdirSync(path.dirname(target), { recursive: true });
       const tmp = path.join(path.dirname(target), `.${path.basename(target)}.tmp-${process.pid}`);
-      writeFileSync(tmp, data);
+      trackTemp(tmp);
       tmps.push([tmp, target]);
+      writeFileSync(tmp, data);
     }
+    current = '';
+    swapAll(tmps);
+    for (const [tmp] of tmps) removeTemp(tmp); // renamed away: only forgets them
   } catch (e) {
-    for (const [tmp] of tmps) rmSync(tmp, { force: true });
-    throw e;
+    for (const [tmp] of tmps) removeTemp(tmp);
+    const err = e as NodeJS.ErrnoException;
+    const what = err.code === 'ENOSPC' ? 'the disk is full' : err.code === 'EACCES' || err.code === 'EPERM' ? 'permission denied' : (err.message ?? String(e)).split('\n')[0];
+    throw new UserError(
+      `pdf: could not ${current ? `write ${shown(current)}` : 'replace the outputs'}: ${what}; no output was changed (the previous PDFs and standalone.html are as they were)\n    hint: ${err.code === 'ENOSPC' ? 'free some disk space and run it again' : 'check that the output folder and its files are writable'}`,
+    );
   }
-  for (const [tmp, target] of tmps) renameSync(tmp, target);
 }
 
 /**
@@ -167,6 +184,7 @@ export async function exportPdfs(opts: ExportOptions): Promise<ExportResult> {
       progress('building the site');
       const t = performance.now();
       tmpSite = mkdtempSync(path.join(os.tmpdir(), 'lecture-deck-pdf-'));
+      trackTemp(tmpSite);
       siteDir = path.join(tmpSite, 'site');
       deck = await buildSite(deckDir, siteDir, opts.report);
       timings.build = since(t);
@@ -192,6 +210,7 @@ export async function exportPdfs(opts: ExportOptions): Promise<ExportResult> {
       throw new UserError(`pdf: the print view did not get ready: ${(e as Error).message.split('\n')[0]}`);
     });
     timings.load = since(tLoad);
+    const slideOverflow = (await page.evaluate(measurePrintedOverflow)).map((i) => layout.pages[i] ?? i);
 
     progress(`printing slides.pdf (${layout.pages.length} pages)`);
     const tPrint = performance.now();
@@ -247,12 +266,13 @@ export async function exportPdfs(opts: ExportOptions): Promise<ExportResult> {
       handoutFit,
       timings,
       offMachine,
+      slideOverflow,
     };
   } finally {
     await pageReady.then(({ context }) => context.close()).catch(() => undefined);
     await server?.close();
     // Also waits for a launch still under way when the build failed.
     if (!opts.browser) await browserReady.then((b) => b.close()).catch(() => undefined);
-    if (tmpSite) rmSync(tmpSite, { recursive: true, force: true });
+    if (tmpSite) removeTemp(tmpSite);
   }
 }

@@ -1,9 +1,10 @@
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Deck } from '../../deck/model.ts';
 import { buildAssetUrl } from '../../vite/deck-plugin.ts';
 import { deckFolder } from '../deck-files.ts';
 import { UserError } from '../user-error.ts';
+import { removeTemp, swapAll, trackTemp } from '../cleanup.ts';
 import { checkDeck, type Report } from './check.ts';
 
 /**
@@ -17,12 +18,13 @@ export async function buildSite(deckDir: string, outDir: string, report?: Report
   assertReplaceable(path.resolve(outDir), path.resolve(deckDir));
   const tmp = `${outDir.replace(/[\\/]+$/, '')}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
+  trackTemp(tmp);
   try {
     // Loaded here, not at the top: `check` never needs vite (~150 ms of module loading).
     const [{ build }, { deckViteConfig }] = await Promise.all([import('vite'), import('../../vite/config.ts')]);
     await build(deckViteConfig({ folder: deckFolder(deckDir), outDir: tmp, compiled: deck }));
   } catch (e) {
-    rmSync(tmp, { recursive: true, force: true });
+    removeTemp(tmp);
     // vite's message may carry its own stack; the author needs the message, not our internals.
     const message = String((e as Error).message ?? e)
       .split('\n')
@@ -30,10 +32,14 @@ export async function buildSite(deckDir: string, outDir: string, report?: Report
       .join('\n');
     throw new UserError(`build failed: ${message}`);
   }
-  const old = `${tmp}.old`;
-  if (existsSync(outDir)) renameSync(outDir, old);
-  renameSync(tmp, outDir);
-  rmSync(old, { recursive: true, force: true });
+  try {
+    swapAll([[tmp, outDir]]);
+  } catch (e) {
+    removeTemp(tmp);
+    const shown = path.relative(process.cwd(), outDir) || outDir;
+    throw new UserError(`build: could not replace ${shown}: ${(e as Error).message.split('\n')[0]}; it is unchanged\n    hint: close programs that use files in it (a file manager, a server) and check that it is writable`);
+  }
+  removeTemp(tmp);
   return deck;
 }
 

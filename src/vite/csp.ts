@@ -1,0 +1,33 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * The dev server's CSP: the built site's policy, with one nonce added to script-src and style-src.
+ * Vite's dev client injects module scripts and <style> elements (CSS hot update, error overlay);
+ * with `html.cspNonce` set it marks them with this nonce. Anything else inline — a slide's
+ * <script> under allowHtml, a style attribute — is refused exactly as on the built site.
+ */
+export function devCsp(base: string, nonce: string): string {
+  return base.replace(/\b(script-src|style-src) ([^;]*)/g, (_m, name: string, rest: string) => `${name} ${rest} 'nonce-${nonce}'`);
+}
+
+/** A fresh nonce per dev server (the page is local; per-request nonces would defeat vite's HTML cache). */
+export function newNonce(): string {
+  return randomBytes(16).toString('base64');
+}
+
+/** For images served on their own: an SVG opened directly may not run script or load anything. */
+export const ASSET_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox";
+
+const MIME = new Map<string, string>([
+  ['png', 'image/png'],
+  ['jpg', 'image/jpeg'],
+  ['jpeg', 'image/jpeg'],
+  ['gif', 'image/gif'],
+  ['webp', 'image/webp'],
+  ['avif', 'image/avif'],
+  ['svg', 'image/svg+xml'],
+]);
+
+export function mimeType(file: string): string {
+  return MIME.get(/\.([^./]+)$/.exec(file)?.[1]?.toLowerCase() ?? '') ?? 'application/octet-stream';
+}
