@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { InlineConfig } from 'vite';
 import type { Deck } from '../deck/model.ts';
 import { deckPlugin, type DeckPluginOptions } from './deck-plugin.ts';
@@ -8,7 +7,9 @@ import { deckFontsPlugin } from './fonts.ts';
 import { offlinePlugin } from './offline.ts';
 import { siteIconsPlugin } from './site-icons.ts';
 
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+import { PROJECT_ROOT } from './project-root.ts';
+
+export { PROJECT_ROOT };
 
 export interface DeckViteOptions extends DeckPluginOptions {
   outDir?: string;
