@@ -1,4 +1,3 @@
-import { inkOn, readableOn } from './color.ts';
 import type { DeckSource } from './source.ts';
 import { decodeText } from './decode.ts';
 import type { Diagnostics } from './errors.ts';
@@ -8,7 +7,7 @@ import type { PhaseColors } from './figures/svg.ts';
 import { mapFigure } from './figures/map.ts';
 import { timelineFigure } from './figures/timeline.ts';
 import { treatiesFigure } from './figures/treaties.ts';
-import type { SourcePos } from './model.ts';
+import type { Phase, SourcePos } from './model.ts';
 import type { DeckYaml } from './schema.ts';
 import { parseYaml } from './yaml.ts';
 
@@ -25,15 +24,11 @@ export const FIGURES: Record<string, FigureRenderer> = {
 export function createFigureRenderer(
   source: DeckSource,
   config: DeckYaml,
+  // The compiler's phase colors (compile/assemble.ts), computed once per compile.
+  styles: ReadonlyArray<Pick<Phase, 'id' | 'label' | 'color' | 'ink' | 'accentText'>>,
   diags: Diagnostics,
 ): (name: string, args: string, pos: SourcePos) => string | undefined {
-  const phases: PhaseColors[] = config.phases.map((p) => ({
-    id: p.id,
-    label: p.label,
-    color: p.color,
-    ink: inkOn(p.color),
-    text: readableOn(p.color, '#ffffff'),
-  }));
+  const phases: PhaseColors[] = styles.map((p) => ({ id: p.id, label: p.label, color: p.color, ink: p.ink, text: p.accentText }));
   const date = /^(\d{4})(?:-(\d{1,2}))?/.exec(config.date ?? '');
   const asOf = date ? Number(date[1]) + (date[2] ? (Number(date[2]) - 0.5) / 12 : 0.5) : undefined;
   const asOfLabel = date ? `${date[1]}年${date[2] ? `${Number(date[2])}月` : ''}` : undefined;

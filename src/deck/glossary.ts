@@ -1,5 +1,4 @@
 import type MarkdownIt from 'markdown-it';
-import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { decodeText } from './decode.ts';
 import type { Diagnostics } from './errors.ts';
@@ -7,7 +6,7 @@ import { escapeHtml } from './html.ts';
 import type { TermLookup } from './markdown/terms.ts';
 import { rubyHtml } from './markdown/ruby.ts';
 import type { GlossaryEntry, SourcePos } from './model.ts';
-import { parseYaml } from './yaml.ts';
+import { parseYamlDocument } from './yaml.ts';
 
 /**
  * The deck's glossary: `glossary.yaml` beside deck.yaml,
@@ -46,20 +45,15 @@ export function loadGlossary(read: (file: string) => Uint8Array | undefined, dia
   if (!bytes) return undefined;
   const text = decodeText(bytes, GLOSSARY_FILE, diags);
   if (text === undefined) return 'invalid';
-  const data = parseYaml(text, glossarySchema, GLOSSARY_FILE, diags, 0, {
+  const parsed = parseYamlDocument(text, glossarySchema, GLOSSARY_FILE, diags, 0, {
     terms: 'each entry needs term and definition, e.g. - { term: 代理戦争, reading: だいりせんそう, definition: 大国が直接戦わず… }',
     'terms.definition': 'write one or two sentences explaining the term, e.g. definition: 大国が直接戦わず、他国の戦争を支援して争うこと。',
     'terms.term': 'write the term as it appears in [[…]], e.g. term: 代理戦争',
     'terms.see': 'write related terms of this glossary, e.g. see: 冷戦 or see: [冷戦, 核抑止]',
   });
-  if (!data) return 'invalid';
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc });
-  const pos = (i: number, key?: string): SourcePos => {
-    const node = doc.getIn(key ? ['terms', i, key] : ['terms', i], true) as { range?: [number, number, number] } | undefined;
-    const p = lc.linePos(node?.range?.[0] ?? 0);
-    return { file: GLOSSARY_FILE, line: p.line, col: p.col };
-  };
+  if (!parsed) return 'invalid';
+  const data = parsed.value;
+  const pos = (i: number, key?: string): SourcePos => parsed.pos(key ? ['terms', i, key] : ['terms', i]);
   const byName = new Map<string, number>();
   let ok = true;
   data.terms.forEach((t, i) => {

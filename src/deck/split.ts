@@ -15,6 +15,8 @@ export interface RawSlide {
 export interface SplitSection {
   frontMatter?: { text: string; line: number };
   slides: RawSlide[];
+  /** Whether the splitter reported an error (an unclosed front matter or fence, an empty slide …). */
+  reported: boolean;
 }
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
@@ -27,6 +29,7 @@ const SLIDE_ATTRS = /^\s*<!--\s*\.slide:\s*(.*?)\s*-->\s*$/;
  * a `Note:` line starts the notes, except inside fenced code, where both are plain text.
  */
 export function splitSection(text: string, file: string, diags: Diagnostics): SplitSection {
+  const errorsBefore = diags.errors.length;
   const lines = text.split('\n');
   let start = 0;
   let frontMatter: SplitSection['frontMatter'];
@@ -34,7 +37,7 @@ export function splitSection(text: string, file: string, diags: Diagnostics): Sp
     const end = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
     if (end < 0) {
       diags.error({ file, line: 1, col: 1 }, 'front matter is not closed', 'end the front matter with a line holding only ---');
-      return { slides: [] };
+      return { slides: [], reported: true };
     }
     frontMatter = { text: lines.slice(1, end).join('\n'), line: 2 };
     start = end + 1;
@@ -110,5 +113,5 @@ export function splitSection(text: string, file: string, diags: Diagnostics): Sp
     );
   }
   flush(lines.length + 1);
-  return { frontMatter, slides };
+  return { frontMatter, slides, reported: diags.errors.length > errorsBefore };
 }

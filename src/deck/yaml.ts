@@ -3,13 +3,13 @@ import type { z } from 'zod';
 import type { Diagnostics } from './errors.ts';
 import type { SourcePos } from './model.ts';
 
+/** Alias expansions allowed per document: ordinary reuse needs a handful, a bomb needs thousands. */
+const MAX_ALIASES = 100;
+
 /**
  * Parses YAML and validates it against a zod schema, reporting every syntax and schema problem
  * at its own line. `lineOffset` places front matter inside its Markdown file.
  */
-/** Alias expansions allowed per document: ordinary reuse needs a handful, a bomb needs thousands. */
-const MAX_ALIASES = 100;
-
 export function parseYaml<S extends z.ZodType>(
   text: string,
   schema: S,
@@ -18,6 +18,31 @@ export function parseYaml<S extends z.ZodType>(
   lineOffset = 0,
   hints: Record<string, string> = {},
 ): z.infer<S> | undefined {
+  return parseYamlDocument(text, schema, file, diags, lineOffset, hints)?.value;
+}
+
+/** A validated YAML value and where its parts are in the file. */
+export interface ParsedYaml<T> {
+  value: T;
+  /**
+   * Position of the node at `path` (e.g. ['sections', 2]) — its first character, line and column —
+   * or of its nearest parent that exists. Taken from the parsed document, so comments and blank
+   * lines between list items do not shift it.
+   */
+  pos(path: Array<string | number>): SourcePos;
+  /** Position of the key of the entry at `path` (e.g. ['duration'] → the "duration" of "duration: 50"). */
+  keyPos(path: Array<string | number>): SourcePos;
+}
+
+/** Like parseYaml(), also keeping the document's node positions for later checks. */
+export function parseYamlDocument<S extends z.ZodType>(
+  text: string,
+  schema: S,
+  file: string,
+  diags: Diagnostics,
+  lineOffset = 0,
+  hints: Record<string, string> = {},
+): ParsedYaml<z.infer<S>> | undefined {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number): SourcePos => {
@@ -56,7 +81,13 @@ export function parseYaml<S extends z.ZodType>(
     return undefined;
   }
   const result = schema.safeParse(data);
-  if (result.success) return result.data;
+  if (result.success) {
+    return {
+      value: result.data,
+      pos: (path) => at(nodeOffset(doc, path)),
+      keyPos: (path) => at(nodeOffset(doc, path.slice(0, -1), String(path.at(-1)))),
+    };
+  }
   const issues = result.error.issues.map((issue) => ({ issue, path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)) }));
   // A misspelt key shows up twice: as an unknown key and as a missing required one. Report it once,
   // as the misspelling, with the right spelling in the hint.
@@ -149,7 +180,8 @@ function knownKeys(schema: z.ZodType, path: Array<string | number>): string[] {
   // zod 4's public classes expose `shape`, `element` and `unwrap()`; walk them structurally so any schema works.
   type Walkable = { shape?: Record<string, Walkable>; element?: Walkable; unwrap?: () => Walkable };
   const unwrap = (s: Walkable | undefined): Walkable | undefined => {
-    for (let i = 0; s?.unwrap && i < 5; i++) s = s.unwrap();
+    // An array has unwrap() too (it gives the element): keep it, the path's index steps into it.
+    for (let i = 0; s?.unwrap && !s.element && i < 5; i++) s = s.unwrap();
     return s;
   };
   let s = unwrap(schema as unknown as Walkable);
