@@ -42,6 +42,23 @@ describe('splitSection', () => {
     ]);
   });
 
+  it('ignores --- and Note: inside an HTML comment or <pre> block, and reports one left open', () => {
+    const text = ['## 一枚目', '<!--', '---', '## 隠した', 'Note: 中', '-->', '<!-- .slide: class="cols" -->', '<pre>', '---', '</pre>', 'Note:', '外のノート', '---', '## 二枚目'].join('\n');
+    const d = new Diagnostics();
+    const s = splitSection(text, 'x.md', d);
+    expect(d.items).toEqual([]);
+    expect(s.slides.map((x) => [x.bodyLine, x.slideAttrs, x.notesLine, x.notes.trim()])).toEqual([
+      [1, 'class="cols"', 11, '外のノート'],
+      [14, '', 0, ''],
+    ]);
+    expect(s.slides[0]!.body).toContain('## 隠した');
+    const open = new Diagnostics();
+    const r = splitSection(['## 一枚目', '', '<!-- 下書き', '---', '## 二枚目'].join('\n'), 'x.md', open);
+    expect(r.slides).toHaveLength(1);
+    expect(r.reported).toBe(true);
+    expect(open.items.map(formatDiagnostic)[0]).toMatch(/^x\.md:3:1: error: HTML comment <!-- is never closed\n {4}hint: close the comment with -->/);
+  });
+
   it('ignores --- and Note: inside fenced code (``` and ~~~, longer fences)', () => {
     const text = ['## コード', '````md', '```', '---', 'Note: 中', '```', '````', '~~~', '---', '~~~', 'Note:', '外のノート'].join('\n');
     const d = new Diagnostics();

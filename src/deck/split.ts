@@ -23,6 +23,14 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const SEPARATOR = /^---\s*$/;
 const NOTE = /^Notes?:[ \t]*(.*)$/;
 const SLIDE_ATTRS = /^\s*<!--\s*\.slide:\s*(.*?)\s*-->\s*$/;
+/**
+ * HTML blocks that run until an end marker, as markdown-it (CommonMark) starts them: a comment, and
+ * <script>/<pre>/<style>/<textarea>. Inside them --- and Note: are text, e.g. a commented-out slide.
+ */
+const HTML_BLOCKS: Array<{ open: RegExp; close: RegExp; name: string }> = [
+  { open: /^ {0,3}<!--/, close: /-->/, name: 'HTML comment <!--' },
+  { open: /^ {0,3}<(script|pre|style|textarea)(?=\s|>|$)/i, close: /<\/(script|pre|style|textarea)>/i, name: 'HTML block' },
+];
 
 /**
  * Splits a section file into front matter and slides. `---` alone on a line separates slides and
@@ -51,6 +59,7 @@ export function splitSection(text: string, file: string, diags: Diagnostics): Sp
   let slideAttrs = '';
   let slideAttrsLine = 0;
   let fence: { marker: string; line: number } | undefined;
+  let html: { close: RegExp; name: string; line: number } | undefined;
 
   const flush = (endLine: number): void => {
     const bodyText = body.join('\n').trim();
@@ -86,10 +95,14 @@ export function splitSection(text: string, file: string, diags: Diagnostics): Sp
     const line = lines[i]!;
     const lineNo = i + 1;
     const m = FENCE.exec(line);
-    if (fence) {
+    if (html) {
+      if (html.close.test(line)) html = undefined;
+    } else if (fence) {
       if (m && m[1]![0] === fence.marker[0] && m[1]!.length >= fence.marker.length && line.trim() === m[1]) fence = undefined;
     } else if (m) {
       fence = { marker: m[1]!, line: lineNo };
+    } else if ((html = openHtmlBlock(line, lineNo))) {
+      // Inside an HTML block until its end marker.
     } else if (SEPARATOR.test(line)) {
       flush(lineNo);
       bodyLine = lineNo + 1;
@@ -112,6 +125,23 @@ export function splitSection(text: string, file: string, diags: Diagnostics): Sp
       `close it with a line holding only ${fence.marker}`,
     );
   }
+  if (html) {
+    diags.error(
+      { file, line: html.line, col: 1 },
+      `${html.name} is never closed`,
+      html.name.includes('comment') ? 'close the comment with --> (slides and Note: inside it are hidden)' : 'close the HTML element you opened on this line',
+    );
+  }
   flush(lines.length + 1);
   return { frontMatter, slides, reported: diags.errors.length > errorsBefore };
+}
+
+/** The HTML block `line` opens and leaves open (one closed on its own line, like <!-- .slide: … -->, is not). */
+function openHtmlBlock(line: string, lineNo: number): { close: RegExp; name: string; line: number } | undefined {
+  for (const b of HTML_BLOCKS) {
+    const opened = b.open.exec(line);
+    if (!opened) continue;
+    return b.close.test(line.slice(opened[0].length)) ? undefined : { close: b.close, name: b.name, line: lineNo };
+  }
+  return undefined;
 }
