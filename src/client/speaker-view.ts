@@ -5,7 +5,7 @@ import { el, slideFromHash } from './dom.ts';
 import { uiLang } from './i18n.ts';
 import { commandFor } from './keymap.ts';
 import { formatDuration, LectureTimer, pace, phaseTime, slideWindows, type TimerState } from './pacing.ts';
-import { phaseAt } from './phase-bar.ts';
+import { phaseAt } from './phase-bar/model.ts';
 import { speakerQuiz } from './quiz/speaker.ts';
 import { CHANNEL, deckChannel, isMessage, post, trusted, type Message } from './speaker/protocol.ts';
 import './styles/speaker.css';

@@ -1,7 +1,7 @@
 import type { RevealApi } from 'reveal.js';
 import type { ClientDeck } from '../../deck/model.ts';
 import { readDeckData } from '../deck-data.ts';
-import { progressStore, type ProgressStore, type QuizRecord } from '../resume.ts';
+import { progressStore, type ProgressStore, type QuizRecord } from '../resume/store.ts';
 import { chime, onTimerChange, readTimer, renderTimerBar, resetTimer, timerBar, toggleTimer } from './timer.ts';
 import { quizWords } from './words.ts';
 import { QUIZ_ANSWER_EVENT, QUIZ_LIVE_ATTR, QUIZ_REVEAL_EVENT, type QuizAnswerDetail } from '../../shared/quiz.ts';
