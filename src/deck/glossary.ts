@@ -1,6 +1,7 @@
 import type MarkdownIt from 'markdown-it';
 import { z } from 'zod';
 import { decodeText } from './decode.ts';
+import { editDistance } from './edit-distance.ts';
 import type { Diagnostics } from './errors.ts';
 import { escapeHtml } from './html.ts';
 import type { TermLookup } from './markdown/terms.ts';
@@ -99,29 +100,13 @@ export function suggestTerm(name: string, terms: string[]): string | undefined {
   for (const t of terms) {
     const m = norm(t);
     if (m === n) return t;
-    const d = m.includes(n) || n.includes(m) ? Math.abs(m.length - n.length) * 0.5 : distance(n, m);
+    const d = m.includes(n) || n.includes(m) ? Math.abs(m.length - n.length) * 0.5 : editDistance(n, m);
     if (d < bestD) {
       bestD = d;
       best = t;
     }
   }
   return bestD <= Math.max(2, Math.ceil(n.length / 3)) ? best : undefined;
-}
-
-function distance(a: string, b: string): number {
-  const A = [...a];
-  const B = [...b];
-  const row = Array.from({ length: B.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= A.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= B.length; j++) {
-      const cur = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (A[i - 1] === B[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[B.length]!;
 }
 
 /** Katakana → hiragana, so that readings written either way sort together. */

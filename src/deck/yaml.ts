@@ -1,24 +1,15 @@
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
+import { editDistance } from './edit-distance.ts';
 import type { Diagnostics } from './errors.ts';
 import type { SourcePos } from './model.ts';
 
 /** Alias expansions allowed per document: ordinary reuse needs a handful, a bomb needs thousands. */
 const MAX_ALIASES = 100;
 
-/**
- * Parses YAML and validates it against a zod schema, reporting every syntax and schema problem
- * at its own line. `lineOffset` places front matter inside its Markdown file.
- */
-export function parseYaml<S extends z.ZodType>(
-  text: string,
-  schema: S,
-  file: string,
-  diags: Diagnostics,
-  lineOffset = 0,
-  hints: Record<string, string> = {},
-): z.infer<S> | undefined {
-  return parseYamlDocument(text, schema, file, diags, lineOffset, hints)?.value;
+/** parseYamlDocument()'s value alone, for callers that need no positions. */
+export function parseYaml<S extends z.ZodType>(...args: Parameters<typeof parseYamlDocument<S>>): z.infer<S> | undefined {
+  return parseYamlDocument(...args)?.value;
 }
 
 /** A validated YAML value and where its parts are in the file. */
@@ -34,7 +25,11 @@ export interface ParsedYaml<T> {
   keyPos(path: Array<string | number>): SourcePos;
 }
 
-/** Like parseYaml(), also keeping the document's node positions for later checks. */
+/**
+ * Parses YAML and validates it against a zod schema, reporting every syntax and schema problem
+ * at its own line; keeps the document's node positions for the caller's own checks. `lineOffset`
+ * places front matter inside its Markdown file.
+ */
 export function parseYamlDocument<S extends z.ZodType>(
   text: string,
   schema: S,
@@ -138,7 +133,7 @@ export function parseYamlDocument<S extends z.ZodType>(
 
 /**
  * The author's hint for a path: the most specific of "phases.color" (indices dropped) and "phases".
- * Keys are those the caller passed to parseYaml.
+ * Keys are those the caller passed to parseYamlDocument.
  */
 function hintFor(hints: Record<string, string>, path: Array<string | number>): string | undefined {
   const named = path.filter((p): p is string => typeof p === 'string');
@@ -194,27 +189,13 @@ function closest(key: string, known: string[]): string | undefined {
   let best: string | undefined;
   let bestD = 3;
   for (const k of known) {
-    const d = distance(key.toLowerCase(), k.toLowerCase());
+    const d = editDistance(key.toLowerCase(), k.toLowerCase());
     if (d < bestD) {
       bestD = d;
       best = k;
     }
   }
   return best;
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length]!;
 }
 
 function firstLine(s: string): string {

@@ -1,3 +1,4 @@
+// Over 250 lines: quiz and activity slides share the choice, answer and storage handling of one reveal.js controller.
 import type { RevealApi } from 'reveal.js';
 import type { ClientDeck } from '../../deck/model.ts';
 import { readDeckData } from '../deck-data.ts';

@@ -1,3 +1,4 @@
+// Over 250 lines: the outline data's corrections (Crimea carved out, borders as the UN recognises them) belong with its loading.
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import { geoArea, geoBounds, geoConicEqualArea, geoPath, type GeoProjection } from 'd3-geo';
 import countries from 'i18n-iso-countries';

@@ -1,3 +1,4 @@
+// Over 250 lines: one figure — schema with its hints, projection, legend, inset and label placement share the map's frame.
 import type { Polygon, Position } from 'geojson';
 import { geoBounds, type GeoProjection } from 'd3-geo';
 import * as clippingModule from 'polygon-clipping';

@@ -1,3 +1,4 @@
+// Over 250 lines: one figure's schema, axis, label-row packing and text are one drawing algorithm; its words are in words.ts.
 import { z } from 'zod';
 import { figureWords } from './words.ts';
 import type { FigureCall } from './figure.ts';
