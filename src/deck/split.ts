@@ -26,10 +26,12 @@ const SLIDE_ATTRS = /^\s*<!--\s*\.slide:\s*(.*?)\s*-->\s*$/;
 /**
  * HTML blocks that run until an end marker, as markdown-it (CommonMark) starts them: a comment, and
  * <script>/<pre>/<style>/<textarea>. Inside them --- and Note: are text, e.g. a commented-out slide.
+ * One whose end marker never comes does not count: the slides still split, and html-guard.ts
+ * reports the open block on its slide (with allowHtml; without, it is shown as text).
  */
-const HTML_BLOCKS: Array<{ open: RegExp; close: RegExp; name: string }> = [
-  { open: /^ {0,3}<!--/, close: /-->/, name: 'HTML comment <!--' },
-  { open: /^ {0,3}<(script|pre|style|textarea)(?=\s|>|$)/i, close: /<\/(script|pre|style|textarea)>/i, name: 'HTML block' },
+const HTML_BLOCKS: Array<{ open: RegExp; close: RegExp }> = [
+  { open: /^ {0,3}<!--/, close: /-->/ },
+  { open: /^ {0,3}<(script|pre|style|textarea)(?=\s|>|$)/i, close: /<\/(script|pre|style|textarea)>/i },
 ];
 
 /**
@@ -59,7 +61,9 @@ export function splitSection(text: string, file: string, diags: Diagnostics): Sp
   let slideAttrs = '';
   let slideAttrsLine = 0;
   let fence: { marker: string; line: number } | undefined;
-  let html: { close: RegExp; name: string; line: number } | undefined;
+  let html: RegExp | undefined;
+  // Per kind of block, the last line holding its end marker: a block opened after it never closes.
+  const lastClose = HTML_BLOCKS.map((b) => lines.findLastIndex((l) => b.close.test(l)));
 
   const flush = (endLine: number): void => {
     const bodyText = body.join('\n').trim();
@@ -96,12 +100,12 @@ export function splitSection(text: string, file: string, diags: Diagnostics): Sp
     const lineNo = i + 1;
     const m = FENCE.exec(line);
     if (html) {
-      if (html.close.test(line)) html = undefined;
+      if (html.test(line)) html = undefined;
     } else if (fence) {
       if (m && m[1]![0] === fence.marker[0] && m[1]!.length >= fence.marker.length && line.trim() === m[1]) fence = undefined;
     } else if (m) {
       fence = { marker: m[1]!, line: lineNo };
-    } else if ((html = openHtmlBlock(line, lineNo))) {
+    } else if ((html = openHtmlBlock(line, lastClose.map((c) => c > i)))) {
       // Inside an HTML block until its end marker.
     } else if (SEPARATOR.test(line)) {
       flush(lineNo);
@@ -125,23 +129,19 @@ export function splitSection(text: string, file: string, diags: Diagnostics): Sp
       `close it with a line holding only ${fence.marker}`,
     );
   }
-  if (html) {
-    diags.error(
-      { file, line: html.line, col: 1 },
-      `${html.name} is never closed`,
-      html.name.includes('comment') ? 'close the comment with --> (slides and Note: inside it are hidden)' : 'close the HTML element you opened on this line',
-    );
-  }
   flush(lines.length + 1);
   return { frontMatter, slides, reported: diags.errors.length > errorsBefore };
 }
 
-/** The HTML block `line` opens and leaves open (one closed on its own line, like <!-- .slide: … -->, is not). */
-function openHtmlBlock(line: string, lineNo: number): { close: RegExp; name: string; line: number } | undefined {
-  for (const b of HTML_BLOCKS) {
+/**
+ * The end marker of the HTML block `line` opens and leaves open: not one closed on its own line
+ * (like <!-- .slide: … -->), nor one that no later line closes (`closedLater`, per kind).
+ */
+function openHtmlBlock(line: string, closedLater: boolean[]): RegExp | undefined {
+  for (const [k, b] of HTML_BLOCKS.entries()) {
     const opened = b.open.exec(line);
     if (!opened) continue;
-    return b.close.test(line.slice(opened[0].length)) ? undefined : { close: b.close, name: b.name, line: lineNo };
+    return b.close.test(line.slice(opened[0].length)) || !closedLater[k] ? undefined : b.close;
   }
   return undefined;
 }
