@@ -41,10 +41,10 @@ const en: typeof ja = {
   asOf: (year, month) => (month ? `${MONTHS[month - 1] ?? month} ${year}` : year),
   asOfMark: (date) => `as of ${date}`,
   timelineTitle: (first, last) => `Timeline ${first}–${last}`,
-  timelineDescription: (first, last, count, phases) => `A timeline of ${count} events from ${first} to ${last}, colored by period (${phases.join(', ')}).`,
+  timelineDescription: (first, last, count, phases) => `A timeline of ${plural(count, 'event', 'events')} from ${first} to ${last}, colored by period (${phases.join(', ')}).`,
   timelineItem: (year, label, phase) => `${year} ${label} (${phase})`,
   treatiesTitle: 'Arms control treaties',
-  treatiesDescription: (count, from, to) => `${count} treaties on a time axis from ${from} to ${to}: the year each was signed and the years it was in force.`,
+  treatiesDescription: (count, from, to) => `${plural(count, 'treaty', 'treaties')} on a time axis from ${from} to ${to}: the year each was signed and the years it was in force.`,
   treatyItem: (name, signed, note) => `${name}: signed ${signed}. ${note}`,
   signed: 'signed',
   inForce: 'in force',
@@ -57,12 +57,16 @@ const en: typeof ja = {
   occupiedItem: (what, of, by, since) => `${what}: territory of ${of}, occupied by ${by}${since !== undefined ? ` since ${since}` : ''} (hatched)`,
   classItem: (label, members) => `${label}: ${members.join(', ')}`,
   mapDescription: (countries, classes, occupied, inset) =>
-    `A map coloring ${countries} countries in ${classes.length} groups (${classes.join(', ')}).` +
+    `A map coloring ${plural(countries, 'country', 'countries')} in ${plural(classes.length, 'group', 'groups')} (${classes.join(', ')}).` +
     (occupied ? ' Occupied areas keep the color of the country they belong to, hatched.' : '') +
     (inset ? ` Inset: ${inset}.` : ''),
 };
 
 export type FigureWords = typeof ja;
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
 
 export function figureWords(lang: FigureLang): FigureWords {
   return lang === 'ja' ? ja : en;
