@@ -7,7 +7,7 @@ import { createFigureRenderer } from './figures.ts';
 import { glossaryEntries, glossaryParts, loadGlossary, renderGlossarySlide, termUses } from './glossary.ts';
 import { parseYamlDocument, type ParsedYaml } from './yaml.ts';
 import { internalError, safeDecodeUri } from './guard.ts';
-import { safeSource } from './safe-source.ts';
+import { safeSource, type SafeSource } from './safe-source.ts';
 import { checkImage } from './image-check.ts';
 import type { DeckSource } from './source.ts';
 import { assembleDeck, phaseStyles } from './compile/assemble.ts';
@@ -63,7 +63,7 @@ export function compileDeck(source: DeckSource, options: CompileOptions = {}): {
   return { deck, warnings: diagnostics };
 }
 
-function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnostics): Deck | undefined {
+function compileInto(source: SafeSource, options: CompileOptions, diags: Diagnostics): Deck | undefined {
   const top: SourcePos = { file: DECK_FILE, line: 1, col: 1 };
   const bytes = source.read(DECK_FILE);
   if (!bytes) {

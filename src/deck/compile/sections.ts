@@ -6,7 +6,7 @@ import { isAllowedAttribute } from '../markdown.ts';
 import type { SourcePos } from '../model.ts';
 import { frontMatterSchema, type DeckYaml } from '../schema.ts';
 import { parseSlideAttrs } from '../slide-attrs.ts';
-import type { DeckSource } from '../source.ts';
+import type { SafeSource } from '../safe-source.ts';
 import { splitSection } from '../split.ts';
 import { parseYamlDocument, type ParsedYaml } from '../yaml.ts';
 import { checkSlideQuiz } from '../activity.ts';
@@ -30,7 +30,7 @@ export interface SectionsRead {
 }
 
 export interface SectionsInput {
-  source: DeckSource;
+  source: SafeSource;
   config: ParsedYaml<DeckYaml>;
   diags: Diagnostics;
   render: (markdown: string, pos: SourcePos) => Rendered;
@@ -59,7 +59,7 @@ export function readSections({ source, config: parsed, diags, render, top }: Sec
     const raw = source.read(file);
     if (!raw) {
       // A file that exists but cannot be read was reported at the file itself (safeSource).
-      if (diags.items.some((d) => d.file === file && d.severity === 'error')) read.unreadable = true;
+      if (source.failed(file)) read.unreadable = true;
       else diags.error(pos, `section file "${file}" not found`, 'create the file or fix its name in the sections list (names are case-sensitive)');
       return;
     }
