@@ -145,6 +145,30 @@ describe('figure treaties (compiler)', () => {
 });
 
 /** Runs in the page: labels that overlap each other or a mark, or leave the drawing. */
+describe('figure words follow the deck\'s lang', () => {
+  it('writes an English deck\'s figures in English: titles, legends, data lists and the as-of mark', () => {
+    const yaml = 'title: Figures\nlang: en\ndate: 2025-11\nduration: 10\nphases:\n  - { id: old, label: Then, color: "#2f5d9e", minutes: 5 }\n  - { id: new, label: Now, color: "#1f8a70", minutes: 5 }\nsections:\n  - a.md\n  - b.md\n';
+    const r = compile(
+      memory({
+        'deck.yaml': yaml,
+        'a.md': '---\nphase: old\n---\n## Timeline\n\n```figure timeline\n```\n\n---\n## Treaties\n\n```figure treaties\n```\n',
+        'b.md': '---\nphase: new\n---\n## End\n',
+        'timeline.yaml': 'events:\n  - { year: 1917, label: Revolution, phase: old }\n  - { year: 1991, label: Dissolution, phase: new }\n',
+        'treaties.yaml': 'treaties:\n  - { name: SALT II, signed: 1979, note: never ratified }\n  - { name: New START, signed: 2010, inForce: 2011, until: 2026, suspended: 2023, note: Russia suspended }\n',
+      }),
+    );
+    expect(errorsOf(r)).toEqual([]);
+    const [timeline, treaties] = r.deck!.slides.filter((s) => s.kind === 'content').map((s) => s.html);
+    expect(timeline).toContain('>Timeline 1917–1991</title>');
+    expect([...timeline!.matchAll(/<li>([^<]*)<\/li>/g)].map((m) => m[1])).toEqual(['1917 Revolution (Then)', '1991 Dissolution (Now)']);
+    expect(treaties).toContain('>signed<');
+    expect(treaties).toContain('>as of November 2025<');
+    expect([...treaties!.matchAll(/<li>([^<]*)<\/li>/g)].map((m) => m[1])).toContain('SALT II: signed 1979. never ratified');
+    // No Japanese left in what the figures draw or describe.
+    expect(`${timeline}${treaties}`).not.toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+  });
+});
+
 function layoutProblems(figure: Element): string[] {
   const svg = figure.querySelector('svg')!;
   const vb = svg.viewBox.baseVal;

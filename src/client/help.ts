@@ -4,9 +4,6 @@ import { strings } from './i18n.ts';
 import { pressed } from './keymap.ts';
 import { onShortcut, type TogglePlugin } from './shortcuts.ts';
 
-// Kept importable from here for plugins written against help.ts; new code imports shortcuts.ts.
-export { isShortcutEvent, onShortcut, overlayOpen, type TogglePlugin } from './shortcuts.ts';
-
 /**
  * Our help overlay on `?` (and F1), replacing reveal.js's: the keys teachers rely on, in the deck's
  * language (help/dialog.ts, loaded on first use), and a `?` button on the phase bar for touch screens.

@@ -1,9 +1,12 @@
 import type { RevealApi, RevealPlugin } from 'reveal.js';
-import type { ClientDeck, Phase } from '../deck/model.ts';
+import type { ClientDeck } from '../deck/model.ts';
 import { readDeckData } from './deck-data.ts';
 import { el, slideFromHash } from './dom.ts';
 import { strings } from './i18n.ts';
-import { progressStore } from './resume.ts';
+import { barText, phaseAt, setPhaseColors } from './phase-bar/model.ts';
+import { addPrintBars } from './phase-bar/print-bar.ts';
+import { buildLabel, buildTrack, paintLabel, paintTrack } from './phase-bar/track.ts';
+import { progressStore } from './resume/store.ts';
 import './styles/phase-bar.css';
 
 /**
@@ -21,113 +24,8 @@ import './styles/phase-bar.css';
  *     .phase-bar-tools            slot for other plugins' buttons (help)
  */
 
-export function phaseAt(deck: ClientDeck, index: number): Phase {
-  const phase = deck.phases.find((p) => index >= p.firstSlide && index < p.firstSlide + p.slideCount) ?? deck.phases[0];
-  if (!phase) throw new Error('the deck has no phases');
-  return phase;
-}
-
-/** "②冷戦後 · 12 / 34": the same wording in every language (it only holds the label and numbers). */
-export function barText(deck: ClientDeck, index: number): string {
-  return `${phaseAt(deck, index).label} · ${index + 1} / ${deck.slides.length}`;
-}
-
-/** How much of a phase's segment is filled when slide `index` is shown: 1 behind, 0 ahead. */
-function fill(p: Phase, index: number): number {
-  return Math.min(1, Math.max(0, (index + 1 - p.firstSlide) / p.slideCount));
-}
-
-/** The phase's colors as custom properties, for elements that carry no data-phase of their own. */
-function setPhaseColors(e: HTMLElement, p: Phase): void {
-  e.style.setProperty('--phase-color', p.color);
-  e.style.setProperty('--phase-ink', p.ink);
-  e.style.setProperty('--phase-text', p.accentText);
-}
-
-interface Track {
-  track: HTMLElement;
-  segments: HTMLElement[];
-  rests: HTMLElement[];
-}
-
-function buildTrack(deck: ClientDeck, doc: Document): Track {
-  const track = el('div', 'phase-bar-track', undefined, doc);
-  const segments: HTMLElement[] = [];
-  const rests: HTMLElement[] = [];
-  for (const p of deck.phases) {
-    const seg = el('span', 'phase-seg', undefined, doc);
-    seg.dataset.phase = p.id;
-    // Grow by slide count from a zero basis: widths exactly proportional (CSSOM: allowed by the CSP).
-    seg.style.flex = `${p.slideCount} 1 0`;
-    const rest = el('span', 'phase-seg-rest', undefined, doc);
-    seg.append(rest);
-    track.append(seg);
-    segments.push(seg);
-    rests.push(rest);
-  }
-  return { track, segments, rests };
-}
-
-function paintTrack(deck: ClientDeck, t: Track, index: number, visited: ReadonlySet<string>): void {
-  const current = phaseAt(deck, index);
-  deck.phases.forEach((p, i) => {
-    const seg = t.segments[i]!;
-    seg.toggleAttribute('aria-current', p === current);
-    if (p === current) seg.setAttribute('aria-current', 'step');
-    seg.toggleAttribute('data-visited', visited.has(p.id));
-    t.rests[i]!.style.width = `${(1 - fill(p, index)) * 100}%`;
-  });
-}
-
-function buildLabel(doc: Document): { label: HTMLElement; name: HTMLElement; count: HTMLElement } {
-  const label = el('div', 'phase-bar-label', undefined, doc);
-  label.setAttribute('aria-hidden', 'true');
-  const name = el('span', 'phase-bar-name', undefined, doc);
-  const count = el('span', 'phase-bar-count', undefined, doc);
-  label.append(name, count);
-  return { label, name, count };
-}
-
-function paintLabel(deck: ClientDeck, parts: { label: HTMLElement; name: HTMLElement; count: HTMLElement }, index: number): void {
-  const p = phaseAt(deck, index);
-  setPhaseColors(parts.label, p);
-  parts.name.textContent = p.label;
-  parts.count.textContent = ` · ${index + 1} / ${deck.slides.length}`;
-}
-
-/**
- * The bar as it looks on slide `index`, static (no buttons, no progressbar role: an image with a
- * text alternative), for print: each PDF page shows the bar in its own slide's state.
- */
-export function renderStaticBar(deck: ClientDeck, index: number, doc: Document = document, visited: ReadonlySet<string> = new Set()): HTMLElement {
-  const bar = el('div', 'phase-bar phase-bar-static', undefined, doc);
-  bar.setAttribute('role', 'img');
-  bar.setAttribute('aria-label', barText(deck, index));
-  const parts = buildLabel(doc);
-  paintLabel(deck, parts, index);
-  const rail = el('div', 'phase-bar-rail', undefined, doc);
-  const t = buildTrack(deck, doc);
-  paintTrack(deck, t, index, visited);
-  rail.append(t.track);
-  bar.append(parts.label, rail);
-  return bar;
-}
-
-/**
- * Print view: puts a static bar into every `.pdf-page` for the slide on that page (fragment
- * copies of a page included). Idempotent: pages that already hold a bar are left alone, so the
- * PDF export may call it too.
- */
-export function addPrintBars(deck: ClientDeck, root: ParentNode = document): void {
-  const bySource = new Map(deck.slides.map((s) => [s.source, s.index]));
-  for (const page of root.querySelectorAll<HTMLElement>('.pdf-page')) {
-    if (page.querySelector(':scope > .phase-bar-static')) continue;
-    const source = page.querySelector('section[data-source]')?.getAttribute('data-source');
-    const index = source === null || source === undefined ? undefined : bySource.get(source);
-    if (index === undefined) continue;
-    page.append(renderStaticBar(deck, index, page.ownerDocument));
-  }
-}
+// The plugin; the phase helpers (phase-bar/model.ts), the drawing (phase-bar/track.ts) and the
+// print copy (phase-bar/print-bar.ts) live beside it.
 
 export interface PhaseBarOptions {
   /** Segment buttons (off in the speaker view's previews, which are not operable). */

@@ -6,7 +6,7 @@ import { fitSlides } from './fit/fit.ts';
 import { glossaryAppendix } from './glossary/handout.ts';
 import { registerHandoutAppendix } from './handout/appendix.ts';
 import { strings } from './i18n.ts';
-import { addPrintBars } from './phase-bar.ts';
+import { addPrintBars } from './phase-bar/print-bar.ts';
 import { printQuizHandout, printQuizSlides } from './quiz/print.ts';
 import type { HandoutPerPage, PrintLayout } from '../shared/print.ts';
 import './styles/print.css';

@@ -3,57 +3,7 @@ import type { ClientDeck } from '../deck/model.ts';
 import { readDeckData } from './deck-data.ts';
 import { strings } from './i18n.ts';
 import { showNotice } from './notice.ts';
-
-/** What the browser remembers about a learner's way through one deck (localStorage only). */
-export interface Progress {
-  /** 0-based index of the last slide seen. */
-  slide?: number;
-  /** Ids of the phases seen at least once (marked on the progress bar). */
-  visited?: string[];
-  /** Quiz answers by slide index (src/client/quiz/controller.ts). */
-  quiz?: Record<string, QuizRecord>;
-}
-
-/** One quiz slide's answer: the 0-based choices picked and, once checked, the result. */
-export interface QuizRecord {
-  selected: number[];
-  result?: 'correct' | 'wrong';
-  /** Shown by the teacher (`quiz:reveal`); not stored. */
-  revealed?: boolean;
-}
-
-export interface ProgressStore {
-  read(): Progress;
-  write(patch: Progress): void;
-}
-
-/** One entry per deck: its title and the page's path (the same deck may be published twice). */
-export function progressKey(deck: ClientDeck, loc: Location = location): string {
-  return `lecture-deck:progress:${deck.meta.title}:${loc.pathname.replace(/index\.html$/, '')}`;
-}
-
-export function progressStore(deck: ClientDeck): ProgressStore {
-  const key = progressKey(deck);
-  const read = (): Progress => {
-    try {
-      const v: unknown = JSON.parse(localStorage.getItem(key) ?? '{}');
-      return v && typeof v === 'object' ? (v as Progress) : {};
-    } catch {
-      // Storage disabled (private mode, some file:// set-ups) or a corrupt entry: start fresh.
-      return {};
-    }
-  };
-  return {
-    read,
-    write(patch) {
-      try {
-        localStorage.setItem(key, JSON.stringify({ ...read(), ...patch }));
-      } catch {
-        // Quota or disabled storage: resuming is a convenience, never an error.
-      }
-    },
-  };
-}
+import { progressStore } from './resume/store.ts';
 
 /** True when the URL names no slide (`#/N`): only then may we resume. */
 function urlNamesSlide(): boolean {

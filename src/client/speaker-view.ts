@@ -2,12 +2,14 @@ import type { ClientDeck, Phase } from '../deck/model.ts';
 import { DECK_UPDATE_EVENT, type DeckUpdate } from '../shared/hmr.ts';
 import { readDeckData } from './deck-data.ts';
 import { el, slideFromHash } from './dom.ts';
-import { uiLang } from './i18n.ts';
-import { commandFor } from './keymap.ts';
-import { formatDuration, LectureTimer, pace, phaseTime, slideWindows, type TimerState } from './pacing.ts';
-import { phaseAt } from './phase-bar.ts';
+import { formatDuration, pace, phaseTime, slideWindows } from './pacing.ts';
+import { phaseAt } from './phase-bar/model.ts';
 import { speakerQuiz } from './quiz/speaker.ts';
-import { CHANNEL, deckChannel, isMessage, post, trusted, type Message } from './speaker/protocol.ts';
+import { moveAlone, onSpeakerKey } from './speaker/keys.ts';
+import { CHANNEL, post } from './speaker/protocol.ts';
+import { speakerWords } from './speaker/strings.ts';
+import { storedTimer } from './speaker/timer-store.ts';
+import { connectToDeck, type StateMessage } from './speaker/transport.ts';
 import './styles/speaker.css';
 
 /**
@@ -15,60 +17,8 @@ import './styles/speaker.css';
  * nothing): the current and next slide as previews (`?view=receiver` iframes of this same page),
  * the current slide's notes (from the pre-rendered `<aside class="notes">` already in this page),
  * a clock, a stopwatch, and pacing from the model. Keys pressed here drive the deck window.
+ * Its words, stopwatch storage, link to the deck window and keys are in speaker/.
  */
-
-/** The console's words (here, not in i18n.ts: only this lazily loaded page needs them). */
-const JA = {
-  title: '発表者ビュー',
-  current: '現在のスライド',
-  next: '次のスライド',
-  end: '(最後のスライドです)',
-  notes: 'ノート',
-  noNotes: '(このスライドにノートはありません)',
-  clock: '時刻',
-  elapsed: '経過時間',
-  start: '開始',
-  pause: '一時停止',
-  reset: 'リセット',
-  planned: '予定',
-  ahead: '早い',
-  behind: '遅れ',
-  onTime: '予定どおり',
-  budget: '予算',
-  used: '使用',
-  left: '残り',
-  over: '超過',
-  paused: '暗転中',
-  detached: '元のウィンドウと接続していません(このウィンドウのキーで操作できます)',
-  phases: 'フェーズごとの時間',
-};
-const EN: typeof JA = {
-  title: 'Speaker view',
-  current: 'Current slide',
-  next: 'Next slide',
-  end: '(this is the last slide)',
-  notes: 'Notes',
-  noNotes: '(no notes for this slide)',
-  clock: 'Clock',
-  elapsed: 'Elapsed',
-  start: 'Start',
-  pause: 'Pause',
-  reset: 'Reset',
-  planned: 'Planned',
-  ahead: 'ahead',
-  behind: 'behind',
-  onTime: 'on time',
-  budget: 'budget',
-  used: 'used',
-  left: 'left',
-  over: 'over',
-  paused: 'Blacked out',
-  detached: 'Not connected to the deck window (keys here move this view only)',
-  phases: 'Time per phase',
-};
-const WORDS = { ja: JA, en: EN };
-
-const HELLO_EVERY_MS = 2000;
 
 function chip(p: Phase): HTMLElement {
   const c = el('span', 'speaker-chip', p.label);
@@ -79,37 +29,14 @@ function chip(p: Phase): HTMLElement {
 
 export function startSpeakerView(): void {
   let deck: ClientDeck = readDeckData();
-  let t = WORDS[uiLang(deck.meta.lang)];
+  let t = speakerWords(deck.meta.lang);
   let windows = slideWindows(deck);
-  const opener = window.opener as Window | null;
-  // Opened by hand (no opener): follow the deck over its BroadcastChannel instead.
-  const channel = opener ? undefined : deckChannel();
-  // The deck answers every hello: silence for a few of them means its tab was closed.
-  let heardAt = -Infinity;
-  const heardOnChannel = (): boolean => Date.now() - heardAt < 3 * HELLO_EVERY_MS;
-  const linked = (): boolean => (!!opener && !opener.closed) || heardOnChannel();
   let h = Math.min(slideFromHash() ?? 0, deck.slides.length - 1);
   let f = -1;
   let paused = false;
   let lastReported: number | undefined;
 
-  const timerKey = `lecture-deck:speaker-timer:${deck.meta.title}:${location.pathname}`;
-  const timer = new LectureTimer(
-    ((): TimerState | undefined => {
-      try {
-        return (JSON.parse(sessionStorage.getItem(timerKey) ?? 'null') as TimerState | null) ?? undefined;
-      } catch {
-        return undefined;
-      }
-    })(),
-  );
-  const saveTimer = (): void => {
-    try {
-      sessionStorage.setItem(timerKey, JSON.stringify(timer.state));
-    } catch {
-      // Without storage a reload restarts the stopwatch; nothing else depends on it.
-    }
-  };
+  const { timer, save: saveTimer } = storedTimer(deck);
   timer.setPhase(phaseAt(deck, h).id, Date.now());
 
   // Layout.
@@ -250,13 +177,13 @@ export function startSpeakerView(): void {
     nextHead.textContent = following ? `${t.next} · ${h + 2} — ${following.title}` : t.next;
     nextBox.dataset.end = String(!following);
     root.dataset.paused = String(paused);
-    status.textContent = [paused ? t.paused : '', linked() ? '' : t.detached].filter(Boolean).join(' · ');
+    status.textContent = [paused ? t.paused : '', link.linked() ? '' : t.detached].filter(Boolean).join(' · ');
     show();
     renderTime();
   };
 
   // The deck window reports; the previews say when they can be told what to show.
-  const onState = (m: Extract<Message, { kind: 'state' }>): void => {
+  const onState = (m: StateMessage): void => {
     const now = Date.now();
     // The first move after the speaker window opened starts the stopwatch (if nobody did).
     if (lastReported !== undefined && m.h !== lastReported && timer.pristine) timer.start(now);
@@ -268,49 +195,18 @@ export function startSpeakerView(): void {
     saveTimer();
     render();
   };
-  channel?.addEventListener('message', (e: MessageEvent) => {
-    if (!isMessage(e.data) || e.data.kind !== 'state') return;
-    heardAt = Date.now();
-    onState(e.data);
+  const link = connectToDeck({
+    state: onState,
+    receiverReady(from) {
+      if (from === currentFrame.contentWindow || from === nextFrame.contentWindow) show();
+    },
   });
-  addEventListener('message', (e) => {
-    if (!trusted(e) || !isMessage(e.data)) return;
-    const m = e.data;
-    if (m.kind === 'state' && e.source === opener) onState(m);
-    else if (m.kind === 'receiver-ready' && (e.source === currentFrame.contentWindow || e.source === nextFrame.contentWindow)) {
-      show();
-    }
-  });
-
-  const hello = (): void => {
-    if (opener && !opener.closed) post(opener, { channel: CHANNEL, kind: 'hello' });
-    else channel?.postMessage({ channel: CHANNEL, kind: 'hello' });
-  };
-  hello();
-  // Again every few seconds: a reloaded deck window has forgotten us, this finds it again.
-  setInterval(hello, HELLO_EVERY_MS);
   setInterval(renderTime, 1000);
 
-  addEventListener('keydown', (e) => {
-    if ((e.target as HTMLElement | null)?.closest?.('button') && (e.key === ' ' || e.key === 'Enter')) return;
-    const command = commandFor(e);
-    if (!command) return;
-    e.preventDefault();
-    if (opener && !opener.closed) {
-      post(opener, { channel: CHANNEL, kind: 'command', command });
-      return;
-    }
-    if (heardOnChannel() && channel) {
-      channel.postMessage({ channel: CHANNEL, kind: 'command', command });
-      return;
-    }
+  onSpeakerKey((command) => {
+    if (link.send(command)) return;
     // Standalone (opened directly, or the deck window was closed): move this console only.
-    const last = deck.slides.length - 1;
-    if (command === 'next') h = Math.min(h + 1, last);
-    else if (command === 'prev') h = Math.max(h - 1, 0);
-    else if (command === 'first') h = 0;
-    else if (command === 'last') h = last;
-    else paused = !paused;
+    ({ h, paused } = moveAlone(command, h, deck.slides.length - 1, paused));
     f = -1;
     timer.setPhase(phaseAt(deck, h).id, Date.now());
     history.replaceState(history.state, '', `#/${h}`);
@@ -327,7 +223,7 @@ export function startSpeakerView(): void {
       const data = document.querySelector('script#deck-data');
       if (data) data.textContent = update.data;
       deck = readDeckData();
-      t = WORDS[uiLang(deck.meta.lang)];
+      t = speakerWords(deck.meta.lang);
       windows = slideWindows(deck);
       h = Math.min(h, deck.slides.length - 1);
       render();

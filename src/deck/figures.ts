@@ -1,4 +1,3 @@
-import { inkOn, readableOn } from './color.ts';
 import type { DeckSource } from './source.ts';
 import { decodeText } from './decode.ts';
 import type { Diagnostics } from './errors.ts';
@@ -8,8 +7,9 @@ import type { PhaseColors } from './figures/svg.ts';
 import { mapFigure } from './figures/map.ts';
 import { timelineFigure } from './figures/timeline.ts';
 import { treatiesFigure } from './figures/treaties.ts';
-import type { SourcePos } from './model.ts';
+import type { Phase, SourcePos } from './model.ts';
 import type { DeckYaml } from './schema.ts';
+import { figureLang, figureWords } from './figures/words.ts';
 import { parseYaml } from './yaml.ts';
 
 /**
@@ -25,18 +25,15 @@ export const FIGURES: Record<string, FigureRenderer> = {
 export function createFigureRenderer(
   source: DeckSource,
   config: DeckYaml,
+  // The compiler's phase colors (compile/assemble.ts), computed once per compile.
+  styles: ReadonlyArray<Pick<Phase, 'id' | 'label' | 'color' | 'ink' | 'accentText'>>,
   diags: Diagnostics,
 ): (name: string, args: string, pos: SourcePos) => string | undefined {
-  const phases: PhaseColors[] = config.phases.map((p) => ({
-    id: p.id,
-    label: p.label,
-    color: p.color,
-    ink: inkOn(p.color),
-    text: readableOn(p.color, '#ffffff'),
-  }));
+  const phases: PhaseColors[] = styles.map((p) => ({ id: p.id, label: p.label, color: p.color, ink: p.ink, text: p.accentText }));
   const date = /^(\d{4})(?:-(\d{1,2}))?/.exec(config.date ?? '');
   const asOf = date ? Number(date[1]) + (date[2] ? (Number(date[2]) - 0.5) / 12 : 0.5) : undefined;
-  const asOfLabel = date ? `${date[1]}年${date[2] ? `${Number(date[2])}月` : ''}` : undefined;
+  const lang = figureLang(config.lang);
+  const asOfLabel = date ? figureWords(lang).asOf(date[1]!, date[2] ? Number(date[2]) : undefined) : undefined;
   // Each data file is read and validated once per compile (its errors are reported once).
   const cache = new Map<string, { value: unknown }>();
   let count = 0;
@@ -51,6 +48,7 @@ export function createFigureRenderer(
       phases,
       asOf,
       asOfLabel,
+      lang,
       options(schema) {
         const { values, rest } = parseFigureArgs(args);
         if (rest.length > 0) {

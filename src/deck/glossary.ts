@@ -1,13 +1,13 @@
 import type MarkdownIt from 'markdown-it';
-import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { decodeText } from './decode.ts';
+import { editDistance } from './edit-distance.ts';
 import type { Diagnostics } from './errors.ts';
 import { escapeHtml } from './html.ts';
 import type { TermLookup } from './markdown/terms.ts';
 import { rubyHtml } from './markdown/ruby.ts';
 import type { GlossaryEntry, SourcePos } from './model.ts';
-import { parseYaml } from './yaml.ts';
+import { parseYamlDocument } from './yaml.ts';
 
 /**
  * The deck's glossary: `glossary.yaml` beside deck.yaml,
@@ -46,20 +46,15 @@ export function loadGlossary(read: (file: string) => Uint8Array | undefined, dia
   if (!bytes) return undefined;
   const text = decodeText(bytes, GLOSSARY_FILE, diags);
   if (text === undefined) return 'invalid';
-  const data = parseYaml(text, glossarySchema, GLOSSARY_FILE, diags, 0, {
+  const parsed = parseYamlDocument(text, glossarySchema, GLOSSARY_FILE, diags, 0, {
     terms: 'each entry needs term and definition, e.g. - { term: 代理戦争, reading: だいりせんそう, definition: 大国が直接戦わず… }',
     'terms.definition': 'write one or two sentences explaining the term, e.g. definition: 大国が直接戦わず、他国の戦争を支援して争うこと。',
     'terms.term': 'write the term as it appears in [[…]], e.g. term: 代理戦争',
     'terms.see': 'write related terms of this glossary, e.g. see: 冷戦 or see: [冷戦, 核抑止]',
   });
-  if (!data) return 'invalid';
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc });
-  const pos = (i: number, key?: string): SourcePos => {
-    const node = doc.getIn(key ? ['terms', i, key] : ['terms', i], true) as { range?: [number, number, number] } | undefined;
-    const p = lc.linePos(node?.range?.[0] ?? 0);
-    return { file: GLOSSARY_FILE, line: p.line, col: p.col };
-  };
+  if (!parsed) return 'invalid';
+  const data = parsed.value;
+  const pos = (i: number, key?: string): SourcePos => parsed.pos(key ? ['terms', i, key] : ['terms', i]);
   const byName = new Map<string, number>();
   let ok = true;
   data.terms.forEach((t, i) => {
@@ -105,29 +100,13 @@ export function suggestTerm(name: string, terms: string[]): string | undefined {
   for (const t of terms) {
     const m = norm(t);
     if (m === n) return t;
-    const d = m.includes(n) || n.includes(m) ? Math.abs(m.length - n.length) * 0.5 : distance(n, m);
+    const d = m.includes(n) || n.includes(m) ? Math.abs(m.length - n.length) * 0.5 : editDistance(n, m);
     if (d < bestD) {
       bestD = d;
       best = t;
     }
   }
   return bestD <= Math.max(2, Math.ceil(n.length / 3)) ? best : undefined;
-}
-
-function distance(a: string, b: string): number {
-  const A = [...a];
-  const B = [...b];
-  const row = Array.from({ length: B.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= A.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= B.length; j++) {
-      const cur = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (A[i - 1] === B[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[B.length]!;
 }
 
 /** Katakana → hiragana, so that readings written either way sort together. */

@@ -7,6 +7,7 @@ import { safeDecodeUri } from './guard.ts';
 import { cjkBreaks } from './cjk-breaks.ts';
 import { htmlGuard } from './html-guard.ts';
 import { layoutColumns } from './layouts.ts';
+import { dependsOnOtherFiles } from './markdown/cache-env.ts';
 import { inlineIssues } from './markdown/inline-issues.ts';
 import { rubyPlugin } from './markdown/ruby.ts';
 import { termsPlugin, type TermLookup } from './markdown/terms.ts';
@@ -112,6 +113,7 @@ function assetImages(md: MarkdownIt): void {
           );
           continue;
         }
+        dependsOnOtherFiles(env);
         const url = env.resolveAsset(src, { file: env.file, line: lineOf(env, block), col: 1 });
         if (url === undefined) {
           env.diags.error(
@@ -136,6 +138,7 @@ function figures(md: MarkdownIt): void {
     const tok = tokens[idx]!;
     const [kind, name = '', ...rest] = tok.info.trim().split(/\s+/);
     if (kind !== 'figure') return fallback(tokens, idx, options, env, self);
+    dependsOnOtherFiles(env);
     const html = env.renderFigure(name, [rest.join(' '), tok.content].join('\n').trim(), { file: env.file, line: lineOf(env, tok), col: 1 });
     if (html === undefined) {
       env.diags.error({ file: env.file, line: lineOf(env, tok), col: 1 }, `unknown figure "${name}"`, 'see README.md for the figures a deck can use');

@@ -44,7 +44,12 @@ function describeFsError(e: unknown): { message: string; hint: string } {
  * deck) becomes one diagnostic at that file instead of an exception: the dev server must survive
  * whatever an editor leaves in the folder. Each file is reported once per compile.
  */
-export function safeSource(source: DeckSource, diags: Diagnostics): DeckSource {
+/** A DeckSource that reports its failures, and says which files failed (reported at the file). */
+export interface SafeSource extends DeckSource {
+  failed(path: string): boolean;
+}
+
+export function safeSource(source: DeckSource, diags: Diagnostics): SafeSource {
   const reported = new Set<string>();
   const report = (file: string, e: unknown): void => {
     if (reported.has(file)) return;
@@ -53,6 +58,7 @@ export function safeSource(source: DeckSource, diags: Diagnostics): DeckSource {
     diags.error({ file, line: 1, col: 1 }, message, hint);
   };
   return {
+    failed: (path) => reported.has(path),
     read(path) {
       try {
         return source.read(path);

@@ -15,18 +15,31 @@ export interface RawSlide {
 export interface SplitSection {
   frontMatter?: { text: string; line: number };
   slides: RawSlide[];
+  /** Whether the splitter reported an error (an unclosed front matter or fence, an empty slide …). */
+  reported: boolean;
 }
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const SEPARATOR = /^---\s*$/;
 const NOTE = /^Notes?:[ \t]*(.*)$/;
 const SLIDE_ATTRS = /^\s*<!--\s*\.slide:\s*(.*?)\s*-->\s*$/;
+/**
+ * HTML blocks that run until an end marker, as markdown-it (CommonMark) starts them: a comment, and
+ * <script>/<pre>/<style>/<textarea>. Inside them --- and Note: are text, e.g. a commented-out slide.
+ * One whose end marker never comes does not count: the slides still split, and html-guard.ts
+ * reports the open block on its slide (with allowHtml; without, it is shown as text).
+ */
+const HTML_BLOCKS: Array<{ open: RegExp; close: RegExp }> = [
+  { open: /^ {0,3}<!--/, close: /-->/ },
+  { open: /^ {0,3}<(script|pre|style|textarea)(?=\s|>|$)/i, close: /<\/(script|pre|style|textarea)>/i },
+];
 
 /**
  * Splits a section file into front matter and slides. `---` alone on a line separates slides and
  * a `Note:` line starts the notes, except inside fenced code, where both are plain text.
  */
 export function splitSection(text: string, file: string, diags: Diagnostics): SplitSection {
+  const errorsBefore = diags.errors.length;
   const lines = text.split('\n');
   let start = 0;
   let frontMatter: SplitSection['frontMatter'];
@@ -34,7 +47,7 @@ export function splitSection(text: string, file: string, diags: Diagnostics): Sp
     const end = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
     if (end < 0) {
       diags.error({ file, line: 1, col: 1 }, 'front matter is not closed', 'end the front matter with a line holding only ---');
-      return { slides: [] };
+      return { slides: [], reported: true };
     }
     frontMatter = { text: lines.slice(1, end).join('\n'), line: 2 };
     start = end + 1;
@@ -48,6 +61,9 @@ export function splitSection(text: string, file: string, diags: Diagnostics): Sp
   let slideAttrs = '';
   let slideAttrsLine = 0;
   let fence: { marker: string; line: number } | undefined;
+  let html: RegExp | undefined;
+  // Per kind of block, the last line holding its end marker: a block opened after it never closes.
+  const lastClose = HTML_BLOCKS.map((b) => lines.findLastIndex((l) => b.close.test(l)));
 
   const flush = (endLine: number): void => {
     const bodyText = body.join('\n').trim();
@@ -83,10 +99,14 @@ export function splitSection(text: string, file: string, diags: Diagnostics): Sp
     const line = lines[i]!;
     const lineNo = i + 1;
     const m = FENCE.exec(line);
-    if (fence) {
+    if (html) {
+      if (html.test(line)) html = undefined;
+    } else if (fence) {
       if (m && m[1]![0] === fence.marker[0] && m[1]!.length >= fence.marker.length && line.trim() === m[1]) fence = undefined;
     } else if (m) {
       fence = { marker: m[1]!, line: lineNo };
+    } else if ((html = openHtmlBlock(line, lastClose.map((c) => c > i)))) {
+      // Inside an HTML block until its end marker.
     } else if (SEPARATOR.test(line)) {
       flush(lineNo);
       bodyLine = lineNo + 1;
@@ -110,5 +130,18 @@ export function splitSection(text: string, file: string, diags: Diagnostics): Sp
     );
   }
   flush(lines.length + 1);
-  return { frontMatter, slides };
+  return { frontMatter, slides, reported: diags.errors.length > errorsBefore };
+}
+
+/**
+ * The end marker of the HTML block `line` opens and leaves open: not one closed on its own line
+ * (like <!-- .slide: … -->), nor one that no later line closes (`closedLater`, per kind).
+ */
+function openHtmlBlock(line: string, closedLater: boolean[]): RegExp | undefined {
+  for (const [k, b] of HTML_BLOCKS.entries()) {
+    const opened = b.open.exec(line);
+    if (!opened) continue;
+    return b.close.test(line.slice(opened[0].length)) || !closedLater[k] ? undefined : b.close;
+  }
+  return undefined;
 }

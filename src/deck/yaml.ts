@@ -1,23 +1,43 @@
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
+import { editDistance } from './edit-distance.ts';
 import type { Diagnostics } from './errors.ts';
 import type { SourcePos } from './model.ts';
 
-/**
- * Parses YAML and validates it against a zod schema, reporting every syntax and schema problem
- * at its own line. `lineOffset` places front matter inside its Markdown file.
- */
 /** Alias expansions allowed per document: ordinary reuse needs a handful, a bomb needs thousands. */
 const MAX_ALIASES = 100;
 
-export function parseYaml<S extends z.ZodType>(
+/** parseYamlDocument()'s value alone, for callers that need no positions. */
+export function parseYaml<S extends z.ZodType>(...args: Parameters<typeof parseYamlDocument<S>>): z.infer<S> | undefined {
+  return parseYamlDocument(...args)?.value;
+}
+
+/** A validated YAML value and where its parts are in the file. */
+export interface ParsedYaml<T> {
+  value: T;
+  /**
+   * Position of the node at `path` (e.g. ['sections', 2]) — its first character, line and column —
+   * or of its nearest parent that exists. Taken from the parsed document, so comments and blank
+   * lines between list items do not shift it.
+   */
+  pos(path: Array<string | number>): SourcePos;
+  /** Position of the key of the entry at `path` (e.g. ['duration'] → the "duration" of "duration: 50"). */
+  keyPos(path: Array<string | number>): SourcePos;
+}
+
+/**
+ * Parses YAML and validates it against a zod schema, reporting every syntax and schema problem
+ * at its own line; keeps the document's node positions for the caller's own checks. `lineOffset`
+ * places front matter inside its Markdown file.
+ */
+export function parseYamlDocument<S extends z.ZodType>(
   text: string,
   schema: S,
   file: string,
   diags: Diagnostics,
   lineOffset = 0,
   hints: Record<string, string> = {},
-): z.infer<S> | undefined {
+): ParsedYaml<z.infer<S>> | undefined {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number): SourcePos => {
@@ -56,7 +76,13 @@ export function parseYaml<S extends z.ZodType>(
     return undefined;
   }
   const result = schema.safeParse(data);
-  if (result.success) return result.data;
+  if (result.success) {
+    return {
+      value: result.data,
+      pos: (path) => at(nodeOffset(doc, path)),
+      keyPos: (path) => at(nodeOffset(doc, path.slice(0, -1), String(path.at(-1)))),
+    };
+  }
   const issues = result.error.issues.map((issue) => ({ issue, path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)) }));
   // A misspelt key shows up twice: as an unknown key and as a missing required one. Report it once,
   // as the misspelling, with the right spelling in the hint.
@@ -107,7 +133,7 @@ export function parseYaml<S extends z.ZodType>(
 
 /**
  * The author's hint for a path: the most specific of "phases.color" (indices dropped) and "phases".
- * Keys are those the caller passed to parseYaml.
+ * Keys are those the caller passed to parseYamlDocument.
  */
 function hintFor(hints: Record<string, string>, path: Array<string | number>): string | undefined {
   const named = path.filter((p): p is string => typeof p === 'string');
@@ -149,7 +175,8 @@ function knownKeys(schema: z.ZodType, path: Array<string | number>): string[] {
   // zod 4's public classes expose `shape`, `element` and `unwrap()`; walk them structurally so any schema works.
   type Walkable = { shape?: Record<string, Walkable>; element?: Walkable; unwrap?: () => Walkable };
   const unwrap = (s: Walkable | undefined): Walkable | undefined => {
-    for (let i = 0; s?.unwrap && i < 5; i++) s = s.unwrap();
+    // An array has unwrap() too (it gives the element): keep it, the path's index steps into it.
+    for (let i = 0; s?.unwrap && !s.element && i < 5; i++) s = s.unwrap();
     return s;
   };
   let s = unwrap(schema as unknown as Walkable);
@@ -162,27 +189,13 @@ function closest(key: string, known: string[]): string | undefined {
   let best: string | undefined;
   let bestD = 3;
   for (const k of known) {
-    const d = distance(key.toLowerCase(), k.toLowerCase());
+    const d = editDistance(key.toLowerCase(), k.toLowerCase());
     if (d < bestD) {
       bestD = d;
       best = k;
     }
   }
   return best;
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length]!;
 }
 
 function firstLine(s: string): string {

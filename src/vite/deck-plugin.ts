@@ -1,3 +1,4 @@
+// Over 250 lines: vite's hooks for one plugin (dev recompile + HMR, build placeholders, index.html) share its compile state.
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';

@@ -42,6 +42,21 @@ describe('splitSection', () => {
     ]);
   });
 
+  it('ignores --- and Note: inside an HTML comment or <pre> block, but still splits after one left open', () => {
+    const text = ['## 一枚目', '<!--', '---', '## 隠した', 'Note: 中', '-->', '<!-- .slide: class="cols" -->', '<pre>', '---', '</pre>', 'Note:', '外のノート', '---', '## 二枚目'].join('\n');
+    const d = new Diagnostics();
+    const s = splitSection(text, 'x.md', d);
+    expect(d.items).toEqual([]);
+    expect(s.slides.map((x) => [x.bodyLine, x.slideAttrs, x.notesLine, x.notes.trim()])).toEqual([
+      [1, 'class="cols"', 11, '外のノート'],
+      [14, '', 0, ''],
+    ]);
+    expect(s.slides[0]!.body).toContain('## 隠した');
+    // Never closed: not a block (html-guard.ts reports it on its slide when HTML is allowed).
+    const r = splitSection(['## 一枚目', '', '<!-- 下書き', '---', '## 二枚目', '<pre>', '---', '## 三枚目'].join('\n'), 'x.md', new Diagnostics());
+    expect(r.slides.map((x) => x.bodyLine)).toEqual([1, 5, 8]);
+  });
+
   it('ignores --- and Note: inside fenced code (``` and ~~~, longer fences)', () => {
     const text = ['## コード', '````md', '```', '---', 'Note: 中', '```', '````', '~~~', '---', '~~~', 'Note:', '外のノート'].join('\n');
     const d = new Diagnostics();
@@ -121,8 +136,8 @@ describe('compile', () => {
     // Once deck.yaml is valid, the section problems are all reported together.
     expect(errorsOf({ 'deck.yaml': DECK_YAML.replace('  - two.md', '  - two.md\n  - missing.md'), 'one.md': bad, 'two.md': two })).toEqual([
       'one.md:2:1: error: unknown phase "nope"',
-      'deck.yaml:11:1: error: section file "missing.md" not found',
-      'deck.yaml:6:1: error: phase "a" has no sections',
+      'deck.yaml:11:5: error: section file "missing.md" not found',
+      'deck.yaml:6:5: error: phase "a" has no sections',
     ]);
   });
 
@@ -164,6 +179,60 @@ describe('render cache (dev server recompiles)', () => {
     const edited = compile(memoryDeck({ ...files, 'two.md': two.replace('三枚目', '三枚目(改)') }), { renderCache: cache });
     expect(edited.deck!.slides[2]!.title).toBe('三枚目(改)');
     expect(edited.deck!.slides[0]!.html).toBe(fresh.deck!.slides[0]!.html);
+  });
+});
+
+describe('render cache keys', () => {
+  it('keeps every slide below an inserted line cached, with its diagnostics moved down', () => {
+    // The second slide has an error that needs no other file (a remote image), kept in the cache.
+    const body = `---
+phase: a
+---
+## 一枚目
+
+本文
+
+---
+## 二枚目
+
+![](https://example.org/x.png)
+`;
+    const files = { 'deck.yaml': DECK_YAML, 'one.md': body, 'two.md': two };
+    const cache = new Map<string, CachedRender>();
+    compile(memoryDeck(files), { renderCache: cache });
+    const keys = new Set(cache.keys());
+    expect(keys.size).toBeGreaterThan(0);
+    const shifted = { ...files, 'one.md': body.replace('## 一枚目', '## 一枚目\n\n追加の一行') };
+    const fresh = compile(memoryDeck(shifted));
+    const cached = compile(memoryDeck(shifted), { renderCache: cache });
+    expect(cached).toEqual(fresh);
+    // Only the edited slide is new: the slides below it (one.md's second, two.md's) were hits.
+    expect([...cache.keys()].filter((k) => !keys.has(k))).toHaveLength(1);
+    // The cached error moved down with its slide: line 11 → 13.
+    expect(cached.diagnostics.map((d) => `${d.file}:${d.line}: ${d.message}`)).toContain('one.md:13: image "https://example.org/x.png" is not a local file');
+  });
+
+  it('does not keep slides whose output depends on other files (images, figures, terms)', () => {
+    const body = one.replace('本文', '![地図](map.png)');
+    const cache = new Map<string, CachedRender>();
+    compile(memoryDeck({ 'deck.yaml': DECK_YAML, 'one.md': body, 'two.md': two }, ['map.png']), { renderCache: cache });
+    expect([...cache.keys()].some((k) => k.includes('map.png'))).toBe(false);
+    const gone = compile(memoryDeck({ 'deck.yaml': DECK_YAML, 'one.md': body, 'two.md': two }), { renderCache: cache });
+    expect(gone.diagnostics.map((d) => d.message)).toContain('image "map.png" not found');
+  });
+});
+
+describe('deck.yaml positions come from the parsed document', () => {
+  it('reports a missing section at its own item, line and column, with comments in the list', () => {
+    const yaml = DECK_YAML.replace('sections:\n', 'sections:\n  # 第一部\n\n').replace('  - two.md', '  # 第二部\n  - two.md\n    # 下書き\n  -   missing.md');
+    const lines = yaml.split('\n');
+    const line = lines.findIndex((l) => l.includes('missing.md')) + 1;
+    expect(errorsOf({ 'deck.yaml': yaml, 'one.md': one, 'two.md': two })).toEqual([`deck.yaml:${line}:7: error: section file "missing.md" not found`]);
+  });
+
+  it('suggests the right key for a misspelt key inside a list entry', () => {
+    const r = compile(memoryDeck({ 'deck.yaml': DECK_YAML.replace('minutes: 4', 'minuts: 4'), 'one.md': one, 'two.md': two }));
+    expect(r.diagnostics.map((d) => `${d.line}: ${d.message} / ${d.hint}`)).toEqual([expect.stringMatching(/^6: unknown key "minuts" \/ did you mean "minutes"\?/)]);
   });
 });
 

@@ -36,8 +36,8 @@ const CASES: Case[] = [
   // The second diagnostic ("phase "two" has no sections") is the likely typo's other half.
   { fixture: 'broken-unknown-phase', at: 'b.md:3:1', severity: 'error', message: 'unknown phase "three"', hint: 'one, two', count: 2 },
   { fixture: 'broken-missing-phase', at: 'b.md:2:1', severity: 'error', message: 'missing required key "phase"', hint: 'phase: <id>' },
-  { fixture: 'broken-duplicate-phase', at: 'deck.yaml:7:1', severity: 'error', message: 'duplicate phase id "one"', hint: 'its own id' },
-  { fixture: 'broken-missing-section', at: 'deck.yaml:10:1', severity: 'error', message: 'section file "c.md" not found', hint: 'create the file' },
+  { fixture: 'broken-duplicate-phase', at: 'deck.yaml:7:5', severity: 'error', message: 'duplicate phase id "one"', hint: 'its own id' },
+  { fixture: 'broken-missing-section', at: 'deck.yaml:10:5', severity: 'error', message: 'section file "c.md" not found', hint: 'create the file' },
   { fixture: 'broken-unlisted-section', at: 'c-draft.md:1:1', severity: 'warning', message: 'not listed in deck.yaml', hint: 'add "c-draft.md" to sections' },
   { fixture: 'broken-invalid-color', at: 'deck.yaml:11:12', severity: 'error', message: 'phases.1.color: not a valid CSS color', hint: '"#c2410c"' },
   { fixture: 'broken-missing-image', at: 'b.md:13:1', severity: 'error', message: 'image "europe-map.png" not found', hint: 'assets/' },

@@ -1,7 +1,8 @@
+// Over 250 lines: quiz and activity slides share the choice, answer and storage handling of one reveal.js controller.
 import type { RevealApi } from 'reveal.js';
 import type { ClientDeck } from '../../deck/model.ts';
 import { readDeckData } from '../deck-data.ts';
-import { progressStore, type ProgressStore, type QuizRecord } from '../resume.ts';
+import { progressStore, type ProgressStore, type QuizRecord } from '../resume/store.ts';
 import { chime, onTimerChange, readTimer, renderTimerBar, resetTimer, timerBar, toggleTimer } from './timer.ts';
 import { quizWords } from './words.ts';
 import { QUIZ_ANSWER_EVENT, QUIZ_LIVE_ATTR, QUIZ_REVEAL_EVENT, type QuizAnswerDetail } from '../../shared/quiz.ts';

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { SourcePos } from '../model.ts';
 import type { PhaseColors } from './svg.ts';
+import type { FigureLang } from './words.ts';
 
 /** What one ```figure block gives its figure: options, data access and error reporting. */
 export interface FigureCall {
@@ -12,8 +13,10 @@ export interface FigureCall {
   phases: PhaseColors[];
   /** deck.yaml's date as a fractional year (2025-11 → 2025.875, mid-month), if given. */
   asOf?: number;
-  /** The same date as text for a legend, e.g. 「2025年11月」. */
+  /** The same date as text for a legend, e.g. 「2025年11月」 (November 2025 in English). */
   asOfLabel?: string;
+  /** The deck's language, for the figure's own words (figures/words.ts). */
+  lang: FigureLang;
   /** Parses the block's options with `schema` (a strict object); reports problems at the fence. */
   options<S extends z.ZodType>(schema: S): z.infer<S> | undefined;
   /**

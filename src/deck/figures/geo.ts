@@ -1,7 +1,9 @@
+// Over 250 lines: the outline data's corrections (Crimea carved out, borders as the UN recognises them) belong with its loading.
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import { geoArea, geoBounds, geoConicEqualArea, geoPath, type GeoProjection } from 'd3-geo';
 import countries from 'i18n-iso-countries';
 import polylabel from 'polylabel';
+import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
 import ja from 'i18n-iso-countries/langs/ja.json' with { type: 'json' };
 import { feature } from 'topojson-client';
 import { presimplify, simplify } from 'topojson-simplify';
@@ -28,8 +30,9 @@ export interface Country {
 }
 
 // i18n-iso-countries: ISO 3166-1 alpha-2/alpha-3/numeric tables and Japanese names, well kept
-// (monthly releases); only the Japanese locale is loaded.
+// (monthly releases); only the Japanese and English locales are loaded (figures/words.ts).
 countries.registerLocale(ja);
+countries.registerLocale(en);
 
 /** Shorter everyday names for a lecture (the package gives official ones, e.g. ロシア連邦). */
 const SHORT_JA: Record<string, string> = {
@@ -49,8 +52,9 @@ const SHORT_JA: Record<string, string> = {
   VNM: 'ベトナム',
 };
 
-/** The country's Japanese name. */
-export function countryName(iso: string): string {
+/** The country's name in the deck's language (Japanese, or English: its everyday alias, e.g. Russia). */
+export function countryName(iso: string, lang: 'ja' | 'en' = 'ja'): string {
+  if (lang === 'en') return countries.getName(iso, 'en', { select: 'alias' }) ?? iso;
   return SHORT_JA[iso] ?? countries.getName(iso, 'ja') ?? iso;
 }
 

@@ -1,3 +1,4 @@
+// Over 250 lines: one figure — schema with its hints, projection, legend, inset and label placement share the map's frame.
 import type { Polygon, Position } from 'geojson';
 import { geoBounds, type GeoProjection } from 'd3-geo';
 import * as clippingModule from 'polygon-clipping';
@@ -21,6 +22,7 @@ import {
   type World,
 } from './geo.ts';
 import { esc, figureHtml, n, textWidth } from './svg.ts';
+import { figureWords } from './words.ts';
 
 /**
  * ```figure map data=FILE.yaml [title="…"]
@@ -182,6 +184,8 @@ interface Class {
 }
 
 export function mapFigure(call: FigureCall): string {
+  const words = figureWords(call.lang);
+  const name = (iso: string): string => countryName(iso, call.lang);
   const opts = call.options(optionsSchema);
   if (!opts) return '';
   const data = call.data(opts.data, dataSchema(call.phases.map((p) => p.id)), {
@@ -276,7 +280,7 @@ export function mapFigure(call: FigureCall): string {
   groups.forEach((g, i) => {
     entry(
       `<rect x="${n(lx)}" y="@Y" width="32" height="22" rx="3" fill="url(#${prefix}-hatch-${i})" stroke="${INK}" stroke-width="1.5" stroke-dasharray="5 3"/>`,
-      `${countryName(g.by)}が占領${g.since !== undefined ? `(${g.since}年〜)` : ''}`,
+      words.occupiedBy(name(g.by), g.since),
     );
   });
   parts.push(`<g class="fig-legend">${legend.join('')}</g>`);
@@ -294,7 +298,7 @@ export function mapFigure(call: FigureCall): string {
     parts.push(
       `<g class="fig-inset" transform="translate(${n(lx)} ${n(iy)})">` +
         `<rect width="${n(iw)}" height="${n(ih)}" fill="${SEA}"/>${ipaths.svg}<rect width="${n(iw)}" height="${n(ih)}" fill="none" stroke="${FRAME}" stroke-width="1"/>` +
-        (data.inset.label ? `<text x="0" y="${n(ih + 28)}" font-size="${LEGEND_TEXT}">${esc(data.inset.label)}(挿入図)</text>` : '') +
+        (data.inset.label ? `<text x="0" y="${n(ih + 28)}" font-size="${LEGEND_TEXT}">${esc(words.inset(data.inset.label))}</text>` : '') +
         `</g>`,
     );
     height = Math.max(height, iy + ih + caption);
@@ -309,14 +313,14 @@ export function mapFigure(call: FigureCall): string {
 
   // The data list, in the deck's language: who is in each class, what is occupied since when.
   const items: string[] = [];
-  const named = (code: string): string => data.regions.find((r) => r.iso === code)?.label ?? countryName(code);
+  const named = (code: string): string => data.regions.find((r) => r.iso === code)?.label ?? name(code);
   for (const c of classes.values()) {
     const members = data.regions.filter((r) => r.class === c.id).map((r) => named(r.iso));
-    if (members.length > 0) items.push(`${c.label}: ${members.join('、')}`);
+    if (members.length > 0) items.push(words.classItem(c.label, members));
   }
   for (const o of data.occupied) {
-    const what = o.label ?? `${countryName(o.of)}の一部`;
-    items.push(`${what}: ${countryName(o.of)}の領土。${countryName(o.by)}が${o.since !== undefined ? `${o.since}年から` : ''}占領(斜線)`);
+    const what = o.label ?? words.partOf(name(o.of));
+    items.push(words.occupiedItem(what, name(o.of), name(o.by), o.since));
   }
   const countries = data.regions.length;
   return figureHtml({
@@ -324,11 +328,8 @@ export function mapFigure(call: FigureCall): string {
     kind: 'map',
     width: WIDTH,
     height: Math.ceil(height),
-    title: title ?? '地図',
-    description:
-      `${countries}か国を${data.classes.length}つの区分(${data.classes.map((c) => c.label).join('・')})で色分けした地図。` +
-      (data.occupied.length > 0 ? `占領されている地域は、その地域が属する国の色のまま斜線で示す。` : '') +
-      (data.inset?.label ? `挿入図: ${data.inset.label}。` : ''),
+    title: title ?? words.mapTitle,
+    description: words.mapDescription(countries, data.classes.map((c) => c.label), data.occupied.length > 0, data.inset?.label),
     body: parts.join(''),
     items,
   });

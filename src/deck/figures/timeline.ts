@@ -1,4 +1,6 @@
+// Over 250 lines: one figure's schema, axis, label-row packing and text are one drawing algorithm; its words are in words.ts.
 import { z } from 'zod';
+import { figureWords } from './words.ts';
 import type { FigureCall } from './figure.ts';
 import { MAX_ROWS as MAX_EVENTS, yearOption, yearSchema } from './bounds.ts';
 import { labelText, svgLabel } from './ruby-label.ts';
@@ -205,16 +207,17 @@ export function timelineFigure(call: FigureCall): string {
 
   const first = events[0]!.year;
   const last = events[events.length - 1]!.year;
-  const title = opts.title ?? `年表 ${first}〜${last}年`;
+  const words = figureWords(call.lang);
+  const title = opts.title ?? words.timelineTitle(first, last);
   return figureHtml({
     id: call.id,
     kind: 'timeline',
     width: WIDTH,
     height: total,
     title,
-    description: `${first}年から${last}年までの${events.length}の出来事を、時期(${segments.map((s) => s.phase.label).join('・')})ごとの色で示した年表。`,
+    description: words.timelineDescription(first, last, events.length, segments.map((s) => s.phase.label)),
     body: parts.join(''),
-    items: events.map((e) => `${e.year}年 ${labelText(e.label)}(${e.phase.label})`),
+    items: events.map((e) => words.timelineItem(e.year, labelText(e.label), e.phase.label)),
   });
 }
 

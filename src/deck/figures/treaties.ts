@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { figureWords } from './words.ts';
 import type { FigureCall } from './figure.ts';
 import { MAX_ROWS, yearOption, yearSchema } from './bounds.ts';
 import { labelText, svgLabel } from './ruby-label.ts';
@@ -74,6 +75,7 @@ export function treatiesFigure(call: FigureCall): string {
 
   const years = treaties.flatMap((t) => [t.signed, t.inForce, t.ended, t.until, t.suspended].filter((y): y is number => y !== undefined));
   const now = call.asOf;
+  const words = figureWords(call.lang);
   const from = opts.from ?? Math.floor((Math.min(...years) - 1) / 5) * 5;
   const to = opts.to ?? Math.max(...years, now === undefined ? 0 : Math.ceil(now)) + 1;
   if (from >= to) {
@@ -134,16 +136,16 @@ export function treatiesFigure(call: FigureCall): string {
       `<text${where === 'inside' ? ' class="fig-on-bar"' : ''} x="${n(tx)}" y="${n(cy + LABEL * 0.36)}" font-size="${LABEL}" text-anchor="${where === 'before' ? 'end' : 'start'}">${svgLabel(label, LABEL)}</text>`,
     );
     parts.push(`</g>`);
-    items.push(`${t.name}:${t.signed}年調印。${labelText(t.note)}`);
+    items.push(words.treatyItem(t.name, t.signed, labelText(t.note)));
   });
 
   // Legend
   // Only what the chart shows.
   const legend: Array<[string, string]> = [
-    ['fig-dot', '調印'],
-    ['fig-bar', '有効期間'],
-    ...(treaties.some((t) => t.suspended !== undefined) ? [['fig-bar-suspended', '参加停止中'] as [string, string]] : []),
-    ...(treaties.some((t) => t.inForce === undefined) ? [['fig-dot-hollow', '発効せず'] as [string, string]] : []),
+    ['fig-dot', words.signed],
+    ['fig-bar', words.inForce],
+    ...(treaties.some((t) => t.suspended !== undefined) ? [['fig-bar-suspended', words.suspended] as [string, string]] : []),
+    ...(treaties.some((t) => t.inForce === undefined) ? [['fig-dot-hollow', words.neverInForce] as [string, string]] : []),
   ];
   let lx = left;
   for (const [cls, text] of legend) {
@@ -155,7 +157,7 @@ export function treatiesFigure(call: FigureCall): string {
   }
   if (now !== undefined && call.asOfLabel) {
     parts.push(`<line class="fig-now" x1="${lx}" y1="${legendY - 10}" x2="${lx}" y2="${legendY + 8}"/>`);
-    parts.push(`<text x="${lx + 10}" y="${n(legendY - 1 + AXIS * 0.36)}" font-size="${AXIS}">${esc(call.asOfLabel)}現在</text>`);
+    parts.push(`<text x="${lx + 10}" y="${n(legendY - 1 + AXIS * 0.36)}" font-size="${AXIS}">${esc(words.asOfMark(call.asOfLabel))}</text>`);
   }
 
   return figureHtml({
@@ -163,8 +165,8 @@ export function treatiesFigure(call: FigureCall): string {
     kind: 'treaties',
     width: WIDTH,
     height,
-    title: opts.title ?? '核軍縮条約の歩み',
-    description: `${treaties.length}の条約を、調印の年と有効だった期間で${from}年から${to}年の時間軸に示した図。`,
+    title: opts.title ?? words.treatiesTitle,
+    description: words.treatiesDescription(treaties.length, from, to),
     body: parts.join(''),
     items,
   });

@@ -1,5 +1,6 @@
 import type MarkdownIt from 'markdown-it';
 import type StateInline from 'markdown-it/lib/rules_inline/state_inline.mjs';
+import { dependsOnOtherFiles } from './cache-env.ts';
 import { pushIssue } from './inline-issues.ts';
 import { stripRuby } from './ruby.ts';
 
@@ -46,6 +47,8 @@ function term(state: StateInline, silent: boolean): boolean {
   const textStart = bar < 0 ? start + 2 : start + 2 + bar + 1;
   if (!silent) {
     const env = state.env as TermEnv;
+    // Whether the term is known, and its hint, depend on glossary.yaml.
+    dependsOnOtherFiles(env);
     const known = env.glossary?.has(name) ?? false;
     if (!known) {
       const s = env.glossary?.suggest(name);

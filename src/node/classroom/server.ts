@@ -1,3 +1,4 @@
+// Over 250 lines: one server — connection limits, rate buckets and the room's state are bound to the same sockets.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import os from 'node:os';
