@@ -245,9 +245,17 @@ export function mapFigure(call: FigureCall): string {
     if (p && p[0] >= 0 && p[0] <= mw && p[1] >= 0 && p[1] <= mh) labels.push({ text: l.text, x: p[0], y: p[1] });
     else call.warn(`label "${l.text}" lies outside the map's bounds`, `move it or widen bounds in ${opts.data}`);
   }
-  parts.push(`<g font-size="${LABEL}" font-weight="700" text-anchor="middle" fill="${INK}" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">`);
-  parts.push(placeLabels(labels, mw, mh));
-  parts.push('</g>');
+  // The white halo that keeps labels readable on any fill is NOT a text stroke: Chromium's PDF
+  // backend (Skia) embeds stroked text as a Type 3 font (not real text). It is a copy of the labels
+  // dilated by a filter, which a PDF gets as a raster under the real, selectable text; the copy is
+  // hidden from screen readers. `paint-order` marks the label group itself.
+  const halo = `${prefix}-halo`;
+  const placed = placeLabels(labels, mw, mh);
+  parts.push(
+    `<filter id="${halo}" x="-5%" y="-5%" width="110%" height="110%" color-interpolation-filters="sRGB"><feMorphology in="SourceAlpha" operator="dilate" radius="2" result="a"/><feFlood flood-color="#ffffff"/><feComposite in2="a" operator="in"/></filter>`,
+    `<g class="fig-halo" aria-hidden="true" filter="url(#${halo})" font-size="${LABEL}" font-weight="700" text-anchor="middle">${placed}</g>`,
+    `<g font-size="${LABEL}" font-weight="700" text-anchor="middle" fill="${INK}" paint-order="stroke">${placed}</g>`,
+  );
   parts.push(`<rect width="${n(mw)}" height="${n(mh)}" fill="none" stroke="${FRAME}" stroke-width="1"/>`);
 
   // Legend column: title, classes, occupation hatches, then the inset.
