@@ -365,6 +365,9 @@ function pxPerDegree(p: GeoProjection, [w, s, e, nn]: Bounds): number {
  * Country outlines inside the view (roughly selected by bounding box, then clipped by the
  * projection), each a path with data-iso; highlighted ones in their class's fill.
  */
+/** Projected country outlines per world geometry set (geo.ts keeps a few), by view (see countryPaths). */
+const shapeCache = new WeakMap<World, Map<string, Array<{ code: string; d: string }>>>();
+
 function countryPaths(
   geo: World,
   projection: GeoProjection,
@@ -372,14 +375,29 @@ function countryPaths(
   fillOf: Map<string, string>,
   stroke: number,
 ): { svg: string; count: number; visible: Set<string> } {
+  // Projecting the world is most of a compile's time, and the same bounds give the same paths:
+  // remembered per geometry set and bounds, so the dev server's rebuilds (and the fuzzer) redo only
+  // the fills.
+  const byView = shapeCache.get(geo) ?? new Map<string, Array<{ code: string; d: string }>>();
+  shapeCache.set(geo, byView);
+  // The projection fits the bounds to the drawing's size; its scale and offset complete the key.
+  const key = `${w},${s},${e},${nn}|${projection.scale()}|${projection.translate().join(',')}`;
+  let shapes = byView.get(key);
+  if (!shapes) {
+    shapes = [];
+    for (const [code, geometry] of geo.byIso) {
+      const [[gw, gs], [ge, gn]] = geoBounds(geometry);
+      const wraps = gw > ge; // crosses the antimeridian (Russia, Fiji…): test latitude only
+      if (gs > nn + 1 || gn < s - 1 || (!wraps && (gw > e + 1 || ge < w - 1))) continue;
+      const d = pathData(projection, geometry);
+      if (d) shapes.push({ code, d });
+    }
+    if (byView.size >= 8) byView.delete(byView.keys().next().value!);
+    byView.set(key, shapes);
+  }
   const out: string[] = [];
   const visible = new Set<string>();
-  for (const [code, geometry] of geo.byIso) {
-    const [[gw, gs], [ge, gn]] = geoBounds(geometry);
-    const wraps = gw > ge; // crosses the antimeridian (Russia, Fiji…): test latitude only
-    if (gs > nn + 1 || gn < s - 1 || (!wraps && (gw > e + 1 || ge < w - 1))) continue;
-    const d = pathData(projection, geometry);
-    if (!d) continue;
+  for (const { code, d } of shapes) {
     visible.add(code);
     const fill = fillOf.get(code);
     out.push(`<path d="${d}" data-iso="${code}"${fill ? ` fill="${esc(fill)}"` : ''}/>`);
