@@ -54,9 +54,20 @@ describe('printing from the browser', () => {
     expect(pages).toEqual(Array(deck.slides.length).fill('960 x 540 pts'));
   });
 
-  it('handout: one A4 portrait page per two slides (the default layout)', async () => {
-    const { pages } = await printed('?print-pdf&print-ui&handout', 'browser-handout.pdf');
-    expect(pages, pages.join(', ')).toHaveLength(Math.ceil(deck.slides.length / 2));
+  it('handout: one A4 portrait page per two slides (the default layout), then the pages it numbers after them', async () => {
+    const { pages, w } = await printed('?print-pdf&print-ui&handout', 'browser-handout.pdf');
+    // Continued notes and appendix pages (quiz answer key, glossary) follow the slide pages; every
+    // sheet's footer says "n / total", and the browser must print exactly that many pages.
+    const layout = await w.page.evaluate(() => ({
+      slideSheets: document.querySelectorAll('.handout-sheet.handout-slides').length,
+      feet: [...document.querySelectorAll('.handout-sheet > .handout-foot')].map((f) => f.textContent ?? ''),
+    }));
+    expect(layout.slideSheets).toBe(Math.ceil(deck.slides.length / 2));
+    const totals = new Set(layout.feet.map((f) => /^\d+ \/ (\d+)$/.exec(f)?.[1]));
+    expect([...totals], layout.feet.join(', ')).toHaveLength(1);
+    const total = Number([...totals][0]);
+    expect(total).toBeGreaterThanOrEqual(layout.slideSheets);
+    expect(pages, pages.join(', ')).toHaveLength(total);
     // A4 is 595.28 × 841.89 pt; Chromium rounds it to whole CSS pixels (794 × 1123 px).
     for (const size of pages) expect(size).toMatch(/^59[45](\.\d+)? x 84[12](\.\d+)? pts$/);
   });

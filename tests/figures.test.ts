@@ -180,7 +180,8 @@ function layoutProblems(figure: Element): string[] {
   };
   const hit = (a: Box, b: Box, pad: number): boolean => a.x + pad < b.x + b.w && b.x < a.x + a.w - pad && a.y + pad < b.y + b.h && b.y < a.y + a.h - pad;
   const inside = (a: Box, b: Box): boolean => a.x >= b.x - 0.5 && a.y >= b.y - 0.5 && a.x + a.w <= b.x + b.w + 0.5 && a.y + a.h <= b.y + b.h + 0.5;
-  const texts = [...svg.querySelectorAll('text')].map((t) => ({ t: t.textContent ?? '', b: box(t) }));
+  // A map's label halo is a hidden copy of its labels (drawn under them), not more labels.
+  const texts = [...svg.querySelectorAll('text')].filter((t) => !t.closest('[aria-hidden="true"]')).map((t) => ({ t: t.textContent ?? '', b: box(t) }));
   const marks = [...svg.querySelectorAll('circle, rect, line')].filter((m) => !m.classList.contains('fig-grid')).map((m) => ({ m, b: box(m as SVGGraphicsElement) }));
   texts.forEach((a, i) => {
     if (a.b.x < vb.x - 0.5 || a.b.y < vb.y - 0.5 || a.b.x + a.b.w > vb.x + vb.width + 0.5 || a.b.y + a.b.h > vb.y + vb.height + 0.5) problems.push(`"${a.t}" leaves the drawing`);

@@ -249,9 +249,17 @@ export function mapFigure(call: FigureCall): string {
     if (p && p[0] >= 0 && p[0] <= mw && p[1] >= 0 && p[1] <= mh) labels.push({ text: l.text, x: p[0], y: p[1] });
     else call.warn(`label "${l.text}" lies outside the map's bounds`, `move it or widen bounds in ${opts.data}`);
   }
-  parts.push(`<g font-size="${LABEL}" font-weight="700" text-anchor="middle" fill="${INK}" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">`);
-  parts.push(placeLabels(labels, mw, mh));
-  parts.push('</g>');
+  // The white halo that keeps labels readable on any fill is NOT a text stroke: Chromium's PDF
+  // backend (Skia) embeds stroked text as a Type 3 font (not real text). It is a copy of the labels
+  // dilated by a filter, which a PDF gets as a raster under the real, selectable text; the copy is
+  // hidden from screen readers. `paint-order` marks the label group itself.
+  const halo = `${prefix}-halo`;
+  const placed = placeLabels(labels, mw, mh);
+  parts.push(
+    `<filter id="${halo}" x="-5%" y="-5%" width="110%" height="110%" color-interpolation-filters="sRGB"><feMorphology in="SourceAlpha" operator="dilate" radius="2" result="a"/><feFlood flood-color="#ffffff"/><feComposite in2="a" operator="in"/></filter>`,
+    `<g class="fig-halo" aria-hidden="true" filter="url(#${halo})" font-size="${LABEL}" font-weight="700" text-anchor="middle">${placed}</g>`,
+    `<g font-size="${LABEL}" font-weight="700" text-anchor="middle" fill="${INK}" paint-order="stroke">${placed}</g>`,
+  );
   parts.push(`<rect width="${n(mw)}" height="${n(mh)}" fill="none" stroke="${FRAME}" stroke-width="1"/>`);
 
   // Legend column: title, classes, occupation hatches, then the inset.
@@ -358,6 +366,9 @@ function pxPerDegree(p: GeoProjection, [w, s, e, nn]: Bounds): number {
  * Country outlines inside the view (roughly selected by bounding box, then clipped by the
  * projection), each a path with data-iso; highlighted ones in their class's fill.
  */
+/** Projected country outlines per world geometry set (geo.ts keeps a few), by view (see countryPaths). */
+const shapeCache = new WeakMap<World, Map<string, Array<{ code: string; d: string }>>>();
+
 function countryPaths(
   geo: World,
   projection: GeoProjection,
@@ -365,14 +376,29 @@ function countryPaths(
   fillOf: Map<string, string>,
   stroke: number,
 ): { svg: string; count: number; visible: Set<string> } {
+  // Projecting the world is most of a compile's time, and the same bounds give the same paths:
+  // remembered per geometry set and bounds, so the dev server's rebuilds (and the fuzzer) redo only
+  // the fills.
+  const byView = shapeCache.get(geo) ?? new Map<string, Array<{ code: string; d: string }>>();
+  shapeCache.set(geo, byView);
+  // The projection fits the bounds to the drawing's size; its scale and offset complete the key.
+  const key = `${w},${s},${e},${nn}|${projection.scale()}|${projection.translate().join(',')}`;
+  let shapes = byView.get(key);
+  if (!shapes) {
+    shapes = [];
+    for (const [code, geometry] of geo.byIso) {
+      const [[gw, gs], [ge, gn]] = geoBounds(geometry);
+      const wraps = gw > ge; // crosses the antimeridian (Russia, Fiji…): test latitude only
+      if (gs > nn + 1 || gn < s - 1 || (!wraps && (gw > e + 1 || ge < w - 1))) continue;
+      const d = pathData(projection, geometry);
+      if (d) shapes.push({ code, d });
+    }
+    if (byView.size >= 8) byView.delete(byView.keys().next().value!);
+    byView.set(key, shapes);
+  }
   const out: string[] = [];
   const visible = new Set<string>();
-  for (const [code, geometry] of geo.byIso) {
-    const [[gw, gs], [ge, gn]] = geoBounds(geometry);
-    const wraps = gw > ge; // crosses the antimeridian (Russia, Fiji…): test latitude only
-    if (gs > nn + 1 || gn < s - 1 || (!wraps && (gw > e + 1 || ge < w - 1))) continue;
-    const d = pathData(projection, geometry);
-    if (!d) continue;
+  for (const { code, d } of shapes) {
     visible.add(code);
     const fill = fillOf.get(code);
     out.push(`<path d="${d}" data-iso="${code}"${fill ? ` fill="${esc(fill)}"` : ''}/>`);
