@@ -224,12 +224,39 @@ describe('theme in Chromium', () => {
         }
         // SVG labels: the fill of each text (and year tspan) against what is drawn under its centre.
         for (const t of sec.querySelectorAll('figure svg text')) {
+          const st = getComputedStyle(t);
+          const label = (e: Element): string => `figure text "${(e.textContent ?? '').slice(0, 16)}"`;
+          // A halo (an opaque stroke painted under the fill, ≥ 3 px: 1.5 px around every glyph) is
+          // what the letters are read against, whatever lies under it (map labels over hatching).
+          if (st.stroke !== 'none' && !st.stroke.startsWith('url(') && st.paintOrder.startsWith('stroke') && parseFloat(st.strokeWidth) >= 3 && parseFloat(st.strokeOpacity) === 1) {
+            for (const e of [t, ...t.querySelectorAll('tspan')]) out.push({ what: `${label(e)} (halo)`, fg: getComputedStyle(e).fill, bg: st.stroke });
+            continue;
+          }
           const r = t.getBoundingClientRect();
-          const under = document
+          const stack = document
             .elementsFromPoint(r.left + r.width / 2, r.top + r.height / 2)
-            .find((e) => !t.contains(e) && (e instanceof SVGGeometryElement || getComputedStyle(e).backgroundColor !== 'rgba(0, 0, 0, 0)'));
-          const bg = under instanceof SVGGeometryElement ? getComputedStyle(under).fill : under ? getComputedStyle(under).backgroundColor : 'rgb(255, 255, 255)';
-          for (const e of [t, ...t.querySelectorAll('tspan')]) out.push({ what: `figure text "${(e.textContent ?? '').slice(0, 16)}"`, fg: getComputedStyle(e).fill, bg });
+            .filter((e) => !t.contains(e) && (e instanceof SVGGeometryElement || getComputedStyle(e).backgroundColor !== 'rgba(0, 0, 0, 0)'));
+          // A pattern fill (hatching) shows its own paints and, in its gaps, what lies below:
+          // the text must read against each of them.
+          const bgs: string[] = [];
+          for (const under of stack) {
+            const fill = under instanceof SVGGeometryElement ? getComputedStyle(under).fill : getComputedStyle(under).backgroundColor;
+            const ref = /^url\("?#([^")]+)"?\)/.exec(fill);
+            if (!ref) {
+              if (fill !== 'none') {
+                bgs.push(fill);
+                break;
+              }
+              continue;
+            }
+            const pattern = document.getElementById(ref[1]!);
+            for (const p of pattern?.querySelectorAll('*') ?? []) {
+              const ps = getComputedStyle(p);
+              for (const c of [ps.fill, ps.stroke]) if (c !== 'none' && !c.startsWith('url(') && !bgs.includes(c)) bgs.push(c);
+            }
+          }
+          if (bgs.length === 0) bgs.push('rgb(255, 255, 255)');
+          for (const e of [t, ...t.querySelectorAll('tspan')]) for (const bg of bgs) out.push({ what: label(e), fg: getComputedStyle(e).fill, bg });
         }
         return out;
       });
