@@ -195,11 +195,13 @@ describe('theme in Chromium', () => {
       const c = await w.page.evaluate(() => {
         const sec = document.querySelector('.reveal .slides > section.present')!;
         const v = (name: string): string => getComputedStyle(sec).getPropertyValue(name).trim();
-        return { color: v('--phase-color'), ink: v('--phase-ink'), text: v('--phase-text') };
+        return { color: v('--phase-color'), ink: v('--phase-ink'), text: v('--phase-text'), surface: v('--deck-surface') };
       });
       expect(c.color, `${p.id} --phase-color`).not.toBe('');
       if (contrast(c.ink, c.color) < 4.5) problems.push(`${p.id}: ink ${c.ink} on ${c.color} is ${contrast(c.ink, c.color).toFixed(2)}:1`);
       if (contrast(c.text, '#ffffff') < 4.5) problems.push(`${p.id}: text ${c.text} on white is ${contrast(c.text, '#ffffff').toFixed(2)}:1`);
+      // Also on the surface tint (compare panels, quotes, table stripes), where phase text appears too.
+      if (contrast(c.text, c.surface) < 4.5) problems.push(`${p.id}: text ${c.text} on ${c.surface} is ${contrast(c.text, c.surface).toFixed(2)}:1`);
     }
     // As drawn: divider titles on the full-bleed background, table headers, emphasis, figure labels.
     for (const s of deck.slides) {

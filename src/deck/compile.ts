@@ -1,4 +1,4 @@
-import { readableOn, inkOn } from './color.ts';
+import { inkOn, phaseTextColor } from './color.ts';
 import { decodeText } from './decode.ts';
 import { Diagnostics, DeckError, type Diagnostic } from './errors.ts';
 import { createMarkdown, isAllowedAttribute, tokensText, type RenderEnv } from './markdown.ts';
@@ -303,7 +303,7 @@ function compileInto(source: DeckSource, options: CompileOptions, diags: Diagnos
       label: p.label,
       color: p.color,
       ink: inkOn(p.color),
-      accentText: readableOn(p.color, '#ffffff'),
+      accentText: phaseTextColor(p.color),
       minutes: p.minutes,
       firstSlide,
       slideCount,
