@@ -3,8 +3,10 @@
  * Starts the command line (src/cli/main.ts) from a bundle of its TypeScript, rebuilt with esbuild
  * whenever one of the bundled sources changed. Why: `tsx src/cli/main.ts` spends ~1 s per run
  * starting esbuild and transforming ~50 files before any work starts; a plain ES module bundle
- * starts in ~50 ms. Packages stay external (loaded from node_modules as usual) and each module's
- * `import.meta.url` is kept, so paths computed from it resolve exactly as in the sources.
+ * starts in ~50 ms. Packages stay external (loaded from node_modules as usual). A plain bundle:
+ * the sources find the checkout by walking up to our package.json (src/vite/project-root.ts), not
+ * by steps from `import.meta.url`, so they work unchanged from .cache/cli/
+ * (tests/unit/cli-bundle.test.ts builds a deck through this file and keeps src/ that way).
  *
  * Plain JavaScript on purpose: this file must run on Node 20 without a TypeScript loader.
  */
@@ -14,8 +16,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ENTRY = path.join(ROOT, 'src', 'cli', 'main.ts');
-/** node_modules/.cache is where build tools conventionally keep derived files (and it is git-ignored). */
-const OUT = path.join(ROOT, 'node_modules', '.cache', 'lecture-deck', 'cli');
+/**
+ * In the checkout, not in node_modules/.cache: node_modules may be a symlink shared by several
+ * checkouts, and the bundle finds its checkout by walking up from its own real path. Git-ignored.
+ */
+const OUT = path.join(ROOT, '.cache', 'cli');
 const MANIFEST = path.join(OUT, 'manifest.json');
 /** Pure-JavaScript packages of the compiler, bundled into the CLI (see bundleSome below). */
 // The map figure's packages too: its JSON data (world-atlas, i18n-iso-countries' ja.json) must be
@@ -27,7 +32,7 @@ function freshEntry() {
   if (!existsSync(MANIFEST)) return undefined;
   try {
     const m = JSON.parse(readFileSync(MANIFEST, 'utf8'));
-    // A node_modules shared by two checkouts (a symlink) must not run the other one's code.
+    // A checkout copied together with its .cache must not run the other checkout's code.
     if (m.root !== ROOT) return undefined;
     const entry = path.join(OUT, m.entry);
     if (!existsSync(entry)) return undefined;
@@ -51,20 +56,6 @@ function writeAtomic(file, contents) {
 async function rebuild() {
   const builtAt = Date.now();
   const esbuild = await import('esbuild');
-  /** Inlines each module's own URL, so `import.meta.url` means "this source file", not "the bundle". */
-  const keepMetaUrl = {
-    name: 'keep-import-meta-url',
-    setup(build) {
-      build.onLoad({ filter: /\.ts$/ }, (args) => {
-        const source = readFileSync(args.path, 'utf8');
-        const url = JSON.stringify(pathToFileURL(args.path).href);
-        return {
-          contents: source.replaceAll('import.meta.url', url).replaceAll('import.meta.dirname', JSON.stringify(path.dirname(args.path))),
-          loader: 'ts',
-        };
-      });
-    },
-  };
   /**
    * Packages the compiler always loads are bundled in (one file parses faster than ~300 small ones:
    * ~100 ms less per run); the rest (vite, playwright-core, subset-font …) stay in node_modules,
@@ -100,7 +91,7 @@ async function rebuild() {
     metafile: true,
     write: false,
     logLevel: 'silent',
-    plugins: [keepMetaUrl, bundleSome],
+    plugins: [bundleSome],
   });
   mkdirSync(OUT, { recursive: true });
   // Names carry content hashes: an existing file already holds these bytes.

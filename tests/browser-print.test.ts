@@ -12,7 +12,6 @@ import { openPage, type WatchedPage } from './helpers/browser.ts';
  * (page.pdf with preferCSSPageSize stands in for the browser's print dialog).
  */
 const { deck } = compileDeck(readDeckFolder(path.resolve(process.env.TEST_DECK ?? 'slides')));
-type PrintWindow = { deckPrint?: { ready: Promise<unknown> } };
 
 const pdfPages = (file: string): string[] =>
   execFileSync('pdfinfo', ['-f', '1', '-l', '999', file], { encoding: 'utf8' })
@@ -29,8 +28,8 @@ describe('printing from the browser', () => {
   async function printed(query: string, name: string): Promise<{ pages: string[]; w: WatchedPage }> {
     const w = await openPage(inject('deckUrl') + query);
     opened.push(w);
-    await w.page.waitForFunction(() => (window as unknown as PrintWindow).deckPrint !== undefined);
-    await w.page.evaluate(() => (window as unknown as PrintWindow).deckPrint!.ready);
+    await w.page.waitForFunction(() => window.deckPrint !== undefined);
+    await w.page.evaluate(() => window.deckPrint!.ready);
     await w.page.locator('.print-ui').waitFor();
     expect(await w.page.locator('.print-ui button').isVisible()).toBe(true);
     await w.page.emulateMedia({ media: 'print' });

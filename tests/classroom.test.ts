@@ -16,18 +16,17 @@ import { openPage, revealReady, type WatchedPage } from './helpers/browser.ts';
  * students, each in its own browser context (own storage, like separate devices).
  */
 
-type Win = { Reveal: { getIndices(): { h: number; f?: number }; slide(h: number, v?: number, f?: number): void } };
 const QUIZ = 3;
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 const indices = (page: Page) => page.evaluate(() => {
-  const i = (window as unknown as Win).Reveal.getIndices();
+  const i = window.Reveal.getIndices();
   return { h: i.h, f: i.f ?? -1 };
 });
 const waitAt = (page: Page, h: number, f = -1, timeout = 5000) =>
   page.waitForFunction(
     ([h, f]) => {
-      const i = (window as unknown as Win).Reveal.getIndices();
+      const i = window.Reveal.getIndices();
       return i.h === h && (i.f ?? -1) === f;
     },
     [h, f] as const,
@@ -66,8 +65,8 @@ describe('live classroom', () => {
     // the pages, free of the test driver's own round trips on a busy machine.
     for (const w of [teacher, a, b]) {
       await w.page.evaluate(() => {
-        const r = (window as unknown as { Reveal: { on(t: string, f: () => void): void } }).Reveal;
-        for (const t of ['slidechanged', 'fragmentshown', 'fragmenthidden']) r.on(t, () => ((window as unknown as { movedAt: number }).movedAt = Date.now()));
+        const r = window.Reveal;
+        for (const t of ['slidechanged', 'fragmentshown', 'fragmenthidden']) r.on(t, () => (window.movedAt = Date.now()));
       });
     }
   });
@@ -102,7 +101,7 @@ describe('live classroom', () => {
       await teacher.page.keyboard.press('ArrowRight');
       await waitAt(teacher.page, h, f);
       await Promise.all([waitAt(a.page, h, f), waitAt(b.page, h, f)]);
-      const movedAt = (w: WatchedPage) => w.page.evaluate(() => (window as unknown as { movedAt: number }).movedAt);
+      const movedAt = (w: WatchedPage) => w.page.evaluate(() => window.movedAt ?? Number.NaN);
       const t0 = await movedAt(teacher);
       for (const w of [a, b]) expect((await movedAt(w)) - t0).toBeLessThan(1000);
     }

@@ -8,8 +8,6 @@ import { openPage, revealReady, type WatchedPage } from './helpers/browser.ts';
  * Uses the default deck that global-setup already built: no build of its own.
  */
 
-type Destroyable = { Reveal: { destroy(): void } };
-
 describe('plugins clean up after Reveal.destroy()', () => {
   let w: WatchedPage;
 
@@ -18,9 +16,9 @@ describe('plugins clean up after Reveal.destroy()', () => {
     await revealReady(w.page);
     // The speaker window would be a pop-up: record the attempt instead.
     await w.page.evaluate(() => {
-      (window as unknown as { opened: number }).opened = 0;
+      window.opened = 0;
       window.open = () => {
-        (window as unknown as { opened: number }).opened++;
+        window.opened = (window.opened ?? 0) + 1;
         return null;
       };
     });
@@ -30,7 +28,7 @@ describe('plugins clean up after Reveal.destroy()', () => {
   });
 
   const helpOpen = () => w.page.evaluate(() => document.querySelector('dialog.help-dialog[open]') !== null);
-  const opened = () => w.page.evaluate(() => (window as unknown as { opened: number }).opened);
+  const opened = () => w.page.evaluate(() => window.opened);
 
   it('the keys work before destroy()', async () => {
     await w.page.keyboard.press('?');
@@ -42,7 +40,7 @@ describe('plugins clean up after Reveal.destroy()', () => {
   });
 
   it('after destroy() no plugin answers a key any more', async () => {
-    await w.page.evaluate(() => (window as unknown as Destroyable).Reveal.destroy());
+    await w.page.evaluate(() => window.Reveal.destroy());
     await w.page.keyboard.press('?');
     await w.page.keyboard.press('s');
     await w.page.keyboard.press('r');

@@ -24,14 +24,14 @@ describe('built default deck in Chromium', () => {
   it('has as many slides as the model, each with its data-phase', async () => {
     const phases = await w.page.$$eval('.reveal .slides > section', (els) => els.map((e) => e.getAttribute('data-phase')));
     expect(phases).toEqual(deck.slides.map((s) => s.phase));
-    expect(await w.page.evaluate(() => (window as unknown as { Reveal: { getTotalSlides(): number } }).Reveal.getTotalSlides())).toBe(deck.slides.length);
+    expect(await w.page.evaluate(() => window.Reveal.getTotalSlides())).toBe(deck.slides.length);
   });
 
   it('ArrowRight advances and changes the URL hash', async () => {
-    await w.page.evaluate(() => (window as unknown as { Reveal: { slide(h: number): void } }).Reveal.slide(0));
+    await w.page.evaluate(() => window.Reveal.slide(0));
     await w.page.keyboard.press('ArrowRight');
     await w.page.waitForFunction(() => location.hash === '#/1');
-    const idx = await w.page.evaluate(() => (window as unknown as { Reveal: { getIndices(): { h: number } } }).Reveal.getIndices().h);
+    const idx = await w.page.evaluate(() => window.Reveal.getIndices().h);
     expect(idx).toBe(1);
   });
 

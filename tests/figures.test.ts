@@ -175,10 +175,9 @@ function layoutProblems(figure: Element): string[] {
 
 describe('figures in Chromium (real font)', () => {
   let w: WatchedPage;
-  type RevealWindow = { Reveal: { slide(h: number): void; getIndices(): { h: number } } };
   const show = async (page: Page, i: number): Promise<void> => {
-    await page.evaluate((h) => (window as unknown as RevealWindow).Reveal.slide(h), i);
-    await page.waitForFunction((h) => (window as unknown as RevealWindow).Reveal.getIndices().h === h, i);
+    await page.evaluate((h) => window.Reveal.slide(h), i);
+    await page.waitForFunction((h) => window.Reveal.getIndices().h === h, i);
   };
   beforeAll(async () => {
     w = await openDeckAtRest(inject('deckUrl'));

@@ -64,7 +64,7 @@ describe('glossary popovers', () => {
     await page.keyboard.press('Escape');
     expect(await page.locator('.term-popover').count()).toBe(0);
     // Esc went to the popover, not to reveal.js (its overview) …
-    expect(await page.evaluate(() => (window as unknown as { Reveal: { isOverview(): boolean } }).Reveal.isOverview())).toBe(false);
+    expect(await page.evaluate(() => window.Reveal.isOverview())).toBe(false);
     // … and focus returns to the term.
     expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.term)).toBe('代理戦争');
     await page.click(TERM('代理戦争'));
@@ -91,7 +91,7 @@ describe('glossary popovers', () => {
     // Space activates the term too, without turning the slide.
     await page.keyboard.press(' ');
     await page.waitForSelector('.term-popover');
-    expect(await page.evaluate(() => (window as unknown as { Reveal: { getIndices(): { h: number } } }).Reveal.getIndices().h)).toBe(2);
+    expect(await page.evaluate(() => window.Reveal.getIndices().h)).toBe(2);
     await page.keyboard.press('Escape');
   });
 
@@ -191,7 +191,7 @@ describe('glossary slide, reading view and furigana', () => {
     expect(await page.$eval('.reveal .slides > section.present rt', (rt) => getComputedStyle(rt).visibility)).toBe('hidden');
     expect(await lines()).toEqual(shown);
     await page.reload();
-    await page.waitForFunction(() => (window as unknown as { Reveal?: { isReady(): boolean } }).Reveal?.isReady());
+    await page.waitForFunction(() => window.Reveal?.isReady());
     expect(await page.evaluate(() => document.documentElement.classList.contains('furigana-hidden'))).toBe(true);
     // The help dialog's switch shows the state and turns it back on.
     await page.keyboard.press('?');

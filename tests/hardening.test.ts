@@ -309,7 +309,7 @@ describe('class 6: every output is as safe as the others', () => {
     const w = await openPage(pathToFileURL(file).href);
     try {
       await revealReady(w.page);
-      expect(await w.page.evaluate(() => (window as unknown as { __ran?: number }).__ran)).toBeUndefined();
+      expect(await w.page.evaluate(() => window.__ran)).toBeUndefined();
       // The only error is the CSP refusing that script.
       expect(w.errors.filter((e) => !/Content Security Policy/.test(e))).toEqual([]);
     } finally {

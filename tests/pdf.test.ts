@@ -3,13 +3,15 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import path from 'node:path';
 import { PDFDocument, PDFName, PDFString, PDFHexString } from 'pdf-lib';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildSite } from '../src/node/pipeline/build.ts';
 import { compileDeck } from '../src/deck/compile.ts';
 import type { Deck } from '../src/deck/model.ts';
 import { readDeckFolder } from '../src/node/deck-files.ts';
 import { exportPdfs, type ExportResult } from '../src/node/pdf/export.ts';
 import { progressLine } from '../src/node/pdf/progress.ts';
+import { UserError } from '../src/node/user-error.ts';
 import { browser, squash } from './helpers/browser.ts';
+import { capture } from './helpers/capture.ts';
+import { buildFixture } from './helpers/site.ts';
 
 /*
  * One export of the default deck (its site is the one global-setup built; the run's shared
@@ -72,18 +74,30 @@ function bookmarks(file: string): Bookmark[] {
   return root;
 }
 
-/** What the bookmarks must be, from the model: phase at its first slide, its slides beneath
- * (a divider titled like its phase is the phase entry itself). Pages are 1-based; `per` slides a page. */
-function expectedBookmarks(d: Deck, per = 1): Bookmark[] {
-  const page = (i: number): number => Math.floor(i / per) + 1;
-  return d.phases.map((p) => ({
-    title: p.label,
-    page: page(p.firstSlide),
-    children: d.slides
-      .filter((s) => s.phase === p.id && !(s.index === p.firstSlide && s.title === p.label))
-      .map((s) => ({ title: s.title, page: page(s.index), children: [] })),
-  }));
+/**
+ * What holds for any deck's outline without restating the exporter's rule (the exact outline is
+ * asserted literally on the fixture deck below): one entry per phase at its first page, beneath it
+ * slides of that phase in page order, each under its own title; no divider among them.
+ */
+function expectOutlineFits(outline: Bookmark[], d: Deck): void {
+  expect(outline.map((b) => [b.title, b.page])).toEqual(d.phases.map((p) => [p.label, p.firstSlide + 1]));
+  for (const [i, b] of outline.entries()) {
+    const phase = d.phases[i]!;
+    expect(b.children.map((c) => c.page)).toEqual([...b.children.map((c) => c.page)].sort((x, y) => x - y));
+    for (const c of b.children) {
+      const slide = d.slides[c.page - 1]!;
+      expect([c.title, slide.phase, c.children]).toEqual([slide.title, phase.id, []]);
+      expect(slide.kind).not.toBe('divider');
+    }
+  }
 }
+
+/** tests/fixtures/basic: the title slide and two slides of 第一部; 第二部's divider is its entry. */
+const leaf = (title: string, page: number): Bookmark => ({ title, page, children: [] });
+const BASIC_OUTLINE: Bookmark[] = [
+  { title: '第一部', page: 1, children: [leaf('テストデッキ', 1), leaf('最初のスライド', 2), leaf('二枚目', 3)] },
+  { title: '第二部', page: 4, children: [leaf('コード例', 5), leaf('最後', 6)] },
+];
 
 function fonts(file: string): Array<{ name: string; type: string; emb: string }> {
   return tool('pdffonts', [file])
@@ -161,7 +175,9 @@ describe('slides.pdf', () => {
 
   it('has a bookmark per phase with its slide titles nested, each at its page', () => {
     const outline = bookmarks(result.files.slides);
-    expect(outline).toEqual(expectedBookmarks(deck));
+    expectOutlineFits(outline, deck);
+    // Every slide but the dividers is listed once.
+    expect(outline.flatMap((b) => b.children).length).toBe(deck.slides.filter((s) => s.kind !== 'divider').length);
     const count = outline.reduce((n, b) => n + 1 + b.children.length, 0);
     expect(result.bookmarks).toBe(count);
   });
@@ -256,7 +272,9 @@ describe('handout.pdf (default: two slides per page)', () => {
   });
 
   it("has bookmarks to each slide's page and real fonts", () => {
-    expect(bookmarks(result.files.handout)).toEqual(expectedBookmarks(deck, 2));
+    // Two slides a page: the slides.pdf outline with each page p at handout page ⌈p / 2⌉.
+    const onHandout = (b: Bookmark): Bookmark => ({ ...b, page: Math.floor((b.page - 1) / 2) + 1, children: b.children.map(onHandout) });
+    expect(bookmarks(result.files.handout)).toEqual(bookmarks(result.files.slides).map(onHandout));
     for (const f of fonts(result.files.handout)) expect(f.type, f.name).not.toMatch(/Type 3/);
     expect(handoutText.join('')).not.toMatch(/[\u2E80-\u2FDF\u200B]/u);
   });
@@ -270,8 +288,11 @@ describe('handout.pdf (default: two slides per page)', () => {
 describe('a deck with fragments', () => {
   it('prints each slide once, with every fragment shown', async () => {
     const tmp = mkdtempSync(path.join(inject('tmpDir'), 'pdf-fixture-'));
-    await buildSite(FIXTURE, path.join(tmp, 'site'));
-    const r = await exportPdfs({ deckDir: FIXTURE, outDir: tmp, reuseBuild: path.join(tmp, 'site'), standalone: false, browser: await browser() });
+    const site = await buildFixture('basic', 'pdf');
+    await site.close();
+    const r = await exportPdfs({ deckDir: FIXTURE, outDir: tmp, reuseBuild: site.dir, standalone: false, browser: await browser() });
+    // The outline, literally: the title slide under the first phase, the divider is the phase entry.
+    expect(bookmarks(r.files.slides)).toEqual(BASIC_OUTLINE);
     const fixture = compileDeck(readDeckFolder(FIXTURE)).deck;
     const withFragments = fixture.slides.filter((s) => /class="[^"]*\bfragment\b/.test(s.html));
     expect(withFragments.length).toBeGreaterThan(0);
@@ -286,12 +307,19 @@ describe('a deck with fragments', () => {
 });
 
 describe('npm run pdf failures', () => {
-  const cli = (args: string[], env: Record<string, string>): { status: number | null; stdout: string; stderr: string } => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'pdf', ...args], {
-      encoding: 'utf8',
-      env: { ...process.env, ...env },
-    });
-    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  /** The export in-process with `env` set (the CLI prints the error's message; pipeline output is captured). */
+  const exportWith = async (deckDir: string, outDir: string, env: Record<string, string>): Promise<{ error: unknown; message: string; output: string }> => {
+    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, env);
+    try {
+      const r = await capture(() => exportPdfs({ deckDir, outDir, standalone: false }));
+      return { error: r.error, message: r.error instanceof Error ? r.error.message : '', output: r.stdout + r.stderr };
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
   };
   const withOldPdf = (): { out: string; old: string; read(): string } => {
     const out = mkdtempSync(path.join(inject('tmpDir'), 'pdf-fail-'));
@@ -301,9 +329,13 @@ describe('npm run pdf failures', () => {
     return { out, old, read: () => readFileSync(path.join(out, 'pdf', 'slides.pdf'), 'utf8') };
   };
 
-  it('without Chromium: exit 1, an install hint, no stack trace, the previous PDF intact', () => {
+  it('without Chromium (the real command): exit 1, an install hint, no stack trace, the previous PDF intact', () => {
     const o = withOldPdf();
-    const r = cli(['--deck', FIXTURE, '--out', o.out], { CHROMIUM_PATH: '/nonexistent/chromium' });
+    // The one child process here: exit code and terminal output of the real entry (scripts/cli.mjs).
+    const r = spawnSync(process.execPath, ['scripts/cli.mjs', 'pdf', '--deck', FIXTURE, '--out', o.out], {
+      encoding: 'utf8',
+      env: { ...process.env, CHROMIUM_PATH: '/nonexistent/chromium' },
+    });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('/nonexistent/chromium');
     expect(r.stderr).toMatch(/hint: .*apt-get install -y chromium/);
@@ -311,26 +343,27 @@ describe('npm run pdf failures', () => {
     expect(o.read()).toBe(o.old);
   });
 
-  it('when the browser fails after the build: exit 1, the previous PDF intact, no temporary files left', () => {
+  it('when the browser fails after the build: a UserError, the previous PDF intact, no temporary files left', async () => {
     const o = withOldPdf();
-    const r = cli(['--deck', FIXTURE, '--out', o.out], { CHROMIUM_PATH: '/bin/false' });
-    expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/could not start Chromium/);
-    expect(r.stderr).not.toMatch(/\n\s+at /);
+    const r = await exportWith(FIXTURE, o.out, { CHROMIUM_PATH: '/bin/false' });
+    expect(r.error).toBeInstanceOf(UserError);
+    expect(r.message).toMatch(/could not start Chromium/);
+    expect(r.message).not.toMatch(/\n\s+at /);
     expect(o.read()).toBe(o.old);
     expect(readdirSync(path.join(o.out, 'pdf'))).toEqual(['slides.pdf']);
+    expect(readdirSync(o.out).sort()).toEqual(['pdf']);
     // No progress line off a terminal.
-    expect(r.stdout + r.stderr).not.toMatch(/\r|\x1b\[/);
+    expect(r.output).not.toMatch(/\r|\x1b\[/);
   });
 
-  it('with an invalid deck: exit 1 with the error located in the deck, no stack trace', () => {
+  it('with an invalid deck: a UserError with the error located in the deck, no stack trace', async () => {
     const bad = mkdtempSync(path.join(inject('tmpDir'), 'pdf-bad-deck-'));
     writeFileSync(path.join(bad, 'deck.yaml'), 'title: x\nlang: ja\nduration: 10\nphases: []\nsections: [missing.md]\n');
     const o = withOldPdf();
-    const r = cli(['--deck', bad, '--out', o.out], {});
-    expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/deck\.yaml:\d+:\d+: error/);
-    expect(r.stderr).not.toMatch(/\n\s+at /);
+    const r = await exportWith(bad, o.out, {});
+    expect(r.error).toBeInstanceOf(UserError);
+    expect(r.output + r.message).toMatch(/deck\.yaml:\d+:\d+: error/);
+    expect(r.output + r.message).not.toMatch(/\n\s+at /);
     expect(o.read()).toBe(o.old);
   });
 });

@@ -1,15 +1,15 @@
+import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openPage, revealReady, waitForSlide, type WatchedPage } from './helpers/browser.ts';
 import { buildFixture, hexToRgb, type FixtureSite } from './helpers/site.ts';
 
-type RevealWindow = { Reveal: { slide(h: number, v?: number, f?: number): void; getIndices(): { h: number; f?: number } } };
 
 const BAR = '[role="progressbar"]';
 
 async function goTo(page: Page, h: number): Promise<void> {
-  await page.evaluate((i) => (window as unknown as RevealWindow).Reveal.slide(i), h);
+  await page.evaluate((i) => window.Reveal.slide(i), h);
   await page.waitForFunction((n) => document.querySelector('[role="progressbar"]')?.getAttribute('aria-valuenow') === String(n), h + 1);
 }
 
@@ -109,11 +109,11 @@ describe('phase progress bar', () => {
     await goTo(w.page, withFragments);
     const before = await aria(w.page);
     await w.page.keyboard.press('ArrowRight');
-    await w.page.waitForFunction(() => ((window as unknown as RevealWindow).Reveal.getIndices().f ?? -1) >= 0);
-    expect(await w.page.evaluate(() => (window as unknown as RevealWindow).Reveal.getIndices().h)).toBe(withFragments);
+    await w.page.waitForFunction(() => (window.Reveal.getIndices().f ?? -1) >= 0);
+    expect(await w.page.evaluate(() => window.Reveal.getIndices().h)).toBe(withFragments);
     expect(await aria(w.page)).toEqual(before);
     await w.page.keyboard.press('ArrowLeft');
-    await w.page.waitForFunction(() => ((window as unknown as RevealWindow).Reveal.getIndices().f ?? -1) < 0);
+    await w.page.waitForFunction(() => (window.Reveal.getIndices().f ?? -1) < 0);
     expect(await aria(w.page)).toEqual(before);
   });
 
@@ -163,7 +163,7 @@ describe('phase progress bar', () => {
     expect(m.barRight).toBeLessThanOrEqual(m.inner);
     expect(m.nameClipped).toBe(false);
     expect(m.fontSize).toBeGreaterThanOrEqual(13);
-    await phone.page.screenshot({ path: '/tmp/shots/bar-375x812.png' });
+    await phone.page.screenshot({ path: path.join(inject('shotsDir'), 'bar-375x812.png') });
     expect(phone.errors).toEqual([]);
     await phone.close();
   });
@@ -198,7 +198,7 @@ describe('phase progress bar', () => {
   });
 
   it('logs no console errors under the built site CSP and sends nothing off the machine', async () => {
-    await w.page.screenshot({ path: '/tmp/shots/bar-1280x720.png' });
+    await w.page.screenshot({ path: path.join(inject('shotsDir'), 'bar-1280x720.png') });
     expect(w.errors).toEqual([]);
     expect(w.external).toEqual([]);
   });

@@ -163,7 +163,7 @@ describe('deck', () => {
   it('keeps the results across a reload (with the resume data)', async () => {
     await page.reload();
     await revealReady(page);
-    await page.evaluate((i) => (window as unknown as { Reveal: { slide(h: number): void } }).Reveal.slide(i), Q1);
+    await page.evaluate((i) => window.Reveal.slide(i), Q1);
     await expect.poll(() => result(page)).toBe('correct');
     await goToSlide(page, Q2);
     await expect.poll(() => result(page)).toBe('wrong');
@@ -203,7 +203,7 @@ describe('live classroom contract', () => {
     await page.evaluate(() => {
       document.documentElement.setAttribute('data-quiz-live', '');
       const got: unknown[] = [];
-      (window as unknown as { got: unknown[] }).got = got;
+      window.got = got;
       document.addEventListener('quiz:answer', (e) => got.push((e as CustomEvent).detail));
     });
     await page.locator(`${present} .quiz-controls`).waitFor({ state: 'attached' });
@@ -212,7 +212,7 @@ describe('live classroom contract', () => {
     expect(await result(page)).toBeNull();
     expect(await answerVisible(page)).toBe(false);
     expect(await page.locator(`${present} [aria-pressed="true"]`).evaluateAll((b) => b.map((x) => x.getAttribute('data-choice')))).toEqual(['2']);
-    expect(await page.evaluate(() => (window as unknown as { got: unknown[] }).got)).toEqual([
+    expect(await page.evaluate(() => window.got)).toEqual([
       { index: Q1, selected: [0] },
       { index: Q1, selected: [2] },
     ]);

@@ -1,9 +1,9 @@
+import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openPage, revealReady, squash, waitForSlide } from './helpers/browser.ts';
 import { buildFixture, type FixtureSite } from './helpers/site.ts';
 
-type RevealWindow = { Reveal: { slide(h: number): void; getIndices(): { h: number } } };
 
 const PHONE = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
@@ -62,7 +62,7 @@ describe('reading view', () => {
     expect(await w.page.locator('.phase-bar').isVisible()).toBe(true);
     const current = await w.page.$eval('[role="progressbar"] [aria-current="step"]', (e) => e.getAttribute('data-phase'));
     expect(current).toBe(site.deck.slides[target]!.phase);
-    await w.page.screenshot({ path: '/tmp/shots/reading-375x812.png' });
+    await w.page.screenshot({ path: path.join(inject('shotsDir'), 'reading-375x812.png') });
     // A bar segment scrolls the page to that phase.
     const first = site.deck.phases[1]!;
     await w.page.click(`button[data-jump="${first.id}"]`);
@@ -86,8 +86,8 @@ describe('reading view', () => {
     expect(await w.page.locator('.reveal').first().isVisible()).toBe(false);
     // Slide keys are off while reading (Space scrolls the page, it does not change slides).
     await w.page.keyboard.press('ArrowRight');
-    expect(await w.page.evaluate(() => (window as unknown as RevealWindow).Reveal.getIndices().h)).toBe(5);
-    await w.page.screenshot({ path: '/tmp/shots/reading-1280x720.png' });
+    expect(await w.page.evaluate(() => window.Reveal.getIndices().h)).toBe(5);
+    await w.page.screenshot({ path: path.join(inject('shotsDir'), 'reading-1280x720.png') });
     await w.page.keyboard.press('r');
     await w.page.locator('.reading').waitFor({ state: 'detached' });
     expect(await w.page.locator('.reveal .slides > section.present').getAttribute('data-source')).toBe(
@@ -116,12 +116,12 @@ describe('resume', () => {
     await w.page.goto('about:blank');
     await w.page.goto(site.url);
     await revealReady(w.page);
-    expect(await w.page.evaluate(() => (window as unknown as RevealWindow).Reveal.getIndices().h)).toBe(6);
+    expect(await w.page.evaluate(() => window.Reveal.getIndices().h)).toBe(6);
     const notice = w.page.locator('.resume-notice');
     expect(await notice.isVisible()).toBe(true);
     expect(await notice.textContent()).toContain('前回の続き(7枚目)から表示しています');
     expect(await notice.getAttribute('role')).toBe('status');
-    await w.page.screenshot({ path: '/tmp/shots/resume-1280x720.png' });
+    await w.page.screenshot({ path: path.join(inject('shotsDir'), 'resume-1280x720.png') });
     await notice.getByRole('button', { name: '最初から' }).click();
     await waitForSlide(w.page, 0);
     expect(await notice.count()).toBe(0);
@@ -129,7 +129,7 @@ describe('resume', () => {
     await w.page.goto('about:blank');
     await w.page.goto(site.url);
     await revealReady(w.page);
-    expect(await w.page.evaluate(() => (window as unknown as RevealWindow).Reveal.getIndices().h)).toBe(0);
+    expect(await w.page.evaluate(() => window.Reveal.getIndices().h)).toBe(0);
     expect(await w.page.locator('.resume-notice').count()).toBe(0);
     expect(w.errors).toEqual([]);
     await w.close();
@@ -141,14 +141,14 @@ describe('resume', () => {
     await w.page.goto('about:blank');
     await w.page.goto(site.url);
     await revealReady(w.page);
-    expect(await w.page.evaluate(() => (window as unknown as RevealWindow).Reveal.getIndices().h)).toBe(3);
+    expect(await w.page.evaluate(() => window.Reveal.getIndices().h)).toBe(3);
     await w.page.locator('.resume-close').click();
     expect(await w.page.locator('.resume-notice').count()).toBe(0);
-    expect(await w.page.evaluate(() => (window as unknown as RevealWindow).Reveal.getIndices().h)).toBe(3);
+    expect(await w.page.evaluate(() => window.Reveal.getIndices().h)).toBe(3);
     await w.page.goto('about:blank');
     await w.page.goto(site.url + '#/8');
     await revealReady(w.page);
-    expect(await w.page.evaluate(() => (window as unknown as RevealWindow).Reveal.getIndices().h)).toBe(8);
+    expect(await w.page.evaluate(() => window.Reveal.getIndices().h)).toBe(8);
     expect(await w.page.locator('.resume-notice').count()).toBe(0);
     await w.close();
   });

@@ -19,12 +19,6 @@ import { DECK_YAML, memoryDeck } from './helpers/memory-deck.ts';
 
 const XSS = path.resolve('tests/fixtures/xss');
 
-type Win = {
-  __pwned?: unknown;
-  __violations: string[];
-  Reveal: { getTotalSlides(): number; slide(h: number): void; toggleOverview(on?: boolean): void; isReady(): boolean };
-};
-
 /**
  * Opens `url` in a recorded page (tests/helpers/browser.ts) with listeners in place before the
  * first byte: dialogs (alert/confirm/prompt) and CSP violations are collected, never dismissed silently.
@@ -37,9 +31,8 @@ async function openWatched(url: string, reveal = true): Promise<WatchedPage & { 
     void d.dismiss();
   });
   await w.page.addInitScript(() => {
-    const win = window as unknown as Win;
-    win.__violations = [];
-    document.addEventListener('securitypolicyviolation', (e) => win.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    const violations: string[] = (window.__violations = []);
+    document.addEventListener('securitypolicyviolation', (e) => violations.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
   await w.page.goto(url);
   if (reveal) await revealReady(w.page);
@@ -48,18 +41,18 @@ async function openWatched(url: string, reveal = true): Promise<WatchedPage & { 
 
 /** Shows every slide, then the overview (which lays out all slides and backgrounds at once). */
 async function visitEverySlide(page: Page): Promise<number> {
-  const total = await page.evaluate(() => (window as unknown as Win).Reveal.getTotalSlides());
+  const total = await page.evaluate(() => window.Reveal.getTotalSlides());
   for (let i = 0; i < total; i++) {
     // Reveal.slide() switches the present slide synchronously.
     const present = await page.evaluate((h) => {
-      (window as unknown as Win).Reveal.slide(h);
+      window.Reveal.slide(h);
       return document.querySelectorAll('.reveal .slides > section')[h]?.classList.contains('present');
     }, i);
     expect(present).toBe(true);
   }
-  await page.evaluate(() => (window as unknown as Win).Reveal.toggleOverview(true));
+  await page.evaluate(() => window.Reveal.toggleOverview(true));
   await page.waitForSelector('.reveal.overview');
-  await page.evaluate(() => (window as unknown as Win).Reveal.toggleOverview(false));
+  await page.evaluate(() => window.Reveal.toggleOverview(false));
   return total;
 }
 
@@ -97,7 +90,7 @@ describe('a deck full of script payloads', () => {
     // Click each link for real, the way a student would; a javascript: href would run here.
     const hrefs = await w.page.$$eval('.reveal .slides a', (as) => as.map((a) => a.getAttribute('href')));
     for (const href of hrefs) expect(href).toMatch(/^(https?:|mailto:|#)/);
-    expect(await w.page.evaluate(() => (window as unknown as Win).__pwned)).toBeUndefined();
+    expect(await w.page.evaluate(() => window.__pwned)).toBeUndefined();
     expect(w.dialogs).toEqual([]);
   });
 
@@ -138,7 +131,7 @@ describe('a deck full of script payloads', () => {
 
   it('sends no request off the machine and violates no CSP directive', async () => {
     expect(w.external).toEqual([]);
-    expect(await w.page.evaluate(() => (window as unknown as Win).__violations)).toEqual([]);
+    expect(await w.page.evaluate(() => window.__violations)).toEqual([]);
   });
 
   it('keeps them inert in the reading view, which shows every slide at once', async () => {
@@ -161,7 +154,7 @@ describe('a deck full of script payloads', () => {
       await s.page.waitForFunction(() => location.hash === '#/6');
       // The previews are the deck itself in frames: wait until both have started reveal.js.
       await s.page.waitForFunction(() =>
-        [...document.querySelectorAll('iframe')].every((f) => (f.contentWindow as unknown as Partial<Win> | null)?.Reveal?.isReady() === true),
+        [...document.querySelectorAll('iframe')].every((f) => f.contentWindow?.Reveal?.isReady() === true),
       );
       expect(await s.page.textContent('main.speaker')).toContain("<script>window.__pwned='label2'</script>");
       await expectInert(s.page);
@@ -177,10 +170,10 @@ describe('a deck full of script payloads', () => {
 async function expectInert(page: Page): Promise<void> {
   for (const frame of page.frames()) {
     const found = await frame.evaluate(() => ({
-      pwned: (window as unknown as Win).__pwned,
+      pwned: window.__pwned,
       handlers: [...document.querySelectorAll('*')].flatMap((e) => [...e.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${e.tagName}[${a.name}]`)),
       inline: [...document.scripts].filter((x) => !x.src && x.type !== 'application/json').map((x) => x.textContent),
-      violations: (window as unknown as Partial<Win>).__violations ?? [],
+      violations: window.__violations ?? [],
     }));
     expect(found, frame.url()).toEqual({ pwned: undefined, handlers: [], inline: [], violations: [] });
   }
@@ -291,7 +284,7 @@ describe('the built default deck', () => {
 
   it('causes no CSP violation, console error or off-machine request on any slide or in the overview', async () => {
     await visitEverySlide(w.page);
-    expect(await w.page.evaluate(() => (window as unknown as Win).__violations)).toEqual([]);
+    expect(await w.page.evaluate(() => window.__violations)).toEqual([]);
     expect(w.errors).toEqual([]);
     expect(w.external).toEqual([]);
     expect(w.dialogs).toEqual([]);

@@ -1,15 +1,15 @@
+import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { formatDuration } from '../src/client/pacing.ts';
 import { openPage, revealReady, squash, waitForSlide, type WatchedPage } from './helpers/browser.ts';
 import { buildFixture, type FixtureSite } from './helpers/site.ts';
-
-type RevealWindow = { Reveal: { slide(h: number): void; getIndices(): { h: number }; isOverview(): boolean } };
 
 describe('speaker view', () => {
   let site: FixtureSite;
   let w: WatchedPage;
   let speaker: Page;
+  let opened: Promise<Page> | undefined;
   const speakerErrors: string[] = [];
   const source = (i: number): string => `${site.deck.slides[i]!.source.file}:${site.deck.slides[i]!.source.line}`;
   const phaseOf = (i: number) => site.deck.phases.find((p) => p.id === site.deck.slides[i]!.phase)!;
@@ -30,6 +30,31 @@ describe('speaker view', () => {
     if (i + 1 < site.deck.slides.length) await expect.poll(() => present('.speaker-next iframe')).toBe(source(i + 1));
   }
 
+  /** Shows slide `i` in the deck window (the speaker window follows it). */
+  async function deckAt(i: number): Promise<void> {
+    await w.page.bringToFront();
+    await w.page.evaluate((h) => window.Reveal.slide(h), i);
+    await waitForSlide(w.page, i);
+  }
+
+  /**
+   * The speaker window, opened with S on slide 2 by whichever test needs it first, so that every
+   * test also runs alone (`-t`); each sets the slide it starts from.
+   */
+  function speakerWindow(): Promise<Page> {
+    opened ??= (async () => {
+      await deckAt(1);
+      const popup = w.page.context().waitForEvent('page');
+      await w.page.keyboard.press('s');
+      const p = await popup;
+      p.on('console', (m) => m.type() === 'error' && speakerErrors.push(m.text()));
+      p.on('pageerror', (e) => speakerErrors.push(e.message));
+      await p.setViewportSize({ width: 1280, height: 800 });
+      return (speaker = p);
+    })();
+    return opened;
+  }
+
   beforeAll(async () => {
     site = await buildFixture('lecture', 'speaker');
     w = await openPage(site.url + '#/1');
@@ -41,12 +66,8 @@ describe('speaker view', () => {
   });
 
   it('opens on S, with the current slide, its notes, the next slide and the phase budget', async () => {
-    const popup = w.page.context().waitForEvent('page');
-    await w.page.keyboard.press('s');
-    speaker = await popup;
-    speaker.on('console', (m) => m.type() === 'error' && speakerErrors.push(m.text()));
-    speaker.on('pageerror', (e) => speakerErrors.push(e.message));
-    await speaker.setViewportSize({ width: 1280, height: 800 });
+    await speakerWindow();
+    await deckAt(1);
     expect(new URL(speaker.url()).searchParams.get('view')).toBe('speaker');
     await speakerShows(1);
     const next = site.deck.slides[2]!;
@@ -65,7 +86,9 @@ describe('speaker view', () => {
   });
 
   it('follows the deck window: notes, previews and phase budget change with the slide', async () => {
-    await w.page.bringToFront();
+    await speakerWindow();
+    await deckAt(1);
+    await speakerShows(1);
     await w.page.keyboard.press('ArrowRight');
     await waitForSlide(w.page, 2);
     await speakerShows(2);
@@ -81,7 +104,10 @@ describe('speaker view', () => {
   });
 
   it('drives the deck with keys pressed in the speaker window (clicker keys too)', async () => {
-    const at = await w.page.evaluate(() => (window as unknown as RevealWindow).Reveal.getIndices().h);
+    await speakerWindow();
+    const at = 2;
+    await deckAt(at);
+    await speakerShows(at);
     await speaker.bringToFront();
     await speaker.keyboard.press('PageDown');
     await waitForSlide(w.page, at + 1);
@@ -97,7 +123,7 @@ describe('speaker view', () => {
     const byHand = await w.page.context().newPage();
     byHand.on('pageerror', (e) => speakerErrors.push(e.message));
     await byHand.goto(site.url + '?view=speaker');
-    await w.page.evaluate(() => (window as unknown as RevealWindow).Reveal.slide(3));
+    await w.page.evaluate(() => window.Reveal.slide(3));
     await waitForSlide(w.page, 3);
     await byHand.waitForFunction((n) => document.querySelector('.speaker-notes-head')?.textContent?.includes(n), `4 / ${site.deck.slides.length}`);
     await byHand.keyboard.press('ArrowRight');
@@ -106,15 +132,17 @@ describe('speaker view', () => {
     await byHand.close();
   });
 
-  it('logs no console errors in either window under the built site CSP', () => {
+  it('logs no console errors in either window under the built site CSP', async () => {
+    await speakerWindow();
     expect(w.errors).toEqual([]);
     expect(speakerErrors).toEqual([]);
   });
 
   it('looks right (screenshot)', async () => {
-    await w.page.evaluate(() => (window as unknown as RevealWindow).Reveal.slide(4));
+    await speakerWindow();
+    await deckAt(4);
     await speakerShows(4);
-    await speaker.screenshot({ path: '/tmp/shots/speaker-1280x800.png' });
+    await speaker.screenshot({ path: path.join(inject('shotsDir'), 'speaker-1280x800.png') });
     // Nothing in the console spills out of the window.
     const overflow = await speaker.evaluate(() => document.documentElement.scrollWidth - innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
@@ -153,15 +181,15 @@ describe('help overlay (?)', () => {
     expect(await w.page.locator('.r-overlay-help').count()).toBe(0);
     // Keys go to the dialog, not to the deck behind it.
     await w.page.keyboard.press('ArrowRight');
-    expect(await w.page.evaluate(() => (window as unknown as RevealWindow).Reveal.getIndices().h)).toBe(2);
+    expect(await w.page.evaluate(() => window.Reveal.getIndices().h)).toBe(2);
     // Esc closes it without opening reveal.js's overview.
     await w.page.keyboard.press('Escape');
     await expect.poll(() => dialog.isVisible()).toBe(false);
-    expect(await w.page.evaluate(() => (window as unknown as RevealWindow).Reveal.isOverview())).toBe(false);
+    expect(await w.page.evaluate(() => window.Reveal.isOverview())).toBe(false);
     // The bar's ? button opens it too (phones have no ? key).
     await w.page.click('.phase-bar-help');
     await expect.poll(() => dialog.isVisible()).toBe(true);
-    await w.page.screenshot({ path: '/tmp/shots/help-1280x720.png' });
+    await w.page.screenshot({ path: path.join(inject('shotsDir'), 'help-1280x720.png') });
     await w.page.click('.help-close');
     await expect.poll(() => dialog.isVisible()).toBe(false);
     // With the dialog closed the deck has its keys back.

@@ -11,8 +11,6 @@ import { browser, squash } from './helpers/browser.ts';
 const DECK_DIR = path.resolve(process.env.TEST_DECK ?? 'slides');
 const { deck } = compileDeck(readDeckFolder(DECK_DIR));
 
-type Win = { Reveal: { isReady(): boolean; getIndices(): { h: number }; slide(h: number): void } };
-
 let html: string;
 let file: string;
 let context: BrowserContext;
@@ -41,7 +39,7 @@ beforeAll(async () => {
   page = await context.newPage();
   // Opened the way a double-click opens it.
   await page.goto(pathToFileURL(file).href);
-  await page.waitForFunction(() => (window as unknown as Win).Reveal?.isReady() === true);
+  await page.waitForFunction(() => window.Reveal?.isReady() === true);
 });
 
 afterAll(() => context?.close());
@@ -66,7 +64,7 @@ describe('standalone.html', () => {
   });
 
   it('opens from file:// on slide 1, with the deck font and the phase bar', async () => {
-    expect(await page.evaluate(() => (window as unknown as Win).Reveal.getIndices().h)).toBe(0);
+    expect(await page.evaluate(() => window.Reveal.getIndices().h)).toBe(0);
     const source = await page.$eval('.reveal .slides > section.present', (e) => e.getAttribute('data-source'));
     expect(source).toBe(`${deck.slides[0]!.source.file}:${deck.slides[0]!.source.line}`);
     expect(await page.getAttribute('[role="progressbar"]', 'aria-valuenow')).toBe('1');
@@ -78,14 +76,14 @@ describe('standalone.html', () => {
   it('ArrowRight moves to slide 2 and the bar follows', async () => {
     await page.keyboard.press('ArrowRight');
     await page.waitForFunction(() => location.hash === '#/1');
-    expect(await page.evaluate(() => (window as unknown as Win).Reveal.getIndices().h)).toBe(1);
+    expect(await page.evaluate(() => window.Reveal.getIndices().h)).toBe(1);
     expect(await page.getAttribute('[role="progressbar"]', 'aria-valuenow')).toBe('2');
   });
 
   it("opens the speaker view with the slide's notes (S)", async () => {
     const withNotes = deck.slides.find((s) => s.index > 0 && s.notesText);
     expect(withNotes).toBeDefined();
-    await page.evaluate((h) => (window as unknown as Win).Reveal.slide(h), withNotes!.index);
+    await page.evaluate((h) => window.Reveal.slide(h), withNotes!.index);
     const [speaker] = await Promise.all([context.waitForEvent('page'), page.keyboard.press('s')]);
     const want = squash(withNotes!.notesText).slice(0, 30);
     await speaker.waitForFunction((w) => (document.querySelector('.speaker-notes-body')?.textContent ?? '').replace(/\s+/g, '').includes(w), want);

@@ -15,11 +15,10 @@ import { openDeckAtRest, openPage, revealReady, type WatchedPage } from './helpe
  */
 
 const { deck } = compileDeck(readDeckFolder(path.resolve(process.env.TEST_DECK ?? 'slides')));
-type RevealWindow = { Reveal: { slide(h: number): void; getIndices(): { h: number }; getConfig(): { transition: string } } };
 
 async function goTo(page: Page, i: number): Promise<void> {
-  await page.evaluate((h) => (window as unknown as RevealWindow).Reveal.slide(h), i);
-  await page.waitForFunction((h) => (window as unknown as RevealWindow).Reveal.getIndices().h === h, i);
+  await page.evaluate((h) => window.Reveal.slide(h), i);
+  await page.waitForFunction((h) => window.Reveal.getIndices().h === h, i);
 }
 
 function files(dir: string): string[] {
@@ -272,14 +271,14 @@ describe('theme in Chromium', () => {
 
   it('turns transitions off when the viewer prefers reduced motion', async () => {
     const reduced = await w.page.evaluate(() => ({
-      config: (window as unknown as RevealWindow).Reveal.getConfig().transition,
+      config: window.Reveal.getConfig().transition,
       css: getComputedStyle(document.querySelector('.reveal .slides > section.present')!).transitionDuration,
     }));
     expect(reduced.config).toBe('none');
     expect(reduced.css.split(',').every((d) => parseFloat(d) === 0)).toBe(true);
     const moving = await openPage(inject('deckUrl'), { reducedMotion: 'no-preference' });
     await revealReady(moving.page);
-    expect(await moving.page.evaluate(() => (window as unknown as RevealWindow).Reveal.getConfig().transition)).not.toBe('none');
+    expect(await moving.page.evaluate(() => window.Reveal.getConfig().transition)).not.toBe('none');
     await moving.close();
   });
 

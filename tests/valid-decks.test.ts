@@ -84,8 +84,7 @@ describe('tricky but valid decks build correctly', () => {
     expect(deck.slides[1]!.title).toBe('🌍 世界の国旗 🇺🇸🇷🇺');
     expect(deck.slides[1]!.notesText).toBe('ノートにも絵文字 😀 と 𠮷。');
     for (const ch of ['𠮷', '👩', '🏻', '\u200d', '\ufe0f']) expect(deck.characters).toContain(ch);
-    mkdirSync('/tmp/shots', { recursive: true });
-    const view = await viewDeck(out, '#/1', '/tmp/shots/valid-emoji.png');
+    const view = await viewDeck(out, '#/1', path.join(inject('shotsDir'), 'valid-emoji.png'));
     expect(view.present).toContain('👩🏻‍💻 肌の色とZWJ');
     expect(view.present).toContain('𠮷野家');
     expect(view.errors).toEqual([]);

@@ -25,10 +25,6 @@ export class Diagnostics {
     return this.items.filter((d) => d.severity === 'error');
   }
 
-  get warnings(): Diagnostic[] {
-    return this.items.filter((d) => d.severity === 'warning');
-  }
-
   hasErrors(): boolean {
     return this.items.some((d) => d.severity === 'error');
   }

@@ -63,4 +63,3 @@ export const frontMatterSchema = z.strictObject({
 
 export type DeckYaml = z.infer<typeof deckSchema>;
 export type PhaseYaml = z.infer<typeof phaseSchema>;
-export type FrontMatter = z.infer<typeof frontMatterSchema>;

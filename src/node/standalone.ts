@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import path from 'node:path';
+import { lookup } from 'mrmime';
 import { build, type Plugin, type Rolldown } from 'vite';
 import { viteSingleFile } from 'vite-plugin-singlefile';
 import { deckViteConfig } from '../vite/config.ts';
@@ -43,29 +43,10 @@ export function standaloneCsp(scriptSrc: string, styleSrc: string): string {
   ].join('; ');
 }
 
-const MIME: Record<string, string> = {
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.svg': 'image/svg+xml',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.mp4': 'video/mp4',
-  '.webm': 'video/webm',
-  '.mp3': 'audio/mpeg',
-  '.ogg': 'audio/ogg',
-  '.wav': 'audio/wav',
-  '.pdf': 'application/pdf',
-};
 
 function dataUrl(fileName: string, source: string | Uint8Array): string {
-  const mime = MIME[path.extname(fileName).toLowerCase()] ?? 'application/octet-stream';
+  // mrmime: the MIME table sirv (our static server) already uses, instead of one of our own.
+  const mime = lookup(fileName) ?? 'application/octet-stream';
   return `data:${mime};base64,${Buffer.from(source).toString('base64')}`;
 }
 

@@ -1,12 +1,13 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { InlineConfig } from 'vite';
 import type { Deck } from '../deck/model.ts';
 import { deckPlugin, type DeckPluginOptions } from './deck-plugin.ts';
 import { deckFontsPlugin } from './fonts.ts';
 import { siteIconsPlugin } from './site-icons.ts';
 
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+import { PROJECT_ROOT } from './project-root.ts';
+
+export { PROJECT_ROOT };
 
 export interface DeckViteOptions extends DeckPluginOptions {
   outDir?: string;

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import type { Deck } from '../deck/model.ts';
+import { PROJECT_ROOT } from './project-root.ts';
 
 /**
  * The deck font, self-hosted: Fontsource's Noto Sans JP (TrueType outlines, so Chromium embeds it
@@ -27,7 +27,7 @@ const RESOLVED_FONT_CSS = '\0' + FONT_CSS_ID;
 export const FONT_WEIGHTS = [400, 700] as const;
 export type FontWeight = (typeof FONT_WEIGHTS)[number];
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const ROOT = PROJECT_ROOT;
 /** node_modules/.cache is where build tools conventionally keep derived files. */
 const CACHE_DIR = path.join(ROOT, 'node_modules', '.cache', 'lecture-deck', 'fonts');
 const require = createRequire(import.meta.url);

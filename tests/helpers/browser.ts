@@ -41,7 +41,7 @@ export async function openPage(url: string, options: BrowserContextOptions = {})
 
 /** Waits until reveal.js is ready on the page. */
 export async function revealReady(page: Page): Promise<void> {
-  await page.waitForFunction(() => (window as unknown as { Reveal?: { isReady(): boolean } }).Reveal?.isReady() === true);
+  await page.waitForFunction(() => window.Reveal?.isReady() === true);
 }
 
 /** The built default deck, settled for measuring: no transitions (reduced motion), fonts loaded, slides fitted. */
@@ -54,16 +54,14 @@ export async function openDeckAtRest(url: string, options: BrowserContextOptions
   return w;
 }
 
-type RevealIndices = { Reveal: { slide(h: number): void; getIndices(): { h: number } } };
-
 /** Waits for reveal.js to show slide `h` (not the URL: reveal.js drops `#/0` and debounces hash writes). */
 export async function waitForSlide(page: Page, h: number): Promise<void> {
-  await page.waitForFunction((i) => (window as unknown as RevealIndices).Reveal.getIndices().h === i, h);
+  await page.waitForFunction((i) => window.Reveal.getIndices().h === i, h);
 }
 
 /** Shows slide `index` (0-based) and waits until reveal.js reports it. */
 export async function goToSlide(page: Page, index: number): Promise<void> {
-  await page.evaluate((i) => (window as unknown as RevealIndices).Reveal.slide(i), index);
+  await page.evaluate((i) => window.Reveal.slide(i), index);
   await waitForSlide(page, index);
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserServer } from 'playwright-core';
@@ -15,19 +15,24 @@ declare module 'vitest' {
     deckUrl: string;
     /** Folder of that build. */
     deckDist: string;
-    /** Scratch folder for this run. */
+    /** Scratch folder for this run (removed at the end). */
     tmpDir: string;
+    /** Screenshots of this run, kept for people to look at (its path is printed at the end). */
+    shotsDir: string;
   }
 }
 
 let browser: BrowserServer | undefined;
 let server: StaticServer | undefined;
 let tmpDir: string | undefined;
+let shotsDir: string | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
   // A missing browser fails the run with install instructions (never a silent skip).
   const options = launchOptions();
   tmpDir = mkdtempSync(path.join(os.tmpdir(), 'lecture-deck-test-'));
+  // Per run, never a fixed shared folder: parallel runs must not overwrite each other's pictures.
+  shotsDir = mkdtempSync(path.join(os.tmpdir(), 'lecture-deck-shots-'));
   const dist = path.join(tmpDir, 'default-dist');
   const deckDir = path.resolve(process.env.TEST_DECK ?? 'slides');
   try {
@@ -41,10 +46,13 @@ export async function setup(project: TestProject): Promise<void> {
   project.provide('deckUrl', server.url);
   project.provide('deckDist', dist);
   project.provide('tmpDir', tmpDir);
+  project.provide('shotsDir', shotsDir);
 }
 
 export async function teardown(): Promise<void> {
   await browser?.close();
   await server?.close();
   if (tmpDir) rmSync(tmpDir, { recursive: true, force: true });
+  if (shotsDir && readdirSync(shotsDir).length > 0) process.stdout.write(`screenshots: ${shotsDir}\n`);
+  else if (shotsDir) rmSync(shotsDir, { recursive: true, force: true });
 }

@@ -6,6 +6,7 @@ import type { TogglePlugin } from '../shortcuts.ts';
 import { strings, uiLang } from '../i18n.ts';
 import { quizWords } from '../quiz/words.ts';
 import { KEYMAP, type KeyAction } from '../keymap.ts';
+import { el } from '../dom.ts';
 import { CONFIG_ELEMENT_ID } from '../../shared/classroom-protocol.ts';
 import { classroomWords } from '../classroom/words.ts';
 import '../styles/help.css';
@@ -40,34 +41,26 @@ export function buildHelpDialog(reveal: RevealApi): HTMLDialogElement {
     const c = classroomWords(uiLang(deck.meta.lang));
     rows.splice(rows.length - 1, 0, [labels('classroomJoin'), c.joinTitle], [labels('classroomLive'), c.backToLive]);
   }
-  const d = document.createElement('dialog');
-  d.className = 'help-dialog';
+  const d = el('dialog', 'help-dialog');
   d.setAttribute('aria-labelledby', 'help-dialog-title');
-  const body = document.createElement('div');
-  body.className = 'help-body';
-  const h = document.createElement('h2');
+  const body = el('div', 'help-body');
+  const h = el('h2', '', t.helpTitle);
   h.id = 'help-dialog-title';
-  h.textContent = t.helpTitle;
-  const table = document.createElement('table');
+  const table = el('table');
   const tbody = table.createTBody();
   for (const [keys, label] of rows) {
     const tr = tbody.insertRow();
-    const th = document.createElement('th');
+    const th = el('th');
     th.scope = 'row';
     keys.forEach((key, i) => {
       if (i) th.append(' ');
-      const kbd = document.createElement('kbd');
-      kbd.textContent = key;
-      th.append(kbd);
+      th.append(el('kbd', '', key));
     });
     tr.append(th);
     tr.insertCell().textContent = label;
   }
-  const swipe = document.createElement('p');
-  swipe.className = 'help-swipe';
-  swipe.textContent = k.swipe;
-  const actions = document.createElement('div');
-  actions.className = 'help-actions';
+  const swipe = el('p', 'help-swipe', k.swipe);
+  const actions = el('div', 'help-actions');
   const action = (label: string, run: () => void): HTMLButtonElement => {
     const b = document.createElement('button');
     b.type = 'button';

@@ -1,4 +1,5 @@
 import type { ClientDeck } from '../../deck/model.ts';
+import { el } from '../dom.ts';
 import { quizWords } from './words.ts';
 import '../styles/quiz.css';
 
@@ -50,52 +51,30 @@ export function printQuizHandout(deck: ClientDeck, pages: number[], perPage = 1)
     const q = deck.slides[pages[p]!]?.quiz;
     const notes = pageEl.querySelector('.handout-notes');
     if (!q || inline || !notes || notes.querySelector('.handout-answer-box')) return;
-    const box = document.createElement('div');
-    box.className = 'handout-answer-box';
-    const label = document.createElement('span');
-    label.className = 'handout-answer-label';
-    label.textContent = w.answerBox;
-    const choices = document.createElement('span');
-    choices.className = 'handout-answer-choices';
-    choices.textContent = Array.from({ length: q.choices }, (_, c) => String(c + 1)).join('   ');
-    box.append(label, choices);
+    const box = el('div', 'handout-answer-box');
+    const choices = Array.from({ length: q.choices }, (_, c) => String(c + 1)).join('   ');
+    box.append(el('span', 'handout-answer-label', w.answerBox), el('span', 'handout-answer-choices', choices));
     notes.classList.remove('is-empty');
     notes.prepend(box);
   });
   const sectionOf = (index: number): HTMLElement | undefined => pageEls[pages.indexOf(index)]?.querySelector<HTMLElement>('section') ?? undefined;
   const entries = deck.slides.filter((s) => s.quiz || (s.activity && sectionOf(s.index)?.querySelector('.activity-answer')));
   if (inline || entries.length === 0 || document.querySelector('.answer-key-page')) return false;
-  const page = document.createElement('div');
-  page.className = 'pdf-page answer-key-page';
-  const key = document.createElement('div');
-  key.className = 'answer-key';
-  const h = document.createElement('h2');
-  h.textContent = w.answerKey;
-  key.append(h);
+  const page = el('div', 'pdf-page answer-key-page');
+  const key = el('div', 'answer-key');
+  key.append(el('h2', '', w.answerKey));
   for (const s of entries) {
     const section = sectionOf(s.index);
-    const item = document.createElement('div');
-    item.className = 'answer-key-item';
-    const title = document.createElement('h3');
     const at = pages.indexOf(s.index);
-    // The handout page the question is on (perPage slides a page: handout/handout.ts).
-    title.textContent = `${at >= 0 ? `${w.page(Math.floor(at / perPage) + 1)}  ` : ''}${s.title}`;
-    item.append(title);
-    if (s.quiz) {
-      const ans = document.createElement('p');
-      ans.className = 'answer-key-correct';
-      ans.textContent = `${w.speakerAnswer}: ${correctText(section, s.quiz.correct)}`;
-      item.append(ans);
-    } else {
-      const label = document.createElement('p');
-      label.className = 'answer-key-correct';
-      label.textContent = w.modelAnswer;
-      item.append(label);
-    }
+    const item = el('div', 'answer-key-item');
+    item.append(
+      // The handout page the question is on (perPage slides a page: handout/handout.ts).
+      el('h3', '', `${at >= 0 ? `${w.page(Math.floor(at / perPage) + 1)}  ` : ''}${s.title}`),
+      el('p', 'answer-key-correct', s.quiz ? `${w.speakerAnswer}: ${correctText(section, s.quiz.correct)}` : w.modelAnswer),
+    );
     const block = section?.querySelector('.deck-answer');
     if (block) {
-      const copy = document.createElement('div');
-      copy.className = 'answer-key-text';
+      const copy = el('div', 'answer-key-text');
       copy.append(...Array.from(block.childNodes, (n) => n.cloneNode(true)));
       item.append(copy);
     }

@@ -1,4 +1,4 @@
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef } from 'pdf-lib';
 import type { Deck } from '../../deck/model.ts';
 
 /** One bookmark: a title, the 0-based page it opens, and bookmarks nested under it. */
@@ -83,27 +83,4 @@ export function writeOutline(doc: PDFDocument, items: OutlineItem[]): number {
   // Open with the bookmarks panel showing.
   doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
   return written;
-}
-
-/** Reads the outline back: [{ title, page, children }] (used by tests and the self-check). */
-export function readOutline(doc: PDFDocument): OutlineItem[] {
-  const ctx = doc.context;
-  const pageIndex = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i]));
-  const dictAt = (ref: unknown): PDFDict | undefined => {
-    const obj = ref instanceof PDFRef ? ctx.lookup(ref) : ref;
-    return obj instanceof PDFDict ? obj : undefined;
-  };
-  const walk = (first: unknown): OutlineItem[] => {
-    const out: OutlineItem[] = [];
-    for (let d = dictAt(first); d; d = dictAt(d.get(PDFName.of('Next')))) {
-      const t = d.lookup(PDFName.of('Title'));
-      const title = t instanceof PDFHexString || t instanceof PDFString ? t.decodeText() : '';
-      const dest = d.lookup(PDFName.of('Dest'));
-      const target = dest instanceof PDFArray ? dest.get(0) : undefined;
-      out.push({ title, page: pageIndex.get(String(target)) ?? -1, children: walk(d.get(PDFName.of('First'))) });
-    }
-    return out;
-  };
-  const root = dictAt(doc.catalog.get(PDFName.of('Outlines')));
-  return root ? walk(root.get(PDFName.of('First'))) : [];
 }

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatDuration, LectureTimer, pace, phaseTime, slideWindows } from '../src/client/pacing.ts';
-import { compileDeck } from '../src/deck/compile.ts';
-import { toClientDeck } from '../src/deck/model.ts';
-import { readDeckFolder } from '../src/node/deck-files.ts';
+import { formatDuration, LectureTimer, pace, phaseTime, slideWindows } from '../../src/client/pacing.ts';
+import { compileDeck } from '../../src/deck/compile.ts';
+import { toClientDeck } from '../../src/deck/model.ts';
+import { readDeckFolder } from '../../src/node/deck-files.ts';
 
 const deck = toClientDeck(compileDeck(readDeckFolder(path.resolve('tests/fixtures/lecture'))).deck);
 

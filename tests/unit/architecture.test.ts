@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findCycles, readImports, scanImports, skeleton, sourceFiles, type ModuleImports } from './helpers/imports.ts';
+import { findCycles, readImports, scanImports, skeleton, sourceFiles, type ModuleImports } from '../helpers/imports.ts';
 
 /**
  * Imports run one way (DESIGN.md "Layout"): cli → node → vite → deck → shared, and the browser's
@@ -9,7 +9,7 @@ import { findCycles, readImports, scanImports, skeleton, sourceFiles, type Modul
  * (and scripts/, tests/ for the rules that concern them) and names each offending file and import.
  */
 
-const ROOT = path.resolve(import.meta.dirname, '..');
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
 type Layer = 'shared' | 'deck' | 'vite' | 'node' | 'cli' | 'client' | 'types';
 

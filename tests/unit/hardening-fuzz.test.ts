@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compile } from '../src/deck/compile.ts';
-import { memoryDeck } from './helpers/memory-deck.ts';
+import { compile } from '../../src/deck/compile.ts';
+import { memoryDeck } from '../helpers/memory-deck.ts';
 
 /*
  * Issue 11: random mutations of the default deck's files (truncation, byte flips, YAML anchors and

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { compile, compileDeck, type CachedRender } from '../src/deck/compile.ts';
-import { Diagnostics, formatDiagnostic } from '../src/deck/errors.ts';
-import { decodeText } from '../src/deck/decode.ts';
-import { splitSection } from '../src/deck/split.ts';
-import { createMarkdown } from '../src/deck/markdown.ts';
-import { renderSection } from '../src/deck/render.ts';
-import { DECK_YAML, memoryDeck } from './helpers/memory-deck.ts';
+import { compile, compileDeck, type CachedRender } from '../../src/deck/compile.ts';
+import { Diagnostics, formatDiagnostic } from '../../src/deck/errors.ts';
+import { decodeText } from '../../src/deck/decode.ts';
+import { splitSection } from '../../src/deck/split.ts';
+import { createMarkdown } from '../../src/deck/markdown.ts';
+import { renderSection } from '../../src/deck/render.ts';
+import { DECK_YAML, memoryDeck } from '../helpers/memory-deck.ts';
 
 const one = `---
 phase: a

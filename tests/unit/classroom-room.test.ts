@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { GuessLimit } from '../src/node/classroom/guess-limit.ts';
-import { Room } from '../src/node/classroom/room.ts';
-import { CODE_ALPHABET, newSecrets, sameCode, sameSecret } from '../src/node/classroom/secrets.ts';
-import { MAX_CHOICES, parseClientMessage, parseServerMessage } from '../src/shared/classroom-protocol.ts';
+import { GuessLimit } from '../../src/node/classroom/guess-limit.ts';
+import { Room } from '../../src/node/classroom/room.ts';
+import { CODE_ALPHABET, newSecrets, sameCode, sameSecret } from '../../src/node/classroom/secrets.ts';
+import { MAX_CHOICES, parseClientMessage, parseServerMessage } from '../../src/shared/classroom-protocol.ts';
 
 describe('classroom protocol', () => {
   it('accepts only the documented client messages', () => {

@@ -63,13 +63,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { compile } from '../src/deck/compile.ts';
-import { Diagnostics } from '../src/deck/errors.ts';
-import type { Deck, Slide } from '../src/deck/model.ts';
-import { splitSection } from '../src/deck/split.ts';
-import { readDeckFolder } from '../src/node/deck-files.ts';
+import { compile } from '../../src/deck/compile.ts';
+import { Diagnostics } from '../../src/deck/errors.ts';
+import type { Deck, Slide } from '../../src/deck/model.ts';
+import { splitSection } from '../../src/deck/split.ts';
+import { readDeckFolder } from '../../src/node/deck-files.ts';
 
-const deckDir = fileURLToPath(new URL('../slides', import.meta.url));
+const deckDir = fileURLToPath(new URL('../../slides', import.meta.url));
 const read = (f: string): string => readFileSync(`${deckDir}/${f}`, 'utf8');
 
 const PHASES = ['intro', 'cold-war', 'post-cold-war', 'present', 'summary'] as const;

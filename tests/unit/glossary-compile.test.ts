@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compile, compileDeck } from '../src/deck/compile.ts';
-import { formatDiagnostic } from '../src/deck/errors.ts';
-import { sortEntries, suggestTerm } from '../src/deck/glossary.ts';
-import { readDeckFolder } from '../src/node/deck-files.ts';
-import { subsetText } from '../src/vite/fonts.ts';
-import { DECK_YAML, memoryDeck } from './helpers/memory-deck.ts';
+import { compile, compileDeck } from '../../src/deck/compile.ts';
+import { formatDiagnostic } from '../../src/deck/errors.ts';
+import { sortEntries, suggestTerm } from '../../src/deck/glossary.ts';
+import { readDeckFolder } from '../../src/node/deck-files.ts';
+import { subsetText } from '../../src/vite/fonts.ts';
+import { DECK_YAML, memoryDeck } from '../helpers/memory-deck.ts';
 
 /*
  * Glossary ([[term]], glossary.yaml) and furigana ({漢字|かんじ}) in the compiler: the HTML they
