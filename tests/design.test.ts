@@ -106,6 +106,11 @@ describe('the default deck at 1280 × 720', () => {
     const lefts = new Set<number>();
     for (const s of deck.slides.filter((x) => x.kind === 'content')) {
       await goToSlide(w.page, s.index);
+      // The quiz code is loaded on demand: wait for its UI (and Fit's refit with it).
+      await w.page.waitForFunction(() => {
+        const sec = document.querySelector('.reveal .slides > section.present')!;
+        return !sec.matches('[data-quiz], [data-activity]') || !!sec.querySelector('.quiz-controls, .activity-bar');
+      });
       const m = await w.page.evaluate(measure);
       const where = `${s.source.file}:${s.source.line}`;
       lefts.add(Math.round(m.left));
@@ -113,8 +118,22 @@ describe('the default deck at 1280 × 720', () => {
       for (const b of m.body) if (b < 30.5) problems.push(`${where}: body text at ${b.toFixed(1)} px`);
       for (const b of m.small) if (b < 26.9) problems.push(`${where}: table text at ${b.toFixed(1)} px`);
       if (m.heading < 43) problems.push(`${where}: heading at ${m.heading.toFixed(1)} px`);
-      if (m.span < 0.6) problems.push(`${where}: content spans ${(m.span * 100).toFixed(0)} % of the height`);
       if (m.overflow) problems.push(`${where}: overflows`);
+      // A quiz or activity slide is laid out for its answered state (Fit keeps room for the
+      // explanation or model answer): it must fill the canvas, and still fit, once that is shown.
+      const answered = await w.page.evaluate(() => {
+        const sec = document.querySelector<HTMLElement>('.reveal .slides > section.present')!;
+        if (sec.hasAttribute('data-quiz')) sec.dispatchEvent(new CustomEvent('quiz:reveal'));
+        else if (sec.hasAttribute('data-activity')) sec.querySelector<HTMLElement>('.activity-model')?.click();
+        else return false;
+        return true;
+      });
+      const full = answered ? await w.page.evaluate(measure) : m;
+      if (answered) {
+        for (const b of full.body) if (b < 30.5) problems.push(`${where} (answered): body text at ${b.toFixed(1)} px`);
+        if (full.overflow) problems.push(`${where} (answered): overflows`);
+      }
+      if (full.span < 0.6) problems.push(`${where}: content spans ${(full.span * 100).toFixed(0)} % of the height`);
     }
     expect(problems).toEqual([]);
     expect([...lefts]).toEqual([122]);

@@ -208,11 +208,13 @@ describe('theme in Chromium', () => {
       const c = await w.page.evaluate(() => {
         const sec = document.querySelector('.reveal .slides > section.present')!;
         const v = (name: string): string => getComputedStyle(sec).getPropertyValue(name).trim();
-        return { color: v('--phase-color'), ink: v('--phase-ink'), text: v('--phase-text') };
+        return { color: v('--phase-color'), ink: v('--phase-ink'), text: v('--phase-text'), surface: v('--deck-surface') };
       });
       expect(c.color, `${p.id} --phase-color`).not.toBe('');
       if (contrast(c.ink, c.color) < 4.5) problems.push(`${p.id}: ink ${c.ink} on ${c.color} is ${contrast(c.ink, c.color).toFixed(2)}:1`);
       if (contrast(c.text, '#ffffff') < 4.5) problems.push(`${p.id}: text ${c.text} on white is ${contrast(c.text, '#ffffff').toFixed(2)}:1`);
+      // Also on the surface tint (compare panels, quotes, table stripes), where phase text appears too.
+      if (contrast(c.text, c.surface) < 4.5) problems.push(`${p.id}: text ${c.text} on ${c.surface} is ${contrast(c.text, c.surface).toFixed(2)}:1`);
     }
     // As drawn: divider titles on the full-bleed background, table headers, emphasis, figure labels.
     for (const s of deck.slides) {
@@ -237,12 +239,39 @@ describe('theme in Chromium', () => {
         }
         // SVG labels: the fill of each text (and year tspan) against what is drawn under its centre.
         for (const t of sec.querySelectorAll('figure svg text')) {
+          const st = getComputedStyle(t);
+          const label = (e: Element): string => `figure text "${(e.textContent ?? '').slice(0, 16)}"`;
+          // A halo (an opaque stroke painted under the fill, ≥ 3 px: 1.5 px around every glyph) is
+          // what the letters are read against, whatever lies under it (map labels over hatching).
+          if (st.stroke !== 'none' && !st.stroke.startsWith('url(') && st.paintOrder.startsWith('stroke') && parseFloat(st.strokeWidth) >= 3 && parseFloat(st.strokeOpacity) === 1) {
+            for (const e of [t, ...t.querySelectorAll('tspan')]) out.push({ what: `${label(e)} (halo)`, fg: getComputedStyle(e).fill, bg: st.stroke });
+            continue;
+          }
           const r = t.getBoundingClientRect();
-          const under = document
+          const stack = document
             .elementsFromPoint(r.left + r.width / 2, r.top + r.height / 2)
-            .find((e) => !t.contains(e) && (e instanceof SVGGeometryElement || getComputedStyle(e).backgroundColor !== 'rgba(0, 0, 0, 0)'));
-          const bg = under instanceof SVGGeometryElement ? getComputedStyle(under).fill : under ? getComputedStyle(under).backgroundColor : 'rgb(255, 255, 255)';
-          for (const e of [t, ...t.querySelectorAll('tspan')]) out.push({ what: `figure text "${(e.textContent ?? '').slice(0, 16)}"`, fg: getComputedStyle(e).fill, bg });
+            .filter((e) => !t.contains(e) && (e instanceof SVGGeometryElement || getComputedStyle(e).backgroundColor !== 'rgba(0, 0, 0, 0)'));
+          // A pattern fill (hatching) shows its own paints and, in its gaps, what lies below:
+          // the text must read against each of them.
+          const bgs: string[] = [];
+          for (const under of stack) {
+            const fill = under instanceof SVGGeometryElement ? getComputedStyle(under).fill : getComputedStyle(under).backgroundColor;
+            const ref = /^url\("?#([^")]+)"?\)/.exec(fill);
+            if (!ref) {
+              if (fill !== 'none') {
+                bgs.push(fill);
+                break;
+              }
+              continue;
+            }
+            const pattern = document.getElementById(ref[1]!);
+            for (const p of pattern?.querySelectorAll('*') ?? []) {
+              const ps = getComputedStyle(p);
+              for (const c of [ps.fill, ps.stroke]) if (c !== 'none' && !c.startsWith('url(') && !bgs.includes(c)) bgs.push(c);
+            }
+          }
+          if (bgs.length === 0) bgs.push('rgb(255, 255, 255)');
+          for (const e of [t, ...t.querySelectorAll('tspan')]) for (const bg of bgs) out.push({ what: label(e), fg: getComputedStyle(e).fill, bg });
         }
         return out;
       });

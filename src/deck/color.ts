@@ -63,3 +63,16 @@ function computeReadableOn(color: string, background: string, ratio: number): st
   }
   return hex(c);
 }
+
+/**
+ * The light backgrounds phase-colored text is drawn on: the page (--deck-bg) and --deck-surface
+ * (tokens.css: table stripes, quotes, compare panels, answer boxes). Keep in step with tokens.css;
+ * tests/theme.test.ts checks --phase-text against both as rendered.
+ */
+export const TEXT_BACKGROUNDS = ['#ffffff', '#f2f4f6'] as const;
+
+/** A phase color as text: darkened until it reads at AA on every background in TEXT_BACKGROUNDS
+ *  (all light, so each step only darkens and never undoes an earlier one). */
+export function phaseTextColor(color: string): string {
+  return TEXT_BACKGROUNDS.reduce<string>((c, bg) => readableOn(c, bg), color);
+}

@@ -20,6 +20,8 @@ export const CEILING = 0.74;
 /** Classes that opt out (the slide keeps the theme's sizes). */
 const OPT_OUT = ['no-fit'];
 
+import { expandLater } from './later.ts';
+
 interface Span {
   /** Canvas px from the first block's top to the last block's bottom. */
   span: number;
@@ -27,24 +29,29 @@ interface Span {
   fits: boolean;
 }
 
-function measure(section: HTMLElement): Span {
+/** `later`: elements shown only later or only on screen (later.ts): they must fit, but the span
+ *  that type grows to is the static content's. */
+function measure(section: HTMLElement, later: ReadonlySet<Element> = new Set()): Span {
   const box = section.getBoundingClientRect();
   // Canvas px per layout px: the section is 720 canvas px tall whatever reveal.js's scale.
   const k = section.offsetHeight / (box.height || 1);
   let top = Infinity;
+  let staticBottom = -Infinity;
   let bottom = -Infinity;
   for (const el of section.children) {
     if (el.matches('aside.notes, script, style') || getComputedStyle(el).position === 'absolute') continue;
     const r = el.getBoundingClientRect();
     if (r.height === 0) continue;
-    top = Math.min(top, r.top);
     bottom = Math.max(bottom, r.bottom);
+    if (later.has(el)) continue;
+    top = Math.min(top, r.top);
+    staticBottom = Math.max(staticBottom, r.bottom);
   }
   if (top === Infinity) return { span: 0, fits: true };
   const pad = parseFloat(getComputedStyle(section).paddingBottom) || 0;
   const limit = section.clientHeight - pad;
   const fits = (bottom - box.top) * k <= limit + 0.5 && section.scrollWidth <= section.clientWidth + 1 && section.scrollHeight <= section.clientHeight + 1;
-  return { span: (bottom - top) * k, fits };
+  return { span: (staticBottom - top) * k, fits };
 }
 
 /**
@@ -79,29 +86,31 @@ export function fitSlide(section: HTMLElement): { type: number; space: number } 
   // slides are absolutely positioned, so nothing else moves.
   const display = section.style.display;
   if (getComputedStyle(section).display === 'none') section.style.display = 'block';
+  const { later, undo } = expandLater(section);
   try {
     const goal = GOAL * section.offsetHeight;
     const ok = (type: number, space: number, most = goal): boolean => {
       set(type, space);
-      const m = measure(section);
+      const m = measure(section, later);
       return m.fits && m.span <= most;
     };
-    const base = measure(section);
+    const base = measure(section, later);
     if (!base.fits || base.span >= goal || base.span === 0) return { type: 1, space: 1 };
     const type = settle(1, MAX_TYPE, goal / base.span, (v) => ok(v, 1, CEILING * section.offsetHeight));
     // Type grows in steps (a line more wraps), so it may stop short of the goal: spacing makes up
     // the rest. Margins grow linearly with --fit-space: two measurements give the slope.
     set(type, 1);
-    const at1 = measure(section).span;
+    const at1 = measure(section, later).span;
     let space = 1;
     if (at1 < (GOAL - 0.03) * section.offsetHeight) {
       set(type, 2);
-      const slope = measure(section).span - at1;
+      const slope = measure(section, later).span - at1;
       space = slope > 0 ? settle(1, MAX_SPACE, 1 + (goal - at1) / slope, (v) => ok(type, v)) : 1;
     }
     set(type, space);
     return { type, space };
   } finally {
+    undo();
     section.style.display = display;
   }
 }

@@ -1,5 +1,6 @@
 import type { RevealApi, RevealPlugin } from 'reveal.js';
 import { fitSlides } from './fit.ts';
+import { REFIT_EVENT } from './later.ts';
 
 /**
  * Live deck: once the deck font has loaded (sizes depend on it), fits the slide on screen and its
@@ -46,6 +47,13 @@ export function Fit(): RevealPlugin {
           performance.measure('deck:fit', { start: t });
           idle(rest);
         });
+      });
+      // The quiz controller adds its UI after the slide was fitted: fit it again with the UI in.
+      reveal.getSlidesElement()?.addEventListener(REFIT_EVENT, (e) => {
+        const s = e.target as HTMLElement;
+        if (!(reveal.getSlides() as HTMLElement[]).includes(s)) return;
+        fitSlides([s]);
+        reveal.layout();
       });
       reveal.on('slidechanged', near);
       reveal.on('deckupdate', () => {

@@ -1,4 +1,5 @@
 // Over 250 lines: quiz and activity slides share the choice, answer and storage handling of one reveal.js controller.
+import { REFIT_EVENT } from '../fit/later.ts';
 import type { RevealApi } from 'reveal.js';
 import type { ClientDeck } from '../../deck/model.ts';
 import { readDeckData } from '../deck-data.ts';
@@ -109,6 +110,7 @@ export function startQuiz(reveal: RevealApi): QuizController {
   /** Adds the controls the compiler cannot know (words in the UI language, timer). Idempotent. */
   const enhance = (section: HTMLElement, i: number): void => {
     const slide = deck.slides[i];
+    const added = (!!slide?.quiz && !section.querySelector('.quiz-controls')) || (!!slide?.activity && !section.querySelector('.activity-bar'));
     if (slide?.quiz && !section.querySelector('.quiz-controls')) {
       const multi = slide.quiz.correct.length > 1;
       const list = section.querySelector('.quiz-choices');
@@ -134,8 +136,12 @@ export function startQuiz(reveal: RevealApi): QuizController {
       const model = section.querySelector('.activity-answer');
       const heading = section.querySelector('h1, h2, h3');
       (heading ?? section.firstElementChild)?.after(bar);
-      if (model) model.before(button('activity-model', 'model', w.showModel));
+      // In the timer's row (not a row of its own above the answer): the model answer then fits
+      // on the canvas at body size without Fit shrinking the rest of the slide.
+      if (model) bar.append(button('activity-model', 'model', w.showModel));
     }
+    // Fit (fit/plugin.ts) measured this slide without the UI: it must fit with it.
+    if (added) section.dispatchEvent(new CustomEvent(REFIT_EVENT, { bubbles: true }));
   };
 
   const renderSlide = (i: number): void => {

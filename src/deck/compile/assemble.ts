@@ -1,4 +1,4 @@
-import { inkOn, readableOn } from '../color.ts';
+import { inkOn, phaseTextColor } from '../color.ts';
 import type { Diagnostics } from '../errors.ts';
 import type { AssetRef, Deck, GlossaryEntry, Phase, Slide } from '../model.ts';
 import type { DeckYaml } from '../schema.ts';
@@ -14,7 +14,8 @@ export function phaseStyles(config: DeckYaml): PhaseStyle[] {
     label: p.label,
     color: p.color,
     ink: inkOn(p.color),
-    accentText: readableOn(p.color, '#ffffff'),
+    // Readable on white and on the theme's surface (compare panels, quotes): color.ts.
+    accentText: phaseTextColor(p.color),
     minutes: p.minutes,
   }));
 }
