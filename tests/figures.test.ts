@@ -73,9 +73,10 @@ describe('figure timeline (compiler)', () => {
     expect(events.sort()).toEqual([
       ['1917', '#2f5d9e', '#2f5d9e'],
       ['1962', '#2f5d9e', '#2f5d9e'],
-      // #1f8a70 is 4.1:1 on white: darkened for text (readableOn), kept for marks.
-      ['1991', '#1f8a70', '#14846a'],
-      ['2022', '#1f8a70', '#14846a'],
+      // #1f8a70 is 4.1:1 on white: darkened for text until it reaches 4.5:1 on white and on the
+      // theme's surface #f2f4f6 (phaseTextColor), kept for marks.
+      ['1991', '#1f8a70', '#047e64'],
+      ['2022', '#1f8a70', '#047e64'],
     ]);
     const band = [...html.matchAll(/<rect [^>]*fill="([^"]+)"/g)].map((m) => m[1]);
     expect(band).toEqual(['#2f5d9e', '#1f8a70']);

@@ -241,6 +241,17 @@ describe('theme in Chromium', () => {
         for (const t of sec.querySelectorAll('figure svg text')) {
           const st = getComputedStyle(t);
           const label = (e: Element): string => `figure text "${(e.textContent ?? '').slice(0, 16)}"`;
+          // The map's halo copy (g.fig-halo, hidden from screen readers) is painted as a picture
+          // under the labels; it is what they are read against, not text of its own.
+          if (t.closest('[aria-hidden="true"]')) continue;
+          const haloGroup = t.closest('svg')?.querySelector('g.fig-halo');
+          const twin = [...(haloGroup?.querySelectorAll('text') ?? [])].find((h) => h.getAttribute('x') === t.getAttribute('x') && h.getAttribute('y') === t.getAttribute('y') && h.textContent === t.textContent);
+          const filterId = /^url\("?#([^")]+)"?\)/.exec(haloGroup?.getAttribute('filter') ?? '')?.[1];
+          const flood = filterId ? document.getElementById(filterId)?.querySelector('feFlood')?.getAttribute('flood-color') : undefined;
+          if (twin && flood) {
+            for (const e of [t, ...t.querySelectorAll('tspan')]) out.push({ what: `${label(e)} (halo copy)`, fg: getComputedStyle(e).fill, bg: flood });
+            continue;
+          }
           // A halo (an opaque stroke painted under the fill, ≥ 3 px: 1.5 px around every glyph) is
           // what the letters are read against, whatever lies under it (map labels over hatching).
           if (st.stroke !== 'none' && !st.stroke.startsWith('url(') && st.paintOrder.startsWith('stroke') && parseFloat(st.strokeWidth) >= 3 && parseFloat(st.strokeOpacity) === 1) {
