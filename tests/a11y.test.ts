@@ -1,5 +1,5 @@
 import path from 'node:path';
-import axe from 'axe-core';
+import { axeViolations } from './helpers/axe.ts';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { compileDeck } from '../src/deck/compile.ts';
@@ -14,21 +14,9 @@ import { goToSlide, openDeckAtRest, openPage, type WatchedPage } from './helpers
 const { deck } = compileDeck(readDeckFolder(path.resolve(process.env.TEST_DECK ?? 'slides')));
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
-/**
- * Serious and critical violations as "rule: target (impact)" lines. axe-core is put into the page
- * once (page.evaluate is not subject to the page's CSP) and run per slide; @axe-core/playwright's
- * AxeBuilder would inject its 500 KB source again on every call, which was most of this file's time.
- */
+/** Serious and critical violations as "rule: target (impact)" lines. */
 async function violations(page: Page, include?: string): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
-  const result = await page.evaluate(
-    ([sel, tags]) => {
-      const a = (window as unknown as { axe: typeof axe }).axe;
-      return a.run(sel ? { include: [[sel]] } : document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    },
-    [include, TAGS] as const,
-  );
-  return result.violations
+  return (await axeViolations(page, include ? [include] : [], TAGS))
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')} — ${n.failureSummary?.split('\n')[1]?.trim() ?? v.help}`));
 }

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
+import { axeViolations } from './helpers/axe.ts';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import WebSocket from 'ws';
@@ -35,10 +35,8 @@ const waitAt = (page: Page, h: number, f = -1, timeout = 5000) =>
 const badge = (page: Page) => page.locator('.classroom-badge').getAttribute('data-state');
 
 async function violations(page: Page, ...include: string[]): Promise<string[]> {
-  let builder = new AxeBuilder({ page }).withTags(TAGS);
-  for (const selector of include) builder = builder.include(selector);
-  const result = await builder.analyze();
-  return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')}`));
+  const violations = await axeViolations(page, include, TAGS);
+  return violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')}`));
 }
 
 describe('live classroom', () => {

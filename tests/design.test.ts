@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
+import { axeViolations } from './helpers/axe.ts';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildSite } from '../src/node/pipeline/build.ts';
@@ -282,8 +282,8 @@ describe('layouts (fixture deck)', () => {
       for (const p of pairs) if (contrast(p.fg, p.bg) < 4.5) problems.push(`${cls}: ${p.what} ${p.fg} on ${p.bg}`);
       // axe costs ~2 s a slide here: once, on the layout that adds colored panels.
       if (cls !== 'compare') continue;
-      const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).options({ resultTypes: ['violations'] }).include('.reveal .slides > section.present').analyze();
-      for (const v of axe.violations) problems.push(`${cls}: axe ${v.id}`);
+      const violations = await axeViolations(page, ['.reveal .slides > section.present']);
+      for (const v of violations) problems.push(`${cls}: axe ${v.id}`);
     }
     expect(problems).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
+import { axeViolations } from './helpers/axe.ts';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { formatDuration, slideWindows } from '../src/client/pacing.ts';
@@ -35,8 +35,8 @@ const result = (page: Page): Promise<string | null> => page.locator(present).get
 const answerVisible = (page: Page): Promise<boolean> => page.locator(`${present} .quiz-answer`).isVisible();
 
 async function axe(page: Page, include: string): Promise<string[]> {
-  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).include(include).analyze();
-  return r.violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')}`));
+  const violations = await axeViolations(page, [include]);
+  return violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')}`));
 }
 
 describe('compiler', () => {
