@@ -8,6 +8,15 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, className = ''
   return e;
 }
 
+/** A region named by its own heading: `<tag class aria-labelledby=id><h2 id>title</h2></tag>`. */
+export function titledRegion<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, headingId: string, title: string): { box: HTMLElementTagNameMap[K]; heading: HTMLHeadingElement } {
+  const box = el(tag, className);
+  box.setAttribute('aria-labelledby', headingId);
+  const heading = el('h2', '', title);
+  heading.id = headingId;
+  return { box, heading };
+}
+
 /**
  * The slide index a `#/N` URL names (reveal.js's 0-based h index; the deck is flat), or undefined
  * when the hash names no slide.

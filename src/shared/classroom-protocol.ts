@@ -80,15 +80,20 @@ const isShortString = (v: unknown, max: number): v is string => typeof v === 'st
 const isChoices = (v: unknown): v is number[] =>
   Array.isArray(v) && v.length <= MAX_CHOICES && v.every((c) => isIndex(c, MAX_CHOICES - 1)) && new Set(v).size === v.length;
 
-/** JSON text → a message a client may send, or undefined (bad JSON, unknown type, wrong fields). */
-export function parseClientMessage(text: string): ClientMessage | undefined {
-  let m: unknown;
+/** JSON text → its top-level object, or undefined (bad JSON, or not an object). */
+function jsonObject(text: string): Record<string, unknown> | undefined {
   try {
-    m = JSON.parse(text);
+    const m: unknown = JSON.parse(text);
+    return isObject(m) ? m : undefined;
   } catch {
     return undefined;
   }
-  if (!isObject(m)) return undefined;
+}
+
+/** JSON text → a message a client may send, or undefined (bad JSON, unknown type, wrong fields). */
+export function parseClientMessage(text: string): ClientMessage | undefined {
+  const m = jsonObject(text);
+  if (!m) return undefined;
   switch (m.type) {
     case 'hello':
       if (m.role === 'teacher' && isShortString(m.token, 200)) return { type: 'hello', role: 'teacher', token: m.token };
@@ -110,13 +115,8 @@ const isTally = (v: unknown): v is Tally =>
 
 /** JSON text → a message the server may send, or undefined. */
 export function parseServerMessage(text: string): ServerMessage | undefined {
-  let m: unknown;
-  try {
-    m = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (!isObject(m)) return undefined;
+  const m = jsonObject(text);
+  if (!m) return undefined;
   switch (m.type) {
     case 'welcome': {
       const live = m.live === null ? null : isObject(m.live) && isIndex(m.live.h) && isStep(m.live.f) ? { h: m.live.h, f: m.live.f } : undefined;

@@ -1,3 +1,4 @@
+import { titledRegion } from '../dom.ts';
 import type { ClassroomConfig } from '../../shared/classroom-protocol.ts';
 import type { ClassroomWords } from './words.ts';
 
@@ -15,12 +16,7 @@ export function toggleJoinOverlay(config: ClassroomConfig, students: () => numbe
 }
 
 function build(config: ClassroomConfig, students: () => number, t: ClassroomWords): HTMLDialogElement {
-  const d = document.createElement('dialog');
-  d.className = 'classroom-join';
-  d.setAttribute('aria-labelledby', 'classroom-join-title');
-  const h = document.createElement('h2');
-  h.id = 'classroom-join-title';
-  h.textContent = t.joinTitle;
+  const { box: d, heading: h } = titledRegion('dialog', 'classroom-join', 'classroom-join-title', t.joinTitle);
   const help = document.createElement('p');
   help.className = 'classroom-join-help';
   help.textContent = t.joinHelp;

@@ -1,3 +1,4 @@
+import { titledRegion } from '../dom.ts';
 import type { Tally } from '../../shared/classroom-protocol.ts';
 import type { ClientDeck } from '../../deck/model.ts';
 import { readDeckData } from '../deck-data.ts';
@@ -19,12 +20,7 @@ type QuizFacts = { quiz?: { choices: number; correct: number[] } };
 export function startSpeakerPanel(boot: ClassroomBoot): void {
   const deck: ClientDeck = readDeckData();
   const t = classroomWords(uiLang(deck.meta.lang));
-  const panel = document.createElement('section');
-  panel.className = 'classroom-panel';
-  panel.setAttribute('aria-labelledby', 'classroom-panel-title');
-  const head = document.createElement('h2');
-  head.id = 'classroom-panel-title';
-  head.textContent = t.panel;
+  const { box: panel, heading: head } = titledRegion('section', 'classroom-panel', 'classroom-panel-title', t.panel);
   const count = document.createElement('p');
   count.className = 'classroom-count';
   count.setAttribute('role', 'status');

@@ -1,3 +1,4 @@
+import { titledRegion } from '../dom.ts';
 import type { ClientDeck, GlossaryEntry } from '../../deck/model.ts';
 import { glossaryStrings } from './strings.ts';
 
@@ -62,12 +63,7 @@ export function glossaryEntry(e: GlossaryEntry, lang: string, links: boolean): H
 export function glossaryList(deck: ClientDeck, links: boolean): HTMLElement | undefined {
   if (!deck.glossary?.length) return undefined;
   const t = glossaryStrings(deck.meta.lang);
-  const box = document.createElement('section');
-  box.className = 'glossary-appendix';
-  box.setAttribute('aria-labelledby', 'glossary-appendix-title');
-  const h = document.createElement('h2');
-  h.id = 'glossary-appendix-title';
-  h.textContent = t.title;
+  const { box, heading: h } = titledRegion('section', 'glossary-appendix', 'glossary-appendix-title', t.title);
   const dl = document.createElement('dl');
   dl.className = 'glossary-list';
   for (const e of deck.glossary) dl.append(glossaryEntry(e, deck.meta.lang, links));
