@@ -1,9 +1,10 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { compile, compileDeck, type DeckSource } from '../src/deck/compile.ts';
+import { compile, compileDeck } from '../src/deck/compile.ts';
 import { readDeckFolder } from '../src/node/deck-files.ts';
 import { openDeckAtRest, type WatchedPage } from './helpers/browser.ts';
+import { memoryDeck } from './helpers/memory-deck.ts';
 
 /*
  * ```figure blocks: data-driven SVG drawn at build time. Unit tests on the compiler output
@@ -11,14 +12,6 @@ import { openDeckAtRest, type WatchedPage } from './helpers/browser.ts';
  * Chromium with the real font: no label overlaps another label or a mark, all inside the drawing.
  */
 
-const enc = new TextEncoder();
-function memory(files: Record<string, string>): DeckSource {
-  return {
-    read: (p) => (p in files ? enc.encode(files[p]!) : undefined),
-    list: () => Object.keys(files),
-    exists: (p) => p in files,
-  };
-}
 
 const DECK_YAML = `title: 図のテスト
 duration: 10
@@ -42,7 +35,7 @@ const TREATIES = `treaties:
 `;
 
 function deckWith(markdown: string, extra: Record<string, string> = {}) {
-  return compile(memory({ 'deck.yaml': DECK_YAML, 'a.md': `---\nphase: old\n---\n${markdown}`, 'b.md': '---\nphase: new\n---\n## おわり\n', 'timeline.yaml': TIMELINE, 'treaties.yaml': TREATIES, ...extra }));
+  return compile(memoryDeck({ 'deck.yaml': DECK_YAML, 'a.md': `---\nphase: old\n---\n${markdown}`, 'b.md': '---\nphase: new\n---\n## おわり\n', 'timeline.yaml': TIMELINE, 'treaties.yaml': TREATIES, ...extra }));
 }
 const errorsOf = (r: ReturnType<typeof deckWith>) => r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}:${d.line}: ${d.message}`);
 const htmlOf = (r: ReturnType<typeof deckWith>, i = 0): string => r.deck!.slides.filter((s) => s.kind === 'content')[i]!.html;
@@ -150,7 +143,7 @@ describe('figure words follow the deck\'s lang', () => {
   it('writes an English deck\'s figures in English: titles, legends, data lists and the as-of mark', () => {
     const yaml = 'title: Figures\nlang: en\ndate: 2025-11\nduration: 10\nphases:\n  - { id: old, label: Then, color: "#2f5d9e", minutes: 5 }\n  - { id: new, label: Now, color: "#1f8a70", minutes: 5 }\nsections:\n  - a.md\n  - b.md\n';
     const r = compile(
-      memory({
+      memoryDeck({
         'deck.yaml': yaml,
         'a.md': '---\nphase: old\n---\n## Timeline\n\n```figure timeline\n```\n\n---\n## Treaties\n\n```figure treaties\n```\n',
         'b.md': '---\nphase: new\n---\n## End\n',

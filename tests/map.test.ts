@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { geoContains } from 'd3-geo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compile, type DeckSource } from '../src/deck/compile.ts';
+import { compile } from '../src/deck/compile.ts';
 import { projectionFor, world } from '../src/deck/figures/geo.ts';
 import { mapBox } from '../src/deck/figures/map.ts';
 import { goToSlide, openDeckAtRest, type WatchedPage } from './helpers/browser.ts';
 import { buildFixture, type FixtureSite } from './helpers/site.ts';
+import { memoryDeck } from './helpers/memory-deck.ts';
 
 /*
  * ```figure map: countries from world-atlas drawn at build time, borders as the UN recognises them
@@ -13,14 +14,6 @@ import { buildFixture, type FixtureSite } from './helpers/site.ts';
  * maps (slides/map-*.yaml), errors at the data file's line, and the compact timeline's labels.
  */
 
-const enc = new TextEncoder();
-function memory(files: Record<string, string>): DeckSource {
-  return {
-    read: (p) => (p in files ? enc.encode(files[p]!) : undefined),
-    list: () => Object.keys(files),
-    exists: (p) => p in files,
-  };
-}
 
 const DECK_YAML = `title: 地図のテスト
 duration: 10
@@ -36,7 +29,7 @@ const UKRAINE = readFileSync('slides/map-ukraine.yaml', 'utf8');
 
 function deckWith(markdown: string, extra: Record<string, string> = {}) {
   return compile(
-    memory({
+    memoryDeck({
       'deck.yaml': DECK_YAML.replace('  - a.md', '  - a.md\n  - b.md\n  - c.md'),
       'a.md': `---\nphase: cold-war\n---\n${markdown}`,
       'b.md': '---\nphase: post-cold-war\n---\n## 二\n',
