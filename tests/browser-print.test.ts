@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { compileDeck } from '../src/deck/compile.ts';
 import { readDeckFolder } from '../src/node/deck-files.ts';
-import { openPage, type WatchedPage } from './helpers/browser.ts';
+import { openPage, revealReady, type WatchedPage } from './helpers/browser.ts';
 
 /*
  * Printing from the browser, for whoever has only the site or standalone.html: the help dialog
@@ -42,6 +42,9 @@ describe('printing from the browser', () => {
   it('the help dialog offers both layouts', async () => {
     const w = await openPage(inject('deckUrl'));
     opened.push(w);
+    // The first slide shows before reveal.js and the key plugins load (first-paint split): a key
+    // pressed before then does nothing, so wait for the deck to be ready.
+    await revealReady(w.page);
     await w.page.keyboard.press('?');
     const dialog = w.page.locator('dialog.help-dialog');
     await dialog.waitFor();
