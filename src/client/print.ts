@@ -14,7 +14,24 @@ export function Print(): RevealPlugin {
       // slide with all fragments shown (not one page per fragment), no margin (the band needs the room),
       // and no notes on the slide pages (the handout shows them).
       Object.assign(reveal.getConfig(), { pdfSeparateFragments: false, pdfMaxPagesPerSlide: 1, margin: 0, showNotes: false });
-      return import('./print-layout.ts').then((m) => m.setupPrint(reveal));
+      const padding = themePadding(reveal);
+      return import('./print-layout.ts').then((m) => m.setupPrint(reveal, padding));
     },
   };
+}
+
+/**
+ * Each slide's padding as the theme sets it for the screen. reveal.css zeroes every section's
+ * padding in print (`padding: 0 !important`); print-layout.ts puts these values back. Read here,
+ * before reveal.js starts its print view: one style pass over a document not yet restyled for
+ * print, where reading them later would restyle the whole print layout twice.
+ */
+function themePadding(reveal: RevealApi): Map<Element, string[]> {
+  const sides = ['top', 'right', 'bottom', 'left'];
+  const pads = new Map<Element, string[]>();
+  for (const s of reveal.getSlides()) {
+    const cs = getComputedStyle(s);
+    pads.set(s, sides.map((side) => cs.getPropertyValue(`padding-${side}`)));
+  }
+  return pads;
 }
