@@ -1,11 +1,9 @@
 #!/usr/bin/env node
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildSite } from '../node/pipeline/build.ts';
-import { checkDeck } from '../node/pipeline/check.ts';
 import { UserError } from '../node/user-error.ts';
 import { CliError } from './report.ts';
-import type { PdfOutput } from '../node/pdf/export.ts';
+import { PDF_OUTPUTS, type PdfOutput } from '../node/pdf/outputs.ts';
 import { checkPaths, listenError, parsePort, UsageError } from '../node/args.ts';
 
 const USAGE = `usage: lecture-deck <command> [--deck DIR] [--out DIR] [--port N] [--handout 1|2|3] [--only slides|handout|html]
@@ -52,12 +50,14 @@ async function main(argv: string[]): Promise<void> {
   checkPaths(command, deckDir, outDir);
   switch (command) {
     case 'check': {
+      const { checkDeck } = await import('../node/pipeline/check.ts');
       const deck = checkDeck(deckDir);
       process.stdout.write(`${path.relative(process.cwd(), deckDir) || '.'}: ${deck.slides.length} slides in ${deck.phases.length} phases, OK\n`);
       return;
     }
     case 'build': {
       const started = performance.now();
+      const { buildSite } = await import('../node/pipeline/build.ts');
       const deck = await buildSite(deckDir, outDir);
       const ms = Math.round(performance.now() - started);
       process.stdout.write(`built ${deck.slides.length} slides into ${path.relative(process.cwd(), outDir) || '.'} in ${ms} ms\n`);
@@ -77,11 +77,15 @@ async function main(argv: string[]): Promise<void> {
       if (values.answers !== undefined && values.answers !== 'inline' && values.answers !== 'key') {
         throw new CliError(`--answers must be "inline" (answers under each question) or "key" (an answer key at the end, the default), not "${values.answers}"`);
       }
-      const [{ exportPdf }, { PDF_OUTPUTS }] = await Promise.all([import('./pdf.ts'), import('../node/pdf/export.ts')]);
       if (!['1', '2', '3'].includes(values.handout)) throw new CliError(`--handout ${values.handout}: use 1, 2 or 3 (slides per A4 page)`);
       const only = (values.only ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
       const bad = only.find((v) => !(PDF_OUTPUTS as readonly string[]).includes(v));
       if (bad !== undefined) throw new CliError(`--only ${bad}: unknown output\n    hint: use --only with ${PDF_OUTPUTS.join(', ')} (repeat it for several)`);
+      if (only.length === 0 || only.some((o) => o !== 'html')) {
+        // Chromium boots while the exporter and the compiler load and the site builds.
+        (await import('../node/pdf/early-chromium.ts')).startChromium();
+      }
+      const { exportPdf } = await import('./pdf.ts');
       await exportPdf(deckDir, outDir, values.answers, Number(values.handout) as 1 | 2 | 3, only as PdfOutput[]);
       return;
     }

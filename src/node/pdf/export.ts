@@ -2,22 +2,21 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { buildSite } from '../pipeline/build.ts';
 import { checkDeck, type Report } from '../pipeline/check.ts';
 import { UserError } from '../user-error.ts';
 import type { HandoutFit, HandoutPerPage, PrintLayout } from '../../shared/print.ts';
 import type { Deck } from '../../deck/model.ts';
 import { findChromium, INSTALL_HINT, launchChromium } from '../chromium.ts';
-import { buildStandalone } from '../standalone.ts';
+import { takeEarlyChromium } from './early-chromium.ts';
 import { serveDir } from '../static-server.ts';
-import { finishPdf } from './finish.ts';
+import type { finishPdf } from './finish.ts';
 import { measurePrintedOverflow } from './overflow.ts';
 import { removeTemp, swapAll, trackTemp } from '../cleanup.ts';
 import type { Progress } from './progress.ts';
 
-/** The three outputs of `npm run pdf`, chosen with `--only` (default: all). */
-export const PDF_OUTPUTS = ['slides', 'handout', 'html'] as const;
-export type PdfOutput = (typeof PDF_OUTPUTS)[number];
+import { PDF_OUTPUTS, type PdfOutput } from './outputs.ts';
+
+export { PDF_OUTPUTS, type PdfOutput } from './outputs.ts';
 
 export interface ExportOptions {
   /** Deck folder (holds deck.yaml). */
@@ -158,15 +157,16 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
   const deckDir = path.resolve(opts.deckDir);
   const outDir = path.resolve(opts.outDir);
 
-  // Fail before building when there is no browser. Chromium starts, and opens the page that prints
-  // both PDFs, while the site builds.
+  // Fail before building when there is no browser. Chromium starts (unless the CLI already has
+  // started it), and opens the page that prints both PDFs, while the site builds.
   const executable = opts.browser ? undefined : chromiumPath();
+  const early = opts.browser ? undefined : takeEarlyChromium();
   const browserReady: Promise<Browser> = opts.browser
     ? Promise.resolve(opts.browser)
     : (async () => {
         const t = performance.now();
         try {
-          const b = await launchChromium();
+          const b = await (early ?? launchChromium());
           timings.launch = since(t);
           return b;
         } catch (e) {
@@ -220,6 +220,7 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
       tmpSite = mkdtempSync(path.join(os.tmpdir(), 'lecture-deck-pdf-'));
       trackTemp(tmpSite);
       siteDir = path.join(tmpSite, 'site');
+      const { buildSite } = await import('../pipeline/build.ts');
       deck = await buildSite(deckDir, siteDir, opts.report);
       timings.build = since(t);
     }
@@ -234,6 +235,9 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
     progress(`loading the deck (${n} slides)`);
     const tLoad = performance.now();
     await page.goto(`${server.url}index.html?print-pdf${opts.answers === 'inline' ? '&answers=inline' : ''}`, { waitUntil: 'commit' });
+    // pdf-lib loads while the page does (Node is idle meanwhile).
+    const finishing = import('./finish.ts');
+    finishing.catch(() => undefined);
     const layout: PrintLayout = await Promise.race([
       failed,
       page
@@ -263,7 +267,7 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
       const tPrint = performance.now();
       const slidesRaw = await page.pdf({ width: '1280px', height: '720px', printBackground: true, tagged: true, outline: false });
       if (want.has('handout')) handoutRaw = printHandout();
-      slides = await finishPdf(slidesRaw, deck, layout.pages);
+      slides = await (await finishing).finishPdf(slidesRaw, deck, layout.pages);
       timings.slidesPrint = since(tPrint);
       timings.slides = since(tLoad);
     } else handoutRaw = printHandout();
@@ -272,7 +276,7 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
     const tStandalone = performance.now();
     const standaloneBuilt = !want.has('html')
       ? Promise.resolve(undefined)
-      : buildStandalone(deckDir).then((html) => {
+      : import('../standalone.ts').then(({ buildStandalone }) => buildStandalone(deckDir)).then((html) => {
           timings.standalone = since(tStandalone);
           return html;
         });
@@ -284,7 +288,7 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
       progress(`printing handout.pdf (${layout.pages.length} pages)`);
       const got = await handoutRaw;
       handoutFit = got.fit;
-      handout = await finishPdf(got.raw, deck, got.fit.pages, got.fit.appendix);
+      handout = await (await finishing).finishPdf(got.raw, deck, got.fit.pages, got.fit.appendix);
       timings.handout = since(tHandout);
     }
 
@@ -332,6 +336,7 @@ async function exportHtmlOnly(opts: ExportOptions): Promise<PartialExportResult>
   const deckDir = path.resolve(opts.deckDir);
   const deck = checkDeck(deckDir, {}, opts.report);
   (opts.progress ?? (() => undefined))('building standalone.html');
+  const { buildStandalone } = await import('../standalone.ts');
   const html = await buildStandalone(deckDir);
   const standalone = path.join(path.resolve(opts.outDir), 'standalone.html');
   writeAll([[standalone, html]]);
