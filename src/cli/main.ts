@@ -22,6 +22,9 @@ commands:
 
 --deck defaults to slides/`;
 
+/** Set when Chromium was started for this command: it ends with the process (see main's end). */
+let endProcess = false;
+
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -82,8 +85,10 @@ async function main(argv: string[]): Promise<void> {
       const bad = only.find((v) => !(PDF_OUTPUTS as readonly string[]).includes(v));
       if (bad !== undefined) throw new CliError(`--only ${bad}: unknown output\n    hint: use --only with ${PDF_OUTPUTS.join(', ')} (repeat it for several)`);
       if (only.length === 0 || only.some((o) => o !== 'html')) {
-        // Chromium boots while the exporter and the compiler load and the site builds.
+        // Chromium boots while the exporter and the compiler load and the site builds; the
+        // process ends as soon as the outputs are written, which ends Chromium (early-chromium.ts).
         (await import('../node/pdf/early-chromium.ts')).startChromium();
+        endProcess = true;
       }
       const { exportPdf } = await import('./pdf.ts');
       await exportPdf(deckDir, outDir, values.answers, Number(values.handout) as 1 | 2 | 3, only as PdfOutput[]);
@@ -118,4 +123,7 @@ main(process.argv.slice(2)).catch((e: unknown) => {
     process.stderr.write(`unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   }
   process.exitCode = 1;
+}).finally(() => {
+  // Terminal output is written synchronously (a file, a pipe or a TTY on Linux): nothing is lost.
+  if (endProcess) process.exit();
 });

@@ -4,6 +4,9 @@ import { launchChromium } from '../chromium.ts';
 /**
  * `npm run pdf` starts Chromium first thing (startChromium), so that it boots while Node loads the
  * exporter, pdf-lib and the compiler and builds the site; the exporter takes it (takeEarlyChromium).
+ * The exporter leaves this Chromium running: the CLI ends the process as soon as the files are
+ * written, and playwright's exit handler then kills Chromium and removes its profile at once,
+ * instead of the graceful close (~0.1–0.3 s of a finished command here).
  */
 let early: { browser: Promise<Browser> } | undefined;
 

@@ -9,7 +9,7 @@ import type { Deck } from '../../deck/model.ts';
 import { findChromium, INSTALL_HINT, launchChromium } from '../chromium.ts';
 import { takeEarlyChromium } from './early-chromium.ts';
 import { serveDir } from '../static-server.ts';
-import type { finishPdf } from './finish.ts';
+import { finishPdf } from './finish.ts';
 import { measurePrintedOverflow } from './overflow.ts';
 import { removeTemp, swapAll, trackTemp } from '../cleanup.ts';
 import type { Progress } from './progress.ts';
@@ -235,9 +235,6 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
     progress(`loading the deck (${n} slides)`);
     const tLoad = performance.now();
     await page.goto(`${server.url}index.html?print-pdf${opts.answers === 'inline' ? '&answers=inline' : ''}`, { waitUntil: 'commit' });
-    // pdf-lib loads while the page does (Node is idle meanwhile).
-    const finishing = import('./finish.ts');
-    finishing.catch(() => undefined);
     const layout: PrintLayout = await Promise.race([
       failed,
       page
@@ -267,7 +264,7 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
       const tPrint = performance.now();
       const slidesRaw = await page.pdf({ width: '1280px', height: '720px', printBackground: true, tagged: true, outline: false });
       if (want.has('handout')) handoutRaw = printHandout();
-      slides = await (await finishing).finishPdf(slidesRaw, deck, layout.pages);
+      slides = await finishPdf(slidesRaw, deck, layout.pages);
       timings.slidesPrint = since(tPrint);
       timings.slides = since(tLoad);
     } else handoutRaw = printHandout();
@@ -288,7 +285,7 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
       progress(`printing handout.pdf (${layout.pages.length} pages)`);
       const got = await handoutRaw;
       handoutFit = got.fit;
-      handout = await (await finishing).finishPdf(got.raw, deck, got.fit.pages, got.fit.appendix);
+      handout = await finishPdf(got.raw, deck, got.fit.pages, got.fit.appendix);
       timings.handout = since(tHandout);
     }
 
@@ -322,10 +319,11 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
       slideOverflow,
     };
   } finally {
-    await pageReady.then(({ context }) => context.close()).catch(() => undefined);
+    // The CLI's early Chromium is left to the process's end (see early-chromium.ts), and so is its page.
+    if (!early) await pageReady.then(({ context }) => context.close()).catch(() => undefined);
     await server?.close();
     // Also waits for a launch still under way when the build failed.
-    if (!opts.browser) await browserReady.then((b) => b.close()).catch(() => undefined);
+    if (!opts.browser && !early) await browserReady.then((b) => b.close()).catch(() => undefined);
     if (tmpSite) removeTemp(tmpSite);
   }
 }
