@@ -91,6 +91,12 @@ const ON_MACHINE = /^(data:|blob:|about:|https?:\/\/(127\.0\.0\.1|localhost|\[::
 
 const READY_TIMEOUT = 30_000;
 
+/** Runs before the page's own scripts, when the document may not have its <html> element yet. */
+const MARK_PRINT_PDF = `(() => {
+  const mark = () => { const html = document.documentElement; if (html) html.classList.add('print-pdf'); return html !== null; };
+  if (!mark()) new MutationObserver((_, o) => { if (mark()) o.disconnect(); }).observe(document, { childList: true });
+})();`;
+
 function chromiumPath(): string {
   try {
     return findChromium();
@@ -191,14 +197,9 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
     // rules for `html:not(.print-pdf)`, a browser's print of the live deck) until reveal.js
     // starts its print view and adds the class: a whole layout of the deck for nothing (~¼ s for
     // 32 slides). With the class from the start, the page waits for the print view unlaid.
-    await page.addInitScript(() => {
-      const mark = (): boolean => {
-        const html = document.documentElement;
-        html?.classList.add('print-pdf');
-        return html !== null;
-      };
-      if (!mark()) new MutationObserver((_, o) => mark() && o.disconnect()).observe(document, { childList: true });
-    });
+    // A string, not a function: tsx (npm run bench) would wrap a serialised function's inner
+    // functions in a helper that does not exist in the page.
+    await page.addInitScript(MARK_PRINT_PDF);
     if (opts.progress) await page.exposeFunction('deckPrintProgress', (done: number, total: number) => progress('laying out slide', done, total));
     return { context, page };
   });
