@@ -10,12 +10,17 @@ export function Print(): RevealPlugin {
     id: 'print',
     init(reveal: RevealApi) {
       if (!reveal.isPrintView()) return;
+      // Every slide prints, so every face of the deck's fonts is needed: load them all now, while
+      // reveal.js sets up its print view, rather than when its layout first shows the text (the
+      // layout would then be done twice, with a fallback font and again with the deck's).
+      for (const face of document.fonts) face.load().catch(() => undefined);
+      const layoutModule = import('./print-layout.ts');
       // The config object is read again when reveal.js starts, after every plugin's init: one page per
       // slide with all fragments shown (not one page per fragment), no margin (the band needs the room),
       // and no notes on the slide pages (the handout shows them).
       Object.assign(reveal.getConfig(), { pdfSeparateFragments: false, pdfMaxPagesPerSlide: 1, margin: 0, showNotes: false });
       const padding = themePadding(reveal);
-      return import('./print-layout.ts').then((m) => m.setupPrint(reveal, padding));
+      return layoutModule.then((m) => m.setupPrint(reveal, padding));
     },
   };
 }

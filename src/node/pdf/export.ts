@@ -91,10 +91,15 @@ const ON_MACHINE = /^(data:|blob:|about:|https?:\/\/(127\.0\.0\.1|localhost|\[::
 
 const READY_TIMEOUT = 30_000;
 
-/** Runs before the page's own scripts, when the document may not have its <html> element yet. */
-const MARK_PRINT_PDF = `(() => {
+/**
+ * Runs before the page's own scripts, when the document may not have its <html> element yet: the
+ * class (see where it is added), and, as soon as the stylesheets are in, every face of the deck's
+ * fonts starts loading (print.ts does the same, later, for a print from the browser).
+ */
+const PRINT_INIT = `(() => {
   const mark = () => { const html = document.documentElement; if (html) html.classList.add('print-pdf'); return html !== null; };
   if (!mark()) new MutationObserver((_, o) => { if (mark()) o.disconnect(); }).observe(document, { childList: true });
+  document.addEventListener('DOMContentLoaded', () => { for (const face of document.fonts) face.load().catch(() => undefined); });
 })();`;
 
 function chromiumPath(): string {
@@ -199,7 +204,7 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
     // 32 slides). With the class from the start, the page waits for the print view unlaid.
     // A string, not a function: tsx (npm run bench) would wrap a serialised function's inner
     // functions in a helper that does not exist in the page.
-    await page.addInitScript(MARK_PRINT_PDF);
+    await page.addInitScript(PRINT_INIT);
     if (opts.progress) await page.exposeFunction('deckPrintProgress', (done: number, total: number) => progress('laying out slide', done, total));
     return { context, page };
   });
