@@ -240,7 +240,7 @@ function pruneCache(keep: number): void {
   for (const { p } of entries.slice(keep)) rmSync(p, { recursive: true, force: true });
 }
 
-function fontFaceCss(faces: Array<{ weight: FontWeight; url: string; unicodeRange?: string; display?: 'block' | 'swap' }>): string {
+export function fontFaceCss(faces: Array<{ weight: FontWeight; url: string; unicodeRange?: string; display?: 'block' | 'swap' }>): string {
   return faces
     .map(
       (f) =>
@@ -253,6 +253,24 @@ function fontFaceCss(faces: Array<{ weight: FontWeight; url: string; unicodeRang
 /** Root-relative URL of a file inside the project, which vite resolves in dev and build alike. */
 function rootUrl(file: string): string {
   return '/' + path.relative(ROOT, file).split(path.sep).join('/');
+}
+
+/** The subset faces of a deck's font (its text, the client's UI strings, the base set), split into chunks. */
+export function deckFontFaces(deck: Deck): Promise<{ faces: SubsetFace[]; missing: string }> {
+  return subsetFaces(subsetText(deck, clientCharacters()), chunkWants(deck));
+}
+
+export function missingGlyphsWarning(missing: string): string {
+  return `Noto Sans JP has no glyph for ${[...missing].map((c) => `"${c}" (U+${c.codePointAt(0)!.toString(16).toUpperCase()})`).join(', ')}: a system font will draw them`;
+}
+
+/**
+ * The @font-face rules of the subset faces, `url` naming each file. Only the first slide's glyphs
+ * are preloaded (the `first` chunk), and they block (invisible for the few ms until they arrive)
+ * instead of swapping: the title is painted once, in the deck font, no shift.
+ */
+export function deckFontCss(faces: SubsetFace[], url: (file: string) => string): string {
+  return fontFaceCss(faces.map((f) => ({ weight: f.weight, url: url(f.file), unicodeRange: f.unicodeRange, display: f.chunk === 'first' ? 'block' : 'swap' })));
 }
 
 export interface DeckFontsOptions {
@@ -299,13 +317,10 @@ export function deckFontsPlugin(opts: DeckFontsOptions): Plugin {
       }
       const deck = opts.deck();
       if (!deck) this.error('deck fonts: the deck was not compiled before its styles were loaded');
-      const text = subsetText(deck, clientCharacters());
-      const { faces, missing } = await subsetFaces(text, chunkWants(deck));
-      if (missing) this.warn(`Noto Sans JP has no glyph for ${[...missing].map((c) => `"${c}" (U+${c.codePointAt(0)!.toString(16).toUpperCase()})`).join(', ')}: a system font will draw them`);
-      // Only the first slide's glyphs are preloaded, and they block (invisible for the few ms until
-      // they arrive) instead of swapping: the title is painted once, in the deck font, no shift.
+      const { faces, missing } = await deckFontFaces(deck);
+      if (missing) this.warn(missingGlyphsWarning(missing));
       preload = faces.filter((f) => f.chunk === 'first').map((f) => f.file);
-      return fontFaceCss(faces.map((f) => ({ weight: f.weight, url: rootUrl(f.file), unicodeRange: f.unicodeRange, display: f.chunk === 'first' ? 'block' : 'swap' })));
+      return deckFontCss(faces, rootUrl);
     },
     transformIndexHtml: {
       order: 'post',
