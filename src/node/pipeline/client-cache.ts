@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { clientCharacters } from '../../vite/fonts.ts';
 import { PROJECT_ROOT } from '../../vite/project-root.ts';
 
 /**
@@ -13,7 +14,7 @@ import { PROJECT_ROOT } from '../../vite/project-root.ts';
 export const CLIENT_CACHE_DIR = path.join(PROJECT_ROOT, '.cache', 'client');
 
 /** Bump when the cached folder's layout or the way it is used changes. */
-const FORMAT = '1';
+const FORMAT = '2';
 
 /** Folders and files the client build is made from (relative to the checkout). */
 const INPUT_DIRS = ['src/client', 'src/shared', 'src/types'];
@@ -60,14 +61,16 @@ export interface ClientBuild {
   shell: string;
   /** The entry's stylesheet (`assets/index-….css`), after which the deck's own stylesheet goes. */
   entryCss: string;
+  /** Non-ASCII characters of the client's UI strings (fonts.ts clientCharacters), kept in every font subset. */
+  uiCharacters: string;
 }
 
 const MANIFEST = 'client.json';
 
 function readBuild(dir: string): ClientBuild | undefined {
   try {
-    const m = JSON.parse(readFileSync(path.join(dir, MANIFEST), 'utf8')) as { files: string[]; entryCss: string };
-    return { dir, files: m.files, entryCss: m.entryCss, shell: readFileSync(path.join(dir, 'index.html'), 'utf8') };
+    const m = JSON.parse(readFileSync(path.join(dir, MANIFEST), 'utf8')) as Omit<ClientBuild, 'dir' | 'shell'>;
+    return { ...m, dir, shell: readFileSync(path.join(dir, 'index.html'), 'utf8') };
   } catch {
     return undefined;
   }
@@ -113,7 +116,9 @@ async function buildClient(dir: string): Promise<ClientBuild> {
     const shell = readFileSync(path.join(tmp, 'index.html'), 'utf8');
     const entryCss = /<link rel="stylesheet"[^>]*href="\.\/(assets\/[^"]+\.css)"/.exec(shell)?.[1];
     if (!entryCss) throw new Error('the client build has no stylesheet linked from index.html');
-    writeFileSync(path.join(tmp, MANIFEST), JSON.stringify({ files: rel, entryCss }));
+    // Read with the sources the key was made from (walking src/client per build cost ~20 ms).
+    const uiCharacters = clientCharacters(path.join(PROJECT_ROOT, 'src', 'client'));
+    writeFileSync(path.join(tmp, MANIFEST), JSON.stringify({ files: rel, entryCss, uiCharacters } satisfies Omit<ClientBuild, 'dir' | 'shell'>));
     try {
       renameSync(tmp, dir);
     } catch (e) {

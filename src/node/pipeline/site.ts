@@ -30,7 +30,7 @@ export async function assembleSite(deck: Deck, folder: DeckFolder, client: Clien
     written.set(file, source);
   };
 
-  const { faces, missing } = await deckFontFaces(deck);
+  const { faces, missing } = await deckFontFaces(deck, client.uiCharacters);
   if (missing) warn(missingGlyphsWarning(missing));
   const fontNames = new Map<string, string>();
   for (const f of faces) {
