@@ -74,18 +74,28 @@ async function rebuild() {
     },
   };
   /**
-   * The map figure's data, kept cheap for decks without a map (issue 17: the bundle was 4 MB, parsed
-   * by every `check` and `build`): i18n-iso-countries' Node entry registers all ~80 locales
-   * (~3 MB), while geo.ts registers the two it uses itself, so the bundle takes the package's core
-   * (its `browser` entry); world-atlas' outlines become one JSON string, which V8 scans several times
-   * faster than the same data as a JavaScript object literal.
+   * The map figure's data stays out of decks without a map (issue 17: the bundle was 4 MB, parsed by
+   * every `check` and `build`): i18n-iso-countries' Node entry registers all ~80 locales (~3 MB),
+   * while geo.ts registers the two it uses itself, so the bundle takes the package's core (its
+   * `browser` entry); world-atlas' outlines (740 KB of JSON) are read from node_modules the first
+   * time a map touches them, through a proxy that stands for the parsed object.
    */
   const lightMapData = {
     name: 'light-map-data',
     setup(build) {
       build.onResolve({ filter: /^i18n-iso-countries$/ }, () => ({ path: path.join(ROOT, 'node_modules', 'i18n-iso-countries', 'index.js') }));
-      build.onLoad({ filter: /[\\/]world-atlas[\\/][^\\/]+\.json$/ }, (args) => ({
-        contents: `export default JSON.parse(${JSON.stringify(readFileSync(args.path, 'utf8'))});`,
+      build.onResolve({ filter: /^world-atlas\/[^/]+\.json$/ }, (args) => ({ path: args.path, namespace: 'lazy-json' }));
+      build.onLoad({ filter: /.*/, namespace: 'lazy-json' }, (args) => ({
+        contents: `import { readFileSync } from 'node:fs';
+let data;
+const load = () => (data ??= JSON.parse(readFileSync(require.resolve(${JSON.stringify(args.path)}), 'utf8')));
+export default new Proxy({}, {
+  get: (_, k) => load()[k],
+  set: (_, k, v) => ((load()[k] = v), true),
+  has: (_, k) => k in load(),
+  ownKeys: () => Reflect.ownKeys(load()),
+  getOwnPropertyDescriptor: (_, k) => Reflect.getOwnPropertyDescriptor(load(), k),
+});`,
         loader: 'js',
       }));
     },
