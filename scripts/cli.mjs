@@ -126,6 +126,8 @@ export default new Proxy({}, {
   const entryOut = Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint)[0];
   // Bundled packages change only with the lock file; tsconfig.json and this file decide how to bundle.
   const inputs = Object.keys(result.metafile.inputs)
+    // Modules made by a plugin (namespace:path) have no file of their own to watch.
+    .filter((p) => !/^[\w-]+:/.test(p))
     .map((p) => path.relative(ROOT, path.resolve(ROOT, p)))
     .filter((p) => !p.startsWith('node_modules'))
     .concat('package-lock.json', 'tsconfig.json', path.relative(ROOT, fileURLToPath(import.meta.url)));
