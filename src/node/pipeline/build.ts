@@ -25,7 +25,8 @@ export async function buildSite(deckDir: string, outDir: string, report?: Report
     // The browser code comes from the per-checkout cache (vite runs only when it is stale); the
     // deck's own files are written here in plain Node.
     const client = await cachedClient();
-    await assembleSite(deck, deckFolder(deckDir), client, tmp, (m) => process.stderr.write(`warning: ${m}\n`));
+    // console.warn, as vite printed its plugins' warnings (the test runner collects them as such).
+    await assembleSite(deck, deckFolder(deckDir), client, tmp, (m) => console.warn(`warning: ${m}`));
   } catch (e) {
     removeTemp(tmp);
     // vite's message may carry its own stack; the author needs the message, not our internals.
