@@ -84,6 +84,11 @@ async function rebuild() {
     name: 'light-map-data',
     setup(build) {
       build.onResolve({ filter: /^i18n-iso-countries$/ }, () => ({ path: path.join(ROOT, 'node_modules', 'i18n-iso-countries', 'index.js') }));
+      // zod's ~50 message locales (360 KB) are re-exported by its index; only English is used.
+      build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+        args.importer.includes(`${path.sep}zod${path.sep}`) ? { path: path.join(path.dirname(args.importer), '..', 'locales', 'index.js'), namespace: 'zod-en' } : undefined,
+      );
+      build.onLoad({ filter: /.*/, namespace: 'zod-en' }, (args) => ({ contents: `export { default as en } from './en.js';`, resolveDir: path.dirname(args.path), loader: 'js' }));
       build.onResolve({ filter: /^world-atlas\/[^/]+\.json$/ }, (args) => ({ path: args.path, namespace: 'lazy-json' }));
       build.onLoad({ filter: /.*/, namespace: 'lazy-json' }, (args) => ({
         contents: `import { readFileSync } from 'node:fs';
