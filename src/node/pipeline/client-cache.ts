@@ -40,12 +40,18 @@ function listFiles(dir: string, out: string[]): void {
   }
 }
 
+/**
+ * `site`: the built site's browser code (chunks loaded on demand, files beside index.html);
+ * `single`: the same code inlined into index.html (vite-plugin-singlefile), for standalone.html.
+ */
+export type ClientVariant = 'site' | 'single';
+
 /** The hash of the client build's inputs (names and contents): its folder name in the cache. */
-export function clientKey(root = PROJECT_ROOT): string {
+export function clientKey(variant: ClientVariant = 'site', root = PROJECT_ROOT): string {
   const files: string[] = [];
   for (const d of INPUT_DIRS) listFiles(path.join(root, d), files);
   for (const f of INPUT_FILES) files.push(path.join(root, f));
-  const h = createHash('sha256').update(FORMAT).update('\0');
+  const h = createHash('sha256').update(FORMAT).update('\0').update(variant).update('\0');
   for (const f of files) {
     h.update(path.relative(root, f)).update('\0');
     h.update(existsSync(f) ? readFileSync(f) : '(missing)').update('\0');
@@ -59,8 +65,8 @@ export interface ClientBuild {
   files: string[];
   /** The built index.html: vite's script and stylesheet tags, the `<!--deck:…-->` placeholders kept. */
   shell: string;
-  /** The entry's stylesheet (`assets/index-….css`), after which the deck's own stylesheet goes. */
-  entryCss: string;
+  /** The entry's stylesheet (`assets/index-….css`), after which the deck's own stylesheet goes; none when inlined. */
+  entryCss?: string;
   /** Non-ASCII characters of the client's UI strings (fonts.ts clientCharacters), kept in every font subset. */
   uiCharacters: string;
 }
@@ -84,8 +90,8 @@ const pending = new Map<string, Promise<ClientBuild>>();
  * (loaded only then, ~0.3 s of module loading) and moved into the cache in one rename, so that
  * concurrent builds (test workers, other processes) never see a half-written folder.
  */
-export function cachedClient(): Promise<ClientBuild> {
-  const key = clientKey();
+export function cachedClient(variant: ClientVariant = 'site'): Promise<ClientBuild> {
+  const key = `${variant}-${clientKey(variant)}`;
   const dir = path.join(CLIENT_CACHE_DIR, key);
   const ready = readBuild(dir);
   if (ready) {
@@ -99,23 +105,33 @@ export function cachedClient(): Promise<ClientBuild> {
   }
   let p = pending.get(key);
   if (!p) {
-    p = buildClient(dir).finally(() => pending.delete(key));
+    p = buildClient(dir, variant).finally(() => pending.delete(key));
     pending.set(key, p);
   }
   return p;
 }
 
-async function buildClient(dir: string): Promise<ClientBuild> {
+async function buildClient(dir: string, variant: ClientVariant): Promise<ClientBuild> {
   const tmp = `${dir}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   try {
     const [{ build }, { clientViteConfig }] = await Promise.all([import('vite'), import('../../vite/config.ts')]);
-    await build(clientViteConfig(tmp));
+    const config = clientViteConfig(tmp);
+    if (variant === 'single') {
+      const { viteSingleFile } = await import('vite-plugin-singlefile');
+      config.plugins = [...(config.plugins ?? []), viteSingleFile()];
+    }
+    await build(config);
     const files: string[] = [];
     listFiles(tmp, files);
     const rel = files.map((f) => path.relative(tmp, f).split(path.sep).join('/')).sort();
     const shell = readFileSync(path.join(tmp, 'index.html'), 'utf8');
+    // The site assembly fills the shell by its first <html, <body, </head> and placeholder comments:
+    // inlined code must not hold look-alikes.
+    for (const mark of ['<!--deck:head-->', '<!--deck:slides-->', '<!--deck:data-->', '</head>', '<body', '<title>']) {
+      if (shell.split(mark).length !== 2) throw new Error(`the client build's index.html holds ${mark} ${shell.split(mark).length - 1} times, not once`);
+    }
     const entryCss = /<link rel="stylesheet"[^>]*href="\.\/(assets\/[^"]+\.css)"/.exec(shell)?.[1];
-    if (!entryCss) throw new Error('the client build has no stylesheet linked from index.html');
+    if (variant === 'site' && !entryCss) throw new Error('the client build has no stylesheet linked from index.html');
     // Read with the sources the key was made from (walking src/client per build cost ~20 ms).
     const uiCharacters = clientCharacters(path.join(PROJECT_ROOT, 'src', 'client'));
     writeFileSync(path.join(tmp, MANIFEST), JSON.stringify({ files: rel, entryCss, uiCharacters } satisfies Omit<ClientBuild, 'dir' | 'shell'>));
