@@ -18,7 +18,7 @@ export interface DeckViteOptions extends DeckPluginOptions {
   offline?: boolean;
 }
 
-/** Build options shared by the deck's vite build (standalone.html) and the cached client build. */
+/** Build options shared by a whole-deck vite build (`npx vite build`) and the cached client build. */
 function buildOptions(outDir: string): NonNullable<InlineConfig['build']> {
   return {
     outDir,
