@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Plugin } from 'vite';
 import type { DeckFolder } from '../deck/folder.ts';
 import type { Deck } from '../deck/model.ts';
+import { findSiteIcon } from './site-icons.ts';
 
 /**
  * Offline after the first visit (built site only; never in standalone.html, which is one file
@@ -98,7 +98,7 @@ function icon(deck: Deck): string {
 
 /** The home-screen icon: the deck's favicon.svg (deck folder or assets/, as site-icons.ts finds it), else drawn from its phases. */
 export function homeScreenIcon(deck: Deck, folder?: DeckFolder): string | Buffer {
-  const favicon = folder && [path.join(folder.dir, 'favicon.svg'), path.join(folder.assetsDir, 'favicon.svg')].find((f) => existsSync(f));
+  const favicon = folder && findSiteIcon(folder, 'favicon.svg');
   return favicon ? readFileSync(favicon) : icon(deck);
 }
 
