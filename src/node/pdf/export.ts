@@ -279,7 +279,8 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
     const tStandalone = performance.now();
     const standaloneBuilt = !want.has('html')
       ? Promise.resolve(undefined)
-      : import('../standalone.ts').then(({ buildStandalone }) => buildStandalone(deckDir)).then((html) => {
+      : // The deck buildSite compiled (for the site's asset URLs) saves standalone.html a compile.
+        import('../standalone.ts').then(({ buildStandalone }) => buildStandalone(deckDir, tmpSite ? deck : undefined)).then((html) => {
           timings.standalone = since(tStandalone);
           return html;
         });
