@@ -4,7 +4,6 @@ import path from 'node:path';
 import { axeViolations } from './helpers/axe.ts';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildSite } from '../src/node/pipeline/build.ts';
 import { MAX_TYPE } from '../src/client/fit/fit.ts';
 import { contrast } from '../src/deck/color.ts';
 import { compile, compileDeck } from '../src/deck/compile.ts';
@@ -13,8 +12,8 @@ import { createMarkdown, type RenderEnv } from '../src/deck/markdown.ts';
 import { Diagnostics } from '../src/deck/errors.ts';
 import { readDeckFolder } from '../src/node/deck-files.ts';
 import { exportPdfs } from '../src/node/pdf/export.ts';
-import { serveDir, type StaticServer } from '../src/node/static-server.ts';
 import { browser, goToSlide, openDeckAtRest, openPage, squash, type WatchedPage } from './helpers/browser.ts';
+import { buildFixture, type FixtureSite } from './helpers/site.ts';
 
 /*
  * Design for the room (issue 14): slide layouts split at `|||`, growth of short slides (sizes,
@@ -200,13 +199,12 @@ describe('reading view on a phone', () => {
 });
 
 describe('layouts (fixture deck)', () => {
-  let server: StaticServer;
+  let server: FixtureSite;
   let site: string;
   let w: WatchedPage;
   beforeAll(async () => {
-    site = path.join(mkdtempSync(path.join(inject('tmpDir'), 'layouts-')), 'site');
-    await buildSite(FIXTURE, site);
-    server = await serveDir(site);
+    server = await buildFixture('layouts', 'layouts');
+    site = server.dir;
     w = await openDeckAtRest(server.url);
     await w.page.waitForFunction(() => document.querySelectorAll('.reveal .slides > section.slide-content:not([data-fit])').length === 0);
   });
