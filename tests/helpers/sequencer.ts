@@ -20,6 +20,8 @@ const SECONDS: Record<string, number> = {
   'tests/quiz.test.ts': 22,
   'tests/reading.test.ts': 21,
   'tests/unit/hardening-fuzz.test.ts': 20,
+  // Three client builds with vite (a cold cache in a copy of the checkout).
+  'tests/unit/client-cache.test.ts': 20,
   'tests/pdf.test.ts': 14,
   'tests/phase-bar.test.ts': 12,
   'tests/hardening-dev.test.ts': 12,
