@@ -133,7 +133,8 @@ describe('theme in Chromium', () => {
     expect(await fallbacks('#font-probe')).not.toEqual([]);
     await w.page.evaluate(() => document.getElementById('font-probe')?.remove());
     await cdp.detach();
-  });
+    // One protocol call per element of 58 slides: ~5 s alone, past 30 s on a machine shared by parallel runs.
+  }, 120_000);
 
   it('sets body text at 28 px or more, headings larger, Japanese line height ≈ 1.6', async () => {
     const problems: string[] = [];
