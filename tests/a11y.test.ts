@@ -94,7 +94,8 @@ describe('other views', () => {
       expect(await violations(w.page), `${viewport.width} px`).toEqual([]);
       await w.close();
     }
-  });
+    // axe over all 58 slide copies at once, twice: ~10 s alone, past 30 s on a loaded machine.
+  }, 120_000);
 
   it('speaker view: no serious or critical axe violation', async () => {
     const w = await openPage(inject('deckUrl') + '?view=speaker#/2', { viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
