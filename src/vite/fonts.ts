@@ -33,9 +33,11 @@ const ROOT = PROJECT_ROOT;
 const CACHE_DIR = path.join(ROOT, 'node_modules', '.cache', 'lecture-deck', 'fonts');
 const require = createRequire(import.meta.url);
 
-/** The package folder (its exports map only exposes `*.css`, so resolve one and go up). */
+let fontPackage: string | undefined;
+/** The package folder (its exports map only exposes `*.css`, so resolve one and go up); resolved once (~5 ms a call). */
 function packageDir(): string {
-  return path.dirname(require.resolve('@fontsource/noto-sans-jp/400.css'));
+  fontPackage ??= path.dirname(require.resolve('@fontsource/noto-sans-jp/400.css'));
+  return fontPackage;
 }
 
 /** Full (unsplit) font file of a weight in @fontsource/noto-sans-jp. */
@@ -142,8 +144,8 @@ let coverage: Promise<Set<number>> | undefined;
 /** Code points the unsplit font has (same for every weight); read once, cached on disk. */
 function unsplitCoverage(): Promise<Set<number>> {
   coverage ??= (async () => {
-    const source = readFileSync(fullFontFile(400));
-    const file = await cacheFile(`coverage-${hash(source)}.json`, async () => {
+    const file = await cacheFile(`coverage-${sourceFont(fullFontFile(400)).hash}.json`, async () => {
+      const source = readFileSync(fullFontFile(400));
       const [{ default: subsetFont }, { Blob, Face }] = await Promise.all([import('subset-font'), import('harfbuzzjs')]);
       const ttf = await subsetFont(source, '', { targetFormat: 'truetype', keepAllGlyphs: true });
       return JSON.stringify([...new Face(new Blob(ttf), 0).collectUnicodes()]);
@@ -151,6 +153,24 @@ function unsplitCoverage(): Promise<Set<number>> {
     return new Set(JSON.parse(readFileSync(file, 'utf8')) as number[]);
   })();
   return coverage;
+}
+
+const sourceFonts = new Map<string, { stamp: string; hash: string; bytes: number }>();
+/**
+ * A source font's content hash and size, read once per process while the file is unchanged: the
+ * main font is cut into three chunks per weight, and reading and hashing its ~1 MB for each cut
+ * cost more than the rest of a cached build's font work.
+ */
+function sourceFont(file: string): { hash: string; bytes: number } {
+  const st = statSync(file);
+  const stamp = `${st.size}:${st.mtimeMs}`;
+  let known = sourceFonts.get(file);
+  if (known?.stamp !== stamp) {
+    const bytes = readFileSync(file);
+    known = { stamp, hash: hash(bytes), bytes: bytes.length };
+    sourceFonts.set(file, known);
+  }
+  return known;
 }
 
 /** The text split by source: what the unsplit font has, what each slice adds, what nothing has. */
@@ -211,12 +231,12 @@ export async function subsetFaces(text: string, wants: string[] = []): Promise<{
   // The main font's characters split by when they are first shown (font-chunks.ts).
   const chunks = splitChunks(plan.main, wants);
   const cut = async (weight: FontWeight, src: string, chars: string, name: string, range?: string, chunk?: string): Promise<SubsetFace> => {
-    const source = readFileSync(src);
-    const file = await cacheFile(`${hash(source, KEEP_FEATURES.join(), chars)}/${name}.woff2`, () =>
+    const source = sourceFont(src);
+    const file = await cacheFile(`${hash(source.hash, KEEP_FEATURES.join(), chars)}/${name}.woff2`, () =>
       // Loaded only on a cache miss: harfbuzz's wasm and woff2 encoder cost ~40 ms to load.
-      import('subset-font').then(({ default: subsetFont }) => subsetFont(source, chars, { targetFormat: 'woff2', keepFeatures: KEEP_FEATURES })),
+      import('subset-font').then(({ default: subsetFont }) => subsetFont(readFileSync(src), chars, { targetFormat: 'woff2', keepFeatures: KEEP_FEATURES })),
     );
-    return { weight, file, bytes: statSync(file).size, sourceBytes: source.length, unicodeRange: range, chunk };
+    return { weight, file, bytes: statSync(file).size, sourceBytes: source.bytes, unicodeRange: range, chunk };
   };
   const faces = await Promise.all(
     FONT_WEIGHTS.flatMap((w) => [
@@ -240,7 +260,7 @@ function pruneCache(keep: number): void {
   for (const { p } of entries.slice(keep)) rmSync(p, { recursive: true, force: true });
 }
 
-function fontFaceCss(faces: Array<{ weight: FontWeight; url: string; unicodeRange?: string; display?: 'block' | 'swap' }>): string {
+export function fontFaceCss(faces: Array<{ weight: FontWeight; url: string; unicodeRange?: string; display?: 'block' | 'swap' }>): string {
   return faces
     .map(
       (f) =>
@@ -253,6 +273,24 @@ function fontFaceCss(faces: Array<{ weight: FontWeight; url: string; unicodeRang
 /** Root-relative URL of a file inside the project, which vite resolves in dev and build alike. */
 function rootUrl(file: string): string {
   return '/' + path.relative(ROOT, file).split(path.sep).join('/');
+}
+
+/** The subset faces of a deck's font (its text, the client's UI strings, the base set), split into chunks. */
+export function deckFontFaces(deck: Deck, uiCharacters = clientCharacters()): Promise<{ faces: SubsetFace[]; missing: string }> {
+  return subsetFaces(subsetText(deck, uiCharacters), chunkWants(deck));
+}
+
+export function missingGlyphsWarning(missing: string): string {
+  return `Noto Sans JP has no glyph for ${[...missing].map((c) => `"${c}" (U+${c.codePointAt(0)!.toString(16).toUpperCase()})`).join(', ')}: a system font will draw them`;
+}
+
+/**
+ * The @font-face rules of the subset faces, `url` naming each file. Only the first slide's glyphs
+ * are preloaded (the `first` chunk), and they block (invisible for the few ms until they arrive)
+ * instead of swapping: the title is painted once, in the deck font, no shift.
+ */
+export function deckFontCss(faces: SubsetFace[], url: (file: string) => string): string {
+  return fontFaceCss(faces.map((f) => ({ weight: f.weight, url: url(f.file), unicodeRange: f.unicodeRange, display: f.chunk === 'first' ? 'block' : 'swap' })));
 }
 
 export interface DeckFontsOptions {
@@ -299,13 +337,10 @@ export function deckFontsPlugin(opts: DeckFontsOptions): Plugin {
       }
       const deck = opts.deck();
       if (!deck) this.error('deck fonts: the deck was not compiled before its styles were loaded');
-      const text = subsetText(deck, clientCharacters());
-      const { faces, missing } = await subsetFaces(text, chunkWants(deck));
-      if (missing) this.warn(`Noto Sans JP has no glyph for ${[...missing].map((c) => `"${c}" (U+${c.codePointAt(0)!.toString(16).toUpperCase()})`).join(', ')}: a system font will draw them`);
-      // Only the first slide's glyphs are preloaded, and they block (invisible for the few ms until
-      // they arrive) instead of swapping: the title is painted once, in the deck font, no shift.
+      const { faces, missing } = await deckFontFaces(deck);
+      if (missing) this.warn(missingGlyphsWarning(missing));
       preload = faces.filter((f) => f.chunk === 'first').map((f) => f.file);
-      return fontFaceCss(faces.map((f) => ({ weight: f.weight, url: rootUrl(f.file), unicodeRange: f.unicodeRange, display: f.chunk === 'first' ? 'block' : 'swap' })));
+      return deckFontCss(faces, rootUrl);
     },
     transformIndexHtml: {
       order: 'post',
