@@ -25,6 +25,9 @@ import { PROJECT_ROOT } from './project-root.ts';
 export const FONT_FAMILY = 'Noto Sans JP';
 export const FONT_CSS_ID = 'virtual:deck-fonts.css';
 const RESOLVED_FONT_CSS = '\0' + FONT_CSS_ID;
+/** The faces the first slide does not use, in main.ts's stylesheet (off the render-blocking one). */
+export const LATER_FONT_CSS_ID = 'virtual:deck-fonts-later.css';
+const RESOLVED_LATER_FONT_CSS = '\0' + LATER_FONT_CSS_ID;
 export const FONT_WEIGHTS = [400, 700] as const;
 export type FontWeight = (typeof FONT_WEIGHTS)[number];
 
@@ -182,7 +185,7 @@ export interface SubsetFace {
   sourceBytes: number;
   /** CSS unicode-range of a chunk or supplement face; undefined for an unsplit main face. */
   unicodeRange?: string;
-  /** Chunk of the main font (font-chunks.ts): "first" is preloaded and blocks; undefined for supplements. */
+  /** Chunk of the main font (font-chunks.ts): "first" is preloaded and blocks; a supplement is "first" or undefined. */
   chunk?: string;
 }
 
@@ -210,6 +213,7 @@ export async function subsetFaces(text: string, wants: string[] = []): Promise<{
   const plan = await planFaces(text);
   // The main font's characters split by when they are first shown (font-chunks.ts).
   const chunks = splitChunks(plan.main, wants);
+  const firstChars = new Set(wants[0] ?? '');
   const cut = async (weight: FontWeight, src: string, chars: string, name: string, range?: string, chunk?: string): Promise<SubsetFace> => {
     const source = readFileSync(src);
     const file = await cacheFile(`${hash(source, KEEP_FEATURES.join(), chars)}/${name}.woff2`, () =>
@@ -225,7 +229,10 @@ export async function subsetFaces(text: string, wants: string[] = []): Promise<{
           ? cut(w, fullFontFile(w), c.chars, `noto-sans-jp-${w}`, undefined, c.name)
           : cut(w, fullFontFile(w), c.chars, `noto-sans-jp-${w}-${c.name}`, unicodeRange(codePoints(c.chars)), c.name),
       ),
-      ...[...plan.fromSlices].map(([slice, chars]) => cut(w, sliceFile(slice, w), chars, `noto-sans-jp-${w}-s${slice}`, unicodeRange(codePoints(chars)))),
+      // A supplement with a character of the first slide is part of its first paint ("first").
+      ...[...plan.fromSlices].map(([slice, chars]) =>
+        cut(w, sliceFile(slice, w), chars, `noto-sans-jp-${w}-s${slice}`, unicodeRange(codePoints(chars)), [...chars].some((c) => firstChars.has(c)) ? 'first' : undefined),
+      ),
     ]),
   );
   pruneCache(64);
@@ -279,10 +286,11 @@ export function deckFontsPlugin(opts: DeckFontsOptions): Plugin {
       mode = config.command;
     },
     resolveId(id) {
-      return id === FONT_CSS_ID ? RESOLVED_FONT_CSS : undefined;
+      return id === FONT_CSS_ID ? RESOLVED_FONT_CSS : id === LATER_FONT_CSS_ID ? RESOLVED_LATER_FONT_CSS : undefined;
     },
     async load(id) {
-      if (id !== RESOLVED_FONT_CSS) return undefined;
+      if (id !== RESOLVED_FONT_CSS && id !== RESOLVED_LATER_FONT_CSS) return undefined;
+      if (mode === 'serve' && id === RESOLVED_LATER_FONT_CSS) return '';
       if (mode === 'serve') {
         // Whatever the author types next: the full unsplit font, and the slices for what it lacks.
         const have = await unsplitCoverage();
@@ -300,11 +308,17 @@ export function deckFontsPlugin(opts: DeckFontsOptions): Plugin {
       const deck = opts.deck();
       if (!deck) this.error('deck fonts: the deck was not compiled before its styles were loaded');
       const text = subsetText(deck, clientCharacters());
-      const { faces, missing } = await subsetFaces(text, chunkWants(deck));
+      const { faces: all, missing } = await subsetFaces(text, chunkWants(deck));
+      // The first slide's faces in the render-blocking stylesheet (first.ts), the rest in main.ts's:
+      // the ranges never overlap, so where a rule sits changes no character's face.
+      const faces = all.filter((f) => (f.chunk === 'first') === (id === RESOLVED_FONT_CSS));
+      if (id === RESOLVED_LATER_FONT_CSS) return fontFaceCss(faces.map((f) => ({ weight: f.weight, url: rootUrl(f.file), unicodeRange: f.unicodeRange })));
       if (missing) this.warn(`Noto Sans JP has no glyph for ${[...missing].map((c) => `"${c}" (U+${c.codePointAt(0)!.toString(16).toUpperCase()})`).join(', ')}: a system font will draw them`);
       // Only the first slide's glyphs are preloaded, and they block (invisible for the few ms until
       // they arrive) instead of swapping: the title is painted once, in the deck font, no shift.
-      preload = faces.filter((f) => f.chunk === 'first').map((f) => f.file);
+      // Not the first slide's supplements (-sNN: a symbol or two, often of one weight only): a preload
+      // the page does not use is a console warning; they block too, fetched when the slide is laid out.
+      preload = faces.filter((f) => f.chunk === 'first' && !/-s\d+\.woff2$/.test(f.file)).map((f) => f.file);
       return fontFaceCss(faces.map((f) => ({ weight: f.weight, url: rootUrl(f.file), unicodeRange: f.unicodeRange, display: f.chunk === 'first' ? 'block' : 'swap' })));
     },
     transformIndexHtml: {
