@@ -4,6 +4,7 @@ import type { Deck } from '../deck/model.ts';
 import { deckPlugin, type DeckPluginOptions } from './deck-plugin.ts';
 import { cacheControlPlugin } from './cache-control.ts';
 import { deckFontsPlugin } from './fonts.ts';
+import { firstPaintPlugin } from './first-paint.ts';
 import { offlinePlugin } from './offline.ts';
 import { siteIconsPlugin } from './site-icons.ts';
 
@@ -36,6 +37,7 @@ export function deckViteConfig(opts: DeckViteOptions): InlineConfig {
     plugins: [
       deckPlugin({ ...opts, onDeck }),
       deckFontsPlugin({ deck: () => deck }),
+      firstPaintPlugin(),
       siteIconsPlugin(opts.folder, () => deck),
       cacheControlPlugin(),
       ...(opts.offline ? [offlinePlugin({ deck: () => deck, folder: opts.folder })] : []),
