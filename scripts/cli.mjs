@@ -73,6 +73,38 @@ async function rebuild() {
       });
     },
   };
+  /**
+   * The map figure's data stays out of decks without a map (issue 17: the bundle was 4 MB, parsed by
+   * every `check` and `build`): i18n-iso-countries' Node entry registers all ~80 locales (~3 MB),
+   * while geo.ts registers the two it uses itself, so the bundle takes the package's core (its
+   * `browser` entry); world-atlas' outlines (740 KB of JSON) are read from node_modules the first
+   * time a map touches them, through a proxy that stands for the parsed object.
+   */
+  const lightMapData = {
+    name: 'light-map-data',
+    setup(build) {
+      build.onResolve({ filter: /^i18n-iso-countries$/ }, () => ({ path: path.join(ROOT, 'node_modules', 'i18n-iso-countries', 'index.js') }));
+      // zod's ~50 message locales (360 KB) are re-exported by its index; only English is used.
+      build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+        args.importer.includes(`${path.sep}zod${path.sep}`) ? { path: path.join(path.dirname(args.importer), '..', 'locales', 'index.js'), namespace: 'zod-en' } : undefined,
+      );
+      build.onLoad({ filter: /.*/, namespace: 'zod-en' }, (args) => ({ contents: `export { default as en } from './en.js';`, resolveDir: path.dirname(args.path), loader: 'js' }));
+      build.onResolve({ filter: /^world-atlas\/[^/]+\.json$/ }, (args) => ({ path: args.path, namespace: 'lazy-json' }));
+      build.onLoad({ filter: /.*/, namespace: 'lazy-json' }, (args) => ({
+        contents: `import { readFileSync } from 'node:fs';
+let data;
+const load = () => (data ??= JSON.parse(readFileSync(require.resolve(${JSON.stringify(args.path)}), 'utf8')));
+export default new Proxy({}, {
+  get: (_, k) => load()[k],
+  set: (_, k, v) => ((load()[k] = v), true),
+  has: (_, k) => k in load(),
+  ownKeys: () => Reflect.ownKeys(load()),
+  getOwnPropertyDescriptor: (_, k) => Reflect.getOwnPropertyDescriptor(load(), k),
+});`,
+        loader: 'js',
+      }));
+    },
+  };
   const result = await esbuild.build({
     absWorkingDir: ROOT,
     entryPoints: [ENTRY],
@@ -91,7 +123,7 @@ async function rebuild() {
     metafile: true,
     write: false,
     logLevel: 'silent',
-    plugins: [bundleSome],
+    plugins: [lightMapData, bundleSome],
   });
   mkdirSync(OUT, { recursive: true });
   // Names carry content hashes: an existing file already holds these bytes.
@@ -99,6 +131,8 @@ async function rebuild() {
   const entryOut = Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint)[0];
   // Bundled packages change only with the lock file; tsconfig.json and this file decide how to bundle.
   const inputs = Object.keys(result.metafile.inputs)
+    // Modules made by a plugin (namespace:path) have no file of their own to watch.
+    .filter((p) => !/^[\w-]+:/.test(p))
     .map((p) => path.relative(ROOT, path.resolve(ROOT, p)))
     .filter((p) => !p.startsWith('node_modules'))
     .concat('package-lock.json', 'tsconfig.json', path.relative(ROOT, fileURLToPath(import.meta.url)));

@@ -1,7 +1,6 @@
 import Reveal from 'reveal.js';
 import 'reveal.js/reveal.css';
 import 'virtual:deck-fonts.css';
-import 'virtual:deck-fonts-later.css';
 import './styles/theme.css';
 import './styles/first-paint.css';
 import 'virtual:deck-phases.css';

@@ -67,8 +67,14 @@ function buildMarkdown(allowHtml: boolean): MarkdownIt {
   const md = new MarkdownIt({ html: allowHtml, linkify: false, typographer: false, breaks: false });
   md.use(cjkFriendly);
   md.use(cjkBreaks);
+  // markdown-it-attrs walks every token against each of its patterns (about half of a deck's compile
+  // time, issue 17), yet acts only on `{…}`: its core rule is skipped for text without a `{`.
+  const before = md.core.ruler.before.bind(md.core.ruler);
+  md.core.ruler.before = (beforeName, ruleName, fn, options) =>
+    before(beforeName, ruleName, ruleName === 'curly_attributes' ? (state) => (state.src.includes('{') ? fn(state) : false) : fn, options);
   // markdown-it-attrs types its parameter with the CJS markdown-it types; the runtime object is the same.
   md.use(attrs as unknown as PluginWithOptions<{ allowedAttributes: RegExp[] }>, { allowedAttributes: ALLOWED_ATTRIBUTES });
+  md.core.ruler.before = before;
   // Furigana {漢字|かんじ} and glossary uses [[term]] (src/deck/markdown/), reported at file:line:col.
   md.use(rubyPlugin);
   md.use(termsPlugin);

@@ -1,17 +1,18 @@
 import { createHash } from 'node:crypto';
 import { lookup } from 'mrmime';
-import { build, type Plugin, type Rolldown } from 'vite';
-import { viteSingleFile } from 'vite-plugin-singlefile';
-import { deckViteConfig } from '../vite/config.ts';
-import { deckFolder } from './deck-files.ts';
-import { CSP } from '../shared/csp.ts';
+import { formatDiagnostic } from '../deck/errors.ts';
 import type { Deck } from '../deck/model.ts';
+import { buildAssetUrl } from '../vite/deck-plugin.ts';
+import { deckFolder } from './deck-files.ts';
+import { compileFolder } from './pipeline/check.ts';
+import { cachedClient } from './pipeline/client-cache.ts';
+import { assembleStandalone } from './pipeline/site.ts';
 
 /**
- * The whole deck as one HTML file that opens by double-click (file://), offline: a second vite
- * build of the same site with vite-plugin-singlefile (one JS chunk, dynamic imports included, and
- * one stylesheet, inlined into the HTML; fonts and CSS images as data: URLs), then the deck's own
- * images inlined as data: URLs too.
+ * The whole deck as one HTML file that opens by double-click (file://), offline: the browser code
+ * built with vite-plugin-singlefile (one JS chunk, dynamic imports included, and one stylesheet,
+ * inlined into the HTML; CSS images as data: URLs; cached per checkout like the site's), the deck's
+ * page and stylesheet added as for the site, then its fonts and images inlined as data: URLs too.
  *
  * Why inline and not files beside it: Chromium refuses module scripts from file:// (CORS, origin
  * "null"), while an inline `<script type="module">` runs.
@@ -52,25 +53,8 @@ function dataUrl(fileName: string, source: string | Uint8Array): string {
 
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('base64');
 
-/** Swaps the site's CSP (script-src 'self' …) for the standalone one, with hashes filled in later. */
-function standaloneCspPlugin(): Plugin {
-  return {
-    name: 'lecture-deck-standalone-csp',
-    enforce: 'post',
-    transformIndexHtml: {
-      order: 'post',
-      handler(html) {
-        if (!html.includes(CSP)) throw new Error('standalone: the built page has no CSP meta to replace');
-        // Placeholders that look like hashes, so vite-plugin-singlefile's CSP check is satisfied.
-        return html.replace(CSP, () => standaloneCsp(MARK_SCRIPT, MARK_STYLE));
-      },
-    },
-  };
-}
-
 /**
- * Inlines the emitted assets the singlefile plugin leaves as files (the deck's images, which the
- * deck plugin references from the HTML), drops preload hints (nothing is left to fetch), and fills
+ * Inlines the deck's files (fonts named by its stylesheet, images by the slides), drops preload hints (nothing is left to fetch), and fills
  * in the CSP hashes of the final inline script and style.
  */
 export function finishStandalone(html: string, assets: Map<string, string | Uint8Array>, deckScripts: Set<string> = new Set()): string {
@@ -108,21 +92,16 @@ export function scriptsOf(deck: Deck): Set<string> {
   return out;
 }
 
-/** Builds the deck into one self-contained HTML document (nothing is written to disk). */
-export async function buildStandalone(deckDir: string): Promise<string> {
-  let deck: Deck | undefined;
-  const config = deckViteConfig({ folder: deckFolder(deckDir), onDeck: (d) => (deck = d) });
-  config.plugins = [...(config.plugins ?? []), viteSingleFile(), standaloneCspPlugin()];
-  config.build = { ...config.build, write: false, emptyOutDir: false };
-  const result = await build(config);
-  const outputs: Rolldown.RolldownOutput[] = Array.isArray(result) ? result : 'output' in result ? [result] : [];
-  const files = outputs.flatMap((o) => o.output);
-  const page = files.find((f) => f.type === 'asset' && f.fileName === 'index.html');
-  if (!page || page.type !== 'asset') throw new Error('standalone: the build produced no index.html');
-  const assets = new Map<string, string | Uint8Array>();
-  for (const f of files) {
-    if (f.type === 'asset' && f !== page) assets.set(f.fileName, f.source);
-    if (f.type === 'chunk') throw new Error(`standalone: a script chunk was not inlined: ${f.fileName}`);
-  }
-  return finishStandalone(String(page.source), assets, deck ? scriptsOf(deck) : new Set());
+/**
+ * Builds the deck into one self-contained HTML document (nothing is written to disk), in plain Node
+ * from the cached single-file client build (src/node/pipeline/client-cache.ts): vite runs only when
+ * that cache is stale.
+ */
+export async function buildStandalone(deckDir: string, compiled?: Deck): Promise<string> {
+  // A deck the caller compiled with buildAssetUrl (buildSite returns one) saves a compile: maps cost ~0.3 s.
+  const { deck, diagnostics } = compiled ? { deck: compiled, diagnostics: [] } : compileFolder(deckDir, { assetUrl: buildAssetUrl });
+  if (!deck) throw new Error(diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic).join('\n'));
+  const client = await cachedClient('single');
+  const { html, assets } = await assembleStandalone(deck, deckFolder(deckDir), client, standaloneCsp(MARK_SCRIPT, MARK_STYLE), (m) => console.warn(`warning: ${m}`));
+  return finishStandalone(html, assets, scriptsOf(deck));
 }

@@ -1,3 +1,2 @@
 declare module 'virtual:deck-phases.css';
 declare module 'virtual:deck-fonts.css';
-declare module 'virtual:deck-fonts-later.css';

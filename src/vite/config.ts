@@ -1,9 +1,9 @@
 import path from 'node:path';
 import type { InlineConfig } from 'vite';
 import type { Deck } from '../deck/model.ts';
-import { deckPlugin, type DeckPluginOptions } from './deck-plugin.ts';
+import { deckPlugin, PHASE_CSS_ID, type DeckPluginOptions } from './deck-plugin.ts';
 import { cacheControlPlugin } from './cache-control.ts';
-import { deckFontsPlugin } from './fonts.ts';
+import { deckFontsPlugin, FONT_CSS_ID } from './fonts.ts';
 import { firstPaintPlugin } from './first-paint.ts';
 import { offlinePlugin } from './offline.ts';
 import { siteIconsPlugin } from './site-icons.ts';
@@ -17,6 +17,47 @@ export interface DeckViteOptions extends DeckPluginOptions {
   port?: number;
   /** The built site works offline after a first visit (service worker + manifest); not for standalone.html. */
   offline?: boolean;
+}
+
+/** Build options shared by a whole-deck vite build (`npx vite build`) and the cached client build. */
+function buildOptions(outDir: string): NonNullable<InlineConfig['build']> {
+  return {
+    outDir,
+    emptyOutDir: true,
+    assetsDir: 'assets',
+    reportCompressedSize: false,
+    modulePreload: { polyfill: false },
+    // Rolldown's "slow plugin" report (a deck's first font subset takes seconds) is for tool
+    // developers; teachers would read it as a problem. `npm run bench` reports timings instead.
+    rolldownOptions: { checks: { bundlerTimings: false } },
+  };
+}
+
+/**
+ * The browser code alone, the same for every deck (src/node/pipeline/client-cache.ts builds it once
+ * per checkout): index.html with its placeholder comments kept, the scripts and the generic styles.
+ * The two deck-dependent style modules are empty here; the site assembly (src/node/pipeline/site.ts)
+ * writes them as one stylesheet of the deck's own.
+ */
+export function clientViteConfig(outDir: string): InlineConfig {
+  const empty = new Set([FONT_CSS_ID, PHASE_CSS_ID]);
+  return {
+    root: PROJECT_ROOT,
+    configFile: false,
+    base: './',
+    logLevel: 'warn',
+    clearScreen: false,
+    plugins: [
+      {
+        name: 'lecture-deck-client-only',
+        resolveId: (id) => (empty.has(id) ? '\0' + id : undefined),
+        load: (id) => (id.startsWith('\0') && empty.has(id.slice(1)) ? '' : undefined),
+      },
+      firstPaintPlugin(),
+    ],
+    css: { transformer: 'lightningcss' },
+    build: buildOptions(outDir),
+  };
 }
 
 /** One vite configuration for `vite`, the CLI and tests: the project root holds index.html. */
@@ -47,15 +88,6 @@ export function deckViteConfig(opts: DeckViteOptions): InlineConfig {
     // lightningcss (native, already vite's CSS minifier) resolves @import and transforms CSS instead
     // of postcss: ~100 ms less per build, and no postcss plugins are used.
     css: { transformer: 'lightningcss' },
-    build: {
-      outDir: opts.outDir ?? path.join(PROJECT_ROOT, 'dist'),
-      emptyOutDir: true,
-      assetsDir: 'assets',
-      reportCompressedSize: false,
-      modulePreload: { polyfill: false },
-      // Rolldown's "slow plugin" report (a deck's first font subset takes seconds) is for tool
-      // developers; teachers would read it as a problem. `npm run bench` reports timings instead.
-      rolldownOptions: { checks: { bundlerTimings: false } },
-    },
+    build: buildOptions(opts.outDir ?? path.join(PROJECT_ROOT, 'dist')),
   };
 }

@@ -39,8 +39,33 @@ export function buildAssetUrl(ref: AssetRef): string {
   return assetPlaceholder(ref.resolved);
 }
 
-function assetPlaceholder(resolved: string): string {
+export function assetPlaceholder(resolved: string): string {
   return `__DECK_ASSET__${Buffer.from(resolved, 'utf8').toString('hex')}__`;
+}
+
+/**
+ * index.html with the deck in it: CSP and meta tags, title, lang, the pre-rendered slides (the
+ * first one shown before any script runs) and the deck-data JSON. Used by this plugin (dev server,
+ * standalone.html) and by the Node site assembly (src/node/pipeline/site.ts) alike.
+ */
+export function fillIndexHtml(html: string, deck: Deck | undefined, opts: { csp: string; errorPage?: () => string }): string {
+  const head = [
+    `<meta http-equiv="Content-Security-Policy" content="${opts.csp}">`,
+    deck?.meta.author ? `<meta name="author" content="${escapeHtml(deck.meta.author)}">` : '',
+    deck?.meta.subtitle ? `<meta name="description" content="${escapeHtml(deck.meta.subtitle)}">` : '',
+  ].join('');
+  const title = deck ? escapeHtml(deck.meta.title) : 'Deck error';
+  // Function replacers: a string replacement would expand $& $' $` in deck text (bash's
+  // $'…' quoting in a code slide duplicated the whole page).
+  const slides = deck ? presentFirst(renderSlides(deck)) : (opts.errorPage?.() ?? '');
+  const data = deck ? `<script type="application/json" id="deck-data">${jsonForHtml(toClientDeck(deck))}</script>` : '';
+  return preBootClasses(html)
+    .replace('<html class="reveal-full-page" lang="ja">', () => `<html class="reveal-full-page" lang="${escapeHtml(deck?.meta.lang ?? 'en')}">`)
+    .replace('<html lang="ja">', () => `<html lang="${escapeHtml(deck?.meta.lang ?? 'en')}">`)
+    .replace(/<title>[^<]*<\/title>/, () => `<title>${title}</title>`)
+    .replace('<!--deck:head-->', () => head)
+    .replace('<!--deck:slides-->', () => slides)
+    .replace('<!--deck:data-->', () => data);
 }
 
 /**
@@ -136,23 +161,7 @@ export function deckPlugin(opts: DeckPluginOptions): Plugin {
       order: 'pre',
       handler(html) {
         if (!deck && diagnostics.length === 0) recompile();
-        const head = [
-          `<meta http-equiv="Content-Security-Policy" content="${mode === 'build' ? CSP : devCsp(CSP, devNonce)}">`,
-          deck?.meta.author ? `<meta name="author" content="${escapeHtml(deck.meta.author)}">` : '',
-          deck?.meta.subtitle ? `<meta name="description" content="${escapeHtml(deck.meta.subtitle)}">` : '',
-        ].join('');
-        const title = deck ? escapeHtml(deck.meta.title) : 'Deck error';
-        // Function replacers: a string replacement would expand $& $' $` in deck text (bash's
-        // $'…' quoting in a code slide duplicated the whole page).
-        const slides = deck ? presentFirst(renderSlides(deck)) : errorPage();
-        const data = deck ? `<script type="application/json" id="deck-data">${jsonForHtml(toClientDeck(deck))}</script>` : '';
-        return preBootClasses(html)
-          .replace('<html class="reveal-full-page" lang="ja">', () => `<html class="reveal-full-page" lang="${escapeHtml(deck?.meta.lang ?? 'en')}">`)
-          .replace('<html lang="ja">', () => `<html lang="${escapeHtml(deck?.meta.lang ?? 'en')}">`)
-          .replace(/<title>[^<]*<\/title>/, () => `<title>${title}</title>`)
-          .replace('<!--deck:head-->', () => head)
-          .replace('<!--deck:slides-->', () => slides)
-          .replace('<!--deck:data-->', () => data);
+        return fillIndexHtml(html, deck, { csp: mode === 'build' ? CSP : devCsp(CSP, devNonce), errorPage });
       },
     },
     generateBundle: {

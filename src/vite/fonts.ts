@@ -25,9 +25,6 @@ import { PROJECT_ROOT } from './project-root.ts';
 export const FONT_FAMILY = 'Noto Sans JP';
 export const FONT_CSS_ID = 'virtual:deck-fonts.css';
 const RESOLVED_FONT_CSS = '\0' + FONT_CSS_ID;
-/** The faces the first slide does not use, in main.ts's stylesheet (off the render-blocking one). */
-export const LATER_FONT_CSS_ID = 'virtual:deck-fonts-later.css';
-const RESOLVED_LATER_FONT_CSS = '\0' + LATER_FONT_CSS_ID;
 export const FONT_WEIGHTS = [400, 700] as const;
 export type FontWeight = (typeof FONT_WEIGHTS)[number];
 
@@ -36,9 +33,11 @@ const ROOT = PROJECT_ROOT;
 const CACHE_DIR = path.join(ROOT, 'node_modules', '.cache', 'lecture-deck', 'fonts');
 const require = createRequire(import.meta.url);
 
-/** The package folder (its exports map only exposes `*.css`, so resolve one and go up). */
+let fontPackage: string | undefined;
+/** The package folder (its exports map only exposes `*.css`, so resolve one and go up); resolved once (~5 ms a call). */
 function packageDir(): string {
-  return path.dirname(require.resolve('@fontsource/noto-sans-jp/400.css'));
+  fontPackage ??= path.dirname(require.resolve('@fontsource/noto-sans-jp/400.css'));
+  return fontPackage;
 }
 
 /** Full (unsplit) font file of a weight in @fontsource/noto-sans-jp. */
@@ -145,8 +144,8 @@ let coverage: Promise<Set<number>> | undefined;
 /** Code points the unsplit font has (same for every weight); read once, cached on disk. */
 function unsplitCoverage(): Promise<Set<number>> {
   coverage ??= (async () => {
-    const source = readFileSync(fullFontFile(400));
-    const file = await cacheFile(`coverage-${hash(source)}.json`, async () => {
+    const file = await cacheFile(`coverage-${sourceFont(fullFontFile(400)).hash}.json`, async () => {
+      const source = readFileSync(fullFontFile(400));
       const [{ default: subsetFont }, { Blob, Face }] = await Promise.all([import('subset-font'), import('harfbuzzjs')]);
       const ttf = await subsetFont(source, '', { targetFormat: 'truetype', keepAllGlyphs: true });
       return JSON.stringify([...new Face(new Blob(ttf), 0).collectUnicodes()]);
@@ -154,6 +153,24 @@ function unsplitCoverage(): Promise<Set<number>> {
     return new Set(JSON.parse(readFileSync(file, 'utf8')) as number[]);
   })();
   return coverage;
+}
+
+const sourceFonts = new Map<string, { stamp: string; hash: string; bytes: number }>();
+/**
+ * A source font's content hash and size, read once per process while the file is unchanged: the
+ * main font is cut into three chunks per weight, and reading and hashing its ~1 MB for each cut
+ * cost more than the rest of a cached build's font work.
+ */
+function sourceFont(file: string): { hash: string; bytes: number } {
+  const st = statSync(file);
+  const stamp = `${st.size}:${st.mtimeMs}`;
+  let known = sourceFonts.get(file);
+  if (known?.stamp !== stamp) {
+    const bytes = readFileSync(file);
+    known = { stamp, hash: hash(bytes), bytes: bytes.length };
+    sourceFonts.set(file, known);
+  }
+  return known;
 }
 
 /** The text split by source: what the unsplit font has, what each slice adds, what nothing has. */
@@ -215,12 +232,12 @@ export async function subsetFaces(text: string, wants: string[] = []): Promise<{
   const chunks = splitChunks(plan.main, wants);
   const firstChars = new Set(wants[0] ?? '');
   const cut = async (weight: FontWeight, src: string, chars: string, name: string, range?: string, chunk?: string): Promise<SubsetFace> => {
-    const source = readFileSync(src);
-    const file = await cacheFile(`${hash(source, KEEP_FEATURES.join(), chars)}/${name}.woff2`, () =>
+    const source = sourceFont(src);
+    const file = await cacheFile(`${hash(source.hash, KEEP_FEATURES.join(), chars)}/${name}.woff2`, () =>
       // Loaded only on a cache miss: harfbuzz's wasm and woff2 encoder cost ~40 ms to load.
-      import('subset-font').then(({ default: subsetFont }) => subsetFont(source, chars, { targetFormat: 'woff2', keepFeatures: KEEP_FEATURES })),
+      import('subset-font').then(({ default: subsetFont }) => subsetFont(readFileSync(src), chars, { targetFormat: 'woff2', keepFeatures: KEEP_FEATURES })),
     );
-    return { weight, file, bytes: statSync(file).size, sourceBytes: source.length, unicodeRange: range, chunk };
+    return { weight, file, bytes: statSync(file).size, sourceBytes: source.bytes, unicodeRange: range, chunk };
   };
   const faces = await Promise.all(
     FONT_WEIGHTS.flatMap((w) => [
@@ -247,7 +264,7 @@ function pruneCache(keep: number): void {
   for (const { p } of entries.slice(keep)) rmSync(p, { recursive: true, force: true });
 }
 
-function fontFaceCss(faces: Array<{ weight: FontWeight; url: string; unicodeRange?: string; display?: 'block' | 'swap' }>): string {
+export function fontFaceCss(faces: Array<{ weight: FontWeight; url: string; unicodeRange?: string; display?: 'block' | 'swap' }>): string {
   return faces
     .map(
       (f) =>
@@ -260,6 +277,33 @@ function fontFaceCss(faces: Array<{ weight: FontWeight; url: string; unicodeRang
 /** Root-relative URL of a file inside the project, which vite resolves in dev and build alike. */
 function rootUrl(file: string): string {
   return '/' + path.relative(ROOT, file).split(path.sep).join('/');
+}
+
+/** The subset faces of a deck's font (its text, the client's UI strings, the base set), split into chunks. */
+export function deckFontFaces(deck: Deck, uiCharacters = clientCharacters()): Promise<{ faces: SubsetFace[]; missing: string }> {
+  return subsetFaces(subsetText(deck, uiCharacters), chunkWants(deck));
+}
+
+export function missingGlyphsWarning(missing: string): string {
+  return `Noto Sans JP has no glyph for ${[...missing].map((c) => `"${c}" (U+${c.codePointAt(0)!.toString(16).toUpperCase()})`).join(', ')}: a system font will draw them`;
+}
+
+/**
+ * The faces to preload: the first slide's chunk of each weight, not its supplements (-sNN: a symbol
+ * or two, often of one weight only). A preload the page does not use is a console warning; the
+ * supplements block too and are fetched when the first slide is laid out.
+ */
+export function preloadedFaces(faces: SubsetFace[]): SubsetFace[] {
+  return faces.filter((f) => f.chunk === 'first' && !/-s\d+\.woff2$/.test(f.file));
+}
+
+/**
+ * The @font-face rules of the subset faces, `url` naming each file. Only the first slide's glyphs
+ * are preloaded (the `first` chunk), and they block (invisible for the few ms until they arrive)
+ * instead of swapping: the title is painted once, in the deck font, no shift.
+ */
+export function deckFontCss(faces: SubsetFace[], url: (file: string) => string): string {
+  return fontFaceCss(faces.map((f) => ({ weight: f.weight, url: url(f.file), unicodeRange: f.unicodeRange, display: f.chunk === 'first' ? 'block' : 'swap' })));
 }
 
 export interface DeckFontsOptions {
@@ -286,11 +330,10 @@ export function deckFontsPlugin(opts: DeckFontsOptions): Plugin {
       mode = config.command;
     },
     resolveId(id) {
-      return id === FONT_CSS_ID ? RESOLVED_FONT_CSS : id === LATER_FONT_CSS_ID ? RESOLVED_LATER_FONT_CSS : undefined;
+      return id === FONT_CSS_ID ? RESOLVED_FONT_CSS : undefined;
     },
     async load(id) {
-      if (id !== RESOLVED_FONT_CSS && id !== RESOLVED_LATER_FONT_CSS) return undefined;
-      if (mode === 'serve' && id === RESOLVED_LATER_FONT_CSS) return '';
+      if (id !== RESOLVED_FONT_CSS) return undefined;
       if (mode === 'serve') {
         // Whatever the author types next: the full unsplit font, and the slices for what it lacks.
         const have = await unsplitCoverage();
@@ -307,19 +350,10 @@ export function deckFontsPlugin(opts: DeckFontsOptions): Plugin {
       }
       const deck = opts.deck();
       if (!deck) this.error('deck fonts: the deck was not compiled before its styles were loaded');
-      const text = subsetText(deck, clientCharacters());
-      const { faces: all, missing } = await subsetFaces(text, chunkWants(deck));
-      // The first slide's faces in the render-blocking stylesheet (first.ts), the rest in main.ts's:
-      // the ranges never overlap, so where a rule sits changes no character's face.
-      const faces = all.filter((f) => (f.chunk === 'first') === (id === RESOLVED_FONT_CSS));
-      if (id === RESOLVED_LATER_FONT_CSS) return fontFaceCss(faces.map((f) => ({ weight: f.weight, url: rootUrl(f.file), unicodeRange: f.unicodeRange })));
-      if (missing) this.warn(`Noto Sans JP has no glyph for ${[...missing].map((c) => `"${c}" (U+${c.codePointAt(0)!.toString(16).toUpperCase()})`).join(', ')}: a system font will draw them`);
-      // Only the first slide's glyphs are preloaded, and they block (invisible for the few ms until
-      // they arrive) instead of swapping: the title is painted once, in the deck font, no shift.
-      // Not the first slide's supplements (-sNN: a symbol or two, often of one weight only): a preload
-      // the page does not use is a console warning; they block too, fetched when the slide is laid out.
-      preload = faces.filter((f) => f.chunk === 'first' && !/-s\d+\.woff2$/.test(f.file)).map((f) => f.file);
-      return fontFaceCss(faces.map((f) => ({ weight: f.weight, url: rootUrl(f.file), unicodeRange: f.unicodeRange, display: f.chunk === 'first' ? 'block' : 'swap' })));
+      const { faces, missing } = await deckFontFaces(deck);
+      if (missing) this.warn(missingGlyphsWarning(missing));
+      preload = preloadedFaces(faces).map((f) => f.file);
+      return deckFontCss(faces, rootUrl);
     },
     transformIndexHtml: {
       order: 'post',

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Plugin } from 'vite';
 import type { DeckFolder } from '../deck/folder.ts';
 import type { Deck } from '../deck/model.ts';
+import { findSiteIcon } from './site-icons.ts';
 
 /**
  * Offline after the first visit (built site only; never in standalone.html, which is one file
@@ -23,7 +23,7 @@ import type { Deck } from '../deck/model.ts';
 
 export const SW_FILE = 'sw.js';
 export const MANIFEST_FILE = 'manifest.webmanifest';
-const ICON_FILE = 'icon.svg';
+export const ICON_FILE = 'icon.svg';
 
 /** The service worker's code; plain JavaScript, runs as a classic worker script. */
 export function serviceWorkerSource(version: string, files: string[]): string {
@@ -67,7 +67,8 @@ self.addEventListener('fetch', (event) => {
 `;
 }
 
-function manifest(deck: Deck): string {
+/** The web app manifest (manifest.webmanifest). */
+export function manifest(deck: Deck): string {
   const first = deck.phases[0]?.color ?? '#1d2026';
   return JSON.stringify(
     {
@@ -95,6 +96,27 @@ function icon(deck: Deck): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 512 512"><rect width="512" height="512" rx="96" fill="#1d2026"/><rect x="96" y="120" width="320" height="36" rx="18" fill="#fff"/><rect x="96" y="196" width="220" height="28" rx="14" fill="#c9ced6"/>${stripes}</svg>`;
 }
 
+/** The home-screen icon: the deck's favicon.svg (deck folder or assets/, as site-icons.ts finds it), else drawn from its phases. */
+export function homeScreenIcon(deck: Deck, folder?: DeckFolder): string | Buffer {
+  const favicon = folder && findSiteIcon(folder, 'favicon.svg');
+  return favicon ? readFileSync(favicon) : icon(deck);
+}
+
+/**
+ * sw.js for a site of `files` (every file but sw.js and source maps, manifest and icon included):
+ * its version hashes the names (which carry content hashes) and index.html, so any rebuild changes it.
+ */
+export function serviceWorkerFor(files: string[], indexHtml: string | Uint8Array | undefined): string {
+  const sorted = [...new Set(files.filter((f) => f !== SW_FILE && !f.endsWith('.map')))].sort();
+  const h = createHash('sha256');
+  for (const f of sorted) h.update(f).update('\0');
+  if (indexHtml !== undefined) h.update(indexHtml);
+  return serviceWorkerSource(h.digest('hex').slice(0, 12), sorted);
+}
+
+/** The tag index.html links the manifest with. */
+export const MANIFEST_LINK = `<link rel="manifest" href="./${MANIFEST_FILE}">`;
+
 export interface OfflineOptions {
   deck: () => Deck | undefined;
   /** The deck's favicon.svg (deck folder or assets/, as site-icons.ts finds it) becomes the home-screen icon. */
@@ -119,15 +141,10 @@ export function offlinePlugin(opts: OfflineOptions): Plugin {
         const deck = opts.deck();
         if (!deck) return;
         this.emitFile({ type: 'asset', fileName: MANIFEST_FILE, source: manifest(deck) });
-        const favicon = opts.folder && [path.join(opts.folder.dir, 'favicon.svg'), path.join(opts.folder.assetsDir, 'favicon.svg')].find((f) => existsSync(f));
-        this.emitFile({ type: 'asset', fileName: ICON_FILE, source: favicon ? readFileSync(favicon) : icon(deck) });
-        const files = [...Object.keys(bundle).filter((f) => f !== SW_FILE && !f.endsWith('.map')), MANIFEST_FILE, ICON_FILE].sort();
-        const h = createHash('sha256');
-        for (const f of files) h.update(f).update('\0');
+        this.emitFile({ type: 'asset', fileName: ICON_FILE, source: homeScreenIcon(deck, opts.folder) });
         const page = bundle['index.html'];
-        if (page?.type === 'asset') h.update(page.source);
-        const version = h.digest('hex').slice(0, 12);
-        this.emitFile({ type: 'asset', fileName: SW_FILE, source: serviceWorkerSource(version, files) });
+        const files = [...Object.keys(bundle), MANIFEST_FILE, ICON_FILE];
+        this.emitFile({ type: 'asset', fileName: SW_FILE, source: serviceWorkerFor(files, page?.type === 'asset' ? page.source : undefined) });
       },
     },
   };

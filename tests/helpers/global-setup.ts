@@ -4,6 +4,7 @@ import path from 'node:path';
 import { chromium, type BrowserServer } from 'playwright-core';
 import type { TestProject } from 'vitest/node';
 import { buildSite } from '../../src/node/pipeline/build.ts';
+import { cachedClient } from '../../src/node/pipeline/client-cache.ts';
 import { launchOptions } from '../../src/node/chromium.ts';
 import { serveDir, type StaticServer } from '../../src/node/static-server.ts';
 
@@ -37,6 +38,9 @@ export async function setup(project: TestProject): Promise<void> {
   const deckDir = path.resolve(process.env.TEST_DECK ?? 'slides');
   try {
     await buildSite(deckDir, dist);
+    // standalone.html's cached client build, made once here when stale, not by each test file's
+    // worker at the same time (src/node/pipeline/client-cache.ts).
+    await cachedClient('single');
   } catch (e) {
     throw new Error(`the deck under test (${deckDir}) does not build; its errors are printed above (${(e as Error).message})`);
   }

@@ -6,6 +6,8 @@ import { deckFolder } from '../deck-files.ts';
 import { UserError } from '../user-error.ts';
 import { removeTemp, swapAll, trackTemp } from '../cleanup.ts';
 import { checkDeck, type Report } from './check.ts';
+import { cachedClient } from './client-cache.ts';
+import { assembleSite } from './site.ts';
 
 /**
  * Builds the static site into `outDir`. The deck is validated first and the site is written to a
@@ -13,16 +15,18 @@ import { checkDeck, type Report } from './check.ts';
  * leaves a half-written or emptied output.
  */
 export async function buildSite(deckDir: string, outDir: string, report?: Report): Promise<Deck> {
-  // Compiled once, with the build's asset placeholders, and handed to the vite plugin.
+  // Compiled once, with the asset placeholders the site assembly replaces by hashed file names.
   const deck = checkDeck(deckDir, { assetUrl: buildAssetUrl }, report);
   assertReplaceable(path.resolve(outDir), path.resolve(deckDir));
   const tmp = `${outDir.replace(/[\\/]+$/, '')}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   trackTemp(tmp);
   try {
-    // Loaded here, not at the top: `check` never needs vite (~150 ms of module loading).
-    const [{ build }, { deckViteConfig }] = await Promise.all([import('vite'), import('../../vite/config.ts')]);
-    await build(deckViteConfig({ folder: deckFolder(deckDir), outDir: tmp, compiled: deck, offline: true }));
+    // The browser code comes from the per-checkout cache (vite runs only when it is stale); the
+    // deck's own files are written here in plain Node.
+    const client = await cachedClient();
+    // console.warn, as vite printed its plugins' warnings (the test runner collects them as such).
+    await assembleSite(deck, deckFolder(deckDir), client, tmp, (m) => console.warn(`warning: ${m}`));
   } catch (e) {
     removeTemp(tmp);
     // vite's message may carry its own stack; the author needs the message, not our internals.

@@ -1,0 +1,127 @@
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { DeckFolder } from '../../deck/folder.ts';
+import type { Deck } from '../../deck/model.ts';
+import { renderPhaseCss } from '../../deck/render.ts';
+import { CSP } from '../../shared/csp.ts';
+import { assetPlaceholder, fillIndexHtml } from '../../vite/deck-plugin.ts';
+import { deckFontCss, deckFontFaces, missingGlyphsWarning, preloadedFaces } from '../../vite/fonts.ts';
+import { homeScreenIcon, ICON_FILE, manifest, MANIFEST_FILE, MANIFEST_LINK, serviceWorkerFor, SW_FILE } from '../../vite/offline.ts';
+import { findSiteIcon, siteIconsHtml } from '../../vite/site-icons.ts';
+import type { ClientBuild } from './client-cache.ts';
+
+/**
+ * A deck's site assembled in plain Node from the cached client build (client-cache.ts): what vite
+ * did per deck before, without loading vite. The deck-dependent parts are
+ *   - index.html: the shell filled as the deck plugin fills it in the dev server (fillIndexHtml),
+ *     the first font chunk preloaded, the deck's stylesheet linked, icons and manifest;
+ *   - `assets/deck-style-<hash>.css`: the @font-face rules of the subset fonts, then the phase colors
+ *     (the two virtual modules, empty in the client build). Linked right after the entry's
+ *     stylesheet: no other rule sets --phase-* on [data-phase] nor declares the deck font, so the
+ *     cascade is the one of the single stylesheet before;
+ *   - the font subsets and the deck's images, with content-hashed names (cacheControlFor and the
+ *     service worker rely on the names changing with the bytes);
+ *   - manifest, icon, og-image and sw.js, whose precache list is every file written.
+ */
+export async function assembleSite(deck: Deck, folder: DeckFolder, client: ClientBuild, outDir: string, warn: (message: string) => void): Promise<void> {
+  if (!client.entryCss) throw new Error('assembleSite needs the site variant of the client build');
+  const parts = await deckParts(deck, folder, client, warn);
+  const written = new Map<string, string | Uint8Array>(parts.files);
+  const og = findSiteIcon(folder, 'og-image.png');
+  if (og) written.set('og-image.png', readFileSync(og));
+
+  let html = fillIndexHtml(client.shell, deck, { csp: CSP });
+  for (const [resolved, name] of parts.images) html = html.split(assetPlaceholder(resolved)).join('./' + name);
+  html = siteIconsHtml(html, folder, deck, { og: true });
+  // Fonts are fetched in CORS mode, so the preload needs crossorigin to be reused.
+  const preload = parts.preload.map((name) => `<link rel="preload" href="./${name}" as="font" type="font/woff2" crossorigin>`);
+  if (preload.length) html = html.replace(/<head>/, (m) => `${m}\n    ${preload.join('\n    ')}\n`);
+  const entryLink = new RegExp(`<link rel="stylesheet"[^>]*href="\\./${escapeRegExp(client.entryCss)}"[^>]*>`);
+  if (!entryLink.test(html)) throw new Error(`the client's index.html does not link ${client.entryCss}`);
+  html = html.replace(entryLink, (m) => `${m}\n    <link rel="stylesheet" crossorigin href="./${parts.cssFile}">`);
+  html = html.replace('</head>', () => `  ${MANIFEST_LINK}\n</head>`);
+  written.set('index.html', html);
+
+  written.set(MANIFEST_FILE, manifest(deck));
+  written.set(ICON_FILE, homeScreenIcon(deck, folder));
+  const clientFiles = client.files.filter((f) => f !== 'index.html' && f !== 'client.json');
+  written.set(SW_FILE, serviceWorkerFor([...clientFiles, ...written.keys()], html));
+
+  mkdirSync(path.join(outDir, 'assets'), { recursive: true });
+  for (const f of clientFiles) {
+    const to = path.join(outDir, f);
+    if (!existsSync(path.dirname(to))) mkdirSync(path.dirname(to), { recursive: true });
+    copyFileSync(path.join(client.dir, f), to);
+  }
+  for (const [f, source] of written) writeFileSync(path.join(outDir, f), source);
+}
+
+/**
+ * standalone.html from the single-file client build: the same page, with the deck's stylesheet as
+ * a second inline <style> after the generic one, and fonts and images as data: URLs
+ * (finishStandalone inlines them and fills in the CSP hashes). No preloads, manifest or og:image:
+ * one file opened from disk has nothing beside it.
+ */
+export async function assembleStandalone(deck: Deck, folder: DeckFolder, client: ClientBuild, csp: string, warn: (message: string) => void): Promise<{ html: string; assets: Map<string, string | Uint8Array> }> {
+  const parts = await deckParts(deck, folder, client, warn);
+  let html = fillIndexHtml(client.shell, deck, { csp });
+  for (const [resolved, name] of parts.images) html = html.split(assetPlaceholder(resolved)).join('./' + name);
+  html = siteIconsHtml(html, folder, deck, { og: false });
+  const css = parts.files.get(parts.cssFile)!;
+  // Its url()s name files beside it in assets/; inlined, they name them from the page.
+  const inline = String(css).replace(/url\("\.\/([^"]+)"\)/g, (_m, f: string) => `url("./assets/${f}")`);
+  html = html.replace('</head>', () => `<style>${inline}</style>\n</head>`);
+  const assets = new Map([...parts.files].filter(([f]) => f !== parts.cssFile));
+  return { html, assets };
+}
+
+interface DeckParts {
+  /** Files by their name in the site (`assets/…`): font subsets, images, the deck stylesheet. */
+  files: Map<string, string | Uint8Array>;
+  cssFile: string;
+  /** Site names of the font files the first slide needs (preloaded). */
+  preload: string[];
+  /** Resolved asset path → site name, for the placeholders in the HTML. */
+  images: Map<string, string>;
+}
+
+async function deckParts(deck: Deck, folder: DeckFolder, client: ClientBuild, warn: (message: string) => void): Promise<DeckParts> {
+  const files = new Map<string, string | Uint8Array>();
+  const { faces, missing } = await deckFontFaces(deck, client.uiCharacters);
+  if (missing) warn(missingGlyphsWarning(missing));
+  const fontNames = new Map<string, string>();
+  for (const f of faces) {
+    const bytes = readFileSync(f.file);
+    const name = hashedName(path.basename(f.file), bytes);
+    fontNames.set(f.file, name);
+    files.set(name, bytes);
+  }
+  // URLs in a stylesheet are relative to it: the fonts sit beside it in assets/.
+  const css = `${deckFontCss(faces, (file) => './' + path.posix.basename(fontNames.get(file)!))}\n${renderPhaseCss(deck)}\n`;
+  const cssFile = hashedName('deck-style.css', css);
+  files.set(cssFile, css);
+
+  const images = new Map<string, string>();
+  for (const ref of deck.assets) {
+    if (images.has(ref.resolved)) continue;
+    const bytes = readFileSync(folder.assetFile(ref.resolved));
+    // Characters that mean something in HTML or a URL are kept out of the published name.
+    const name = hashedName(path.basename(ref.resolved).replace(/[&<>"'#?%\\\s]/g, '_'), bytes);
+    images.set(ref.resolved, name);
+    files.set(name, bytes);
+  }
+  const preload = preloadedFaces(faces).map((f) => fontNames.get(f.file)!);
+  return { files, cssFile, preload, images };
+}
+
+/** `assets/<name>-<hash><ext>`, the hash (8 URL-safe characters) from the bytes, as vite names assets. */
+function hashedName(name: string, bytes: string | Uint8Array): string {
+  const ext = path.extname(name);
+  const hash = createHash('sha256').update(bytes).digest('base64url').slice(0, 8);
+  return `assets/${name.slice(0, name.length - ext.length)}-${hash}${ext}`;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,75 @@
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/**
+ * A deck build copies the browser code from a per-checkout cache (.cache/client/<key>,
+ * src/node/pipeline/client-cache.ts) instead of running vite. Tested on a copy of the checkout, so
+ * that editing a client source here never disturbs the other test files: the copy runs the real
+ * entry (scripts/cli.mjs), which finds its checkout by walking up to our package.json.
+ */
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const TMP = mkdtempSync(path.join(os.tmpdir(), 'lecture-deck-client-cache-'));
+const COPY = path.join(TMP, 'checkout');
+afterAll(() => rmSync(TMP, { recursive: true, force: true }));
+
+for (const f of ['src', 'scripts', 'index.html', 'package.json', 'package-lock.json', 'tsconfig.json']) {
+  cpSync(path.join(ROOT, f), path.join(COPY, f), { recursive: true });
+}
+symlinkSync(path.join(ROOT, 'node_modules'), path.join(COPY, 'node_modules'), 'dir');
+
+const build = (deck: string, out: string): Promise<{ stdout: string; stderr: string }> =>
+  promisify(execFile)(process.execPath, ['scripts/cli.mjs', 'build', '--deck', path.join(ROOT, 'tests/fixtures', deck), '--out', out], { cwd: COPY, encoding: 'utf8' });
+
+const cacheEntries = (): string[] => readdirSync(path.join(COPY, '.cache', 'client')).sort();
+
+/** The text of every script of a built site. */
+const scripts = (site: string): string =>
+  readdirSync(path.join(site, 'assets'))
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => readFileSync(path.join(site, 'assets', f), 'utf8'))
+    .join('\n');
+
+describe('the cached client build', () => {
+  it('serves two decks built at once from one cold cache, then rebuilds it when a client source changes', async () => {
+    // Cold cache, two processes at once: both build the client, one rename wins, both sites are whole.
+    const [a, b] = [path.join(TMP, 'basic'), path.join(TMP, 'quiz')];
+    const results = await Promise.all([build('basic', a), build('quiz', b)]);
+    for (const r of results) expect(r.stdout).toMatch(/^built \d+ slides into .* in \d+ ms\n$/);
+    expect(readFileSync(path.join(a, 'index.html'), 'utf8')).toContain('最初のスライド');
+    expect(readFileSync(path.join(b, 'index.html'), 'utf8')).toContain('data-quiz');
+    for (const site of [a, b]) {
+      const html = readFileSync(path.join(site, 'index.html'), 'utf8');
+      // Every file the page, the service worker and the deck stylesheet name is there.
+      const named = [...html.matchAll(/(?:src|href)="\.\/(assets\/[^"]+)"/g)].map((m) => m[1]!);
+      const sw = readFileSync(path.join(site, 'sw.js'), 'utf8');
+      const precached = JSON.parse(/const FILES = (\[.*\]);/.exec(sw)![1]!) as string[];
+      const css = named.find((f) => /^assets\/deck-style-[\w-]{8}\.css$/.test(f));
+      expect(css, 'the deck stylesheet is linked').toBeDefined();
+      const fonts = [...readFileSync(path.join(site, css!), 'utf8').matchAll(/url\("\.\/([^"]+)"\)/g)].map((m) => `assets/${m[1]}`);
+      expect(fonts.length).toBeGreaterThan(0);
+      for (const f of [...named, ...precached, ...fonts]) expect(existsSync(path.join(site, f)), f).toBe(true);
+      expect(precached).toEqual(expect.arrayContaining([...named, ...fonts, 'index.html', 'manifest.webmanifest', 'icon.svg']));
+    }
+    const [key] = cacheEntries();
+    expect(cacheEntries()).toEqual([key]); // one build kept, no temporary folder left behind
+
+    // A client source changes: the next build makes a new client build and ships the new code.
+    const marker = `client-cache-test-${process.pid}`;
+    const first = path.join(COPY, 'src', 'client', 'first.ts');
+    writeFileSync(first, `${readFileSync(first, 'utf8')}\nconsole.debug(${JSON.stringify(marker)});\n`);
+    expect(scripts(a)).not.toContain(marker);
+    await build('basic', a);
+    expect(scripts(a)).toContain(marker);
+    expect(cacheEntries()).toHaveLength(2);
+    expect(cacheEntries()).toContain(key);
+
+    // Unchanged since: the build reuses it (no third entry).
+    await build('quiz', b);
+    expect(scripts(b)).toContain(marker);
+    expect(cacheEntries()).toHaveLength(2);
+  }, 180_000);
+});
