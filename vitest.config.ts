@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongestFirst from './tests/helpers/sequencer.ts';
 
 /**
  * Two projects, chosen by folder (see README, "Tests"):
@@ -12,8 +13,15 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     reporters: ['default', './tests/helpers/summary-reporter.ts'],
-    // Two cores: two test files at a time, all sharing the one Chromium that global-setup starts.
-    maxWorkers: 2,
+    // Three test files at a time on two cores: a browser test spends much of its time waiting for
+    // Chromium (its own processes), and a third worker fills that time.
+    maxWorkers: 3,
+    // One worker runs file after file with its modules loaded (src, vite, playwright-core): loading
+    // them again for each of 35 files cost more CPU than most tests. Test files therefore must not
+    // leave globals, process.env or module state changed (they restore what they change).
+    isolate: false,
+    // Longest files first, unit and browser mixed (tests/helpers/sequencer.ts).
+    sequence: { sequencer: LongestFirst },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [

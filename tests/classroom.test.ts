@@ -191,6 +191,8 @@ describe('live classroom', () => {
     ws.send(JSON.stringify({ type: 'go', h: 0, f: -1 }));
     ws.send(JSON.stringify({ type: 'reveal', h: 1 }));
     await expect.poll(() => logs.some((l) => l.includes('a student page sent "go"'))).toBe(true);
+    // The server may log before its welcome has reached this socket (seen on a loaded machine).
+    await expect.poll(() => got.length).toBeGreaterThan(0);
     expect(JSON.parse(got[0]!)).toMatchObject({ type: 'welcome', role: 'student' });
     await a.page.waitForTimeout(300);
     for (const w of [teacher, a, b]) expect(await indices(w.page)).toEqual(before);
@@ -300,7 +302,9 @@ describe('live classroom', () => {
       await w.page.waitForTimeout(300);
       expect(await w.page.locator('.classroom-bar').count()).toBe(0);
       expect(await w.page.evaluate(() => document.documentElement.hasAttribute('data-quiz-live'))).toBe(false);
-      expect(requests.filter((u) => /live|classroom/.test(u))).toEqual([]);
+      // classroom-protocol-*.js: the few shared names main.ts's boot check reads (a chunk of main.ts
+      // itself, fetched after the first paint now, so after this listener starts), not classroom code.
+      expect(requests.filter((u) => /live|classroom(?!-protocol-)/.test(u))).toEqual([]);
       expect(w.errors).toEqual([]);
     } finally {
       await w.close();

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { axeViolations } from './helpers/axe.ts';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildSite } from '../src/node/pipeline/build.ts';
 import { MAX_TYPE } from '../src/client/fit/fit.ts';
 import { contrast } from '../src/deck/color.ts';
 import { compile, compileDeck } from '../src/deck/compile.ts';
@@ -13,8 +12,8 @@ import { createMarkdown, type RenderEnv } from '../src/deck/markdown.ts';
 import { Diagnostics } from '../src/deck/errors.ts';
 import { readDeckFolder } from '../src/node/deck-files.ts';
 import { exportPdfs } from '../src/node/pdf/export.ts';
-import { serveDir, type StaticServer } from '../src/node/static-server.ts';
-import { browser, goToSlide, openDeckAtRest, openPage, squash, type WatchedPage } from './helpers/browser.ts';
+import { browser, goToSlide, onEachSlide, openDeckAtRest, openPage, squash, type WatchedPage } from './helpers/browser.ts';
+import { buildFixture, type FixtureSite } from './helpers/site.ts';
 
 /*
  * Design for the room (issue 14): slide layouts split at `|||`, growth of short slides (sizes,
@@ -104,14 +103,31 @@ describe('the default deck at 1280 × 720', () => {
   it('keeps the minimum sizes and the left edge, and fills ≥ 60 % of the canvas height on every content slide', async () => {
     const problems: string[] = [];
     const lefts = new Set<number>();
-    for (const s of deck.slides.filter((x) => x.kind === 'content')) {
-      await goToSlide(w.page, s.index);
+    const content = deck.slides.filter((x) => x.kind === 'content');
+    // The walk runs in the page from the measure's source alone: put measure() there first.
+    await w.page.evaluate(`window.measureSlide = ${measure.toString()}`);
+    const perSlide = await onEachSlide(w.page, content.map((s) => s.index), async () => {
+      const frame = (): Promise<unknown> => new Promise((r) => requestAnimationFrame(r));
+      const m = (window as unknown as { measureSlide: typeof measure }).measureSlide;
+      const sec = document.querySelector<HTMLElement>('.reveal .slides > section.present')!;
       // The quiz code is loaded on demand: wait for its UI (and Fit's refit with it).
-      await w.page.waitForFunction(() => {
-        const sec = document.querySelector('.reveal .slides > section.present')!;
-        return !sec.matches('[data-quiz], [data-activity]') || !!sec.querySelector('.quiz-controls, .activity-bar');
-      });
-      const m = await w.page.evaluate(measure);
+      for (let t = 0; sec.matches('[data-quiz], [data-activity]') && !sec.querySelector('.quiz-controls, .activity-bar'); t++) {
+        if (t > 1200) throw new Error(`${sec.dataset.source}: no quiz or activity controls`);
+        await frame();
+      }
+      const before = m();
+      // A quiz or activity slide is laid out for its answered state (Fit keeps room for the
+      // explanation or model answer): it must fill the canvas, and still fit, once that is shown.
+      if (sec.hasAttribute('data-quiz')) sec.dispatchEvent(new CustomEvent('quiz:reveal'));
+      else if (sec.hasAttribute('data-activity')) sec.querySelector<HTMLElement>('.activity-model')?.click();
+      else return { m: before, full: null };
+      // Two frames: whatever reacts to the answer in the next frame (resize observers) has run.
+      await frame();
+      await frame();
+      return { m: before, full: m() };
+    });
+    for (const [k, s] of content.entries()) {
+      const { m, full: answered } = perSlide[k]!;
       const where = `${s.source.file}:${s.source.line}`;
       lefts.add(Math.round(m.left));
       // Before issue 14: body 30.6 px, headings 43.2 px, tables 27 px on every slide (the minimum now).
@@ -119,16 +135,7 @@ describe('the default deck at 1280 × 720', () => {
       for (const b of m.small) if (b < 26.9) problems.push(`${where}: table text at ${b.toFixed(1)} px`);
       if (m.heading < 43) problems.push(`${where}: heading at ${m.heading.toFixed(1)} px`);
       if (m.overflow) problems.push(`${where}: overflows`);
-      // A quiz or activity slide is laid out for its answered state (Fit keeps room for the
-      // explanation or model answer): it must fill the canvas, and still fit, once that is shown.
-      const answered = await w.page.evaluate(() => {
-        const sec = document.querySelector<HTMLElement>('.reveal .slides > section.present')!;
-        if (sec.hasAttribute('data-quiz')) sec.dispatchEvent(new CustomEvent('quiz:reveal'));
-        else if (sec.hasAttribute('data-activity')) sec.querySelector<HTMLElement>('.activity-model')?.click();
-        else return false;
-        return true;
-      });
-      const full = answered ? await w.page.evaluate(measure) : m;
+      const full = answered ?? m;
       if (answered) {
         for (const b of full.body) if (b < 30.5) problems.push(`${where} (answered): body text at ${b.toFixed(1)} px`);
         if (full.overflow) problems.push(`${where} (answered): overflows`);
@@ -200,13 +207,12 @@ describe('reading view on a phone', () => {
 });
 
 describe('layouts (fixture deck)', () => {
-  let server: StaticServer;
+  let server: FixtureSite;
   let site: string;
   let w: WatchedPage;
   beforeAll(async () => {
-    site = path.join(mkdtempSync(path.join(inject('tmpDir'), 'layouts-')), 'site');
-    await buildSite(FIXTURE, site);
-    server = await serveDir(site);
+    server = await buildFixture('layouts', 'layouts');
+    site = server.dir;
     w = await openDeckAtRest(server.url);
     await w.page.waitForFunction(() => document.querySelectorAll('.reveal .slides > section.slide-content:not([data-fit])').length === 0);
   });

@@ -14,6 +14,20 @@ const box = (sel: string): Box => {
 };
 const H1 = '.reveal .slides > section:first-child h1';
 
+/** Box and painted style of the first slide and of every element in it, in document order. */
+type Look = Box & { tag: string; style: string };
+const looks = (): Look[] => {
+  const first = document.querySelector('.reveal .slides > section:first-child')!;
+  return [first, ...first.querySelectorAll('*')].map((e) => {
+    const r = e.getBoundingClientRect();
+    const cs = getComputedStyle(e);
+    const style = ['color', 'background-color', 'font-family', 'font-size', 'font-weight', 'line-height', 'visibility', 'opacity', 'display']
+      .map((k) => cs.getPropertyValue(k))
+      .join('|');
+    return { tag: e.tagName, x: r.x, y: r.y, width: r.width, height: r.height, style };
+  });
+};
+
 describe('first slide before reveal.js', () => {
   for (const [width, height] of [
     [1280, 720],
@@ -28,6 +42,8 @@ describe('first slide before reveal.js', () => {
         await noScript.evaluate(() => document.fonts.ready);
         expect(await noScript.evaluate(() => 'Reveal' in window)).toBe(false);
         const before = await noScript.evaluate(box, H1);
+        // Only the first, render-blocking stylesheet is in (main.ts brings the rest): what it paints.
+        const firstLooks = await noScript.evaluate(looks);
         expect(before.width).toBeGreaterThan(width / 4);
         expect(before.y + before.height).toBeLessThanOrEqual(height);
         const font = await noScript.evaluate((sel) => {
@@ -51,6 +67,14 @@ describe('first slide before reveal.js', () => {
         await page.waitForTimeout(300);
         const after = await page.evaluate(box, H1);
         for (const k of ['x', 'y', 'width', 'height'] as const) expect(after[k], k).toBeCloseTo(before[k], 0);
+        // With main.ts's complete stylesheet (reveal.css, the theme, the plugins' styles) in, every
+        // element of the first slide keeps its box and its look.
+        expect(await page.evaluate(() => document.styleSheets.length)).toBeGreaterThan(1);
+        const bootLooks = await page.evaluate(looks);
+        expect(bootLooks.map((l) => `${l.tag} ${l.style}`)).toEqual(firstLooks.map((l) => `${l.tag} ${l.style}`));
+        bootLooks.forEach((l, i) => {
+          for (const k of ['x', 'y', 'width', 'height'] as const) expect(l[k], `${l.tag} #${i} ${k}`).toBeCloseTo(firstLooks[i]![k], 0);
+        });
         expect(await page.evaluate(() => (window as unknown as { __shift: number }).__shift)).toBe(0);
       } finally {
         await context.close();

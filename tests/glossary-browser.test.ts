@@ -123,7 +123,8 @@ describe('glossary popovers', () => {
         if (phone) await v.close();
       }
     }
-  });
+    // A click or tap per use, twice: past 30 s on a machine shared by parallel runs.
+  }, 120_000);
 });
 
 describe('glossary slide, reading view and furigana', () => {

@@ -46,12 +46,12 @@ async function applyUntilShown(page: Page, apply: () => void, pattern: RegExp): 
   }
 }
 
-/** Saves until the page shows `marker` (chokidar may merge two quick saves of one file). */
+/** Saves until the page shows `marker` (chokidar may merge two quick saves of one file; a rebuild can take seconds on a loaded machine). */
 async function saveUntilShown(page: Page, file: string, text: string, marker: string): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     writeFileSync(file, text);
     const ok = await page
-      .waitForFunction((m) => document.querySelector('.reveal .slides')?.textContent?.includes(m) === true, marker, { timeout: 2_000 })
+      .waitForFunction((m) => document.querySelector('.reveal .slides')?.textContent?.includes(m) === true, marker, { timeout: 5_000 })
       .then(
         () => true,
         () => false,

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { compileDeck } from '../src/deck/compile.ts';
 import { readDeckFolder } from '../src/node/deck-files.ts';
-import { goToSlide, openDeckAtRest, openPage, type WatchedPage } from './helpers/browser.ts';
+import { onEachSlide, openDeckAtRest, openPage, type WatchedPage } from './helpers/browser.ts';
 
 /*
  * Every slide of the default deck fits the 1280 × 720 canvas in Chromium: the section does not
@@ -53,12 +53,17 @@ describe('every slide fits the 1280 × 720 canvas', () => {
 
   it('no slide scrolls, spills over its edges or clips its content', async () => {
     const problems: string[] = [];
-    for (const slide of deck.slides) {
-      await goToSlide(w.page, slide.index);
+    // The measure runs in the page from its source alone: put measurePresentSlide there first
+    // (a protocol evaluate, outside the page's CSP).
+    await w.page.evaluate(`window.measurePresentSlide = ${measurePresentSlide.toString()}`);
+    const perSlide = await onEachSlide(w.page, deck.slides.map((s) => s.index), () => ({
+      source: document.querySelector('.reveal .slides > section.present')?.getAttribute('data-source'),
+      problems: (window as unknown as { measurePresentSlide: () => string[] }).measurePresentSlide(),
+    }));
+    for (const [k, slide] of deck.slides.entries()) {
       const where = `${slide.source.file}:${slide.source.line} (#/${slide.index} "${slide.title}")`;
-      const source = await w.page.$eval('.reveal .slides > section.present', (e) => e.getAttribute('data-source'));
-      expect(source, 'the page shows the slides in model order').toBe(`${slide.source.file}:${slide.source.line}`);
-      for (const p of await w.page.evaluate(measurePresentSlide)) problems.push(`${where}: ${p}`);
+      expect(perSlide[k]!.source, 'the page shows the slides in model order').toBe(`${slide.source.file}:${slide.source.line}`);
+      for (const p of perSlide[k]!.problems) problems.push(`${where}: ${p}`);
     }
     expect(problems).toEqual([]);
   });

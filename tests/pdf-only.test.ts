@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { buildSite } from '../src/node/pipeline/build.ts';
 import { exportPdfs } from '../src/node/pdf/export.ts';
 import { browser } from './helpers/browser.ts';
+import { buildFixture } from './helpers/site.ts';
 
 /* `npm run pdf -- --only slides|handout|html`: just those outputs, the others untouched. */
 
@@ -13,14 +13,16 @@ const FIXTURE = path.resolve('tests/fixtures/basic');
 describe('pdf --only', () => {
   it('prints slides.pdf alone, without the handout or standalone.html, and leaves an old handout as it was', async () => {
     const tmp = mkdtempSync(path.join(inject('tmpDir'), 'pdf-only-'));
-    await buildSite(FIXTURE, path.join(tmp, 'site'));
+    // The basic fixture's one build of the run (pdf.test.ts prints from it too); the export only reads it.
+    const site = await buildFixture('basic', 'pdf-only');
+    await site.close();
     const old = path.join(tmp, 'pdf', 'handout.pdf');
-    await exportPdfs({ deckDir: FIXTURE, outDir: tmp, reuseBuild: path.join(tmp, 'site'), only: ['handout'], browser: await browser() });
+    await exportPdfs({ deckDir: FIXTURE, outDir: tmp, reuseBuild: site.dir, only: ['handout'], browser: await browser() });
     expect(existsSync(old)).toBe(true);
     expect(existsSync(path.join(tmp, 'pdf', 'slides.pdf'))).toBe(false);
     const before = readFileSync(old);
 
-    const r = await exportPdfs({ deckDir: FIXTURE, outDir: tmp, reuseBuild: path.join(tmp, 'site'), only: ['slides'], browser: await browser() });
+    const r = await exportPdfs({ deckDir: FIXTURE, outDir: tmp, reuseBuild: site.dir, only: ['slides'], browser: await browser() });
     expect(Object.keys(r.files)).toEqual(['slides']);
     expect(r.pages.slides).toBeGreaterThan(1);
     expect(r.pages.handout).toBeUndefined();

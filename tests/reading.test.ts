@@ -198,6 +198,18 @@ describe('phone tip', () => {
     expect(box.y + box.height).toBeLessThanOrEqual(bar.y);
     expect(box.x).toBeGreaterThanOrEqual(0);
     expect(box.x + box.width).toBeLessThanOrEqual(375);
+    // Short: shown after the first slide, it must not become the page's largest paint (a phone's
+    // Largest Contentful Paint would wait for reveal.js instead of the slide's heading).
+    const largest = await w.page.evaluate(
+      () =>
+        new Promise<string>((done) =>
+          new PerformanceObserver((l) => {
+            const e = l.getEntries().at(-1) as PerformanceEntry & { element: Element | null };
+            done(e.element?.closest('.slides') ? 'a slide' : (e.element?.className ?? 'none'));
+          }).observe({ type: 'largest-contentful-paint', buffered: true }),
+        ),
+    );
+    expect(largest).toBe('a slide');
     await tip.locator('button', { hasText: '読み物ビュー' }).click();
     await w.page.locator('.reading-item').nth(2).waitFor();
     expect(await tip.count()).toBe(0);

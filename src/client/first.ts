@@ -1,19 +1,28 @@
 /**
  * The page's entry: the styles the first slide is painted with (render-blocking, so the
- * pre-rendered slide is laid out by CSS alone: styles/first-paint.css), then the deck's script
- * (main.ts: reveal.js and the plugins, ~38 KiB gzip) as a chunk of its own, fetched once this
- * small entry runs. On a slow phone network reveal.js thus never shares bandwidth with the HTML,
- * the stylesheet and the first font chunk the first slide waits for.
+ * pre-rendered slide is laid out by CSS alone: styles/first.css, a small copy of what it needs),
+ * then the deck's script (main.ts: reveal.js and the plugins, ~38 KiB gzip, and the complete
+ * stylesheet: reveal.css, the theme, every plugin's styles) as a chunk of its own.
  *
- * The imports repeat main.ts's style imports on purpose: imported here, they stay in the entry's
- * stylesheet linked from <head>; main.ts keeps them too, so it still works as an entry on its own.
+ * main.ts is fetched once the first slide is painted with its font: on a slow phone network it then
+ * never shares bandwidth with the first font chunks the title waits for (font-display: block), and
+ * its evaluation and reveal.js's layout of the next slides never delay that paint.
+ *
+ * The font faces and the phase colors are order-free (@font-face, custom properties on
+ * [data-phase]): imported here, they stay in this entry's stylesheet only.
  */
-import 'reveal.js/reveal.css';
+import './styles/first.css';
 import 'virtual:deck-fonts.css';
-import './styles/theme.css';
-import './styles/first-paint.css';
 import 'virtual:deck-phases.css';
-// Sets --deck-bar-height, which sizes .reveal (the canvas' box): it must not change when main.ts arrives.
-import './styles/phase-bar.css';
 
-void import('./main.ts');
+/** Resolves after the next frame is painted (rAF runs before paint; the timeout after it). */
+const painted = (): Promise<void> => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+
+// After a frame the first slide is laid out, so the faces it uses are loading: fonts.ready waits for
+// them (only those: faces of hidden slides are not fetched). A hidden tab or an unrendered frame gets
+// no frames: then at once, or after the 3 s a blocking font face hides text at most.
+const firstSlideShown =
+  document.visibilityState === 'visible'
+    ? Promise.race([painted().then(() => document.fonts.ready), new Promise((done) => setTimeout(done, 3000))])
+    : Promise.resolve();
+void firstSlideShown.then(() => import('./main.ts'));

@@ -38,7 +38,7 @@ const ja = {
   printHandout: '印刷・PDF(配布資料 A4)',
   printReady: (what: string) => `${what}の印刷用レイアウトです。「印刷」を押すか Ctrl+P(Mac: ⌘P)で印刷またはPDFに保存できます。「背景のグラフィック」をオンにしてください。`,
   printNow: '印刷',
-  phoneTip: 'スマートフォンには、スライドとノートを縦に読める「読み物ビュー」がおすすめです',
+  phoneTip: '縦向きの画面には読み物ビューがおすすめ',
   openReading: '読み物ビューで開く',
 };
 
@@ -75,7 +75,7 @@ const en: Strings = {
   printHandout: 'Print / PDF (A4 handout)',
   printReady: (what) => `Print layout: ${what}. Press Print or Ctrl+P (Mac: ⌘P) to print or save as PDF; turn on "Background graphics".`,
   printNow: 'Print',
-  phoneTip: 'On a phone, the reading view (each slide with its narration, scrolling down) is easier to read',
+  phoneTip: 'Upright phone? Try the reading view',
   openReading: 'Open the reading view',
 };
 

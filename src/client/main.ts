@@ -4,6 +4,8 @@ import 'virtual:deck-fonts.css';
 import './styles/theme.css';
 import './styles/first-paint.css';
 import 'virtual:deck-phases.css';
+// Here, not only in phase-bar.ts: the same place in the cascade as in styles/first.css.
+import './styles/phase-bar.css';
 import { classroomBoot } from './classroom/boot.ts';
 import { LiveClassroom } from './classroom/plugin.ts';
 import { Furigana } from './furigana.ts';

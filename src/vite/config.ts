@@ -4,6 +4,7 @@ import type { Deck } from '../deck/model.ts';
 import { deckPlugin, PHASE_CSS_ID, type DeckPluginOptions } from './deck-plugin.ts';
 import { cacheControlPlugin } from './cache-control.ts';
 import { deckFontsPlugin, FONT_CSS_ID } from './fonts.ts';
+import { firstPaintPlugin } from './first-paint.ts';
 import { offlinePlugin } from './offline.ts';
 import { siteIconsPlugin } from './site-icons.ts';
 
@@ -52,6 +53,7 @@ export function clientViteConfig(outDir: string): InlineConfig {
         resolveId: (id) => (empty.has(id) ? '\0' + id : undefined),
         load: (id) => (id.startsWith('\0') && empty.has(id.slice(1)) ? '' : undefined),
       },
+      firstPaintPlugin(),
     ],
     css: { transformer: 'lightningcss' },
     build: buildOptions(outDir),
@@ -76,6 +78,7 @@ export function deckViteConfig(opts: DeckViteOptions): InlineConfig {
     plugins: [
       deckPlugin({ ...opts, onDeck }),
       deckFontsPlugin({ deck: () => deck }),
+      firstPaintPlugin(),
       siteIconsPlugin(opts.folder, () => deck),
       cacheControlPlugin(),
       ...(opts.offline ? [offlinePlugin({ deck: () => deck, folder: opts.folder })] : []),

@@ -1,3 +1,5 @@
+import type { Plugin } from 'vite';
+
 /**
  * The classes reveal.js puts on the page when it starts, written into the HTML at build time, so
  * the first slide is laid out and painted by CSS alone (src/client/styles/first-paint.css) before
@@ -16,4 +18,18 @@ export function presentFirst(slides: string): string {
     const cls = /\sclass="([^"]*)"/.exec(attrs);
     return cls ? `${ws}<section${attrs.replace(cls[0], ` class="${cls[1]} present"`)}>` : `${ws}<section class="present"${attrs}>`;
   });
+}
+
+/**
+ * The page's module script at low fetch priority: it is not needed for the first paint (first.ts
+ * imports main.ts only after it), and on HTTP/1.1 a normal-priority request for it would be served
+ * before the first slide's font files, which the first paint waits for.
+ */
+export function lowPriorityScripts(html: string): string {
+  return html.replace(/<script type="module"(?![^>]*\bfetchpriority=)/g, '<script type="module" fetchpriority="low"');
+}
+
+/** Build only: the entry script tag exists once vite's HTML plugin has written it (order 'post'). */
+export function firstPaintPlugin(): Plugin {
+  return { name: 'lecture-deck-first-paint', apply: 'build', transformIndexHtml: { order: 'post', handler: lowPriorityScripts } };
 }

@@ -202,7 +202,7 @@ export interface SubsetFace {
   sourceBytes: number;
   /** CSS unicode-range of a chunk or supplement face; undefined for an unsplit main face. */
   unicodeRange?: string;
-  /** Chunk of the main font (font-chunks.ts): "first" is preloaded and blocks; undefined for supplements. */
+  /** Chunk of the main font (font-chunks.ts): "first" is preloaded and blocks; a supplement is "first" or undefined. */
   chunk?: string;
 }
 
@@ -230,6 +230,7 @@ export async function subsetFaces(text: string, wants: string[] = []): Promise<{
   const plan = await planFaces(text);
   // The main font's characters split by when they are first shown (font-chunks.ts).
   const chunks = splitChunks(plan.main, wants);
+  const firstChars = new Set(wants[0] ?? '');
   const cut = async (weight: FontWeight, src: string, chars: string, name: string, range?: string, chunk?: string): Promise<SubsetFace> => {
     const source = sourceFont(src);
     const file = await cacheFile(`${hash(source.hash, KEEP_FEATURES.join(), chars)}/${name}.woff2`, () =>
@@ -245,7 +246,10 @@ export async function subsetFaces(text: string, wants: string[] = []): Promise<{
           ? cut(w, fullFontFile(w), c.chars, `noto-sans-jp-${w}`, undefined, c.name)
           : cut(w, fullFontFile(w), c.chars, `noto-sans-jp-${w}-${c.name}`, unicodeRange(codePoints(c.chars)), c.name),
       ),
-      ...[...plan.fromSlices].map(([slice, chars]) => cut(w, sliceFile(slice, w), chars, `noto-sans-jp-${w}-s${slice}`, unicodeRange(codePoints(chars)))),
+      // A supplement with a character of the first slide is part of its first paint ("first").
+      ...[...plan.fromSlices].map(([slice, chars]) =>
+        cut(w, sliceFile(slice, w), chars, `noto-sans-jp-${w}-s${slice}`, unicodeRange(codePoints(chars)), [...chars].some((c) => firstChars.has(c)) ? 'first' : undefined),
+      ),
     ]),
   );
   pruneCache(64);
@@ -282,6 +286,15 @@ export function deckFontFaces(deck: Deck, uiCharacters = clientCharacters()): Pr
 
 export function missingGlyphsWarning(missing: string): string {
   return `Noto Sans JP has no glyph for ${[...missing].map((c) => `"${c}" (U+${c.codePointAt(0)!.toString(16).toUpperCase()})`).join(', ')}: a system font will draw them`;
+}
+
+/**
+ * The faces to preload: the first slide's chunk of each weight, not its supplements (-sNN: a symbol
+ * or two, often of one weight only). A preload the page does not use is a console warning; the
+ * supplements block too and are fetched when the first slide is laid out.
+ */
+export function preloadedFaces(faces: SubsetFace[]): SubsetFace[] {
+  return faces.filter((f) => f.chunk === 'first' && !/-s\d+\.woff2$/.test(f.file));
 }
 
 /**
@@ -339,7 +352,7 @@ export function deckFontsPlugin(opts: DeckFontsOptions): Plugin {
       if (!deck) this.error('deck fonts: the deck was not compiled before its styles were loaded');
       const { faces, missing } = await deckFontFaces(deck);
       if (missing) this.warn(missingGlyphsWarning(missing));
-      preload = faces.filter((f) => f.chunk === 'first').map((f) => f.file);
+      preload = preloadedFaces(faces).map((f) => f.file);
       return deckFontCss(faces, rootUrl);
     },
     transformIndexHtml: {

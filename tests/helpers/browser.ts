@@ -69,3 +69,25 @@ export async function goToSlide(page: Page, index: number): Promise<void> {
 export function squash(s: string | null | undefined): string {
   return (s ?? '').replace(/\s+/g, '');
 }
+
+/**
+ * Shows each slide of `indices` in turn and runs `measure` on it, all in the page: one round trip
+ * for a whole deck instead of two or three per slide (a walk over 58 slides cost seconds of
+ * waiting on a busy machine). Each slide gets one animation frame before it is measured, as it
+ * did between the round trips. `measure` runs in the page, so it may use only its argument and
+ * the page's globals (like any function given to page.evaluate).
+ */
+export async function onEachSlide<T, A = undefined>(page: Page, indices: readonly number[], measure: (arg: A) => T | Promise<T>, arg?: A): Promise<T[]> {
+  // A string is evaluated by the DevTools protocol, outside the page's CSP (no eval needed in the page).
+  const expr = `(async (measure, indices, arg) => {
+    const out = [];
+    for (const i of indices) {
+      window.Reveal.slide(i);
+      if (window.Reveal.getIndices().h !== i) throw new Error('slide ' + i + ' did not show');
+      await new Promise((r) => requestAnimationFrame(() => r()));
+      out.push(await measure(arg));
+    }
+    return out;
+  })(${measure.toString()}, ${JSON.stringify(indices)}, ${JSON.stringify(arg ?? null)})`;
+  return (await page.evaluate(expr)) as T[];
+}

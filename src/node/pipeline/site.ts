@@ -6,7 +6,7 @@ import type { Deck } from '../../deck/model.ts';
 import { renderPhaseCss } from '../../deck/render.ts';
 import { CSP } from '../../shared/csp.ts';
 import { assetPlaceholder, fillIndexHtml } from '../../vite/deck-plugin.ts';
-import { deckFontCss, deckFontFaces, missingGlyphsWarning } from '../../vite/fonts.ts';
+import { deckFontCss, deckFontFaces, missingGlyphsWarning, preloadedFaces } from '../../vite/fonts.ts';
 import { homeScreenIcon, ICON_FILE, manifest, MANIFEST_FILE, MANIFEST_LINK, serviceWorkerFor, SW_FILE } from '../../vite/offline.ts';
 import { findSiteIcon, siteIconsHtml } from '../../vite/site-icons.ts';
 import type { ClientBuild } from './client-cache.ts';
@@ -111,7 +111,7 @@ async function deckParts(deck: Deck, folder: DeckFolder, client: ClientBuild, wa
     images.set(ref.resolved, name);
     files.set(name, bytes);
   }
-  const preload = faces.filter((f) => f.chunk === 'first').map((f) => fontNames.get(f.file)!);
+  const preload = preloadedFaces(faces).map((f) => fontNames.get(f.file)!);
   return { files, cssFile, preload, images };
 }
 

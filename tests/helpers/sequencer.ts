@@ -1,0 +1,48 @@
+import path from 'node:path';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/**
+ * Rough seconds each test file takes on a quiet 2-core machine in a full run. Only the order
+ * matters: the longest start first, unit and browser files mixed, so that no long file starts last
+ * and the three workers finish together. vitest's own order needs a previous run's cache (absent
+ * in a fresh clone) and runs the `unit` project after every browser file. A file missing here
+ * counts as 3 s: list a new slow file.
+ */
+const SECONDS: Record<string, number> = {
+  'tests/a11y.test.ts': 20, // axe-core on each of 58 slides, the reading and speaker views
+  'tests/browser-print.test.ts': 16, // two PDFs of the default deck printed by Chromium
+  'tests/reading.test.ts': 15,
+  'tests/design.test.ts': 14,
+  'tests/quiz.test.ts': 14,
+  'tests/theme.test.ts': 12,
+  'tests/unit/client-cache.test.ts': 12, // client builds with vite, in a copy of the checkout
+  'tests/valid-decks.test.ts': 11,
+  'tests/classroom.test.ts': 9,
+  'tests/glossary-browser.test.ts': 9,
+  'tests/security.test.ts': 8,
+  'tests/unit/hardening-fuzz.test.ts': 7,
+  'tests/unit/errors.test.ts': 7,
+  'tests/pdf.test.ts': 6,
+  'tests/hardening-dev.test.ts': 6,
+  'tests/speaker.test.ts': 6,
+  'tests/hardening.test.ts': 6,
+  'tests/phase-bar.test.ts': 6,
+  'tests/unit/cli-bundle.test.ts': 5,
+  'tests/dev-server.test.ts': 5,
+  'tests/pdf-only.test.ts': 5,
+  'tests/overflow.test.ts': 4,
+  'tests/first-paint.test.ts': 4,
+  'tests/deck-browser.test.ts': 4,
+  'tests/map.test.ts': 4,
+  'tests/standalone.test.ts': 4,
+  'tests/offline.test.ts': 3,
+  'tests/client-lifecycle.test.ts': 3,
+  'tests/figures.test.ts': 3,
+};
+
+export default class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const seconds = (f: TestSpecification): number => SECONDS[path.relative(f.project.config.root, f.moduleId).split(path.sep).join('/')] ?? 3;
+    return [...files].sort((a, b) => seconds(b) - seconds(a) || a.moduleId.localeCompare(b.moduleId));
+  }
+}
