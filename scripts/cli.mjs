@@ -128,7 +128,8 @@ export default new Proxy({}, {
   mkdirSync(OUT, { recursive: true });
   // Names carry content hashes: an existing file already holds these bytes.
   for (const f of result.outputFiles) if (!existsSync(f.path)) writeAtomic(f.path, f.contents);
-  const entryOut = Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint)[0];
+  // Chunks that main.ts imports dynamically are entry points too: pick main.ts's own.
+  const entryOut = Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint === 'src/cli/main.ts')[0];
   // Bundled packages change only with the lock file; tsconfig.json and this file decide how to bundle.
   const inputs = Object.keys(result.metafile.inputs)
     // Modules made by a plugin (namespace:path) have no file of their own to watch.

@@ -1,11 +1,9 @@
 #!/usr/bin/env node
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildSite } from '../node/pipeline/build.ts';
-import { checkDeck } from '../node/pipeline/check.ts';
 import { UserError } from '../node/user-error.ts';
 import { CliError } from './report.ts';
-import type { PdfOutput } from '../node/pdf/export.ts';
+import { PDF_OUTPUTS, type PdfOutput } from '../node/pdf/outputs.ts';
 import { checkPaths, listenError, parsePort, UsageError } from '../node/args.ts';
 
 const USAGE = `usage: lecture-deck <command> [--deck DIR] [--out DIR] [--port N] [--handout 1|2|3] [--only slides|handout|html]
@@ -23,6 +21,9 @@ commands:
            [--host ADDR] (default 127.0.0.1; 0.0.0.0 = every network) [--port N] [--site BUILT_DIR]
 
 --deck defaults to slides/`;
+
+/** Set when Chromium was started for this command: it ends with the process (see main's end). */
+let endProcess = false;
 
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -52,12 +53,14 @@ async function main(argv: string[]): Promise<void> {
   checkPaths(command, deckDir, outDir);
   switch (command) {
     case 'check': {
+      const { checkDeck } = await import('../node/pipeline/check.ts');
       const deck = checkDeck(deckDir);
       process.stdout.write(`${path.relative(process.cwd(), deckDir) || '.'}: ${deck.slides.length} slides in ${deck.phases.length} phases, OK\n`);
       return;
     }
     case 'build': {
       const started = performance.now();
+      const { buildSite } = await import('../node/pipeline/build.ts');
       const deck = await buildSite(deckDir, outDir);
       const ms = Math.round(performance.now() - started);
       process.stdout.write(`built ${deck.slides.length} slides into ${path.relative(process.cwd(), outDir) || '.'} in ${ms} ms\n`);
@@ -77,11 +80,17 @@ async function main(argv: string[]): Promise<void> {
       if (values.answers !== undefined && values.answers !== 'inline' && values.answers !== 'key') {
         throw new CliError(`--answers must be "inline" (answers under each question) or "key" (an answer key at the end, the default), not "${values.answers}"`);
       }
-      const [{ exportPdf }, { PDF_OUTPUTS }] = await Promise.all([import('./pdf.ts'), import('../node/pdf/export.ts')]);
       if (!['1', '2', '3'].includes(values.handout)) throw new CliError(`--handout ${values.handout}: use 1, 2 or 3 (slides per A4 page)`);
       const only = (values.only ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
       const bad = only.find((v) => !(PDF_OUTPUTS as readonly string[]).includes(v));
       if (bad !== undefined) throw new CliError(`--only ${bad}: unknown output\n    hint: use --only with ${PDF_OUTPUTS.join(', ')} (repeat it for several)`);
+      if (only.length === 0 || only.some((o) => o !== 'html')) {
+        // Chromium boots while the exporter and the compiler load and the site builds; the
+        // process ends as soon as the outputs are written, which ends Chromium (early-chromium.ts).
+        (await import('../node/pdf/early-chromium.ts')).startChromium();
+        endProcess = true;
+      }
+      const { exportPdf } = await import('./pdf.ts');
       await exportPdf(deckDir, outDir, values.answers, Number(values.handout) as 1 | 2 | 3, only as PdfOutput[]);
       return;
     }
@@ -114,4 +123,7 @@ main(process.argv.slice(2)).catch((e: unknown) => {
     process.stderr.write(`unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   }
   process.exitCode = 1;
+}).finally(() => {
+  // Terminal output is written synchronously (a file, a pipe or a TTY on Linux): nothing is lost.
+  if (endProcess) process.exit();
 });

@@ -21,7 +21,7 @@ import './styles/print.css';
  * The exporter (src/node/pdf/export.ts) drives it through `window.deckPrint`.
  */
 
-function layout(deck: ClientDeck): PrintLayout {
+function layout(deck: ClientDeck, padding: ReadonlyMap<Element, string[]>): PrintLayout {
   // Idempotent: adds the bars the phase-bar plugin has not added (e.g. when it is not registered).
   addPrintBars(deck);
   const pageEls = [...document.querySelectorAll<HTMLElement>('.reveal .slides > .pdf-page')];
@@ -60,28 +60,21 @@ function layout(deck: ClientDeck): PrintLayout {
   });
   if (pages.length === 0) throw new Error('the print layout has no pages');
   printQuizSlides(deck, sections, pages);
-  restoreThemePadding(sections);
+  restoreThemePadding(sections, padding);
   // reveal.js leaves aria-hidden on every slide but one; Chromium's tagged PDF follows the
   // accessibility tree, so without this only one slide's text would be tagged.
   for (const s of document.querySelectorAll('.reveal .slides section[aria-hidden]')) s.removeAttribute('aria-hidden');
   return { pages };
 }
 
-/**
- * reveal.css zeroes every section's padding in print (`padding: 0 !important`), so printed slides
- * would lose the theme's margins. Read each slide's padding as the theme sets it for the screen
- * (the print class off for one synchronous style pass, so nothing is painted) and put it back.
- */
-function restoreThemePadding(sections: HTMLElement[]): void {
-  const root = document.documentElement;
+/** Puts back each slide's padding as the theme sets it for the screen (read by print.ts). */
+function restoreThemePadding(sections: HTMLElement[], padding: ReadonlyMap<Element, string[]>): void {
   const sides = ['top', 'right', 'bottom', 'left'] as const;
-  root.classList.remove('reveal-print');
-  const pads = sections.map((s) => {
-    const cs = getComputedStyle(s);
-    return sides.map((side) => cs.getPropertyValue(`padding-${side}`));
-  });
-  root.classList.add('reveal-print');
-  sections.forEach((s, i) => sides.forEach((side, j) => s.style.setProperty(`padding-${side}`, pads[i]![j]!, 'important')));
+  for (const s of sections) {
+    const pads = padding.get(s);
+    if (!pads) throw new Error('a printed slide has no theme padding (it was not in the deck when the print view started)');
+    sides.forEach((side, j) => s.style.setProperty(`padding-${side}`, pads[j]!, 'important'));
+  }
 }
 
 /** Fonts load lazily when text is laid out: force layout, then wait for fonts and images. */
@@ -89,7 +82,9 @@ async function assetsLoaded(): Promise<void> {
   // Slides' images are loading="lazy": far down the print layout they would never start loading.
   for (const img of document.images) img.loading = 'eager';
   void document.body.offsetHeight;
+  performance.mark('print:reflow');
   await document.fonts.ready;
+  performance.mark('print:fonts');
   // decode() waits for the image to load; a broken image prints as its alt text, not a hang.
   await Promise.all([...document.images].map((img) => img.decode().catch(() => undefined)));
 }
@@ -97,7 +92,7 @@ async function assetsLoaded(): Promise<void> {
 // The glossary's pages close the handout (after the quiz's answer key).
 registerHandoutAppendix(glossaryAppendix);
 
-export function setupPrint(reveal: RevealApi): void {
+export function setupPrint(reveal: RevealApi, padding: ReadonlyMap<Element, string[]>): void {
   const deck = readDeckData();
   let settle!: (l: PrintLayout) => void;
   let fail!: (e: unknown) => void;
@@ -123,10 +118,11 @@ export function setupPrint(reveal: RevealApi): void {
     performance.mark('print:pdf-ready');
     queueMicrotask(() => {
       try {
-        const l = layout(deck);
+        const l = layout(deck, padding);
         performance.mark('print:layout');
         assetsLoaded().then(() => {
           // Same growth of short slides as on screen, measured once the fonts are in.
+          performance.mark('print:assets');
           fitSlides(document.querySelectorAll<HTMLElement>('.reveal .print-slide > section'));
           performance.mark('print:ready');
           settle(l);

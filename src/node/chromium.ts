@@ -1,5 +1,12 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type LaunchOptions } from 'playwright-core';
+import { createRequire } from 'node:module';
+import type { Browser, LaunchOptions } from 'playwright-core';
+
+/**
+ * require(), not import: playwright-core is one 5 MB CommonJS file, and an ES import of it first
+ * scans the whole file for its export names (Node's CJS lexer), ~150 ms of CPU per command here.
+ */
+const { chromium } = createRequire(import.meta.url)('playwright-core') as typeof import('playwright-core');
 
 /** Flags for Debian's Chromium in a sandboxed, offline machine (see README troubleshooting). */
 export const CHROMIUM_ARGS = [

@@ -55,27 +55,41 @@ function measure(section: HTMLElement, later: ReadonlySet<Element> = new Set()):
 }
 
 /**
+ * A fit in steps: the generator writes sizes, then yields a read (a measurement) and gets its
+ * result back. fitSlides runs the fits of many slides in lockstep: every slide writes, then every
+ * read runs, so one style and layout pass serves all of them instead of one forced layout per
+ * measurement per slide (the print view fits ~30 slides × ~10 measurements: most of its load).
+ * Slides do not affect each other's layout, so each gets exactly the sizes it would get alone.
+ */
+type Steps<R> = Generator<() => unknown, R, unknown>;
+
+/**
  * Largest value in [lo, hi] for which `ok` holds (ok(lo) is assumed), to ~1 %: sizes are in em,
  * so the span grows about linearly and a guess narrows the bisection to a small bracket.
  */
-function settle(lo: number, hi: number, guess: number, ok: (v: number) => boolean): number {
+function* settle(lo: number, hi: number, guess: number, ok: (v: number) => Steps<boolean>): Steps<number> {
   const g = Math.min(hi, Math.max(lo, guess));
-  if (ok(g)) {
+  if (yield* ok(g)) {
     if (g === hi) return hi;
     lo = g;
     hi = Math.min(hi, g * 1.15);
-    if (ok(hi)) return hi;
+    if (yield* ok(hi)) return hi;
   } else hi = g;
   for (let i = 0; i < 5; i++) {
     const mid = (lo + hi) / 2;
-    if (ok(mid)) lo = mid;
+    if (yield* ok(mid)) lo = mid;
     else hi = mid;
   }
   return lo;
 }
 
-/** Fits one slide; returns the applied scale. Safe to call again (it starts from 1). */
-export function fitSlide(section: HTMLElement): { type: number; space: number } {
+interface Fitted {
+  type: number;
+  space: number;
+}
+
+/** One slide's fit (see fitSlide); reads only in what it yields. */
+function* fitSteps(section: HTMLElement): Steps<Fitted> {
   const set = (type: number, space: number): void => {
     section.style.setProperty('--fit', type.toFixed(3));
     section.style.setProperty('--fit-space', space.toFixed(3));
@@ -85,27 +99,35 @@ export function fitSlide(section: HTMLElement): { type: number; space: number } 
   // Hidden slides (reveal.js sets display:none far from the current one) are shown for measuring;
   // slides are absolutely positioned, so nothing else moves.
   const display = section.style.display;
-  if (getComputedStyle(section).display === 'none') section.style.display = 'block';
+  if ((yield () => getComputedStyle(section).display) === 'none') section.style.display = 'block';
   const { later, undo } = expandLater(section);
   try {
-    const goal = GOAL * section.offsetHeight;
-    const ok = (type: number, space: number, most = goal): boolean => {
+    // The section's height as of the last read (the original order of reads and writes: a
+    // height is always the one from before the next write).
+    let height = 0;
+    const read = function* (): Steps<Span> {
+      const r = (yield () => ({ ...measure(section, later), height: section.offsetHeight })) as Span & { height: number };
+      height = r.height;
+      return r;
+    };
+    const base = yield* read();
+    const goal = GOAL * height;
+    const ok = function* (type: number, space: number, most = goal): Steps<boolean> {
       set(type, space);
-      const m = measure(section, later);
+      const m = yield* read();
       return m.fits && m.span <= most;
     };
-    const base = measure(section, later);
     if (!base.fits || base.span >= goal || base.span === 0) return { type: 1, space: 1 };
-    const type = settle(1, MAX_TYPE, goal / base.span, (v) => ok(v, 1, CEILING * section.offsetHeight));
+    const type = yield* settle(1, MAX_TYPE, goal / base.span, (v) => ok(v, 1, CEILING * height));
     // Type grows in steps (a line more wraps), so it may stop short of the goal: spacing makes up
     // the rest. Margins grow linearly with --fit-space: two measurements give the slope.
     set(type, 1);
-    const at1 = measure(section, later).span;
+    const at1 = (yield* read()).span;
     let space = 1;
-    if (at1 < (GOAL - 0.03) * section.offsetHeight) {
+    if (at1 < (GOAL - 0.03) * height) {
       set(type, 2);
-      const slope = measure(section, later).span - at1;
-      space = slope > 0 ? settle(1, MAX_SPACE, 1 + (goal - at1) / slope, (v) => ok(type, v)) : 1;
+      const slope = (yield* read()).span - at1;
+      space = slope > 0 ? yield* settle(1, MAX_SPACE, 1 + (goal - at1) / slope, (v) => ok(type, v)) : 1;
     }
     set(type, space);
     return { type, space };
@@ -115,9 +137,46 @@ export function fitSlide(section: HTMLElement): { type: number; space: number } 
   }
 }
 
+/** Fits one slide; returns the applied scale. Safe to call again (it starts from 1). */
+export function fitSlide(section: HTMLElement): Fitted {
+  return runLockstep([fitSteps(section)])[0]!;
+}
+
+/** Fits the slides together (one layout pass per round of measurements, see Steps). */
 export function fitSlides(sections: Iterable<HTMLElement>): void {
-  for (const s of sections) {
-    fitSlide(s);
-    s.dataset.fit = s.style.getPropertyValue('--fit');
+  const list = [...sections];
+  runLockstep(list.map(fitSteps));
+  for (const s of list) s.dataset.fit = s.style.getPropertyValue('--fit');
+}
+
+function runLockstep<R>(fits: Array<Steps<R>>): R[] {
+  const results: R[] = new Array<R>(fits.length);
+  const done = new Set<number>();
+  let live: Array<{ i: number; read: () => unknown }> = [];
+  const step = (i: number, r: IteratorResult<() => unknown, R>): void => {
+    if (r.done) {
+      results[i] = r.value;
+      done.add(i);
+    } else live.push({ i, read: r.value });
+  };
+  try {
+    // Start each: runs its writes up to its first read.
+    fits.forEach((f, i) => step(i, f.next()));
+    while (live.length) {
+      // All reads first (the first one lays out, the others find layout clean), then all writes.
+      const round = live.map(({ i, read }) => {
+        try {
+          return { i, ok: true as const, value: read() };
+        } catch (e) {
+          return { i, ok: false as const, value: e };
+        }
+      });
+      live = [];
+      for (const r of round) step(r.i, r.ok ? fits[r.i]!.next(r.value) : fits[r.i]!.throw(r.value));
+    }
+  } finally {
+    // On an error, the slides still under way undo their measuring state (their finally blocks).
+    fits.forEach((f, i) => done.has(i) || f.return(undefined as R));
   }
+  return results;
 }

@@ -123,9 +123,17 @@ export async function layoutHandout(
   const result: HandoutFit = { pages, shrunk: [], continued: [], overflow: [] };
   const rests: Array<{ slide: number; marker: HTMLElement; rest: HTMLElement }> = [];
   if (perPage !== 3) {
-    cells.forEach((cell, i) => {
+    const boxes = cells.map((cell) => {
       const box = cell.querySelector<HTMLElement>('.handout-notes');
-      if (!box || box.classList.contains('is-empty')) return;
+      return box && !box.classList.contains('is-empty') ? box : undefined;
+    });
+    // Every box at the layout's size first, then one layout tells which overflow (most notes fit
+    // as they are): not a forced layout per slide. Cells have fixed sizes, so none affects another.
+    for (const box of boxes) if (box) box.style.fontSize = `${NOTES_PX[perPage]}px`;
+    const over = boxes.map((box) => box !== undefined && overflows(box));
+    cells.forEach((_cell, i) => {
+      const box = boxes[i];
+      if (!box || !over[i]) return;
       const slide = pageSlides[i]!;
       if (shrink(box, NOTES_PX[perPage]) && box.style.fontSize === `${NOTES_PX[perPage]}px`) return;
       if (!overflows(box)) {

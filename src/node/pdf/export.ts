@@ -2,22 +2,21 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { buildSite } from '../pipeline/build.ts';
 import { checkDeck, type Report } from '../pipeline/check.ts';
 import { UserError } from '../user-error.ts';
 import type { HandoutFit, HandoutPerPage, PrintLayout } from '../../shared/print.ts';
 import type { Deck } from '../../deck/model.ts';
 import { findChromium, INSTALL_HINT, launchChromium } from '../chromium.ts';
-import { buildStandalone } from '../standalone.ts';
+import { takeEarlyChromium } from './early-chromium.ts';
 import { serveDir } from '../static-server.ts';
-import { finishPdf } from './finish.ts';
+import type { finishPdf } from './finish.ts';
 import { measurePrintedOverflow } from './overflow.ts';
 import { removeTemp, swapAll, trackTemp } from '../cleanup.ts';
 import type { Progress } from './progress.ts';
 
-/** The three outputs of `npm run pdf`, chosen with `--only` (default: all). */
-export const PDF_OUTPUTS = ['slides', 'handout', 'html'] as const;
-export type PdfOutput = (typeof PDF_OUTPUTS)[number];
+import { PDF_OUTPUTS, type PdfOutput } from './outputs.ts';
+
+export { PDF_OUTPUTS, type PdfOutput } from './outputs.ts';
 
 export interface ExportOptions {
   /** Deck folder (holds deck.yaml). */
@@ -92,6 +91,17 @@ const ON_MACHINE = /^(data:|blob:|about:|https?:\/\/(127\.0\.0\.1|localhost|\[::
 
 const READY_TIMEOUT = 30_000;
 
+/**
+ * Runs before the page's own scripts, when the document may not have its <html> element yet: the
+ * class (see where it is added), and, as soon as the stylesheets are in, every face of the deck's
+ * fonts starts loading (print.ts does the same, later, for a print from the browser).
+ */
+const PRINT_INIT = `(() => {
+  const mark = () => { const html = document.documentElement; if (html) html.classList.add('print-pdf'); return html !== null; };
+  if (!mark()) new MutationObserver((_, o) => { if (mark()) o.disconnect(); }).observe(document, { childList: true });
+  document.addEventListener('DOMContentLoaded', () => { for (const face of document.fonts) face.load().catch(() => undefined); });
+})();`;
+
 function chromiumPath(): string {
   try {
     return findChromium();
@@ -158,15 +168,16 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
   const deckDir = path.resolve(opts.deckDir);
   const outDir = path.resolve(opts.outDir);
 
-  // Fail before building when there is no browser. Chromium starts, and opens the page that prints
-  // both PDFs, while the site builds.
+  // Fail before building when there is no browser. Chromium starts (unless the CLI already has
+  // started it), and opens the page that prints both PDFs, while the site builds.
   const executable = opts.browser ? undefined : chromiumPath();
+  const early = opts.browser ? undefined : takeEarlyChromium();
   const browserReady: Promise<Browser> = opts.browser
     ? Promise.resolve(opts.browser)
     : (async () => {
         const t = performance.now();
         try {
-          const b = await launchChromium();
+          const b = await (early ?? launchChromium());
           timings.launch = since(t);
           return b;
         } catch (e) {
@@ -187,6 +198,13 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
     );
     const page = await context.newPage();
     await page.emulateMedia({ media: 'print' });
+    // Under print media, reveal.css lays every slide out in a flow of its own (`@media print`
+    // rules for `html:not(.print-pdf)`, a browser's print of the live deck) until reveal.js
+    // starts its print view and adds the class: a whole layout of the deck for nothing (~¼ s for
+    // 32 slides). With the class from the start, the page waits for the print view unlaid.
+    // A string, not a function: tsx (npm run bench) would wrap a serialised function's inner
+    // functions in a helper that does not exist in the page.
+    await page.addInitScript(PRINT_INIT);
     if (opts.progress) await page.exposeFunction('deckPrintProgress', (done: number, total: number) => progress('laying out slide', done, total));
     return { context, page };
   });
@@ -208,6 +226,7 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
       tmpSite = mkdtempSync(path.join(os.tmpdir(), 'lecture-deck-pdf-'));
       trackTemp(tmpSite);
       siteDir = path.join(tmpSite, 'site');
+      const { buildSite } = await import('../pipeline/build.ts');
       deck = await buildSite(deckDir, siteDir, opts.report);
       timings.build = since(t);
     }
@@ -232,6 +251,10 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
       throw new UserError(`pdf: the print view did not get ready: ${(e as Error).message.split('\n')[0]}`);
     });
     timings.load = since(tLoad);
+    // pdf-lib (~0.1 s to load) loads while Chromium measures and prints, off the way to the page
+    // load; not earlier, when every request of the page waits on this process (context.route).
+    const finishing = import('./finish.ts');
+    finishing.catch(() => undefined);
     const slideOverflow = (await page.evaluate(measurePrintedOverflow)).map((i) => layout.pages[i] ?? i);
 
     // Chromium lays out the handout while this process adds bookmarks to slides.pdf.
@@ -251,7 +274,7 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
       const tPrint = performance.now();
       const slidesRaw = await page.pdf({ width: '1280px', height: '720px', printBackground: true, tagged: true, outline: false });
       if (want.has('handout')) handoutRaw = printHandout();
-      slides = await finishPdf(slidesRaw, deck, layout.pages);
+      slides = await (await finishing).finishPdf(slidesRaw, deck, layout.pages);
       timings.slidesPrint = since(tPrint);
       timings.slides = since(tLoad);
     } else handoutRaw = printHandout();
@@ -260,7 +283,8 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
     const tStandalone = performance.now();
     const standaloneBuilt = !want.has('html')
       ? Promise.resolve(undefined)
-      : buildStandalone(deckDir).then((html) => {
+      : // The deck buildSite compiled (for the site's asset URLs) saves standalone.html a compile.
+        import('../standalone.ts').then(({ buildStandalone }) => buildStandalone(deckDir, tmpSite ? deck : undefined)).then((html) => {
           timings.standalone = since(tStandalone);
           return html;
         });
@@ -272,7 +296,7 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
       progress(`printing handout.pdf (${layout.pages.length} pages)`);
       const got = await handoutRaw;
       handoutFit = got.fit;
-      handout = await finishPdf(got.raw, deck, got.fit.pages, got.fit.appendix);
+      handout = await (await finishing).finishPdf(got.raw, deck, got.fit.pages, got.fit.appendix);
       timings.handout = since(tHandout);
     }
 
@@ -306,10 +330,11 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
       slideOverflow,
     };
   } finally {
-    await pageReady.then(({ context }) => context.close()).catch(() => undefined);
+    // The CLI's early Chromium is left to the process's end (see early-chromium.ts), and so is its page.
+    if (!early) await pageReady.then(({ context }) => context.close()).catch(() => undefined);
     await server?.close();
     // Also waits for a launch still under way when the build failed.
-    if (!opts.browser) await browserReady.then((b) => b.close()).catch(() => undefined);
+    if (!opts.browser && !early) await browserReady.then((b) => b.close()).catch(() => undefined);
     if (tmpSite) removeTemp(tmpSite);
   }
 }
@@ -320,6 +345,7 @@ async function exportHtmlOnly(opts: ExportOptions): Promise<PartialExportResult>
   const deckDir = path.resolve(opts.deckDir);
   const deck = checkDeck(deckDir, {}, opts.report);
   (opts.progress ?? (() => undefined))('building standalone.html');
+  const { buildStandalone } = await import('../standalone.ts');
   const html = await buildStandalone(deckDir);
   const standalone = path.join(path.resolve(opts.outDir), 'standalone.html');
   writeAll([[standalone, html]]);

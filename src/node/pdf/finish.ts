@@ -1,4 +1,4 @@
-import { ParseSpeeds, PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import { ParseSpeeds, PDFDict, PDFDocument, PDFName } from './pdf-lib.ts';
 import type { Deck } from '../../deck/model.ts';
 import { deckOutline, writeOutline } from './outline.ts';
 

@@ -1,4 +1,4 @@
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef } from './pdf-lib.ts';
 import type { Deck } from '../../deck/model.ts';
 
 /** One bookmark: a title, the 0-based page it opens, and bookmarks nested under it. */
