@@ -96,6 +96,8 @@ describe('the default deck at 1280 × 720', () => {
   let w: WatchedPage;
   beforeAll(async () => {
     w = await openDeckAtRest(inject('deckUrl'));
+    // Fit fits far slides only when something shows them all (src/client/fit/plugin.ts): ask for all.
+    await w.page.evaluate(() => document.dispatchEvent(new Event('fit:all')));
     await w.page.waitForFunction(() => document.querySelectorAll('.reveal .slides > section.slide-content:not([data-fit])').length === 0);
   });
   afterAll(() => w.close());
@@ -163,6 +165,29 @@ describe('the default deck at 1280 × 720', () => {
   });
 });
 
+describe('Fit on the live deck (lazy)', () => {
+  it('fits the slides around the current one, a far slide when it is shown, and every slide for the overview', async () => {
+    const w = await openDeckAtRest(inject('deckUrl'));
+    try {
+      const fitted = (): Promise<boolean[]> => w.page.$$eval('.reveal .slides > section', (ss) => ss.map((s) => (s as HTMLElement).dataset.fit !== undefined));
+      const n = deck.slides.length;
+      const atStart = await fitted();
+      // The first slide and its neighbour are final; slides far away wait until something shows them.
+      expect(atStart.slice(0, 2)).toEqual([true, true]);
+      expect(atStart[n - 1]).toBe(false);
+      await goToSlide(w.page, n - 3);
+      const afterJump = await fitted();
+      expect(afterJump.slice(n - 4, n - 1)).toEqual([true, true, true]);
+      expect(afterJump[Math.floor(n / 2)]).toBe(false);
+      await w.page.evaluate(() => window.Reveal.toggleOverview(true));
+      expect((await fitted()).every(Boolean)).toBe(true);
+      expect(w.errors).toEqual([]);
+    } finally {
+      await w.close();
+    }
+  });
+});
+
 describe('assets/ (favicon and Open Graph image)', () => {
   it("the default deck's site has the favicon inline and the card image beside index.html", () => {
     const dist = inject('deckDist');
@@ -214,6 +239,8 @@ describe('layouts (fixture deck)', () => {
     server = await buildFixture('layouts', 'layouts');
     site = server.dir;
     w = await openDeckAtRest(server.url);
+    // Fit fits far slides only when something shows them all (src/client/fit/plugin.ts): ask for all.
+    await w.page.evaluate(() => document.dispatchEvent(new Event('fit:all')));
     await w.page.waitForFunction(() => document.querySelectorAll('.reveal .slides > section.slide-content:not([data-fit])').length === 0);
   });
   afterAll(async () => {

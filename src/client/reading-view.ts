@@ -2,6 +2,7 @@ import type { RevealApi } from 'reveal.js';
 import { pressed } from './keymap.ts';
 import { onShortcut, overlayOpen, type TogglePlugin } from './shortcuts.ts';
 import type { ReadingLayout } from './reading/layout.ts';
+import { FIT_ALL_EVENT } from './fit/later.ts';
 
 export const READING_CLASS = 'reading-view';
 
@@ -31,6 +32,8 @@ export function ReadingView(): TogglePlugin {
     if (layout) return;
     const { mountReadingLayout } = await import('./reading/layout.ts');
     const start = reveal.getIndices().h;
+    // The layout copies every slide: they must have their final size first (Fit fits lazily).
+    document.dispatchEvent(new Event(FIT_ALL_EVENT));
     document.documentElement.classList.add(READING_CLASS);
     layout = mountReadingLayout(
       reveal,

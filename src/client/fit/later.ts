@@ -72,3 +72,11 @@ export function expandLater(section: HTMLElement): { later: Set<Element>; undo: 
 
 /** Fired by the quiz controller on a deck section after adding its UI: Fit measures it again. */
 export const REFIT_EVENT = 'fit:refit';
+
+/**
+ * Dispatched on `document` by a view that shows every slide at once (the reading view before it
+ * copies them; tests that measure the whole deck): the Fit plugin fits every slide not yet fitted,
+ * synchronously when the fonts are in, else as soon as they are. The overview is handled by the
+ * plugin itself (reveal.js's `overviewshown`).
+ */
+export const FIT_ALL_EVENT = 'fit:all';
