@@ -22,6 +22,23 @@ export const FIGURES: Record<string, FigureRenderer> = {
   map: mapFigure,
 };
 
+/**
+ * Figures drawn by earlier compiles in this process, reused while their inputs are the same: the
+ * dev server recompiles on every save, and a map (projection, clipping, label placement) costs
+ * tens of milliseconds, most of a hot update's budget. Keyed by everything the drawing reads
+ * besides its data files; the data files' bytes are kept with the entry and compared on use.
+ * Only figures drawn without a diagnostic are kept (a diagnostic must be reported again).
+ */
+const drawn = new Map<string, { html: string; files: Array<[string, Uint8Array | undefined]> }>();
+const DRAWN_MAX = 32;
+
+function sameBytes(a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {
+  if (!a || !b) return a === b;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export function createFigureRenderer(
   source: DeckSource,
   config: DeckYaml,
@@ -35,13 +52,23 @@ export function createFigureRenderer(
   const lang = figureLang(config.lang);
   const asOfLabel = date ? figureWords(lang).asOf(date[1]!, date[2] ? Number(date[2]) : undefined) : undefined;
   // Each data file is read and validated once per compile (its errors are reported once).
-  const cache = new Map<string, { value: unknown }>();
+  const cache = new Map<string, { value: unknown; bytes: Uint8Array | undefined }>();
   let count = 0;
 
   return (name, args, pos) => {
     const figure = Object.hasOwn(FIGURES, name) ? FIGURES[name] : undefined;
     if (!figure) return undefined;
     const id = `fig-${++count}-${name}`;
+    const key = JSON.stringify([name, args, id, phases, asOf, asOfLabel, lang]);
+    const hit = drawn.get(key);
+    if (hit && hit.files.every(([file, bytes]) => sameBytes(source.read(file), bytes))) {
+      // Most recently used last: the oldest entry is the first one dropped.
+      drawn.delete(key);
+      drawn.set(key, hit);
+      return hit.html;
+    }
+    const read: Array<[string, Uint8Array | undefined]> = [];
+    const reported = diags.items.length;
     const call: FigureCall = {
       pos,
       id,
@@ -63,16 +90,20 @@ export function createFigureRenderer(
       data(file, schema, hints = {}) {
         const key = `${file}\0${name}`;
         const hit = cache.get(key);
-        if (hit) return hit.value as ReturnType<typeof schema.parse>;
+        if (hit) {
+          read.push([file, hit.bytes]);
+          return hit.value as ReturnType<typeof schema.parse>;
+        }
         let value: unknown;
         const bytes = source.read(file);
+        read.push([file, bytes]);
         if (!bytes) {
           diags.error(pos, `figure ${name}: data file "${file}" not found`, `create ${file} in the deck folder (see README.md "Figures")`);
         } else {
           const text = decodeText(bytes, file, diags);
           if (text !== undefined) value = parseYaml(text, schema, file, diags, 0, hints);
         }
-        cache.set(key, { value });
+        cache.set(key, { value, bytes });
         return value as ReturnType<typeof schema.parse> | undefined;
       },
       error(message, hint) {
@@ -82,6 +113,11 @@ export function createFigureRenderer(
         diags.warn(pos, `figure ${name}: ${message}`, hint);
       },
     };
-    return figure(call);
+    const html = figure(call);
+    if (html !== undefined && diags.items.length === reported) {
+      drawn.set(key, { html, files: read });
+      if (drawn.size > DRAWN_MAX) drawn.delete(drawn.keys().next().value!);
+    }
+    return html;
   };
 }

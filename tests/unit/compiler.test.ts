@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile, compileDeck, type CachedRender } from '../../src/deck/compile.ts';
 import { Diagnostics, formatDiagnostic } from '../../src/deck/errors.ts';
@@ -219,6 +221,27 @@ phase: a
     expect([...cache.keys()].some((k) => k.includes('map.png'))).toBe(false);
     const gone = compile(memoryDeck({ 'deck.yaml': DECK_YAML, 'one.md': body, 'two.md': two }), { renderCache: cache });
     expect(gone.diagnostics.map((d) => d.message)).toContain('image "map.png" not found');
+  });
+});
+
+describe('figures drawn by an earlier compile', () => {
+  it('are reused while their data files are the same, and drawn again when one changes', () => {
+    const dir = path.resolve('tests/fixtures/map');
+    const files: Record<string, string> = {};
+    for (const f of readdirSync(dir)) files[f] = readFileSync(path.join(dir, f), 'utf8');
+    const maps = (r: ReturnType<typeof compile>): string[] => r.deck!.slides.map((s) => s.html).filter((h) => h.includes('<svg'));
+    const first = compile(memoryDeck(files));
+    expect(first.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const again = compile(memoryDeck(files));
+    expect(maps(again)).toEqual(maps(first));
+    // A changed label in the data file: the map that reads it is drawn anew, with the new label.
+    const changed = { ...files, 'map-nato.yaml': files['map-nato.yaml']!.replace(/label: ([^,}\n]+)/, 'label: 改名した国') };
+    expect(changed['map-nato.yaml']).not.toBe(files['map-nato.yaml']);
+    const redrawn = compile(memoryDeck(changed));
+    expect(redrawn.deck!.slides.some((s) => s.html.includes('改名した国'))).toBe(true);
+    expect(maps(redrawn)).not.toEqual(maps(first));
+    // And back: the same bytes as before give the same figures as the first compile.
+    expect(maps(compile(memoryDeck(files)))).toEqual(maps(first));
   });
 });
 
