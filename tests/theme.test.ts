@@ -244,7 +244,8 @@ describe('theme in Chromium', () => {
         if (t.closest('[aria-hidden="true"]')) continue;
         const haloGroup = t.closest('svg')?.querySelector('g.fig-halo');
         const twin = [...(haloGroup?.querySelectorAll('text') ?? [])].find((h) => h.getAttribute('x') === t.getAttribute('x') && h.getAttribute('y') === t.getAttribute('y') && h.textContent === t.textContent);
-        const filterId = /^url\("?#([^")]+)"?\)/.exec(haloGroup?.getAttribute('filter') ?? '')?.[1];
+        // The filter sits on each copy (a filter on the whole group made the PDF rasterize the whole map).
+        const filterId = /^url\("?#([^")]+)"?\)/.exec(twin?.getAttribute('filter') ?? '')?.[1];
         const flood = filterId ? document.getElementById(filterId)?.querySelector('feFlood')?.getAttribute('flood-color') : undefined;
         if (twin && flood) {
           for (const e of [t, ...t.querySelectorAll('tspan')]) out.push({ what: `${label(e)} (halo copy)`, fg: getComputedStyle(e).fill, bg: flood });
