@@ -253,15 +253,15 @@ export function mapFigure(call: FigureCall): string {
   // backend (Skia) embeds stroked text as a Type 3 font (not real text). It is a copy of the labels
   // dilated by a filter, which a PDF gets as a raster under the real, selectable text; the copy is
   // hidden from screen readers. `paint-order` marks the label group itself. The filter is set on
-  // each label, not on the group: the PDF rasterizes a filter's whole region, and the group's
-  // region is the whole map (printing the two maps of the default deck took 1.3 s longer). Its
-  // margins (in parts of a label's box) leave room for the 2 px dilation around short labels.
+  // each label, not on the group (placeLabels): the PDF rasterizes a filter's whole region, and the
+  // group's region is the whole map (printing the two maps of the default deck took 1.3 s longer).
+  // Its margins (in parts of a label's box) leave room for the 2 px dilation around short labels.
   const halo = `${prefix}-halo`;
-  const placed = placeLabels(labels, mw, mh);
+  const placed = placeLabels(labels, mw, mh, halo);
   parts.push(
     `<filter id="${halo}" x="-10%" y="-25%" width="120%" height="150%" color-interpolation-filters="sRGB"><feMorphology in="SourceAlpha" operator="dilate" radius="2" result="a"/><feFlood flood-color="#ffffff"/><feComposite in2="a" operator="in"/></filter>`,
-    `<g class="fig-halo" aria-hidden="true" font-size="${LABEL}" font-weight="700" text-anchor="middle">${placed.replaceAll('<text ', `<text filter="url(#${halo})" `)}</g>`,
-    `<g font-size="${LABEL}" font-weight="700" text-anchor="middle" fill="${INK}" paint-order="stroke">${placed}</g>`,
+    `<g class="fig-halo" aria-hidden="true" font-size="${LABEL}" font-weight="700" text-anchor="middle">${placed.halo}</g>`,
+    `<g font-size="${LABEL}" font-weight="700" text-anchor="middle" fill="${INK}" paint-order="stroke">${placed.labels}</g>`,
   );
   parts.push(`<rect width="${n(mw)}" height="${n(mh)}" fill="none" stroke="${FRAME}" stroke-width="1"/>`);
 
@@ -434,13 +434,17 @@ interface Box {
 /**
  * Labels with a white halo, split before a parenthesis when long, kept inside the map and apart:
  * each goes at its anchor when free, else at the nearest free spot around it (greedy, in the
- * author's order), with a leader line back to the anchor when moved far.
+ * author's order), with a leader line back to the anchor when moved far. Returns the labels and
+ * their halo, drawn under them: each text dilated by the filter `haloFilter` (a filter on each
+ * label, not on a group: the PDF rasterizes a filter's whole region), each leader a wider white
+ * line (a stroke on a line is no text, so no Type 3 font).
  */
-function placeLabels(labels: Array<{ text: string; x: number; y: number }>, mw: number, mh: number): string {
+function placeLabels(labels: Array<{ text: string; x: number; y: number }>, mw: number, mh: number, haloFilter: string): { labels: string; halo: string } {
   const lineH = LABEL * 1.25;
   const em = LABEL * 1.45; // a line's ink box in Noto Sans JP (ascent + descent)
   const boxes: Box[] = [];
   const out: string[] = [];
+  const halo: string[] = [];
   const leaders: Array<[number, number, number, number]> = [];
   const touches = (b: Box, [ax, ay, bx, by]: [number, number, number, number]): boolean => {
     // Sampled every 2 px: leaders are short, and this needs no segment-box geometry.
@@ -495,18 +499,20 @@ function placeLabels(labels: Array<{ text: string; x: number; y: number }>, mw: 
       leaders.push(leader);
       const [ax, ay, ex, ey] = leader;
       out.push(`<line x1="${n(ax)}" y1="${n(ay)}" x2="${n(ex)}" y2="${n(ey)}" stroke="${INK}" stroke-width="1.5" paint-order="normal"/><circle cx="${n(ax)}" cy="${n(ay)}" r="3" fill="${INK}" stroke="none"/>`);
+      halo.push(`<line x1="${n(ax)}" y1="${n(ay)}" x2="${n(ex)}" y2="${n(ey)}" stroke="#ffffff" stroke-width="5.5" stroke-linecap="round"/><circle cx="${n(ax)}" cy="${n(ay)}" r="5" fill="#ffffff"/>`);
     }
     // One <text> per label (its lines as tspans), so that a label is one thing to read and measure.
-    out.push(
-      `<text x="${n(cx)}" y="${n(box.y0 + em / 2 + LABEL * 0.36)}">${esc(lines[0]!)}` +
-        lines
-          .slice(1)
-          .map((t) => `<tspan x="${n(cx)}" dy="${n(lineH)}">${esc(t)}</tspan>`)
-          .join('') +
-        `</text>`,
-    );
+    const body =
+      `x="${n(cx)}" y="${n(box.y0 + em / 2 + LABEL * 0.36)}">${esc(lines[0]!)}` +
+      lines
+        .slice(1)
+        .map((t) => `<tspan x="${n(cx)}" dy="${n(lineH)}">${esc(t)}</tspan>`)
+        .join('') +
+      `</text>`;
+    out.push(`<text ${body}`);
+    halo.push(`<text filter="url(#${haloFilter})" ${body}`);
   }
-  return out.join('');
+  return { labels: out.join(''), halo: halo.join('') };
 }
 
 /** Distinct occupiers and start years, in order of appearance: one hatch (and legend entry) each. */
