@@ -19,17 +19,28 @@ export interface DeckViteOptions extends DeckPluginOptions {
   offline?: boolean;
 }
 
-/** Build options shared by a whole-deck vite build (`npx vite build`) and the cached client build. */
-function buildOptions(outDir: string): NonNullable<InlineConfig['build']> {
+/** What a whole-deck vite configuration (dev server, `npx vite build`) and the cached client build share. */
+function sharedConfig(outDir: string): InlineConfig {
   return {
-    outDir,
-    emptyOutDir: true,
-    assetsDir: 'assets',
-    reportCompressedSize: false,
-    modulePreload: { polyfill: false },
-    // Rolldown's "slow plugin" report (a deck's first font subset takes seconds) is for tool
-    // developers; teachers would read it as a problem. `npm run bench` reports timings instead.
-    rolldownOptions: { checks: { bundlerTimings: false } },
+    root: PROJECT_ROOT,
+    configFile: false,
+    // Relative URLs: the built site works from any sub-path and from file://.
+    base: './',
+    logLevel: 'warn',
+    clearScreen: false,
+    // lightningcss (native, already vite's CSS minifier) resolves @import and transforms CSS instead
+    // of postcss: ~100 ms less per build, and no postcss plugins are used.
+    css: { transformer: 'lightningcss' },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      assetsDir: 'assets',
+      reportCompressedSize: false,
+      modulePreload: { polyfill: false },
+      // Rolldown's "slow plugin" report (a deck's first font subset takes seconds) is for tool
+      // developers; teachers would read it as a problem. `npm run bench` reports timings instead.
+      rolldownOptions: { checks: { bundlerTimings: false } },
+    },
   };
 }
 
@@ -42,11 +53,7 @@ function buildOptions(outDir: string): NonNullable<InlineConfig['build']> {
 export function clientViteConfig(outDir: string): InlineConfig {
   const empty = new Set([FONT_CSS_ID, PHASE_CSS_ID]);
   return {
-    root: PROJECT_ROOT,
-    configFile: false,
-    base: './',
-    logLevel: 'warn',
-    clearScreen: false,
+    ...sharedConfig(outDir),
     plugins: [
       {
         name: 'lecture-deck-client-only',
@@ -55,8 +62,6 @@ export function clientViteConfig(outDir: string): InlineConfig {
       },
       firstPaintPlugin(),
     ],
-    css: { transformer: 'lightningcss' },
-    build: buildOptions(outDir),
   };
 }
 
@@ -69,12 +74,7 @@ export function deckViteConfig(opts: DeckViteOptions): InlineConfig {
     opts.onDeck?.(d);
   };
   return {
-    root: PROJECT_ROOT,
-    configFile: false,
-    // Relative URLs: the built site works from any sub-path and from file://.
-    base: './',
-    logLevel: 'warn',
-    clearScreen: false,
+    ...sharedConfig(opts.outDir ?? path.join(PROJECT_ROOT, 'dist')),
     plugins: [
       deckPlugin({ ...opts, onDeck }),
       deckFontsPlugin({ deck: () => deck }),
@@ -85,9 +85,5 @@ export function deckViteConfig(opts: DeckViteOptions): InlineConfig {
     ],
     server: { host: 'localhost', port: opts.port ?? 5173, strictPort: false },
     preview: { host: 'localhost', port: 4173 },
-    // lightningcss (native, already vite's CSS minifier) resolves @import and transforms CSS instead
-    // of postcss: ~100 ms less per build, and no postcss plugins are used.
-    css: { transformer: 'lightningcss' },
-    build: buildOptions(opts.outDir ?? path.join(PROJECT_ROOT, 'dist')),
   };
 }
