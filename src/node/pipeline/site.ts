@@ -31,9 +31,7 @@ export async function assembleSite(deck: Deck, folder: DeckFolder, client: Clien
   const og = findSiteIcon(folder, 'og-image.png');
   if (og) written.set('og-image.png', readFileSync(og));
 
-  let html = fillIndexHtml(client.shell, deck, { csp: CSP });
-  for (const [resolved, name] of parts.images) html = html.split(assetPlaceholder(resolved)).join('./' + name);
-  html = siteIconsHtml(html, folder, deck, { og: true });
+  let html = deckPage(deck, folder, client, parts, CSP, true);
   // Fonts are fetched in CORS mode, so the preload needs crossorigin to be reused.
   const preload = parts.preload.map((name) => `<link rel="preload" href="./${name}" as="font" type="font/woff2" crossorigin>`);
   if (preload.length) html = html.replace(/<head>/, (m) => `${m}\n    ${preload.join('\n    ')}\n`);
@@ -65,15 +63,20 @@ export async function assembleSite(deck: Deck, folder: DeckFolder, client: Clien
  */
 export async function assembleStandalone(deck: Deck, folder: DeckFolder, client: ClientBuild, csp: string, warn: (message: string) => void): Promise<{ html: string; assets: Map<string, string | Uint8Array> }> {
   const parts = await deckParts(deck, folder, client, warn);
-  let html = fillIndexHtml(client.shell, deck, { csp });
-  for (const [resolved, name] of parts.images) html = html.split(assetPlaceholder(resolved)).join('./' + name);
-  html = siteIconsHtml(html, folder, deck, { og: false });
+  let html = deckPage(deck, folder, client, parts, csp, false);
   const css = parts.files.get(parts.cssFile)!;
   // Its url()s name files beside it in assets/; inlined, they name them from the page.
   const inline = String(css).replace(/url\("\.\/([^"]+)"\)/g, (_m, f: string) => `url("./assets/${f}")`);
   html = html.replace('</head>', () => `<style>${inline}</style>\n</head>`);
   const assets = new Map([...parts.files].filter(([f]) => f !== parts.cssFile));
   return { html, assets };
+}
+
+/** The shell filled with the deck (as the dev server fills it), its images' names and its icons. */
+function deckPage(deck: Deck, folder: DeckFolder, client: ClientBuild, parts: DeckParts, csp: string, og: boolean): string {
+  let html = fillIndexHtml(client.shell, deck, { csp });
+  for (const [resolved, name] of parts.images) html = html.split(assetPlaceholder(resolved)).join('./' + name);
+  return siteIconsHtml(html, folder, deck, { og });
 }
 
 interface DeckParts {
