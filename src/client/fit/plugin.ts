@@ -34,9 +34,13 @@ export function Fit(): RevealPlugin {
         const all = slides();
         fit(unfitted([all[h], all[h + 1], all[h - 1]]));
       };
+      // Every slide: for the overview while it is open, and from the first FIT_ALL_EVENT on (the
+      // reading view keeps showing them all).
+      const showsAll = (): boolean => allWanted || reveal.isOverview();
+      const fitRest = (): void => fit(unfitted(slides()));
       const fitAll = (): void => {
         allWanted = true;
-        fit(unfitted(slides()));
+        fitRest();
       };
       reveal.on('ready', () => {
         // Every face, also the small supplement files (unicode-range) of characters on slides not
@@ -47,7 +51,7 @@ export function Fit(): RevealPlugin {
           near();
           // Read by tests and the benchmark: what fitting costs before the first slide is final.
           performance.measure('deck:fit', { start: t });
-          if (allWanted || reveal.isOverview()) fitAll();
+          if (showsAll()) fitRest();
           // The slides on screen (and their neighbours) have their final size.
           performance.mark('deck:fit-done');
         });
@@ -62,17 +66,17 @@ export function Fit(): RevealPlugin {
       slidesEl?.addEventListener(REFIT_EVENT, refit);
       document.addEventListener(FIT_ALL_EVENT, fitAll);
       reveal.on('slidechanged', near);
-      reveal.on('overviewshown', fitAll);
+      reveal.on('overviewshown', fitRest);
       const update = (): void => {
         near();
-        if (allWanted || reveal.isOverview()) fitAll();
+        if (showsAll()) fitRest();
       };
       reveal.on('deckupdate', update);
       destroy = () => {
         slidesEl?.removeEventListener(REFIT_EVENT, refit);
         document.removeEventListener(FIT_ALL_EVENT, fitAll);
         reveal.off('slidechanged', near);
-        reveal.off('overviewshown', fitAll);
+        reveal.off('overviewshown', fitRest);
         reveal.off('deckupdate', update);
       };
     },
