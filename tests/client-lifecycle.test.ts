@@ -51,6 +51,22 @@ describe('plugins clean up after Reveal.destroy()', () => {
     await expect.poll(state, busy).toMatchObject({ opened: 1 });
   });
 
+  it('a key pressed while the focus is still in the help that just closed is a shortcut', async () => {
+    // Chromium leaves the focus on the help's furigana switch until its next rendering update: a
+    // quick Escape then S used to type into that switch (and sometimes failed the test above).
+    await w.page.keyboard.press('?');
+    await expect.poll(helpOpen, { timeout: 10_000 }).toBe(true);
+    const target = await w.page.evaluate(() => {
+      const d = document.querySelector<HTMLDialogElement>('dialog.help-dialog')!;
+      const focused = document.activeElement!;
+      d.close();
+      const away = focused.dispatchEvent(new KeyboardEvent('keydown', { key: 's', bubbles: true, cancelable: true }));
+      return { tag: focused.tagName, inDialog: d.contains(focused), handled: !away };
+    });
+    expect(target).toEqual({ tag: 'INPUT', inDialog: true, handled: true });
+    expect(await opened()).toBe(2);
+  });
+
   it('after destroy() no plugin answers a key any more', async () => {
     await w.page.evaluate(() => window.Reveal.destroy());
     await w.page.keyboard.press('?');
@@ -59,7 +75,7 @@ describe('plugins clean up after Reveal.destroy()', () => {
     // Give a (wrongly) still-bound listener time to act: the help dialog loads asynchronously.
     await w.page.waitForTimeout(300);
     expect(await helpOpen()).toBe(false);
-    expect(await opened()).toBe(1);
+    expect(await opened()).toBe(2);
     expect(await w.page.evaluate(() => document.documentElement.classList.contains('reading-view'))).toBe(false);
     expect(w.errors).toEqual([]);
   });

@@ -13,6 +13,9 @@ export interface TogglePlugin extends RevealPlugin {
 export function isShortcutEvent(e: KeyboardEvent): boolean {
   if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return false;
   const t = e.target as HTMLElement | null;
+  // Focus left inside a dialog that has just closed (Chromium moves it out only at its next
+  // rendering update, so a quick Escape then S would reach the help's furigana switch): not typing.
+  if (t?.closest('dialog:not([open])')) return true;
   return !(t && (t.isContentEditable || /^(input|textarea|select)$/i.test(t.tagName)));
 }
 

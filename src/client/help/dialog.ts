@@ -94,6 +94,11 @@ export function buildHelpDialog(reveal: RevealApi): HTMLDialogElement {
   d.addEventListener('click', (e) => {
     if (e.target === d) d.close();
   });
+  // Closed, the dialog would keep the focus on its switch until the browser's next rendering
+  // update; give it back to the page at once.
+  d.addEventListener('close', () => {
+    if (d.contains(document.activeElement)) (document.activeElement as HTMLElement).blur();
+  });
   document.body.append(d);
   return d;
 }
