@@ -12,7 +12,8 @@ export interface TogglePlugin extends RevealPlugin {
 /** Keys typed into a form field, while composing with an IME, or with a command modifier are not shortcuts. */
 export function isShortcutEvent(e: KeyboardEvent): boolean {
   if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return false;
-  const t = e.target as HTMLElement | null;
+  // The target may be window or document (a synthetic event, a key with nothing focused).
+  const t = e.target instanceof HTMLElement ? e.target : null;
   // Focus left inside a dialog that has just closed (Chromium moves it out only at its next
   // rendering update, so a quick Escape then S would reach the help's furigana switch): not typing.
   if (t?.closest('dialog:not([open])')) return true;
