@@ -4,7 +4,7 @@
  * then the deck's script (main.ts: reveal.js and the plugins, ~38 KiB gzip, and the complete
  * stylesheet: reveal.css, the theme, every plugin's styles) as a chunk of its own.
  *
- * main.ts is fetched once the first slide is painted with its font: on a slow phone network it then
+ * main.ts is fetched once the first slide is painted with its font and the page is parsed: on a slow phone network it then
  * never shares bandwidth with the first font chunks the title waits for (font-display: block), and
  * its evaluation and reveal.js's layout of the next slides never delay that paint.
  *
@@ -25,4 +25,8 @@ const firstSlideShown =
   document.visibilityState === 'visible'
     ? Promise.race([painted().then(() => document.fonts.ready), new Promise((done) => setTimeout(done, 3000))])
     : Promise.resolve();
-void firstSlideShown.then(() => import('./main.ts'));
+// The script is async (src/vite/first-paint.ts): it may run, and a frame be painted, before the
+// parser has reached the last slide and the deck data main.ts reads.
+const parsed: Promise<unknown> =
+  document.readyState === 'loading' ? new Promise((done) => document.addEventListener('DOMContentLoaded', done, { once: true })) : Promise.resolve();
+void Promise.all([firstSlideShown, parsed]).then(() => import('./main.ts'));
