@@ -125,6 +125,31 @@ describe('what the first paint waits for', () => {
     }
   });
 
+  it('never fetches the entry\'s stylesheet on its own: a lazy chunk that lists it (the print view) finds it in the deck\'s', async () => {
+    const context = await (await browser()).newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: 'block' });
+    try {
+      const page = await context.newPage();
+      const requested: string[] = [];
+      page.on('request', (r) => requested.push(new URL(r.url()).pathname.split('/').pop()!));
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(inject('deckUrl') + '?print-pdf');
+      await page.waitForFunction(() => (window as unknown as { deckPrint?: unknown }).deckPrint !== undefined);
+      await page.evaluate(() => (window as unknown as { deckPrint: { ready: Promise<unknown> } }).deckPrint.ready);
+      const html = readFileSync(path.join(inject('deckDist'), 'index.html'), 'utf8');
+      const entryCss = /data-includes="\.\/assets\/(index-[\w-]{8}\.css)"/.exec(html)?.[1];
+      expect(entryCss).toBeDefined();
+      // The print view's chunk was loaded, and the loaded code does list the entry's stylesheet.
+      expect(requested.some((f) => /^print-layout-[\w-]{8}\.js$/.test(f))).toBe(true);
+      const code = requested.filter((f) => f.endsWith('.js')).map((f) => readFileSync(path.join(inject('deckDist'), 'assets', f), 'utf8'));
+      expect(code.some((c) => c.includes(entryCss!))).toBe(true);
+      expect(requested.filter((f) => f.endsWith('.css'))).not.toContain(entryCss);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('boots reveal.js only once the page is parsed, though the async entry script runs and the first slide is painted before', async () => {
     // The site served with index.html cut after the first slide: the rest (later slides, deck data)
     // is held until main.ts is requested, or for at most 2 s. main.ts must not be requested while the

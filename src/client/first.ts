@@ -29,4 +29,23 @@ const firstSlideShown =
 // parser has reached the last slide and the deck data main.ts reads.
 const parsed: Promise<unknown> =
   document.readyState === 'loading' ? new Promise((done) => document.addEventListener('DOMContentLoaded', done, { once: true })) : Promise.resolve();
-void Promise.all([firstSlideShown, parsed]).then(() => import('./main.ts'));
+/**
+ * A built site ships this entry's stylesheet inside the deck's (src/node/pipeline/site.ts), whose
+ * link names it in data-includes. vite's loader of lazy chunks, which list the entry's stylesheet
+ * among their dependencies, fetches a stylesheet unless a link to it is in the page: a disabled
+ * link (never fetched, never applied) tells it that one is in already.
+ */
+function markIncludedStylesheets(): void {
+  for (const link of document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"][data-includes]')) {
+    const included = document.createElement('link');
+    included.disabled = true;
+    included.rel = 'stylesheet';
+    included.href = new URL(link.dataset.includes!, document.baseURI).href;
+    link.after(included);
+  }
+}
+
+void Promise.all([firstSlideShown, parsed]).then(() => {
+  markIncludedStylesheets();
+  return import('./main.ts');
+});

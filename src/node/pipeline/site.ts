@@ -21,7 +21,8 @@ import type { ClientBuild } from './client-cache.ts';
  *     and the phase colors (the two virtual modules, empty in the client build). One file, not two:
  *     the first paint waits for every render-blocking request, and on a busy or slow connection a
  *     second one costs more than its bytes. Appended in the order vite would have bundled them;
- *     no other rule sets --phase-* on [data-phase] nor declares the deck font anyway;
+ *     no other rule sets --phase-* on [data-phase] nor declares the deck font anyway. Its link
+ *     names the entry's stylesheet in data-includes, for vite's loader of lazy chunks (first.ts);
  *   - the font subsets and the deck's images, with content-hashed names (cacheControlFor and the
  *     service worker rely on the names changing with the bytes);
  *   - manifest, icon, og-image and sw.js, whose precache list is every file written.
@@ -46,15 +47,18 @@ export async function assembleSite(deck: Deck, folder: DeckFolder, client: Clien
   // module script (low priority, not needed for the first paint). Fonts are fetched in CORS mode, so
   // the preload needs crossorigin to be reused.
   const preload = parts.preload.map((name) => `\n    <link rel="preload" href="./${name}" as="font" type="font/woff2" crossorigin>`).join('');
-  html = html.replace(new RegExp(`\\n?[ \\t]*${entryLink.source}`), '').replace(/(<meta http-equiv="Content-Security-Policy"[^>]*>)/, (m) => `${m}\n    <link rel="stylesheet" crossorigin href="./${sheetFile}">${preload}`);
+  // data-includes names the entry's stylesheet for first.ts (the lazy chunks' code asks for it).
+  const sheetLink = `<link rel="stylesheet" crossorigin href="./${sheetFile}" data-includes="./${client.entryCss}">`;
+  html = html.replace(new RegExp(`\\n?[ \\t]*${entryLink.source}`), '').replace(/(<meta http-equiv="Content-Security-Policy"[^>]*>)/, (m) => `${m}\n    ${sheetLink}${preload}`);
   if (!html.includes(sheetFile)) throw new Error(`the client's index.html has no Content-Security-Policy meta to put the stylesheet after`);
   html = html.replace('</head>', () => `  ${MANIFEST_LINK}\n</head>`);
   written.set('index.html', html);
 
   written.set(MANIFEST_FILE, manifest(deck));
   written.set(ICON_FILE, homeScreenIcon(deck, folder));
-  // The entry's stylesheet ships inside the deck's.
-  const clientFiles = client.files.filter((f) => f !== 'index.html' && f !== 'client.json' && f !== client.entryCss);
+  // The entry's stylesheet is copied too, though it ships inside the deck's: first.ts names it in a
+  // disabled link (never fetched in Chromium), and a browser that fetched it anyway finds it.
+  const clientFiles = client.files.filter((f) => f !== 'index.html' && f !== 'client.json');
   written.set(SW_FILE, serviceWorkerFor([...clientFiles, ...written.keys()], html));
 
   mkdirSync(path.join(outDir, 'assets'), { recursive: true });
