@@ -9,7 +9,7 @@ import type { Deck } from '../../deck/model.ts';
 import { findChromium, INSTALL_HINT, launchChromium } from '../chromium.ts';
 import { takeEarlyChromium } from './early-chromium.ts';
 import { serveDir } from '../static-server.ts';
-import type { finishPdf } from './finish.ts';
+import { finishPdf, type FinishedPdf } from './finish.ts';
 import { measurePrintedOverflow } from './overflow.ts';
 import { removeTemp, swapAll, trackTemp } from '../cleanup.ts';
 import type { Progress } from './progress.ts';
@@ -251,14 +251,10 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
       throw new UserError(`pdf: the print view did not get ready: ${(e as Error).message.split('\n')[0]}`);
     });
     timings.load = since(tLoad);
-    // pdf-lib (~0.1 s to load) loads while Chromium measures and prints, off the way to the page
-    // load; not earlier, when every request of the page waits on this process (context.route).
-    const finishing = import('./finish.ts');
-    finishing.catch(() => undefined);
     const slideOverflow = (await page.evaluate(measurePrintedOverflow)).map((i) => layout.pages[i] ?? i);
 
     // Chromium lays out the handout while this process adds bookmarks to slides.pdf.
-    let slides: Awaited<ReturnType<typeof finishPdf>> | undefined;
+    let slides: FinishedPdf | undefined;
     let handoutRaw: Promise<{ fit: HandoutFit; raw: Uint8Array }> | undefined;
     let tHandout = performance.now();
     const printHandout = (): Promise<{ fit: HandoutFit; raw: Uint8Array }> => {
@@ -274,7 +270,7 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
       const tPrint = performance.now();
       const slidesRaw = await page.pdf({ width: '1280px', height: '720px', printBackground: true, tagged: true, outline: false });
       if (want.has('handout')) handoutRaw = printHandout();
-      slides = await (await finishing).finishPdf(slidesRaw, deck, layout.pages);
+      slides = finishPdf(slidesRaw, deck, layout.pages);
       timings.slidesPrint = since(tPrint);
       timings.slides = since(tLoad);
     } else handoutRaw = printHandout();
@@ -290,13 +286,13 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
         });
     standaloneBuilt.catch(() => undefined);
 
-    let handout: Awaited<ReturnType<typeof finishPdf>> | undefined;
+    let handout: FinishedPdf | undefined;
     let handoutFit: HandoutFit | undefined;
     if (handoutRaw) {
       progress(`printing handout.pdf (${layout.pages.length} pages)`);
       const got = await handoutRaw;
       handoutFit = got.fit;
-      handout = await (await finishing).finishPdf(got.raw, deck, got.fit.pages, got.fit.appendix);
+      handout = finishPdf(got.raw, deck, got.fit.pages, got.fit.appendix);
       timings.handout = since(tHandout);
     }
 
