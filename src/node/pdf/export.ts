@@ -1,5 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { checkDeck, type Report } from '../pipeline/check.ts';
@@ -8,7 +7,8 @@ import type { HandoutFit, HandoutPerPage, PrintLayout } from '../../shared/print
 import type { Deck } from '../../deck/model.ts';
 import { findChromium, INSTALL_HINT, launchChromium } from '../chromium.ts';
 import { takeEarlyChromium } from './early-chromium.ts';
-import { serveDir } from '../static-server.ts';
+import { lookup } from 'mrmime';
+import type { SiteReader } from '../pipeline/build.ts';
 import { finishPdf, type FinishedPdf } from './finish.ts';
 import { measurePrintedOverflow } from './overflow.ts';
 import { removeTemp, swapAll, trackTemp } from '../cleanup.ts';
@@ -90,6 +90,39 @@ export interface PartialExportResult extends Omit<ExportResult, 'files' | 'pages
 const ON_MACHINE = /^(data:|blob:|about:|https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\/)/;
 
 const READY_TIMEOUT = 30_000;
+
+/**
+ * Where the page loads the site from: no server listens there, the exporter's route answers every
+ * request to it (a request that escaped the route would find the port closed: 9 is "discard").
+ */
+const SITE_ORIGIN = 'http://127.0.0.1:9/';
+
+/** A built site's folder as a SiteReader (a path that leaves the folder is not in it). */
+function folderReader(dir: string): SiteReader {
+  return (file) => {
+    const p = path.resolve(dir, file);
+    if (!p.startsWith(dir + path.sep)) return undefined;
+    try {
+      return readFileSync(p);
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+/** The route's answer for a path of the site: the file with its type, or 404. */
+function siteResponse(site: SiteReader | undefined, pathname: string): { status: number; contentType: string; body: string | Buffer } {
+  let file: string;
+  try {
+    file = decodeURIComponent(pathname).replace(/^\/+/, '') || 'index.html';
+  } catch {
+    file = '';
+  }
+  const body = file ? site?.(file) : undefined;
+  if (body === undefined) return { status: 404, contentType: 'text/plain', body: 'not found' };
+  const type = lookup(file) ?? 'application/octet-stream';
+  return { status: 200, contentType: /^text\/|javascript|json|svg|manifest/.test(type) ? `${type}; charset=utf-8` : type, body: typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength) };
+}
 
 /**
  * Runs before the page's own scripts, when the document may not have its <html> element yet: the
@@ -186,13 +219,20 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
         }
       })();
   const offMachine: string[] = [];
+  // The site, once built: answered from memory (or the reused build's folder) by the route below.
+  let site: SiteReader | undefined;
   const pageReady = browserReady.then(async (b) => {
     const context = await b.newContext({ viewport: { width: 1280, height: 720 } });
-    // The export must never depend on the network: refuse, and report, anything that would leave.
+    // Every request comes to this process: the site's own are answered here (no server, no copy of
+    // the site on disk); the export must never depend on the network: refuse, and report, anything
+    // that would leave.
     await context.route(
-      (url) => !ON_MACHINE.test(url.href),
+      () => true,
       (route) => {
-        offMachine.push(route.request().url());
+        const url = route.request().url();
+        if (url.startsWith(SITE_ORIGIN)) return route.fulfill(siteResponse(site, new URL(url).pathname));
+        if (ON_MACHINE.test(url)) return route.continue();
+        offMachine.push(url);
         return route.abort('blockedbyclient');
       },
     );
@@ -211,27 +251,21 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
   // Awaited below; this only keeps an early failure from being reported as unhandled.
   pageReady.catch(() => undefined);
 
-  let tmpSite: string | undefined;
-  let server: Awaited<ReturnType<typeof serveDir>> | undefined;
   try {
     let deck: Deck;
-    let siteDir: string;
     if (opts.reuseBuild) {
       deck = checkDeck(deckDir, {}, opts.report);
-      siteDir = path.resolve(opts.reuseBuild);
+      const siteDir = path.resolve(opts.reuseBuild);
       if (!existsSync(path.join(siteDir, 'index.html'))) throw new UserError(`pdf: ${siteDir} has no index.html (build the deck first)`);
+      site = folderReader(siteDir);
     } else {
       progress('building the site');
       const t = performance.now();
-      tmpSite = mkdtempSync(path.join(os.tmpdir(), 'lecture-deck-pdf-'));
-      trackTemp(tmpSite);
-      siteDir = path.join(tmpSite, 'site');
-      const { buildSite } = await import('../pipeline/build.ts');
-      deck = await buildSite(deckDir, siteDir, opts.report);
+      const { buildSiteInMemory } = await import('../pipeline/build.ts');
+      ({ deck, read: site } = await buildSiteInMemory(deckDir, opts.report));
       timings.build = since(t);
     }
     const n = deck.slides.length;
-    server = await serveDir(siteDir);
     progress('starting Chromium');
     const { page } = await pageReady;
     const failed = pageFailure(page);
@@ -240,7 +274,7 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
     // Slides: reveal.js's print view, plus the page decorations of src/client/print-layout.ts.
     progress(`loading the deck (${n} slides)`);
     const tLoad = performance.now();
-    await page.goto(`${server.url}index.html?print-pdf${opts.answers === 'inline' ? '&answers=inline' : ''}`, { waitUntil: 'commit' });
+    await page.goto(`${SITE_ORIGIN}index.html?print-pdf${opts.answers === 'inline' ? '&answers=inline' : ''}`, { waitUntil: 'commit' });
     const layout: PrintLayout = await Promise.race([
       failed,
       page
@@ -280,7 +314,7 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
     const standaloneBuilt = !want.has('html')
       ? Promise.resolve(undefined)
       : // The deck buildSite compiled (for the site's asset URLs) saves standalone.html a compile.
-        import('../standalone.ts').then(({ buildStandalone }) => buildStandalone(deckDir, tmpSite ? deck : undefined)).then((html) => {
+        import('../standalone.ts').then(({ buildStandalone }) => buildStandalone(deckDir, opts.reuseBuild ? undefined : deck)).then((html) => {
           timings.standalone = since(tStandalone);
           return html;
         });
@@ -328,10 +362,8 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
   } finally {
     // The CLI's early Chromium is left to the process's end (see early-chromium.ts), and so is its page.
     if (!early) await pageReady.then(({ context }) => context.close()).catch(() => undefined);
-    await server?.close();
     // Also waits for a launch still under way when the build failed.
     if (!opts.browser && !early) await browserReady.then((b) => b.close()).catch(() => undefined);
-    if (tmpSite) removeTemp(tmpSite);
   }
 }
 
