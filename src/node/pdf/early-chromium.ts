@@ -38,6 +38,10 @@ export function startChromium(): void {
     // socket it puts there (…/org.chromium.Chromium.XXXXXX/SingletonSocket) longer than a Unix
     // socket's 107 bytes: Chromium aborts then.
     env: dir.length <= 60 ? { ...process.env, TMPDIR: dir } : process.env,
+    // A process group of its own, killed as one (its renderer and helper processes with it), as
+    // playwright does; a Ctrl-C reaches it through our exit (cleanup.ts), and should this process
+    // die without one, Chromium ends itself when its end of the pipe closes.
+    detached: true,
   });
   // Killed before its folder goes: this handler is registered before trackTemp's (handlers run in order).
   process.on('exit', () => kill(child));
@@ -54,16 +58,14 @@ export function startChromium(): void {
   exited.catch(() => undefined);
   const transport = pipeTransport(child.stdio[3] as Writable, child.stdio[4] as Readable);
   early = {
-    // Connecting loads playwright-core: only when the exporter asks, after the build.
+    // Connecting loads playwright-core: only when the exporter asks (before it builds the site,
+    // so that the connection's round trips run while the build waits).
     browser: () =>
       Promise.race([exited, playwright().chromium.connectOverCDP(transport, { isLocal: true, artifactsDir: path.join(dir, 'artifacts'), timeout: 30_000 })]),
   };
 }
 
-/**
- * The Chromium startChromium() started, connected (once and only once), or undefined. Loads
- * playwright-core: called once the site is built.
- */
+/** The Chromium startChromium() started, connected (once and only once), or undefined. */
 export function takeEarlyChromium(): Promise<Browser> | undefined {
   const e = early;
   early = undefined;
@@ -71,12 +73,11 @@ export function takeEarlyChromium(): Promise<Browser> | undefined {
 }
 
 function kill(child: ChildProcess): void {
-  if (child.exitCode === null && child.signalCode === null) {
-    try {
-      child.kill('SIGKILL');
-    } catch {
-      // Gone already.
-    }
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // Gone already.
   }
 }
 
