@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { Browser, ConnectOverCDPTransport } from 'playwright-core';
-import { CHROMIUM_ARGS, findChromium, playwright, PLAYWRIGHT_ARGS } from '../chromium.ts';
 import { trackTemp } from '../cleanup.ts';
+import { CHROMIUM_ARGS, findChromium, playwright, PLAYWRIGHT_ARGS } from '../chromium.ts';
 
 /**
  * `npm run pdf` starts Chromium first thing (startChromium), before loading anything: it boots
@@ -43,8 +43,17 @@ export function startChromium(): void {
     // die without one, Chromium ends itself when its end of the pipe closes.
     detached: true,
   });
-  // Killed before its folder goes: this handler is registered before trackTemp's (handlers run in order).
-  process.on('exit', () => kill(child));
+  // At the end of the process (also after Ctrl-C: cleanup.ts's signal handlers end it with exit()):
+  // killed, then its folder removed, retrying while the killed processes may still write there.
+  process.on('exit', () => {
+    kill(child);
+    try {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
+    } catch {
+      // Best effort on the way out.
+    }
+  });
+  // Registered after the handler above, so that a Ctrl-C runs it (cleanup.ts's signal handlers).
   trackTemp(dir);
   // What Chromium says on stderr is kept for the error message when it fails to start.
   let log = '';
