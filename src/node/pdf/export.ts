@@ -133,7 +133,22 @@ const PRINT_INIT = `(() => {
   const mark = () => { const html = document.documentElement; if (html) html.classList.add('print-pdf'); return html !== null; };
   if (!mark()) new MutationObserver((_, o) => { if (mark()) o.disconnect(); }).observe(document, { childList: true });
   document.addEventListener('DOMContentLoaded', () => { for (const face of document.fonts) face.load().catch(() => undefined); });
+  let api, got;
+  const set = new Promise((resolve) => { got = resolve; });
+  Object.defineProperty(window, 'deckPrint', { configurable: true, enumerable: true, get: () => api, set: (v) => { api = v; got(v); } });
+  Object.defineProperty(window, '__deckPrintSet', { value: set });
 })();`;
+
+/**
+ * Evaluated once the page has committed: waits for print-layout.ts to set window.deckPrint (the
+ * init script's setter says when), then for the print layout, then measures which pages overflow;
+ * one round trip instead of polling for deckPrint and two more calls.
+ */
+const READY = `(async () => {
+  const api = await window.__deckPrintSet;
+  const layout = await api.ready;
+  return { layout, overflow: (${measurePrintedOverflow.toString()})() };
+})()`;
 
 function chromiumPath(): string {
   try {
@@ -275,17 +290,21 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
     progress(`loading the deck (${n} slides)`);
     const tLoad = performance.now();
     await page.goto(`${SITE_ORIGIN}index.html?print-pdf${opts.answers === 'inline' ? '&answers=inline' : ''}`, { waitUntil: 'commit' });
-    const layout: PrintLayout = await Promise.race([
+    let timer: NodeJS.Timeout | undefined;
+    const { layout, overflow } = await Promise.race([
       failed,
-      page
-        .waitForFunction(() => window.deckPrint !== undefined, undefined, { timeout: READY_TIMEOUT })
-        .then(() => page.evaluate(() => window.deckPrint!.ready)),
-    ]).catch((e: unknown) => {
-      if (e instanceof UserError) throw e;
-      throw new UserError(`pdf: the print view did not get ready: ${(e as Error).message.split('\n')[0]}`);
-    });
+      page.evaluate(READY) as Promise<{ layout: PrintLayout; overflow: number[] }>,
+      new Promise<never>((_resolve, reject) => {
+        timer = setTimeout(() => reject(new Error(`no print layout after ${READY_TIMEOUT / 1000} s`)), READY_TIMEOUT);
+      }),
+    ])
+      .catch((e: unknown) => {
+        if (e instanceof UserError) throw e;
+        throw new UserError(`pdf: the print view did not get ready: ${(e as Error).message.split('\n')[0]}`);
+      })
+      .finally(() => clearTimeout(timer));
     timings.load = since(tLoad);
-    const slideOverflow = (await page.evaluate(measurePrintedOverflow)).map((i) => layout.pages[i] ?? i);
+    const slideOverflow = overflow.map((i) => layout.pages[i] ?? i);
 
     // Chromium lays out the handout while this process adds bookmarks to slides.pdf.
     let slides: FinishedPdf | undefined;
