@@ -14,7 +14,8 @@ import { CHROMIUM_ARGS, findChromium, playwright, PLAYWRIGHT_ARGS } from '../chr
  * playwright's launch(), which would have to wait for playwright-core to load: with the same
  * arguments (PLAYWRIGHT_ARGS) and, as playwright does, the DevTools protocol over a pipe (file
  * descriptors 3 and 4, no port opened) and a fresh profile in a temporary folder, which also holds
- * Chromium's own temporary files.
+ * Chromium's own temporary files. It opens a blank page at once (not --no-startup-window): its
+ * renderer process starts while Node is busy, and the exporter prints in that page.
  * The process ends as soon as the files are written: Chromium is killed then and its folder
  * removed (as playwright's own exit handler does), instead of a graceful close (~0.1–0.3 s).
  */
@@ -31,7 +32,7 @@ export function startChromium(): void {
     return;
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lecture-deck-chromium-'));
-  const child = spawn(executable, [...PLAYWRIGHT_ARGS, ...CHROMIUM_ARGS, `--user-data-dir=${path.join(dir, 'profile')}`, '--remote-debugging-pipe', '--no-startup-window'], {
+  const child = spawn(executable, [...PLAYWRIGHT_ARGS, ...CHROMIUM_ARGS, `--user-data-dir=${path.join(dir, 'profile')}`, '--remote-debugging-pipe', 'about:blank'], {
     stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
     // Its own temporary files too (shared memory under --disable-dev-shm-usage), which a killed
     // Chromium cannot remove: they go with the folder. Unless that would make the path of the

@@ -237,7 +237,12 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
   // The site, once built: answered from memory (or the reused build's folder) by the route below.
   let site: SiteReader | undefined;
   const pageReady = browserReady.then(async (b) => {
-    const context = await b.newContext({ viewport: { width: 1280, height: 720 } });
+    // The CLI's own Chromium (early-chromium.ts) opened a blank page at start, whose renderer
+    // process started with Chromium while this process was loading and building: printed from
+    // there, in its (fresh, temporary) default profile. A new context's first page would start a
+    // renderer only now (~0.1 s here, on the way to the page load).
+    const opened = early ? b.contexts()[0] : undefined;
+    const context = opened ?? (await b.newContext({ viewport: { width: 1280, height: 720 } }));
     // Every request comes to this process: the site's own are answered here (no server, no copy of
     // the site on disk); the export must never depend on the network: refuse, and report, anything
     // that would leave.
@@ -251,7 +256,8 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
         return route.abort('blockedbyclient');
       },
     );
-    const page = await context.newPage();
+    const page = (opened && context.pages()[0]) || (await context.newPage());
+    if (opened) await page.setViewportSize({ width: 1280, height: 720 });
     await page.emulateMedia({ media: 'print' });
     // Under print media, reveal.css lays every slide out in a flow of its own (`@media print`
     // rules for `html:not(.print-pdf)`, a browser's print of the live deck) until reveal.js
