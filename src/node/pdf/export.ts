@@ -246,7 +246,7 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
     // Every request comes to this process: the site's own are answered here (no server, no copy of
     // the site on disk); the export must never depend on the network: refuse, and report, anything
     // that would leave.
-    await context.route(
+    const routed = context.route(
       () => true,
       (route) => {
         const url = route.request().url();
@@ -256,17 +256,21 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
         return route.abort('blockedbyclient');
       },
     );
+    // A new page is made once the route is in place; the opened page gets it with the settings below.
+    if (!opened) await routed;
     const page = (opened && context.pages()[0]) || (await context.newPage());
-    if (opened) await page.setViewportSize({ width: 1280, height: 720 });
-    await page.emulateMedia({ media: 'print' });
+    // Independent of one another: sent together, not one round trip after the other.
+    const settings: Array<Promise<unknown>> = [routed, page.emulateMedia({ media: 'print' })];
+    if (opened) settings.push(page.setViewportSize({ width: 1280, height: 720 }));
     // Under print media, reveal.css lays every slide out in a flow of its own (`@media print`
     // rules for `html:not(.print-pdf)`, a browser's print of the live deck) until reveal.js
     // starts its print view and adds the class: a whole layout of the deck for nothing (~¼ s for
     // 32 slides). With the class from the start, the page waits for the print view unlaid.
     // A string, not a function: tsx (npm run bench) would wrap a serialised function's inner
     // functions in a helper that does not exist in the page.
-    await page.addInitScript(PRINT_INIT);
-    if (opts.progress) await page.exposeFunction('deckPrintProgress', (done: number, total: number) => progress('laying out slide', done, total));
+    settings.push(page.addInitScript(PRINT_INIT));
+    if (opts.progress) settings.push(page.exposeFunction('deckPrintProgress', (done: number, total: number) => progress('laying out slide', done, total)));
+    await Promise.all(settings);
     return { context, page };
   });
   // Awaited below; this only keeps an early failure from being reported as unhandled.
