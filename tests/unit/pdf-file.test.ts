@@ -14,12 +14,12 @@ import { parseDict, PdfFile } from '../../src/node/pdf/pdf-file.ts';
  */
 
 /** A classic PDF from object bodies (object i + 1 = bodies[i]), with byte-exact xref offsets. */
-function classicPdf(bodies: string[], trailer: string): Buffer {
+function classicPdf(bodies: string[], trailer: string, comments = new Map<number, string>()): Buffer {
   let out = '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n';
   const offsets: number[] = [];
   bodies.forEach((body, i) => {
     offsets.push(Buffer.byteLength(out, 'latin1'));
-    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+    out += `${i + 1} 0 obj\n${body}\nendobj\n${comments.get(i + 1) ?? ''}`;
   });
   const xref = Buffer.byteLength(out, 'latin1');
   out += `xref\n0 ${bodies.length + 1}\n0000000000 65535 f \n`;
@@ -54,6 +54,8 @@ function sample(): Buffer {
       /* 14 */ '<</Type /StructElem /S /Strong /P 10 0 R /Alt (x >> y)>>',
     ],
     '/Size SIZE /Root 2 0 R /Info 1 0 R',
+    // Something between two objects: the reader parses those objects rather than slicing them.
+    new Map([[2, '% a comment between objects\n'], [12, '%\n']]),
   );
 }
 

@@ -115,6 +115,7 @@ export class PdfFile extends Syntax {
   readonly trailer: Dict;
   /** One past the highest object number (the trailer's /Size). */
   readonly size: number;
+  private readonly xrefAt: number;
 
   constructor(bytes: Uint8Array) {
     // One byte per character: offsets in the text are offsets in the file.
@@ -123,6 +124,7 @@ export class PdfFile extends Syntax {
     const sx = this.text.lastIndexOf('startxref');
     if (sx < 0) throw new PdfError('no startxref');
     const xrefAt = Number(/^startxref\s+(\d+)/.exec(this.text.slice(sx, sx + 40))?.[1]);
+    this.xrefAt = xrefAt;
     if (!this.text.startsWith('xref', xrefAt)) throw new PdfError('no classic cross-reference table (an xref stream?)');
     const trailerAt = this.text.indexOf('trailer', xrefAt);
     if (trailerAt < 0) throw new PdfError('no trailer');
@@ -158,6 +160,19 @@ export class PdfFile extends Syntax {
     const head = /^(\d+)\s+(\d+)\s+obj/.exec(this.text.slice(start, start + 40));
     if (!head || Number(head[1]) !== num) throw new PdfError(`object ${num} is not at offset ${start}`);
     const valueAt = this.skipWs(start + head[0].length);
+    // Objects follow one another (as Chromium writes them): this one ends with the last `endobj`
+    // before the next one starts, and it is a stream when `endstream` comes right before that (in a
+    // dictionary, such a word could only sit inside a string, which ends with ")" before endobj).
+    // Found so without tokenizing every dictionary of the file; else parsed below.
+    const limit = this.nextOffset(start);
+    const last = this.text.lastIndexOf('endobj', limit - 6);
+    if (last > valueAt && /^\s*$/.test(this.text.slice(last + 6, limit))) {
+      const tail = this.text.slice(Math.max(valueAt, last - 24), last);
+      if (/endstream\s*$/.test(tail)) return { start, valueAt, valueEnd: -1, stream: true, end: last + 6 };
+      let valueEnd = last;
+      while (WS.has(this.text.charCodeAt(valueEnd - 1))) valueEnd -= 1;
+      return { start, valueAt, valueEnd, stream: false, end: last + 6 };
+    }
     const valueEnd = this.valueEnd(valueAt);
     const after = this.skipWs(valueEnd);
     if (this.text.startsWith('endobj', after)) return { start, valueAt, valueEnd, stream: false, end: after + 'endobj'.length };
@@ -171,6 +186,23 @@ export class PdfFile extends Syntax {
     const endobj = endstream < 0 ? -1 : this.text.indexOf('endobj', endstream);
     if (endobj < 0) throw new PdfError(`object ${num}: unterminated stream`);
     return { start, valueAt, valueEnd, stream: true, end: endobj + 'endobj'.length };
+  }
+
+  private sortedOffsets?: number[];
+
+  /** Where the next object (or the cross-reference table) starts after the object at `start`. */
+  private nextOffset(start: number): number {
+    this.sortedOffsets ??= [...this.offsets.values(), this.xrefAt].sort((a, b) => a - b);
+    const list = this.sortedOffsets;
+    let lo = 0;
+    let hi = list.length - 1;
+    // The first offset greater than start (binary search).
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]! > start) hi = mid;
+      else lo = mid + 1;
+    }
+    return list[lo]! > start ? list[lo]! : this.text.length;
   }
 
   /** The pages in order, walking the page tree from the catalog. */
