@@ -23,7 +23,7 @@ export interface ExportOptions {
   deckDir: string;
   /** Writes OUT/pdf/slides.pdf, OUT/pdf/handout.pdf and OUT/standalone.html. */
   outDir: string;
-  /** A site already built from deckDir (by buildSite): served as is, no vite build. */
+  /** A site already built from deckDir (by buildSite): its files are served as they are, no build. */
   reuseBuild?: string;
   /** Also build standalone.html (default true). */
   standalone?: boolean;
@@ -45,9 +45,9 @@ export interface ExportOptions {
 
 /** Milliseconds per stage. Stages that overlap (build, launch) are each timed on their own. */
 export interface ExportTimings {
-  /** vite build of the site (0 with reuseBuild). */
+  /** The site built in memory (0 with reuseBuild). */
   build: number;
-  /** Chromium start-up (0 with a given browser); runs while the site builds. */
+  /** Chromium start-up, or connecting to the one the CLI started (0 with a given browser); runs while the site builds. */
   launch: number;
   /** Page load until the print layout, fonts and images are ready. */
   load: number;
