@@ -9,7 +9,8 @@ export async function exportPdf(deckDir: string, outDir: string, answers?: 'key'
   const line = progressLine();
   let result: PartialExportResult;
   try {
-    result = await exportPdfs({ deckDir, outDir, progress: line.update, answers, handout, only });
+    // Off a terminal nothing is shown: no progress callback, so the page does not call back per slide.
+    result = await exportPdfs({ deckDir, outDir, progress: line.live ? line.update : undefined, answers, handout, only });
   } finally {
     line.end();
   }

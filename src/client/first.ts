@@ -21,8 +21,11 @@ const painted = (): Promise<void> => new Promise((done) => requestAnimationFrame
 // After a frame the first slide is laid out, so the faces it uses are loading: fonts.ready waits for
 // them (only those: faces of hidden slides are not fetched). A hidden tab or an unrendered frame gets
 // no frames: then at once, or after the 3 s a blocking font face hides text at most.
+// The print view (`?print-pdf`) shows no first slide and loads every face at once (print.ts, the
+// exporter's init script): waiting for all of them would hold main.ts back for nothing.
+const printView = new URLSearchParams(location.search).has('print-pdf');
 const firstSlideShown =
-  document.visibilityState === 'visible'
+  document.visibilityState === 'visible' && !printView
     ? Promise.race([painted().then(() => document.fonts.ready), new Promise((done) => setTimeout(done, 3000))])
     : Promise.resolve();
 // The script is async (src/vite/first-paint.ts): it may run, and a frame be painted, before the

@@ -1,12 +1,22 @@
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { Browser, LaunchOptions } from 'playwright-core';
+import { PROJECT_ROOT } from '../vite/project-root.ts';
+import { requireWithCodeCache } from './code-cache.ts';
+
+type Playwright = typeof import('playwright-core');
+let loaded: Playwright | undefined;
 
 /**
- * require(), not import: playwright-core is one 5 MB CommonJS file, and an ES import of it first
- * scans the whole file for its export names (Node's CJS lexer), ~150 ms of CPU per command here.
+ * playwright-core, loaded on first use: ~0.3 s of CPU (two bundles of 3.5 MB; ~0.2 s with their
+ * compiled code cached, code-cache.ts), which `npm run pdf` spends while Chromium already starts
+ * (early-chromium.ts needs only the functions below). require(), not import: an ES import of this
+ * CommonJS package first scans the whole file for its export names (Node's CJS lexer), ~150 ms of
+ * CPU more.
  */
-const { chromium } = createRequire(import.meta.url)('playwright-core') as typeof import('playwright-core');
+export function playwright(): Playwright {
+  return (loaded ??= requireWithCodeCache<Playwright>(path.join(PROJECT_ROOT, 'package.json'), 'playwright-core', /[\\/]playwright-core[\\/]lib[\\/]\w+Bundle\.js$/, path.join(PROJECT_ROOT, '.cache', 'v8')));
+}
 
 /** Flags for Debian's Chromium in a sandboxed, offline machine (see README troubleshooting). */
 export const CHROMIUM_ARGS = [
@@ -42,5 +52,55 @@ export function launchOptions(extra: LaunchOptions = {}): LaunchOptions {
 }
 
 export async function launchChromium(extra: LaunchOptions = {}): Promise<Browser> {
-  return chromium.launch(launchOptions(extra));
+  return playwright().chromium.launch(launchOptions(extra));
 }
+
+/**
+ * What playwright-core 1.65's `chromium.launch({ headless: true })` passes to Chromium before our
+ * own CHROMIUM_ARGS (its chromiumSwitches and headless flags), for early-chromium.ts, which starts
+ * Chromium without loading playwright-core. tests/pdf-cli.test.ts compares it with what
+ * playwright-core really passes, so an upgrade that changes them fails there.
+ */
+export const PLAYWRIGHT_ARGS = [
+  '--disable-field-trial-config',
+  '--disable-background-networking',
+  '--disable-background-timer-throttling',
+  '--disable-backgrounding-occluded-windows',
+  '--disable-back-forward-cache',
+  '--disable-breakpad',
+  '--disable-component-extensions-with-background-pages',
+  '--disable-component-update',
+  '--no-default-browser-check',
+  '--disable-default-apps',
+  '--disable-dev-shm-usage',
+  '--disable-edgeupdater',
+  '--disable-extensions',
+  '--disable-features=AvoidUnnecessaryBeforeUnloadCheckSync,DestroyProfileOnBrowserClose,HttpsUpgrades,HttpsFirstBalancedModeAutoEnable,LensOverlay,MediaRouter,PaintHolding,ThirdPartyStoragePartitioning,AvoidCorsURLLoaderRestartOnRedirect,TcpPortRandomizationWin,OptimizationHints,NetworkTimeServiceQuerying,AimEnabled,PreconnectToSearch,msForceBrowserSignIn,msEdgeUpdateLaunchServicesPreferredVersion',
+  '--enable-features=CDPScreenshotNewSurface,SkipListAccountsWithoutGaiaCookies',
+  '--allow-pre-commit-input',
+  '--disable-hang-monitor',
+  '--disable-ipc-flooding-protection',
+  '--disable-popup-blocking',
+  '--disable-prompt-on-repost',
+  '--disable-renderer-backgrounding',
+  '--disable-updater-scheduler',
+  '--force-color-profile=srgb',
+  '--metrics-recording-only',
+  '--no-first-run',
+  '--password-store=basic',
+  '--use-mock-keychain',
+  '--no-service-autorun',
+  '--disable-search-engine-choice-screen',
+  '--unsafely-disable-devtools-self-xss-warnings',
+  '--enable-unsafe-swiftshader',
+  '--edge-skip-compat-layer-relaunch',
+  '--disable-stack-profiler',
+  '--disable-infobars',
+  '--disable-sync',
+  '--do-not-de-elevate',
+  '--headless',
+  '--hide-scrollbars',
+  '--mute-audio',
+  '--blink-settings=primaryHoverType=2,availableHoverTypes=2,primaryPointerType=4,availablePointerTypes=4',
+  '--no-sandbox',
+];

@@ -30,6 +30,7 @@ const SECONDS: Record<string, number> = {
   'tests/unit/cli-bundle.test.ts': 5,
   'tests/dev-server.test.ts': 5,
   'tests/pdf-only.test.ts': 5,
+  'tests/pdf-cli.test.ts': 5, // the real `pdf --only slides` command, and a playwright launch
   'tests/overflow.test.ts': 4,
   'tests/first-paint.test.ts': 4,
   'tests/deck-browser.test.ts': 4,

@@ -105,15 +105,28 @@ function* fitSteps(section: HTMLElement): Steps<Fitted> {
     // The section's height as of the last read (the original order of reads and writes: a
     // height is always the one from before the next write).
     let height = 0;
+    // Measurements by the sizes they were taken at: the span at the settled type was measured
+    // while settling (settle returns a value it measured), and a round of layout saved per slide.
+    const measured = new Map<string, Span & { height: number }>();
+    let sizes = '1.000 1.000';
     const read = function* (): Steps<Span> {
-      const r = (yield () => ({ ...measure(section, later), height: section.offsetHeight })) as Span & { height: number };
+      let r = measured.get(sizes);
+      if (!r) {
+        r = (yield () => ({ ...measure(section, later), height: section.offsetHeight })) as Span & { height: number };
+        measured.set(sizes, r);
+      }
       height = r.height;
       return r;
+    };
+    const size = (type: number, space: number): void => {
+      set(type, space);
+      // As written to the style: equal strings are equal sizes.
+      sizes = `${type.toFixed(3)} ${space.toFixed(3)}`;
     };
     const base = yield* read();
     const goal = GOAL * height;
     const ok = function* (type: number, space: number, most = goal): Steps<boolean> {
-      set(type, space);
+      size(type, space);
       const m = yield* read();
       return m.fits && m.span <= most;
     };
@@ -121,15 +134,15 @@ function* fitSteps(section: HTMLElement): Steps<Fitted> {
     const type = yield* settle(1, MAX_TYPE, goal / base.span, (v) => ok(v, 1, CEILING * height));
     // Type grows in steps (a line more wraps), so it may stop short of the goal: spacing makes up
     // the rest. Margins grow linearly with --fit-space: two measurements give the slope.
-    set(type, 1);
+    size(type, 1);
     const at1 = (yield* read()).span;
     let space = 1;
     if (at1 < (GOAL - 0.03) * height) {
-      set(type, 2);
+      size(type, 2);
       const slope = (yield* read()).span - at1;
       space = slope > 0 ? yield* settle(1, MAX_SPACE, 1 + (goal - at1) / slope, (v) => ok(type, v)) : 1;
     }
-    set(type, space);
+    size(type, space);
     return { type, space };
   } finally {
     undo();

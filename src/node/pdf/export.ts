@@ -1,5 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { checkDeck, type Report } from '../pipeline/check.ts';
@@ -8,8 +7,9 @@ import type { HandoutFit, HandoutPerPage, PrintLayout } from '../../shared/print
 import type { Deck } from '../../deck/model.ts';
 import { findChromium, INSTALL_HINT, launchChromium } from '../chromium.ts';
 import { takeEarlyChromium } from './early-chromium.ts';
-import { serveDir } from '../static-server.ts';
-import type { finishPdf } from './finish.ts';
+import { lookup } from 'mrmime';
+import type { SiteReader } from '../pipeline/build.ts';
+import { finishPdf, type FinishedPdf } from './finish.ts';
 import { measurePrintedOverflow } from './overflow.ts';
 import { removeTemp, swapAll, trackTemp } from '../cleanup.ts';
 import type { Progress } from './progress.ts';
@@ -23,7 +23,7 @@ export interface ExportOptions {
   deckDir: string;
   /** Writes OUT/pdf/slides.pdf, OUT/pdf/handout.pdf and OUT/standalone.html. */
   outDir: string;
-  /** A site already built from deckDir (by buildSite): served as is, no vite build. */
+  /** A site already built from deckDir (by buildSite): its files are served as they are, no build. */
   reuseBuild?: string;
   /** Also build standalone.html (default true). */
   standalone?: boolean;
@@ -45,9 +45,9 @@ export interface ExportOptions {
 
 /** Milliseconds per stage. Stages that overlap (build, launch) are each timed on their own. */
 export interface ExportTimings {
-  /** vite build of the site (0 with reuseBuild). */
+  /** The site built in memory (0 with reuseBuild). */
   build: number;
-  /** Chromium start-up (0 with a given browser); runs while the site builds. */
+  /** Chromium start-up, or connecting to the one the CLI started (0 with a given browser); runs while the site builds. */
   launch: number;
   /** Page load until the print layout, fonts and images are ready. */
   load: number;
@@ -92,6 +92,39 @@ const ON_MACHINE = /^(data:|blob:|about:|https?:\/\/(127\.0\.0\.1|localhost|\[::
 const READY_TIMEOUT = 30_000;
 
 /**
+ * Where the page loads the site from: no server listens there, the exporter's route answers every
+ * request to it (a request that escaped the route would find the port closed: 9 is "discard").
+ */
+const SITE_ORIGIN = 'http://127.0.0.1:9/';
+
+/** A built site's folder as a SiteReader (a path that leaves the folder is not in it). */
+function folderReader(dir: string): SiteReader {
+  return (file) => {
+    const p = path.resolve(dir, file);
+    if (!p.startsWith(dir + path.sep)) return undefined;
+    try {
+      return readFileSync(p);
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+/** The route's answer for a path of the site: the file with its type, or 404. */
+function siteResponse(site: SiteReader | undefined, pathname: string): { status: number; contentType: string; body: string | Buffer } {
+  let file: string;
+  try {
+    file = decodeURIComponent(pathname).replace(/^\/+/, '') || 'index.html';
+  } catch {
+    file = '';
+  }
+  const body = file ? site?.(file) : undefined;
+  if (body === undefined) return { status: 404, contentType: 'text/plain', body: 'not found' };
+  const type = lookup(file) ?? 'application/octet-stream';
+  return { status: 200, contentType: /^text\/|javascript|json|svg|manifest/.test(type) ? `${type}; charset=utf-8` : type, body: typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength) };
+}
+
+/**
  * Runs before the page's own scripts, when the document may not have its <html> element yet: the
  * class (see where it is added), and, as soon as the stylesheets are in, every face of the deck's
  * fonts starts loading (print.ts does the same, later, for a print from the browser).
@@ -100,7 +133,22 @@ const PRINT_INIT = `(() => {
   const mark = () => { const html = document.documentElement; if (html) html.classList.add('print-pdf'); return html !== null; };
   if (!mark()) new MutationObserver((_, o) => { if (mark()) o.disconnect(); }).observe(document, { childList: true });
   document.addEventListener('DOMContentLoaded', () => { for (const face of document.fonts) face.load().catch(() => undefined); });
+  let api, got;
+  const set = new Promise((resolve) => { got = resolve; });
+  Object.defineProperty(window, 'deckPrint', { configurable: true, enumerable: true, get: () => api, set: (v) => { api = v; got(v); } });
+  Object.defineProperty(window, '__deckPrintSet', { value: set });
 })();`;
+
+/**
+ * Evaluated once the page has committed: waits for print-layout.ts to set window.deckPrint (the
+ * init script's setter says when), then for the print layout, then measures which pages overflow;
+ * one round trip instead of polling for deckPrint and two more calls.
+ */
+const READY = `(async () => {
+  const api = await window.__deckPrintSet;
+  const layout = await api.ready;
+  return { layout, overflow: (${measurePrintedOverflow.toString()})() };
+})()`;
 
 function chromiumPath(): string {
   try {
@@ -186,52 +234,63 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
         }
       })();
   const offMachine: string[] = [];
+  // The site, once built: answered from memory (or the reused build's folder) by the route below.
+  let site: SiteReader | undefined;
   const pageReady = browserReady.then(async (b) => {
-    const context = await b.newContext({ viewport: { width: 1280, height: 720 } });
-    // The export must never depend on the network: refuse, and report, anything that would leave.
-    await context.route(
-      (url) => !ON_MACHINE.test(url.href),
+    // The CLI's own Chromium (early-chromium.ts) opened a blank page at start, whose renderer
+    // process started with Chromium while this process was loading and building: printed from
+    // there, in its (fresh, temporary) default profile. A new context's first page would start a
+    // renderer only now (~0.1 s here, on the way to the page load).
+    const opened = early ? b.contexts()[0] : undefined;
+    const context = opened ?? (await b.newContext({ viewport: { width: 1280, height: 720 } }));
+    // Every request comes to this process: the site's own are answered here (no server, no copy of
+    // the site on disk); the export must never depend on the network: refuse, and report, anything
+    // that would leave.
+    const routed = context.route(
+      () => true,
       (route) => {
-        offMachine.push(route.request().url());
+        const url = route.request().url();
+        if (url.startsWith(SITE_ORIGIN)) return route.fulfill(siteResponse(site, new URL(url).pathname));
+        if (ON_MACHINE.test(url)) return route.continue();
+        offMachine.push(url);
         return route.abort('blockedbyclient');
       },
     );
-    const page = await context.newPage();
-    await page.emulateMedia({ media: 'print' });
+    // A new page is made once the route is in place; the opened page gets it with the settings below.
+    if (!opened) await routed;
+    const page = (opened && context.pages()[0]) || (await context.newPage());
+    // Independent of one another: sent together, not one round trip after the other.
+    const settings: Array<Promise<unknown>> = [routed, page.emulateMedia({ media: 'print' })];
+    if (opened) settings.push(page.setViewportSize({ width: 1280, height: 720 }));
     // Under print media, reveal.css lays every slide out in a flow of its own (`@media print`
     // rules for `html:not(.print-pdf)`, a browser's print of the live deck) until reveal.js
     // starts its print view and adds the class: a whole layout of the deck for nothing (~¼ s for
     // 32 slides). With the class from the start, the page waits for the print view unlaid.
     // A string, not a function: tsx (npm run bench) would wrap a serialised function's inner
     // functions in a helper that does not exist in the page.
-    await page.addInitScript(PRINT_INIT);
-    if (opts.progress) await page.exposeFunction('deckPrintProgress', (done: number, total: number) => progress('laying out slide', done, total));
+    settings.push(page.addInitScript(PRINT_INIT));
+    if (opts.progress) settings.push(page.exposeFunction('deckPrintProgress', (done: number, total: number) => progress('laying out slide', done, total)));
+    await Promise.all(settings);
     return { context, page };
   });
   // Awaited below; this only keeps an early failure from being reported as unhandled.
   pageReady.catch(() => undefined);
 
-  let tmpSite: string | undefined;
-  let server: Awaited<ReturnType<typeof serveDir>> | undefined;
   try {
     let deck: Deck;
-    let siteDir: string;
     if (opts.reuseBuild) {
       deck = checkDeck(deckDir, {}, opts.report);
-      siteDir = path.resolve(opts.reuseBuild);
+      const siteDir = path.resolve(opts.reuseBuild);
       if (!existsSync(path.join(siteDir, 'index.html'))) throw new UserError(`pdf: ${siteDir} has no index.html (build the deck first)`);
+      site = folderReader(siteDir);
     } else {
       progress('building the site');
       const t = performance.now();
-      tmpSite = mkdtempSync(path.join(os.tmpdir(), 'lecture-deck-pdf-'));
-      trackTemp(tmpSite);
-      siteDir = path.join(tmpSite, 'site');
-      const { buildSite } = await import('../pipeline/build.ts');
-      deck = await buildSite(deckDir, siteDir, opts.report);
+      const { buildSiteInMemory } = await import('../pipeline/build.ts');
+      ({ deck, read: site } = await buildSiteInMemory(deckDir, opts.report));
       timings.build = since(t);
     }
     const n = deck.slides.length;
-    server = await serveDir(siteDir);
     progress('starting Chromium');
     const { page } = await pageReady;
     const failed = pageFailure(page);
@@ -240,25 +299,25 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
     // Slides: reveal.js's print view, plus the page decorations of src/client/print-layout.ts.
     progress(`loading the deck (${n} slides)`);
     const tLoad = performance.now();
-    await page.goto(`${server.url}index.html?print-pdf${opts.answers === 'inline' ? '&answers=inline' : ''}`, { waitUntil: 'commit' });
-    const layout: PrintLayout = await Promise.race([
+    await page.goto(`${SITE_ORIGIN}index.html?print-pdf${opts.answers === 'inline' ? '&answers=inline' : ''}`, { waitUntil: 'commit' });
+    let timer: NodeJS.Timeout | undefined;
+    const { layout, overflow } = await Promise.race([
       failed,
-      page
-        .waitForFunction(() => window.deckPrint !== undefined, undefined, { timeout: READY_TIMEOUT })
-        .then(() => page.evaluate(() => window.deckPrint!.ready)),
-    ]).catch((e: unknown) => {
-      if (e instanceof UserError) throw e;
-      throw new UserError(`pdf: the print view did not get ready: ${(e as Error).message.split('\n')[0]}`);
-    });
+      page.evaluate(READY) as Promise<{ layout: PrintLayout; overflow: number[] }>,
+      new Promise<never>((_resolve, reject) => {
+        timer = setTimeout(() => reject(new Error(`no print layout after ${READY_TIMEOUT / 1000} s`)), READY_TIMEOUT);
+      }),
+    ])
+      .catch((e: unknown) => {
+        if (e instanceof UserError) throw e;
+        throw new UserError(`pdf: the print view did not get ready: ${(e as Error).message.split('\n')[0]}`);
+      })
+      .finally(() => clearTimeout(timer));
     timings.load = since(tLoad);
-    // pdf-lib (~0.1 s to load) loads while Chromium measures and prints, off the way to the page
-    // load; not earlier, when every request of the page waits on this process (context.route).
-    const finishing = import('./finish.ts');
-    finishing.catch(() => undefined);
-    const slideOverflow = (await page.evaluate(measurePrintedOverflow)).map((i) => layout.pages[i] ?? i);
+    const slideOverflow = overflow.map((i) => layout.pages[i] ?? i);
 
     // Chromium lays out the handout while this process adds bookmarks to slides.pdf.
-    let slides: Awaited<ReturnType<typeof finishPdf>> | undefined;
+    let slides: FinishedPdf | undefined;
     let handoutRaw: Promise<{ fit: HandoutFit; raw: Uint8Array }> | undefined;
     let tHandout = performance.now();
     const printHandout = (): Promise<{ fit: HandoutFit; raw: Uint8Array }> => {
@@ -274,7 +333,7 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
       const tPrint = performance.now();
       const slidesRaw = await page.pdf({ width: '1280px', height: '720px', printBackground: true, tagged: true, outline: false });
       if (want.has('handout')) handoutRaw = printHandout();
-      slides = await (await finishing).finishPdf(slidesRaw, deck, layout.pages);
+      slides = finishPdf(slidesRaw, deck, layout.pages);
       timings.slidesPrint = since(tPrint);
       timings.slides = since(tLoad);
     } else handoutRaw = printHandout();
@@ -284,19 +343,19 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
     const standaloneBuilt = !want.has('html')
       ? Promise.resolve(undefined)
       : // The deck buildSite compiled (for the site's asset URLs) saves standalone.html a compile.
-        import('../standalone.ts').then(({ buildStandalone }) => buildStandalone(deckDir, tmpSite ? deck : undefined)).then((html) => {
+        import('../standalone.ts').then(({ buildStandalone }) => buildStandalone(deckDir, opts.reuseBuild ? undefined : deck)).then((html) => {
           timings.standalone = since(tStandalone);
           return html;
         });
     standaloneBuilt.catch(() => undefined);
 
-    let handout: Awaited<ReturnType<typeof finishPdf>> | undefined;
+    let handout: FinishedPdf | undefined;
     let handoutFit: HandoutFit | undefined;
     if (handoutRaw) {
       progress(`printing handout.pdf (${layout.pages.length} pages)`);
       const got = await handoutRaw;
       handoutFit = got.fit;
-      handout = await (await finishing).finishPdf(got.raw, deck, got.fit.pages, got.fit.appendix);
+      handout = finishPdf(got.raw, deck, got.fit.pages, got.fit.appendix);
       timings.handout = since(tHandout);
     }
 
@@ -332,10 +391,8 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
   } finally {
     // The CLI's early Chromium is left to the process's end (see early-chromium.ts), and so is its page.
     if (!early) await pageReady.then(({ context }) => context.close()).catch(() => undefined);
-    await server?.close();
     // Also waits for a launch still under way when the build failed.
     if (!opts.browser && !early) await browserReady.then((b) => b.close()).catch(() => undefined);
-    if (tmpSite) removeTemp(tmpSite);
   }
 }
 

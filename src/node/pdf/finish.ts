@@ -1,6 +1,6 @@
-import { ParseSpeeds, PDFDict, PDFDocument, PDFName } from './pdf-lib.ts';
 import type { Deck } from '../../deck/model.ts';
-import { deckOutline, writeOutline } from './outline.ts';
+import { deckOutline, outlineObjects } from './outline.ts';
+import { asciiString, dictText, parseDict, PdfFile, ref, refText, rewritePdf, textString } from './pdf-file.ts';
 
 export interface FinishedPdf {
   bytes: Uint8Array;
@@ -14,29 +14,54 @@ export interface FinishedPdf {
  * the Deck model). Chromium's own outline option is not used: it makes a bookmark of every h1–h6
  * on the page, including headings inside slide content, and knows nothing of phases.
  * `pages[i]` is the model slide index on page i (or the indices, on a handout page of several).
+ * The file is written again by pdf-file.ts, without parsing the page contents (see there why).
  */
-export async function finishPdf(
+export function finishPdf(
   raw: Uint8Array,
   deck: Pick<Deck, 'meta' | 'phases' | 'slides'>,
   pages: Array<number | number[]>,
   /** More pages may follow the slide pages (the handout's quiz answer key). */
   appendix = false,
-): Promise<FinishedPdf> {
-  // updateMetadata: false keeps Chromium's producer and dates instead of pdf-lib's. pdf-lib yields
-  // to the event loop every few objects by default; nothing else runs meanwhile, so it need not.
-  const doc = await PDFDocument.load(raw, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
-  if (appendix ? doc.getPageCount() < pages.length : doc.getPageCount() !== pages.length) {
-    throw new Error(`Chromium printed ${doc.getPageCount()} pages where ${pages.length} were laid out (a page overflowed?)`);
+): FinishedPdf {
+  const pdf = new PdfFile(raw);
+  const pageRefs = pdf.pages();
+  if (appendix ? pageRefs.length < pages.length : pageRefs.length !== pages.length) {
+    throw new Error(`Chromium printed ${pageRefs.length} pages where ${pages.length} were laid out (a page overflowed?)`);
   }
   const { meta } = deck;
-  doc.setTitle(meta.title, { showInWindowTitleBar: true });
-  if (meta.author) doc.setAuthor(meta.author);
-  if (meta.subtitle) doc.setSubject(meta.subtitle);
-  doc.setLanguage(meta.lang);
-  doc.setCreator('lecture-deck (reveal.js, Chromium)');
-  mapPdf2Tags(doc);
-  const bookmarks = writeOutline(doc, deckOutline(deck, pages));
-  return { bytes: await doc.save({ objectsPerTick: Infinity }), pages: doc.getPageCount(), bookmarks };
+  const changed = new Map<number, string>();
+  let next = pdf.size;
+  const allocate = (): number => next++;
+
+  // Document information: Chromium's producer and dates are kept.
+  const infoRef = pdf.trailer.has('Info') ? ref(pdf.trailer.get('Info')) : { num: allocate() };
+  const info = pdf.offsets.has(infoRef.num) ? pdf.dict(infoRef) : new Map<string, string>();
+  info.set('Title', textString(meta.title));
+  if (meta.author) info.set('Author', textString(meta.author));
+  if (meta.subtitle) info.set('Subject', textString(meta.subtitle));
+  info.set('Creator', textString('lecture-deck (reveal.js, Chromium)'));
+  changed.set(infoRef.num, dictText(info));
+
+  const rootRef = ref(pdf.trailer.get('Root'));
+  const catalog = pdf.catalog();
+  catalog.set('Lang', asciiString(meta.lang));
+  // The title, not the file name, in the viewer's title bar.
+  catalog.set('ViewerPreferences', '<</Type /ViewerPreferences\n/DisplayDocTitle true>>');
+  mapPdf2Tags(pdf, catalog, changed);
+
+  const outline = outlineObjects(deckOutline(deck, pages), pageRefs, allocate);
+  for (const [num, text] of outline.objects) changed.set(num, text);
+  if (outline.root) {
+    catalog.set('Outlines', refText(outline.root));
+    // Open with the bookmarks panel showing.
+    catalog.set('PageMode', '/UseOutlines');
+  }
+  changed.set(rootRef.num, dictText(catalog));
+
+  const trailer = new Map([['Root', refText(rootRef)], ['Info', refText(infoRef)]]);
+  const id = pdf.trailer.get('ID');
+  if (id) trailer.set('ID', id);
+  return { bytes: rewritePdf(pdf, changed, trailer), pages: pageRefs.length, bookmarks: outline.count };
 }
 
 /**
@@ -44,15 +69,18 @@ export async function finishPdf(
  * PDF 1.7 readers (poppler: "StructElem object is wrong type (Strong)") reject them unless the
  * structure tree's RoleMap maps them to a standard type.
  */
-function mapPdf2Tags(doc: PDFDocument): void {
-  const root = doc.catalog.lookup(PDFName.of('StructTreeRoot'));
-  if (!(root instanceof PDFDict)) return;
-  let roleMap = root.lookup(PDFName.of('RoleMap'));
-  if (!(roleMap instanceof PDFDict)) {
-    roleMap = doc.context.obj({});
-    root.set(PDFName.of('RoleMap'), roleMap as PDFDict);
+function mapPdf2Tags(pdf: PdfFile, catalog: Map<string, string>, changed: Map<number, string>): void {
+  const rootValue = catalog.get('StructTreeRoot');
+  if (!rootValue) return;
+  const rootRef = ref(rootValue);
+  const root = pdf.dict(rootRef);
+  const roleMap = root.get('RoleMap');
+  // Chromium writes none; one it would write, direct or not, keeps its entries.
+  const map = roleMap === undefined ? new Map<string, string>() : /^\d/.test(roleMap) ? pdf.dict(ref(roleMap)) : parseDict(roleMap);
+  for (const tag of ['Strong', 'Em']) if (!map.has(tag)) map.set(tag, '/Span');
+  if (roleMap !== undefined && /^\d/.test(roleMap)) changed.set(ref(roleMap).num, dictText(map));
+  else {
+    root.set('RoleMap', dictText(map));
+    changed.set(rootRef.num, dictText(root));
   }
-  const map = roleMap as PDFDict;
-  for (const tag of ['Strong', 'Em']) if (!map.has(PDFName.of(tag))) map.set(PDFName.of(tag), PDFName.of('Span'));
 }
-

@@ -1,4 +1,4 @@
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef } from './pdf-lib.ts';
+import { dictText, refText, textString, type Ref } from './pdf-file.ts';
 import type { Deck } from '../../deck/model.ts';
 
 /** One bookmark: a title, the 0-based page it opens, and bookmarks nested under it. */
@@ -36,51 +36,45 @@ export function deckOutline(deck: Pick<Deck, 'phases' | 'slides'>, pages: Array<
 }
 
 /**
- * Writes the document outline (bookmarks). pdf-lib has no outline API, so this builds the
- * dictionaries of ISO 32000-1 §12.3.3 itself: each item has /Title, /Parent, /Prev, /Next, /First,
- * /Last, /Count (positive: shown open) and a /Dest that fits its page in the window.
- * Returns the number of bookmarks written.
+ * The document outline (bookmarks) as PDF objects (ISO 32000-1 §12.3.3): each item has /Title,
+ * /Parent, /Prev, /Next, /First, /Last, /Count (positive: shown open) and a /Dest that fits its
+ * page in the window. `allocate` gives new object numbers; `root` is the /Outlines dictionary's
+ * (none without items), `count` the number of bookmarks.
  */
-export function writeOutline(doc: PDFDocument, items: OutlineItem[]): number {
-  const ctx = doc.context;
-  const pageRefs = doc.getPages().map((p) => p.ref);
+export function outlineObjects(items: OutlineItem[], pageRefs: Ref[], allocate: () => number): { objects: Map<number, string>; root?: Ref; count: number } {
+  const objects = new Map<number, string>();
   let written = 0;
 
-  const level = (list: OutlineItem[], parent: PDFRef): { first: PDFRef; last: PDFRef; count: number } => {
-    const refs = list.map(() => ctx.nextRef());
+  const level = (list: OutlineItem[], parent: Ref): { first: Ref; last: Ref; count: number } => {
+    const refs = list.map(() => ({ num: allocate() }));
     let count = 0;
     list.forEach((item, i) => {
       const target = pageRefs[item.page];
       if (!target) throw new Error(`bookmark "${item.title}" points at page ${item.page + 1}, but the PDF has ${pageRefs.length}`);
-      const dict: PDFDict = ctx.obj({});
-      dict.set(PDFName.of('Title'), PDFHexString.fromText(item.title));
-      dict.set(PDFName.of('Parent'), parent);
-      if (i > 0) dict.set(PDFName.of('Prev'), refs[i - 1]!);
-      if (i < list.length - 1) dict.set(PDFName.of('Next'), refs[i + 1]!);
-      dict.set(PDFName.of('Dest'), ctx.obj([target, PDFName.of('Fit')]));
+      const dict = new Map<string, string>([
+        ['Title', textString(item.title)],
+        ['Parent', refText(parent)],
+      ]);
+      if (i > 0) dict.set('Prev', refText(refs[i - 1]!));
+      if (i < list.length - 1) dict.set('Next', refText(refs[i + 1]!));
+      dict.set('Dest', `[${refText(target)} /Fit]`);
       count += 1;
       if (item.children.length) {
         const sub = level(item.children, refs[i]!);
-        dict.set(PDFName.of('First'), sub.first);
-        dict.set(PDFName.of('Last'), sub.last);
-        dict.set(PDFName.of('Count'), PDFNumber.of(sub.count));
+        dict.set('First', refText(sub.first));
+        dict.set('Last', refText(sub.last));
+        dict.set('Count', String(sub.count));
         count += sub.count;
       }
-      ctx.assign(refs[i]!, dict);
+      objects.set(refs[i]!.num, dictText(dict));
       written += 1;
     });
     return { first: refs[0]!, last: refs[refs.length - 1]!, count };
   };
 
-  if (items.length === 0) return 0;
-  const rootRef = ctx.nextRef();
-  const top = level(items, rootRef);
-  ctx.assign(
-    rootRef,
-    ctx.obj({ Type: 'Outlines', First: top.first, Last: top.last, Count: PDFNumber.of(top.count) }),
-  );
-  doc.catalog.set(PDFName.of('Outlines'), rootRef);
-  // Open with the bookmarks panel showing.
-  doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
-  return written;
+  if (items.length === 0) return { objects, count: 0 };
+  const root = { num: allocate() };
+  const top = level(items, root);
+  objects.set(root.num, dictText(new Map([['Type', '/Outlines'], ['First', refText(top.first)], ['Last', refText(top.last)], ['Count', String(top.count)]])));
+  return { objects, root, count: written };
 }

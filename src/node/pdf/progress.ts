@@ -3,6 +3,8 @@ export type Progress = (stage: string, done?: number, total?: number) => void;
 
 export interface ProgressLine {
   update: Progress;
+  /** Whether anything is shown (a terminal, not CI): the exporter reports the page's steps only then. */
+  live: boolean;
   /** Clears the line. */
   end(): void;
 }
@@ -18,10 +20,11 @@ export function isCi(env: NodeJS.ProcessEnv = process.env): boolean {
  * the stream is not a TTY or when running in CI, so logs stay clean.
  */
 export function progressLine(stream: NodeJS.WriteStream = process.stderr): ProgressLine {
-  if (!stream.isTTY || isCi()) return { update: () => undefined, end: () => undefined };
+  if (!stream.isTTY || isCi()) return { update: () => undefined, live: false, end: () => undefined };
   const started = performance.now();
   let shown = false;
   return {
+    live: true,
     update(stage, done, total) {
       const steps = done !== undefined && total !== undefined ? ` ${done} / ${total}` : '';
       const secs = ((performance.now() - started) / 1000).toFixed(1);

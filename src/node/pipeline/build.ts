@@ -7,7 +7,7 @@ import { UserError } from '../user-error.ts';
 import { removeTemp, swapAll, trackTemp } from '../cleanup.ts';
 import { checkDeck, type Report } from './check.ts';
 import { cachedClient } from './client-cache.ts';
-import { assembleSite } from './site.ts';
+import { assembleSite, siteFiles } from './site.ts';
 
 /**
  * Builds the static site into `outDir`. The deck is validated first and the site is written to a
@@ -45,6 +45,26 @@ export async function buildSite(deckDir: string, outDir: string, report?: Report
   }
   removeTemp(tmp);
   return deck;
+}
+
+/** A site held in memory: the file at a site path (`index.html`, `assets/…`), or undefined. */
+export type SiteReader = (file: string) => Uint8Array | string | undefined;
+
+/**
+ * The site buildSite would write, without writing it (the PDF exporter serves it from memory: no
+ * copy of the client build into a temporary folder, nothing to delete afterwards).
+ */
+export async function buildSiteInMemory(deckDir: string, report?: Report): Promise<{ deck: Deck; read: SiteReader }> {
+  const deck = checkDeck(deckDir, { assetUrl: buildAssetUrl }, report);
+  try {
+    const client = await cachedClient();
+    const { files, clientFiles } = await siteFiles(deck, deckFolder(deckDir), client, (m) => console.warn(`warning: ${m}`));
+    const fromClient = new Set(clientFiles);
+    // The client build's files are read when asked for (the print view loads about half of them).
+    return { deck, read: (file) => files.get(file) ?? (fromClient.has(file) ? readFileSync(path.join(client.dir, file)) : undefined) };
+  } catch (e) {
+    throw new UserError(`build failed: ${String((e as Error).message ?? e).split('\n').filter((l) => !/^\s+at .+/.test(l)).join('\n')}`);
+  }
 }
 
 /**

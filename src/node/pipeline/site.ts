@@ -28,6 +28,26 @@ import type { ClientBuild } from './client-cache.ts';
  *   - manifest, icon, og-image and sw.js, whose precache list is every file written.
  */
 export async function assembleSite(deck: Deck, folder: DeckFolder, client: ClientBuild, outDir: string, warn: (message: string) => void): Promise<void> {
+  const { files, clientFiles } = await siteFiles(deck, folder, client, warn);
+  mkdirSync(path.join(outDir, 'assets'), { recursive: true });
+  for (const f of clientFiles) {
+    const to = path.join(outDir, f);
+    if (!existsSync(path.dirname(to))) mkdirSync(path.dirname(to), { recursive: true });
+    copyFileSync(path.join(client.dir, f), to);
+  }
+  for (const [f, source] of files) writeFileSync(path.join(outDir, f), source);
+}
+
+/**
+ * The site without writing it (the PDF exporter serves it from memory): the deck's own files by
+ * their name in the site, and the client build's files (`clientFiles`, in `client.dir`) beside them.
+ */
+export async function siteFiles(
+  deck: Deck,
+  folder: DeckFolder,
+  client: ClientBuild,
+  warn: (message: string) => void,
+): Promise<{ files: Map<string, string | Uint8Array>; clientFiles: string[] }> {
   if (!client.entryCss) throw new Error('assembleSite needs the site variant of the client build');
   const parts = await deckParts(deck, folder, client, warn);
   const written = new Map<string, string | Uint8Array>(parts.files);
@@ -61,13 +81,7 @@ export async function assembleSite(deck: Deck, folder: DeckFolder, client: Clien
   const clientFiles = client.files.filter((f) => f !== 'index.html' && f !== 'client.json');
   written.set(SW_FILE, serviceWorkerFor([...clientFiles, ...written.keys()], html));
 
-  mkdirSync(path.join(outDir, 'assets'), { recursive: true });
-  for (const f of clientFiles) {
-    const to = path.join(outDir, f);
-    if (!existsSync(path.dirname(to))) mkdirSync(path.dirname(to), { recursive: true });
-    copyFileSync(path.join(client.dir, f), to);
-  }
-  for (const [f, source] of written) writeFileSync(path.join(outDir, f), source);
+  return { files: written, clientFiles };
 }
 
 /**

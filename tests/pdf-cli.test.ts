@@ -1,0 +1,62 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { describe, expect, inject, it, onTestFinished } from 'vitest';
+import { compileDeck } from '../src/deck/compile.ts';
+import { readDeckFolder } from '../src/node/deck-files.ts';
+import { CHROMIUM_ARGS, launchOptions, PLAYWRIGHT_ARGS } from '../src/node/chromium.ts';
+
+/*
+ * `npm run pdf` as a teacher runs it: the CLI starts Chromium itself, first thing
+ * (src/node/pdf/early-chromium.ts), and ends it with its own process.
+ */
+
+const FIXTURE = path.resolve('tests/fixtures/basic');
+
+describe('npm run pdf (the real command)', () => {
+  it('starts Chromium with the arguments playwright-core would launch it with', async () => {
+    const server = await chromium.launchServer(launchOptions());
+    try {
+      const theirs = server
+        .process()
+        .spawnargs.slice(1)
+        // Per run (a profile folder) or how the protocol is carried (the pipe: the same in both).
+        .filter((a) => !/^--(user-data-dir|remote-debugging-pipe|no-startup-window)/.test(a));
+      expect([...PLAYWRIGHT_ARGS, ...CHROMIUM_ARGS]).toEqual(theirs);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('prints slides.pdf with bookmarks, then ends its Chromium and removes its temporary folders', async () => {
+    const out = mkdtempSync(path.join(inject('tmpDir'), 'pdf-cli-'));
+    // A temporary folder of its own: whatever the command leaves there is seen. Short (in the
+    // system's, not the run's folder): Chromium puts a Unix socket a few levels below it.
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'ld-cli-'));
+    onTestFinished(() => rmSync(tmp, { recursive: true, force: true }));
+    // As a user runs it: without the test runner's variable (cleanup.ts leaves signals to vitest then).
+    const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: tmp };
+    delete env.VITEST;
+    const child = spawn(process.execPath, ['scripts/cli.mjs', 'pdf', '--deck', FIXTURE, '--out', out, '--only', 'slides'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code, stderr).toBe(0);
+    const deck = compileDeck(readDeckFolder(FIXTURE)).deck;
+    const slides = path.join(out, 'pdf', 'slides.pdf');
+    expect(stdout).toContain(`slides.pdf: ${deck.slides.length} pages`);
+    expect(execFileSync('pdfinfo', [slides], { encoding: 'utf8' })).toMatch(new RegExp(`Pages:\\s+${deck.slides.length}\\n`));
+    expect(execFileSync('pdftohtml', ['-xml', '-i', '-q', '-stdout', slides], { encoding: 'utf8' })).toContain('<outline>');
+    expect(readdirSync(out).sort()).toEqual(['pdf']);
+    // Chromium's profile (which its command line names) is gone, and no Chromium runs with it.
+    expect(readdirSync(tmp)).toEqual([]);
+    const running = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
+      .split('\n')
+      .filter((l) => l.includes(tmp));
+    expect(running).toEqual([]);
+  });
+});
