@@ -99,7 +99,7 @@ function compileInto(source: SafeSource, options: CompileOptions, diags: Diagnos
   const loadedGlossary = loadGlossary((f) => source.read(f), diags);
   const glossary = typeof loadedGlossary === 'object' ? loadedGlossary : undefined;
   // A glossary.yaml with errors (reported at its lines) must not also make every [[term]] an error.
-  const termLookup = loadedGlossary === 'invalid' ? { has: () => true, suggest: () => undefined } : glossary;
+  const termLookup = loadedGlossary === 'invalid' ? { has: () => true, suggest: () => undefined, names: '\0invalid' } : glossary;
   const render = createRenderer(md, config.allowHtml, { diags, resolveAsset, renderFigure, glossary: termLookup }, diags, options.renderCache);
 
   const read = readSections({ source, config: parsed, diags, render, top });

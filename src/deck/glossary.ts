@@ -84,6 +84,7 @@ export function loadGlossary(read: (file: string) => Uint8Array | undefined, dia
     index: (term) => byName.get(term) ?? -1,
     has: (term) => byName.has(term),
     suggest: (term) => suggestTerm(term, names),
+    names: names.join('\n'),
   };
 }
 

@@ -83,6 +83,8 @@ export function deckPlugin(opts: DeckPluginOptions): Plugin {
 
   const assetUrl = (ref: AssetRef): string => (mode === 'serve' ? ASSET_PREFIX + ref.resolved : buildAssetUrl(ref));
 
+  // The phase CSS module as last served (load), to reload it only when it changes.
+  let servedCss: string | undefined;
   // Kept across the dev server's recompiles: a save usually changes one slide.
   const renderCache = new Map<string, CachedRender>();
   const recompile = (): void => {
@@ -155,7 +157,8 @@ export function deckPlugin(opts: DeckPluginOptions): Plugin {
     },
     load(id) {
       if (id !== RESOLVED_PHASE_CSS) return undefined;
-      return deck ? renderPhaseCss(deck) : '';
+      servedCss = deck ? renderPhaseCss(deck) : '';
+      return servedCss;
     },
     transformIndexHtml: {
       order: 'pre',
@@ -241,8 +244,10 @@ export function deckPlugin(opts: DeckPluginOptions): Plugin {
           compiled = signature();
           recompile();
           if (!deck) return sendErrors(server);
+          // Phase colors change only with deck.yaml: reloading the style module on every save made
+          // the page fetch it and restyle everything for nothing.
           const css = server.moduleGraph.getModuleById(RESOLVED_PHASE_CSS);
-          if (css) server.reloadModule(css).catch(() => undefined);
+          if (css && renderPhaseCss(deck) !== servedCss) server.reloadModule(css).catch(() => undefined);
           const payload: DeckUpdate = { slides: renderSlides(deck), data: jsonForHtml(toClientDeck(deck)) };
           server.ws.send({ type: 'custom', event: DECK_UPDATE_EVENT, data: payload });
         } catch (e) {

@@ -214,7 +214,30 @@ phase: a
     expect(cached.diagnostics.map((d) => `${d.file}:${d.line}: ${d.message}`)).toContain('one.md:13: image "https://example.org/x.png" is not a local file');
   });
 
-  it('does not keep slides whose output depends on other files (images, figures, terms)', () => {
+  it('keeps [[term]] slides while the glossary names the same terms, and renders them again when it does not', () => {
+    const glossary = (terms: string[]): string => `terms:\n${terms.map((t) => `  - { term: ${t}, reading: よみ, definition: 説明。 }`).join('\n')}\n`;
+    const body = one.replace('本文', '[[冷戦]]と[[代理戦争]]');
+    const files = { 'deck.yaml': DECK_YAML, 'one.md': body, 'two.md': two };
+    const cache = new Map<string, CachedRender>();
+    const unknown = (r: ReturnType<typeof compile>): string[] => r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.line}: ${d.message}`);
+    const both = compile(memoryDeck({ ...files, 'glossary.yaml': glossary(['冷戦', '代理戦争']) }), { renderCache: cache });
+    expect(unknown(both)).toEqual([]);
+    const keys = new Set(cache.keys());
+    expect([...keys].some((k) => k.includes('[[冷戦]]'))).toBe(true);
+    // The same terms (a definition edited): every slide is a hit, nothing new in the cache.
+    const edited = compile(memoryDeck({ ...files, 'glossary.yaml': glossary(['冷戦', '代理戦争']).replace('説明。', '別の説明。') }), { renderCache: cache });
+    expect(edited).toEqual(compile(memoryDeck({ ...files, 'glossary.yaml': glossary(['冷戦', '代理戦争']).replace('説明。', '別の説明。') })));
+    expect([...cache.keys()].filter((k) => !keys.has(k))).toEqual([]);
+    // A term gone from glossary.yaml: the slide is rendered again and its use reported, as without a cache.
+    const fewer = { ...files, 'glossary.yaml': glossary(['冷戦']) };
+    const cached = compile(memoryDeck(fewer), { renderCache: cache });
+    expect(cached).toEqual(compile(memoryDeck(fewer)));
+    expect(unknown(cached)).toEqual(['6: unknown term "代理戦争"']);
+    // And back: the first version's entry is used again, without the error.
+    expect(unknown(compile(memoryDeck({ ...files, 'glossary.yaml': glossary(['冷戦', '代理戦争']) }), { renderCache: cache }))).toEqual([]);
+  });
+
+  it('does not keep slides whose output depends on other files (images, figures)', () => {
     const body = one.replace('本文', '![地図](map.png)');
     const cache = new Map<string, CachedRender>();
     compile(memoryDeck({ 'deck.yaml': DECK_YAML, 'one.md': body, 'two.md': two }, ['map.png']), { renderCache: cache });

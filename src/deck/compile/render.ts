@@ -24,6 +24,20 @@ export interface Rendered {
 /** What a render needs from the compile besides the Markdown: reporting, assets, figures, terms. */
 export type RenderContext = Omit<RenderEnv, 'file' | 'line' | 'title'>;
 
+/** Term-name lists seen in this process → a number, so a cache key need not hold the whole list. */
+const namesIds = new Map<string, number>();
+let lastNamesId = 0;
+function namesId(names: string): number {
+  let id = namesIds.get(names);
+  if (id === undefined) {
+    // Ids only grow, so a cleared map never hands an old id to other names.
+    id = ++lastNamesId;
+    if (namesIds.size > 64) namesIds.clear();
+    namesIds.set(names, id);
+  }
+  return id;
+}
+
 /** A deck edited for hours renders many versions of its slides: keep the cache bounded. */
 const MAX_ENTRIES = 4000;
 
@@ -41,8 +55,10 @@ export function createRenderer(
   diags: Diagnostics,
   cache: Map<string, CachedRender> | undefined,
 ): (markdown: string, pos: SourcePos) => Rendered {
+  // The glossary's term names decide which [[term]] is unknown: a short id of them in the key.
+  const terms = context.glossary ? namesId(context.glossary.names) : 0;
   return (markdown, pos) => {
-    const key = cache ? `${allowHtml}\0${pos.file}\0${markdown}` : undefined;
+    const key = cache ? `${allowHtml}\0${terms}\0${pos.file}\0${markdown}` : undefined;
     const hit = key === undefined ? undefined : cache!.get(key);
     if (hit) {
       diags.items.push(...hit.diagnostics.map((d) => (d.file === pos.file ? { ...d, line: d.line + pos.line } : d)));

@@ -1,6 +1,5 @@
 import type MarkdownIt from 'markdown-it';
 import type StateInline from 'markdown-it/lib/rules_inline/state_inline.mjs';
-import { dependsOnOtherFiles } from './cache-env.ts';
 import { pushIssue } from './inline-issues.ts';
 import { stripRuby } from './ruby.ts';
 
@@ -16,6 +15,11 @@ export interface TermLookup {
   has(term: string): boolean;
   /** The closest known term, for "did you mean". */
   suggest(term: string): string | undefined;
+  /**
+   * Everything has() and suggest() answer from (the glossary's term names), as one string: part
+   * of the render cache's key, so a slide using terms is rendered again only when it changes.
+   */
+  readonly names: string;
 }
 
 interface TermEnv {
@@ -47,8 +51,8 @@ function term(state: StateInline, silent: boolean): boolean {
   const textStart = bar < 0 ? start + 2 : start + 2 + bar + 1;
   if (!silent) {
     const env = state.env as TermEnv;
-    // Whether the term is known, and its hint, depend on glossary.yaml.
-    dependsOnOtherFiles(env);
+    // Whether the term is known, and its hint, depend on glossary.yaml's term names: the render
+    // cache's key holds them (TermLookup.names, compile/render.ts), so this stays cacheable.
     const known = env.glossary?.has(name) ?? false;
     if (!known) {
       const s = env.glossary?.suggest(name);
