@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { browser } from './helpers/browser.ts';
 
@@ -81,4 +85,136 @@ describe('first slide before reveal.js', () => {
       }
     });
   }
+});
+
+describe('what the first paint waits for', () => {
+  it('one stylesheet, linked before the first slide\'s fonts; the entry script is async', () => {
+    const html = readFileSync(path.join(inject('deckDist'), 'index.html'), 'utf8');
+    const head = html.slice(0, html.indexOf('</head>'));
+    const sheets = [...head.matchAll(/<link rel="stylesheet"[^>]*href="\.\/([^"]+)"/g)].map((m) => m[1]!);
+    expect(sheets).toHaveLength(1);
+    expect(sheets[0]).toMatch(/^assets\/deck-style-[\w-]{8}\.css$/);
+    // Requests go out in document order: the stylesheet first, then the fonts, then the script.
+    const at = (re: RegExp): number => head.search(re);
+    expect(at(/rel="stylesheet"/)).toBeLessThan(at(/rel="preload"[^>]*as="font"/));
+    expect(at(/rel="preload"[^>]*as="font"/)).toBeLessThan(at(/<script type="module"/));
+    expect(head).toMatch(/<script type="module" async fetchpriority="low"[^>]*\ssrc="\.\/assets\/index-[\w-]{8}\.js"/);
+    // The one file holds the generic first-paint rules and the deck's own (its fonts, its phases).
+    const css = readFileSync(path.join(inject('deckDist'), sheets[0]!), 'utf8');
+    expect(css).toMatch(/\.reveal \.slides>section/);
+    expect(css).toMatch(/@font-face\{font-family:"Noto Sans JP"[^}]*-first-/);
+    expect(css).toMatch(/\[data-phase=/);
+  });
+
+  it('Chromium counts only that stylesheet as render-blocking', async () => {
+    const context = await (await browser()).newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: 'block' });
+    try {
+      const page = await context.newPage();
+      await page.goto(inject('deckUrl'));
+      await page.waitForFunction(() => (window as unknown as { Reveal?: { isReady(): boolean } }).Reveal?.isReady());
+      const blocking = await page.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .filter((r) => (r as PerformanceResourceTiming & { renderBlockingStatus: string }).renderBlockingStatus === 'blocking')
+          .map((r) => new URL(r.name).pathname.split('/').pop()),
+      );
+      expect(blocking).toHaveLength(1);
+      expect(blocking[0]).toMatch(/^deck-style-[\w-]{8}\.css$/);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('never fetches the entry\'s stylesheet on its own: a lazy chunk that lists it (the print view) finds it in the deck\'s', async () => {
+    const context = await (await browser()).newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: 'block' });
+    try {
+      const page = await context.newPage();
+      const requested: string[] = [];
+      page.on('request', (r) => requested.push(new URL(r.url()).pathname.split('/').pop()!));
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(inject('deckUrl') + '?print-pdf');
+      await page.waitForFunction(() => (window as unknown as { deckPrint?: unknown }).deckPrint !== undefined);
+      await page.evaluate(() => (window as unknown as { deckPrint: { ready: Promise<unknown> } }).deckPrint.ready);
+      const html = readFileSync(path.join(inject('deckDist'), 'index.html'), 'utf8');
+      const entryCss = /data-includes="\.\/assets\/(index-[\w-]{8}\.css)"/.exec(html)?.[1];
+      expect(entryCss).toBeDefined();
+      // The print view's chunk was loaded, and the loaded code does list the entry's stylesheet.
+      expect(requested.some((f) => /^print-layout-[\w-]{8}\.js$/.test(f))).toBe(true);
+      const code = requested.filter((f) => f.endsWith('.js')).map((f) => readFileSync(path.join(inject('deckDist'), 'assets', f), 'utf8'));
+      expect(code.some((c) => c.includes(entryCss!))).toBe(true);
+      expect(requested.filter((f) => f.endsWith('.css'))).not.toContain(entryCss);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('boots reveal.js only once the page is parsed, though the async entry script runs and the first slide is painted before', async () => {
+    // The site served with index.html cut after the first slide: the rest (later slides, deck data)
+    // is held until main.ts is requested, or for at most 2 s. main.ts must not be requested while the
+    // page is cut, and the deck boots whole once it is in.
+    const dist = inject('deckDist');
+    const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
+    const cut = html.indexOf('<section', html.indexOf('</section>'));
+    let release!: () => void;
+    const held = new Promise<void>((done) => {
+      release = done;
+      setTimeout(done, 2000);
+    });
+    let tailSent = false;
+    let mainRequestedEarly = false;
+    const server: Server = createServer((req, res) => {
+      const file = decodeURIComponent(new URL(req.url!, 'http://x').pathname);
+      if (file === '/') {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.write(html.slice(0, cut));
+        void held.then(() => {
+          tailSent = true;
+          res.end(html.slice(cut));
+        });
+        return;
+      }
+      if (/\/assets\/main-[\w-]{8}\.js$/.test(file)) {
+        if (!tailSent) mainRequestedEarly = true;
+        release();
+      }
+      try {
+        const body = readFileSync(path.join(dist, path.normalize(file)));
+        const type = file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : file.endsWith('.woff2') ? 'font/woff2' : 'application/octet-stream';
+        res.writeHead(200, { 'content-type': type }).end(body);
+      } catch {
+        res.writeHead(404).end();
+      }
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const context = await (await browser()).newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: 'block' });
+    try {
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      // Whether the first slide was painted while the page was still cut (what lets first.ts go on).
+      await page.addInitScript(() => {
+        const w = window as unknown as { __paintedCut?: boolean };
+        const tick = (): void => {
+          if (document.readyState !== 'loading') return;
+          if (document.querySelector('section.present h1') && performance.getEntriesByType('paint').length > 0) w.__paintedCut = true;
+          else requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      });
+      await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`, { waitUntil: 'commit' });
+      await held;
+      expect(mainRequestedEarly, 'main.ts requested before the page was parsed').toBe(false);
+      expect(await page.evaluate(() => (window as unknown as { __paintedCut?: boolean }).__paintedCut)).toBe(true);
+      await page.waitForFunction(() => (window as unknown as { Reveal?: { isReady(): boolean } }).Reveal?.isReady());
+      expect(await page.evaluate(() => (window as unknown as { Reveal: { getTotalSlides(): number } }).Reveal.getTotalSlides())).toBe(
+        (html.match(/<section[\s>]/g) ?? []).length,
+      );
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+      await new Promise<void>((done) => server.close(() => done()));
+    }
+  });
 });

@@ -4,7 +4,7 @@
  * then the deck's script (main.ts: reveal.js and the plugins, ~38 KiB gzip, and the complete
  * stylesheet: reveal.css, the theme, every plugin's styles) as a chunk of its own.
  *
- * main.ts is fetched once the first slide is painted with its font: on a slow phone network it then
+ * main.ts is fetched once the first slide is painted with its font and the page is parsed: on a slow phone network it then
  * never shares bandwidth with the first font chunks the title waits for (font-display: block), and
  * its evaluation and reveal.js's layout of the next slides never delay that paint.
  *
@@ -25,4 +25,27 @@ const firstSlideShown =
   document.visibilityState === 'visible'
     ? Promise.race([painted().then(() => document.fonts.ready), new Promise((done) => setTimeout(done, 3000))])
     : Promise.resolve();
-void firstSlideShown.then(() => import('./main.ts'));
+// The script is async (src/vite/first-paint.ts): it may run, and a frame be painted, before the
+// parser has reached the last slide and the deck data main.ts reads.
+const parsed: Promise<unknown> =
+  document.readyState === 'loading' ? new Promise((done) => document.addEventListener('DOMContentLoaded', done, { once: true })) : Promise.resolve();
+/**
+ * A built site ships this entry's stylesheet inside the deck's (src/node/pipeline/site.ts), whose
+ * link names it in data-includes. vite's loader of lazy chunks, which list the entry's stylesheet
+ * among their dependencies, fetches a stylesheet unless a link to it is in the page: a disabled
+ * link (never fetched, never applied) tells it that one is in already.
+ */
+function markIncludedStylesheets(): void {
+  for (const link of document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"][data-includes]')) {
+    const included = document.createElement('link');
+    included.disabled = true;
+    included.rel = 'stylesheet';
+    included.href = new URL(link.dataset.includes!, document.baseURI).href;
+    link.after(included);
+  }
+}
+
+void Promise.all([firstSlideShown, parsed]).then(() => {
+  markIncludedStylesheets();
+  return import('./main.ts');
+});

@@ -21,12 +21,17 @@ export function presentFirst(slides: string): string {
 }
 
 /**
- * The page's module script at low fetch priority: it is not needed for the first paint (first.ts
- * imports main.ts only after it), and on HTTP/1.1 a normal-priority request for it would be served
- * before the first slide's font files, which the first paint waits for.
+ * The page's module script (src/client/first.ts) at low fetch priority and `async`: it is not needed
+ * for the first paint (first.ts imports main.ts only after it). At low priority, on HTTP/1.1 it is
+ * not served before the first slide's font files, which the first paint waits for. `async`: a
+ * module script is otherwise deferred, and the parser's end (DOMContentLoaded) then waits for it
+ * and for the stylesheet, and lays the page out at once, with the fonts still loading (fallback
+ * glyphs, laid out again when they arrive, and the main thread busy when their responses come in).
+ * first.ts waits for the end of parsing itself. An inline module script (standalone.html) is left
+ * as it is: `async` would run it before the slides are parsed.
  */
 export function lowPriorityScripts(html: string): string {
-  return html.replace(/<script type="module"(?![^>]*\bfetchpriority=)/g, '<script type="module" fetchpriority="low"');
+  return html.replace(/<script type="module"(?=[^>]*\ssrc=)(?![^>]*\bfetchpriority=)/g, '<script type="module" async fetchpriority="low"');
 }
 
 /** Build only: the entry script tag exists once vite's HTML plugin has written it (order 'post'). */

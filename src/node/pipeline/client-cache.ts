@@ -24,6 +24,8 @@ const INPUT_FILES = [
   // The client imports the model's types; src/vite/config.ts holds the client build's configuration.
   'src/deck/model.ts',
   'src/vite/config.ts',
+  // Its plugin rewrites the entry's script tag (async, low priority).
+  'src/vite/first-paint.ts',
 ];
 
 function listFiles(dir: string, out: string[]): void {

@@ -15,11 +15,14 @@ import type { ClientBuild } from './client-cache.ts';
  * A deck's site assembled in plain Node from the cached client build (client-cache.ts): what vite
  * did per deck before, without loading vite. The deck-dependent parts are
  *   - index.html: the shell filled as the deck plugin fills it in the dev server (fillIndexHtml),
- *     the first font chunk preloaded, the deck's stylesheet linked, icons and manifest;
- *   - `assets/deck-style-<hash>.css`: the @font-face rules of the subset fonts, then the phase colors
- *     (the two virtual modules, empty in the client build). Linked right after the entry's
- *     stylesheet: no other rule sets --phase-* on [data-phase] nor declares the deck font, so the
- *     cascade is the one of the single stylesheet before;
+ *     the page's one stylesheet linked, the first font chunk preloaded, icons and manifest;
+ *   - `assets/deck-style-<hash>.css`, the page's only render-blocking stylesheet: the client entry's
+ *     (first.css, generic) followed by the deck's own part, the @font-face rules of the subset fonts
+ *     and the phase colors (the two virtual modules, empty in the client build). One file, not two:
+ *     the first paint waits for every render-blocking request, and on a busy or slow connection a
+ *     second one costs more than its bytes. Appended in the order vite would have bundled them;
+ *     no other rule sets --phase-* on [data-phase] nor declares the deck font anyway. Its link
+ *     names the entry's stylesheet in data-includes, for vite's loader of lazy chunks (first.ts);
  *   - the font subsets and the deck's images, with content-hashed names (cacheControlFor and the
  *     service worker rely on the names changing with the bytes);
  *   - manifest, icon, og-image and sw.js, whose precache list is every file written.
@@ -31,18 +34,30 @@ export async function assembleSite(deck: Deck, folder: DeckFolder, client: Clien
   const og = findSiteIcon(folder, 'og-image.png');
   if (og) written.set('og-image.png', readFileSync(og));
 
+  // The entry's stylesheet and the deck's, one file (see above).
+  const sheet = `${readFileSync(path.join(client.dir, client.entryCss), 'utf8').trimEnd()}\n${String(parts.files.get(parts.cssFile))}`;
+  const sheetFile = hashedName('deck-style.css', sheet);
+  written.delete(parts.cssFile);
+  written.set(sheetFile, sheet);
+
   let html = deckPage(deck, folder, client, parts, CSP, true);
-  // Fonts are fetched in CORS mode, so the preload needs crossorigin to be reused.
-  const preload = parts.preload.map((name) => `<link rel="preload" href="./${name}" as="font" type="font/woff2" crossorigin>`);
-  if (preload.length) html = html.replace(/<head>/, (m) => `${m}\n    ${preload.join('\n    ')}\n`);
   const entryLink = new RegExp(`<link rel="stylesheet"[^>]*href="\\./${escapeRegExp(client.entryCss)}"[^>]*>`);
   if (!entryLink.test(html)) throw new Error(`the client's index.html does not link ${client.entryCss}`);
-  html = html.replace(entryLink, (m) => `${m}\n    <link rel="stylesheet" crossorigin href="./${parts.cssFile}">`);
+  // The stylesheet first, then the fonts (requests go out in document order), both before the
+  // module script (low priority, not needed for the first paint). Fonts are fetched in CORS mode, so
+  // the preload needs crossorigin to be reused.
+  const preload = parts.preload.map((name) => `\n    <link rel="preload" href="./${name}" as="font" type="font/woff2" crossorigin>`).join('');
+  // data-includes names the entry's stylesheet for first.ts (the lazy chunks' code asks for it).
+  const sheetLink = `<link rel="stylesheet" crossorigin href="./${sheetFile}" data-includes="./${client.entryCss}">`;
+  html = html.replace(new RegExp(`\\n?[ \\t]*${entryLink.source}`), '').replace(/(<meta http-equiv="Content-Security-Policy"[^>]*>)/, (m) => `${m}\n    ${sheetLink}${preload}`);
+  if (!html.includes(sheetFile)) throw new Error(`the client's index.html has no Content-Security-Policy meta to put the stylesheet after`);
   html = html.replace('</head>', () => `  ${MANIFEST_LINK}\n</head>`);
   written.set('index.html', html);
 
   written.set(MANIFEST_FILE, manifest(deck));
   written.set(ICON_FILE, homeScreenIcon(deck, folder));
+  // The entry's stylesheet is copied too, though it ships inside the deck's: first.ts names it in a
+  // disabled link (never fetched in Chromium), and a browser that fetched it anyway finds it.
   const clientFiles = client.files.filter((f) => f !== 'index.html' && f !== 'client.json');
   written.set(SW_FILE, serviceWorkerFor([...clientFiles, ...written.keys()], html));
 
