@@ -59,7 +59,8 @@ describe('printing from the browser', () => {
   it('slides: one 16:9 page per slide', async () => {
     const { pages } = await printed('?print-pdf&print-ui', 'browser-slides.pdf');
     expect(pages).toEqual(Array(deck.slides.length).fill('960 x 540 pts'));
-  });
+    // Laying out and printing 58 slides: ~5 s alone, past 30 s on a machine shared by parallel runs.
+  }, 90_000);
 
   it('handout: one A4 portrait page per two slides (the default layout), then the pages it numbers after them', async () => {
     const { pages, w } = await printed('?print-pdf&print-ui&handout', 'browser-handout.pdf');
@@ -77,5 +78,6 @@ describe('printing from the browser', () => {
     expect(pages, pages.join(', ')).toHaveLength(total);
     // A4 is 595.28 × 841.89 pt; Chromium rounds it to whole CSS pixels (794 × 1123 px).
     for (const size of pages) expect(size).toMatch(/^59[45](\.\d+)? x 84[12](\.\d+)? pts$/);
-  });
+    // The handout of 58 slides: seconds alone, past 30 s on a machine shared by parallel runs.
+  }, 90_000);
 });
