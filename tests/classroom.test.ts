@@ -293,7 +293,8 @@ describe('live classroom', () => {
   }, 60_000);
 
   it('the static site shows nothing of the classroom and makes no extra request', async () => {
-    const w = await openPage(inject('deckUrl'));
+    // With the service worker, whose precache requests are part of what the site normally makes.
+    const w = await openPage(inject('deckUrl'), { serviceWorkers: 'allow' });
     const requests: string[] = [];
     w.page.on('request', (r) => requests.push(r.url()));
     w.page.on('websocket', (s) => requests.push(s.url()));

@@ -232,7 +232,8 @@ describe('live classroom contract', () => {
 
 describe('activity slides', () => {
   it('T starts a countdown the class sees (role=timer), pauses, signals at zero; the model answer hides behind 解答例', async () => {
-    const ctx = await (await browser()).newContext({ viewport: { width: 1280, height: 720 }, reducedMotion: 'reduce' });
+    // No offline service worker, as in openPage (its precache is CPU this test does not need).
+    const ctx = await (await browser()).newContext({ viewport: { width: 1280, height: 720 }, reducedMotion: 'reduce', serviceWorkers: 'block' });
     const page = await ctx.newPage();
     await page.clock.install();
     await page.goto(`${site.url}#/${A1}`);

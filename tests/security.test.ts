@@ -24,7 +24,8 @@ const XSS = path.resolve('tests/fixtures/xss');
  * first byte: dialogs (alert/confirm/prompt) and CSP violations are collected, never dismissed silently.
  */
 async function openWatched(url: string, reveal = true): Promise<WatchedPage & { dialogs: string[] }> {
-  const w = await openPage('about:blank');
+  // The site's service worker too: what it fetches and registers is held to the same rules.
+  const w = await openPage('about:blank', { serviceWorkers: 'allow' });
   const dialogs: string[] = [];
   w.page.on('dialog', (d) => {
     dialogs.push(`${d.type()}: ${d.message()}`);

@@ -107,9 +107,14 @@ describe('theme in Chromium', () => {
     const fallbacks = async (selector: string): Promise<string[]> => {
       const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
       const { nodeIds } = await cdp.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector });
+      // The protocol reports the fonts of a node's own child text nodes, so an element without one
+      // (a list, a wrapper, an SVG path: a third of them) answers nothing: ask only the others.
+      // Both queries list the same elements in document order; if the page changed in between, ask all.
+      const own = await w.page.evaluate((sel) => [...document.querySelectorAll(sel)].map((e) => [...e.childNodes].some((n) => n.nodeType === Node.TEXT_NODE)), selector);
+      const asked = own.length === nodeIds.length ? nodeIds.filter((_, i) => own[i]) : nodeIds;
       const found: string[] = [];
       // All the slide's nodes at once: the protocol answers them in order, without a round trip each.
-      for (const { fonts } of await Promise.all(nodeIds.map((nodeId) => cdp.send('CSS.getPlatformFontsForNode', { nodeId })))) {
+      for (const { fonts } of await Promise.all(asked.map((nodeId) => cdp.send('CSS.getPlatformFontsForNode', { nodeId })))) {
         // The family name comes from the font file (Noto Sans JP's says "Noto Sans JP Thin"); a web font is ours.
         for (const f of fonts) if (!f.familyName.startsWith(FONT_FAMILY) || !f.isCustomFont) found.push(`${f.familyName} (${f.glyphCount} glyphs)`);
       }

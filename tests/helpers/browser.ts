@@ -20,9 +20,16 @@ export interface WatchedPage {
 
 const LOCAL = /^(data:|blob:|file:|about:|https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\/)/;
 
-/** A fresh context + page that records every request leaving the machine and every error. */
+/**
+ * A fresh context + page that records every request leaving the machine and every error.
+ * The built site's offline service worker is blocked unless a test asks for it
+ * (`serviceWorkers: 'allow'`: offline, security and request-counting tests): registering it
+ * precaches the whole site, fonts included, on every page load: a third of a load's CPU.
+ * Reduced motion unless a test asks for motion (`reducedMotion: 'no-preference'`, as the theme's
+ * transition test does): an animated slide change draws frames for a second, CPU no test looks at.
+ */
 export async function openPage(url: string, options: BrowserContextOptions = {}): Promise<WatchedPage> {
-  const context = await (await browser()).newContext({ viewport: { width: 1280, height: 720 }, ...options });
+  const context = await (await browser()).newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: 'block', reducedMotion: 'reduce', ...options });
   const page = await context.newPage();
   const external: string[] = [];
   const errors: string[] = [];

@@ -9,36 +9,38 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * counts as 3 s: list a new slow file.
  */
 const SECONDS: Record<string, number> = {
-  'tests/a11y.test.ts': 20, // axe-core on each of 58 slides, the reading and speaker views
-  'tests/browser-print.test.ts': 16, // two PDFs of the default deck printed by Chromium
-  'tests/reading.test.ts': 15,
-  'tests/design.test.ts': 14,
-  'tests/quiz.test.ts': 14,
-  'tests/theme.test.ts': 12,
+  // CPU seconds of each file with its share of Chromium, files run one at a time; the unit files
+  // that mostly wait for child processes count their wall time.
+  'tests/a11y.test.ts': 26, // axe-core on each of 58 slides, the reading and speaker views
+  'tests/design.test.ts': 23,
+  'tests/quiz.test.ts': 21,
+  'tests/reading.test.ts': 20,
+  'tests/theme.test.ts': 16,
+  'tests/classroom.test.ts': 13,
   'tests/unit/client-cache.test.ts': 12, // client builds with vite, in a copy of the checkout
-  'tests/valid-decks.test.ts': 11,
-  'tests/classroom.test.ts': 9,
-  'tests/glossary-browser.test.ts': 9,
-  'tests/security.test.ts': 8,
+  'tests/security.test.ts': 12,
+  'tests/pdf.test.ts': 11,
+  'tests/browser-print.test.ts': 10, // two PDFs of the default deck printed by Chromium
+  'tests/dev-server.test.ts': 8,
+  'tests/valid-decks.test.ts': 8,
+  'tests/glossary-browser.test.ts': 8,
+  'tests/hardening-dev.test.ts': 7,
   'tests/unit/hardening-fuzz.test.ts': 7,
   'tests/unit/errors.test.ts': 7,
-  'tests/pdf.test.ts': 6,
-  'tests/hardening-dev.test.ts': 6,
-  'tests/speaker.test.ts': 6,
-  'tests/hardening.test.ts': 6,
+  'tests/speaker.test.ts': 7,
   'tests/phase-bar.test.ts': 6,
   'tests/unit/cli-bundle.test.ts': 5,
-  'tests/dev-server.test.ts': 5,
-  'tests/pdf-only.test.ts': 5,
   'tests/pdf-cli.test.ts': 5, // the real `pdf --only slides` command, and a playwright launch
-  'tests/overflow.test.ts': 4,
-  'tests/first-paint.test.ts': 4,
-  'tests/deck-browser.test.ts': 4,
-  'tests/map.test.ts': 4,
-  'tests/standalone.test.ts': 4,
-  'tests/offline.test.ts': 3,
+  'tests/overflow.test.ts': 5,
+  'tests/hardening.test.ts': 4,
   'tests/client-lifecycle.test.ts': 3,
-  'tests/figures.test.ts': 3,
+  'tests/first-paint.test.ts': 4,
+  'tests/deck-browser.test.ts': 3,
+  'tests/pdf-only.test.ts': 3,
+  'tests/offline.test.ts': 3,
+  'tests/map.test.ts': 2,
+  'tests/figures.test.ts': 2,
+  'tests/standalone.test.ts': 2,
 };
 
 export default class LongestFirst extends BaseSequencer {
