@@ -1,3 +1,4 @@
+// Over 250 lines: the deck font's coverage, subsetting into files and their cache are one pipeline whose steps share the font's tables; font-chunks.ts already holds the slicing policy.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// Over 250 lines: the export is one sequence (connect, load, print, hand over to the handout, write) whose steps share the page and its timings; its types and page scripts sit with it.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { checkDeck, type Report } from '../pipeline/check.ts';
@@ -7,11 +8,11 @@ import type { HandoutFit, HandoutPerPage, PrintLayout } from '../../shared/print
 import type { Deck } from '../../deck/model.ts';
 import { findChromium, INSTALL_HINT, launchChromium } from '../chromium.ts';
 import { takeEarlyChromium } from './early-chromium.ts';
-import { lookup } from 'mrmime';
 import type { SiteReader } from '../pipeline/build.ts';
+import { folderReader, siteResponse } from './site-route.ts';
+import { writeAll } from './write-all.ts';
 import { finishPdf, type FinishedPdf } from './finish.ts';
 import { measurePrintedOverflow } from './overflow.ts';
-import { removeTemp, swapAll, trackTemp } from '../cleanup.ts';
 import type { Progress } from './progress.ts';
 
 import { PDF_OUTPUTS, type PdfOutput } from './outputs.ts';
@@ -97,33 +98,6 @@ const READY_TIMEOUT = 30_000;
  */
 const SITE_ORIGIN = 'http://127.0.0.1:9/';
 
-/** A built site's folder as a SiteReader (a path that leaves the folder is not in it). */
-function folderReader(dir: string): SiteReader {
-  return (file) => {
-    const p = path.resolve(dir, file);
-    if (!p.startsWith(dir + path.sep)) return undefined;
-    try {
-      return readFileSync(p);
-    } catch {
-      return undefined;
-    }
-  };
-}
-
-/** The route's answer for a path of the site: the file with its type, or 404. */
-function siteResponse(site: SiteReader | undefined, pathname: string): { status: number; contentType: string; body: string | Buffer } {
-  let file: string;
-  try {
-    file = decodeURIComponent(pathname).replace(/^\/+/, '') || 'index.html';
-  } catch {
-    file = '';
-  }
-  const body = file ? site?.(file) : undefined;
-  if (body === undefined) return { status: 404, contentType: 'text/plain', body: 'not found' };
-  const type = lookup(file) ?? 'application/octet-stream';
-  return { status: 200, contentType: /^text\/|javascript|json|svg|manifest/.test(type) ? `${type}; charset=utf-8` : type, body: typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength) };
-}
-
 /**
  * Runs before the page's own scripts, when the document may not have its <html> element yet: the
  * class (see where it is added), and, as soon as the stylesheets are in, every face of the deck's
@@ -165,35 +139,6 @@ function pageFailure(page: Page): Promise<never> {
   });
 }
 
-/**
- * Writes each file beside its target, then swaps all of them in at once (swapAll): a failure
- * (disk full, a read-only file) leaves every earlier output as it was and no temporary file behind.
- */
-function writeAll(files: Array<[string, Uint8Array | string]>): void {
-  const tmps: Array<[string, string]> = [];
-  const shown = (p: string): string => path.relative(process.cwd(), p) || p;
-  let current = '';
-  try {
-    for (const [target, data] of files) {
-      current = target;
-      mkdirSync(path.dirname(target), { recursive: true });
-      const tmp = path.join(path.dirname(target), `.${path.basename(target)}.tmp-${process.pid}`);
-      trackTemp(tmp);
-      tmps.push([tmp, target]);
-      writeFileSync(tmp, data);
-    }
-    current = '';
-    swapAll(tmps);
-    for (const [tmp] of tmps) removeTemp(tmp); // renamed away: only forgets them
-  } catch (e) {
-    for (const [tmp] of tmps) removeTemp(tmp);
-    const err = e as NodeJS.ErrnoException;
-    const what = err.code === 'ENOSPC' ? 'the disk is full' : err.code === 'EACCES' || err.code === 'EPERM' ? 'permission denied' : (err.message ?? String(e)).split('\n')[0];
-    throw new UserError(
-      `pdf: could not ${current ? `write ${shown(current)}` : 'replace the outputs'}: ${what}; no output was changed (the previous PDFs and standalone.html are as they were)\n    hint: ${err.code === 'ENOSPC' ? 'free some disk space and run it again' : 'check that the output folder and its files are writable'}`,
-    );
-  }
-}
 
 /**
  * Builds the deck, prints slides.pdf (16:9, one page per slide, all fragments shown) and

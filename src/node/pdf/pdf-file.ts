@@ -1,3 +1,4 @@
+// Over 250 lines: one small PDF reader and writer (xref, dictionaries, object streams) that only works as a whole.
 import { deflateSync } from 'node:zlib';
 
 /**
