@@ -122,8 +122,12 @@ function cacheFile(name: string, make: () => Promise<Uint8Array | string>): Prom
   if (existsSync(file)) {
     // Mark the entry as used, so pruning keeps what this build reads.
     const entry = path.join(CACHE_DIR, name.split('/')[0]!);
-    utimesSync(entry, new Date(), new Date());
-    return Promise.resolve(file);
+    try {
+      utimesSync(entry, new Date(), new Date());
+      return Promise.resolve(file);
+    } catch {
+      // A parallel build pruned it just now: made again below.
+    }
   }
   return make().then((data) => {
     mkdirSync(path.dirname(file), { recursive: true });
@@ -257,10 +261,18 @@ export async function subsetFaces(text: string, wants: string[] = []): Promise<{
   return { faces, missing: plan.missing };
 }
 
-/** Keeps the `keep` most recently written entries (every edit of the deck's text makes new ones). */
+/**
+ * Keeps the `keep` most recently written entries (every edit of the deck's text makes new ones).
+ * Builds in parallel (the test suite's workers, two terminals) prune the same folder: an entry
+ * another one removed between the listing and its stat is skipped, not an error.
+ */
 function pruneCache(keep: number): void {
   const entries = readdirSync(CACHE_DIR)
-    .map((name) => ({ p: path.join(CACHE_DIR, name), at: statSync(path.join(CACHE_DIR, name)).mtimeMs }))
+    .flatMap((name) => {
+      const p = path.join(CACHE_DIR, name);
+      const st = statSync(p, { throwIfNoEntry: false });
+      return st ? [{ p, at: st.mtimeMs }] : [];
+    })
     .sort((a, b) => b.at - a.at);
   for (const { p } of entries.slice(keep)) rmSync(p, { recursive: true, force: true });
 }
