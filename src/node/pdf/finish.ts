@@ -76,9 +76,10 @@ function mapPdf2Tags(pdf: PdfFile, catalog: Map<string, string>, changed: Map<nu
   const root = pdf.dict(rootRef);
   const roleMap = root.get('RoleMap');
   // Chromium writes none; one it would write, direct or not, keeps its entries.
-  const map = roleMap === undefined ? new Map<string, string>() : /^\d/.test(roleMap) ? pdf.dict(ref(roleMap)) : parseDict(roleMap);
+  const indirect = roleMap !== undefined && /^\d/.test(roleMap) ? ref(roleMap) : undefined;
+  const map = indirect ? pdf.dict(indirect) : roleMap === undefined ? new Map<string, string>() : parseDict(roleMap);
   for (const tag of ['Strong', 'Em']) if (!map.has(tag)) map.set(tag, '/Span');
-  if (roleMap !== undefined && /^\d/.test(roleMap)) changed.set(ref(roleMap).num, dictText(map));
+  if (indirect) changed.set(indirect.num, dictText(map));
   else {
     root.set('RoleMap', dictText(map));
     changed.set(rootRef.num, dictText(root));

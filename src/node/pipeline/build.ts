@@ -25,16 +25,10 @@ export async function buildSite(deckDir: string, outDir: string, report?: Report
     // The browser code comes from the per-checkout cache (vite runs only when it is stale); the
     // deck's own files are written here in plain Node.
     const client = await cachedClient();
-    // console.warn, as vite printed its plugins' warnings (the test runner collects them as such).
-    await assembleSite(deck, deckFolder(deckDir), client, tmp, (m) => console.warn(`warning: ${m}`));
+    await assembleSite(deck, deckFolder(deckDir), client, tmp, warnBuild);
   } catch (e) {
     removeTemp(tmp);
-    // vite's message may carry its own stack; the author needs the message, not our internals.
-    const message = String((e as Error).message ?? e)
-      .split('\n')
-      .filter((l) => !/^\s+at .+/.test(l))
-      .join('\n');
-    throw new UserError(`build failed: ${message}`);
+    throw buildFailed(e);
   }
   try {
     swapAll([[tmp, outDir]]);
@@ -58,13 +52,25 @@ export async function buildSiteInMemory(deckDir: string, report?: Report): Promi
   const deck = checkDeck(deckDir, { assetUrl: buildAssetUrl }, report);
   try {
     const client = await cachedClient();
-    const { files, clientFiles } = await siteFiles(deck, deckFolder(deckDir), client, (m) => console.warn(`warning: ${m}`));
+    const { files, clientFiles } = await siteFiles(deck, deckFolder(deckDir), client, warnBuild);
     const fromClient = new Set(clientFiles);
     // The client build's files are read when asked for (the print view loads about half of them).
     return { deck, read: (file) => files.get(file) ?? (fromClient.has(file) ? readFileSync(path.join(client.dir, file)) : undefined) };
   } catch (e) {
-    throw new UserError(`build failed: ${String((e as Error).message ?? e).split('\n').filter((l) => !/^\s+at .+/.test(l)).join('\n')}`);
+    throw buildFailed(e);
   }
+}
+
+/** console.warn, as vite printed its plugins' warnings (the test runner collects them as such). */
+const warnBuild = (message: string): void => console.warn(`warning: ${message}`);
+
+/** A client build's message may carry its own stack; the author needs the message, not our internals. */
+function buildFailed(e: unknown): UserError {
+  const message = String((e as Error).message ?? e)
+    .split('\n')
+    .filter((l) => !/^\s+at .+/.test(l))
+    .join('\n');
+  return new UserError(`build failed: ${message}`);
 }
 
 /**
