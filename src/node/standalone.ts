@@ -6,7 +6,7 @@ import { buildAssetUrl } from '../vite/deck-plugin.ts';
 import { deckFolder } from './deck-files.ts';
 import { compileFolder } from './pipeline/check.ts';
 import { cachedClient } from './pipeline/client-cache.ts';
-import { assembleStandalone } from './pipeline/site.ts';
+import { assembleStandalone, escapeRegExp } from './pipeline/site.ts';
 
 /**
  * The whole deck as one HTML file that opens by double-click (file://), offline: the browser code
@@ -60,8 +60,7 @@ const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8
 export function finishStandalone(html: string, assets: Map<string, string | Uint8Array>, deckScripts: Set<string> = new Set()): string {
   let out = html;
   for (const [fileName, source] of assets) {
-    const escaped = fileName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    out = out.replace(new RegExp(`(["'(])(?:\\./)?${escaped}(?=["')])`, 'g'), (_m, q: string) => q + dataUrl(fileName, source));
+    out = out.replace(new RegExp(`(["'(])(?:\\./)?${escapeRegExp(fileName)}(?=["')])`, 'g'), (_m, q: string) => q + dataUrl(fileName, source));
   }
   out = out.replace(/<link\b[^>]*\brel="(?:module)?preload"[^>]*>/g, '');
   const scripts: string[] = [];

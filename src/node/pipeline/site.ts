@@ -154,6 +154,7 @@ function hashedName(name: string, bytes: string | Uint8Array): string {
   return `assets/${name.slice(0, name.length - ext.length)}-${hash}${ext}`;
 }
 
-function escapeRegExp(s: string): string {
+/** `s` as a literal in a RegExp source. */
+export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
