@@ -72,7 +72,14 @@ const deck = {
   ],
 } as unknown as Parameters<typeof finishPdf>[1];
 
-const tool = (cmd: string, file: string, ...args: string[]): string => execFileSync(cmd, [...args, file], { encoding: 'utf8' });
+const tool = (cmd: string, file: string, ...args: string[]): string => {
+  try {
+    return execFileSync(cmd, [...args, file], { encoding: 'utf8' });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`${cmd} is not installed: sudo apt-get install -y poppler-utils qpdf (see README)`);
+    throw e;
+  }
+};
 
 describe('pdf-file.ts', () => {
   it('reads the page tree in order and dictionaries as their source text', () => {
