@@ -3,8 +3,11 @@ import { pressed } from './keymap.ts';
 import { onShortcut, overlayOpen, type TogglePlugin } from './shortcuts.ts';
 import type { ReadingLayout } from './reading/layout.ts';
 import { FIT_ALL_EVENT } from './fit/later.ts';
+import { loadFonts } from './fit/fonts.ts';
 
 export const READING_CLASS = 'reading-view';
+/** Where reading.css reflows the slide copies instead of scaling the 1280 × 720 canvas (keep equal). */
+const REFLOW_MEDIA = '(max-width: 640px)';
 
 /** Sets or removes `?view=…` without reloading, keeping the slide hash. */
 export function setViewParam(view: string | null): void {
@@ -30,10 +33,13 @@ export function ReadingView(): TogglePlugin {
 
   const enter = async (): Promise<void> => {
     if (layout) return;
-    const { mountReadingLayout } = await import('./reading/layout.ts');
+    // The layout copies every slide: they must have their final size first (Fit fits lazily, each
+    // slide once its faces of the deck font are in: load them all, then Fit fits at once). Not on
+    // a phone: there the copies are reflowed at the theme's minimum sizes (reading.css), no fit.
+    const scaled = !matchMedia(REFLOW_MEDIA).matches;
+    const [{ mountReadingLayout }] = await Promise.all([import('./reading/layout.ts'), scaled ? loadFonts(reveal.getSlides() as HTMLElement[]) : undefined]);
     const start = reveal.getIndices().h;
-    // The layout copies every slide: they must have their final size first (Fit fits lazily).
-    document.dispatchEvent(new Event(FIT_ALL_EVENT));
+    if (scaled) document.dispatchEvent(new Event(FIT_ALL_EVENT));
     document.documentElement.classList.add(READING_CLASS);
     layout = mountReadingLayout(
       reveal,
