@@ -11,8 +11,10 @@ import { chromium, type BrowserContext, type CDPSession, type Page } from 'playw
 import { launchOptions } from '../src/node/chromium.ts';
 import { serveDir } from '../src/node/static-server.ts';
 
-const [site = '/tmp/c-dist', nArg = '5'] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-const N = Number(nArg);
+const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--trace');
+const N = /^\d+$/.test(positional.at(-1) ?? '') ? Number(positional.pop()) : 5;
+// Several sites are measured in turn, run by run (interleaved: the machine's load hits them alike).
+const sites = positional.length ? positional : ['/tmp/c-dist'];
 const traceWhat = process.argv.includes('--trace') ? process.argv[process.argv.indexOf('--trace') + 1] : undefined;
 
 const TICK = 1000 / 100;
@@ -66,7 +68,8 @@ interface Sample extends M {
   chromium: number;
 }
 const results: Record<string, Sample[]> = {};
-const add = (k: string, s: Sample): number => (results[k] ??= []).push(s);
+let tag = '';
+const add = (k: string, s: Sample): number => (results[`${k} ${tag}`] ??= []).push(s);
 
 async function newPage(context: BrowserContext): Promise<{ page: Page; cdp: CDPSession }> {
   const page = await context.newPage();
@@ -89,11 +92,13 @@ async function trace(page: Page, cdp: CDPSession, name: string, fn: () => Promis
 }
 
 async function main(): Promise<void> {
-  const server = await serveDir(site);
+  const servers = await Promise.all(sites.map((s) => serveDir(s)));
   const browser = await chromium.launch(launchOptions());
   const opts = { viewport: { width: 1280, height: 720 }, serviceWorkers: 'block' as const, reducedMotion: 'reduce' as const };
   try {
-    for (let i = 0; i < N + 1; i++) {
+    for (let i = 0; i < N + 1; i++)
+      for (const [si, server] of servers.entries()) {
+      tag = sites.length > 1 ? `[${sites[si]}]` : '';
       const warm = i === 0;
       // (a) + (b)
       {
@@ -111,7 +116,7 @@ async function main(): Promise<void> {
         let m1 = await metrics(cdp);
         const t0 = byType;
         if (!warm) add('a load', { ...diff(m0, m1), chromium: chromiumCpu() - c0 });
-        if (!warm) console.log('load by process', Object.fromEntries(Object.entries(byType).map(([k, v]) => [k, v - (t0[k] ?? 0)])));
+        if (!warm && process.argv.includes('--by-process')) console.log('load by process', Object.fromEntries(Object.entries(byType).map(([k, v]) => [k, v - (t0[k] ?? 0)])));
         for (let k = 0; k < 3; k++) {
           await page.waitForTimeout(300);
           c0 = chromiumCpu();
@@ -128,10 +133,26 @@ async function main(): Promise<void> {
           m1 = await metrics(cdp);
           if (!warm) add(`b next #${k + 1}`, { ...diff(m0, m1), chromium: chromiumCpu() - c0 });
         }
+        // (e) a walk through the rest of the deck, one frame a slide, as the tests' onEachSlide does
+        await page.waitForTimeout(300);
+        m0 = await metrics(cdp);
+        c0 = chromiumCpu();
+        const steps = await page.evaluate(async () => {
+          const R = (window as unknown as { Reveal: { next(): void; isLastSlide(): boolean } }).Reveal;
+          let n = 0;
+          while (!R.isLastSlide()) {
+            R.next();
+            n++;
+            await new Promise((r) => requestAnimationFrame(r));
+          }
+          return n;
+        });
+        m1 = await metrics(cdp);
+        if (!warm) add(`e walk (${steps} slides)`, { ...diff(m0, m1), chromium: chromiumCpu() - c0 });
         await context.close();
       }
       // (c)
-      {
+      if (!process.argv.includes('--deck-only')) {
         const context = await browser.newContext(opts);
         const { page, cdp } = await newPage(context);
         const c0 = chromiumCpu();
@@ -147,7 +168,7 @@ async function main(): Promise<void> {
         await context.close();
       }
       // (d)
-      {
+      if (!process.argv.includes('--deck-only')) {
         const context = await browser.newContext(opts);
         const { page, cdp } = await newPage(context);
         const c0 = chromiumCpu();
@@ -171,9 +192,9 @@ async function main(): Promise<void> {
     }
   } finally {
     await browser.close();
-    await server.close();
+    await Promise.all(servers.map((s) => s.close()));
   }
-  const rows = Object.entries(results).map(([k, ss]) => ({
+  const rows = Object.entries(results).sort(([a], [b]) => a.localeCompare(b)).map(([k, ss]) => ({
     what: k,
     chromiumCpu: Math.round(median(ss.map((s) => s.chromium))),
     task: Math.round(median(ss.map((s) => s.TaskDuration!))),

@@ -42,7 +42,10 @@ export function ReadingView(): TogglePlugin {
     // ~0.6 s of main thread before the first copy shows).
     const fitFirst = !matchMedia(REFLOW_MEDIA).matches && !atLoad;
     atLoad = false;
-    const [{ mountReadingLayout }] = await Promise.all([import('./reading/layout.ts'), fitFirst ? loadFonts(reveal.getSlides() as HTMLElement[]) : undefined]);
+    // The page shows every slide: all their faces are needed, asked for now (each face arriving
+    // after the long page is laid out would lay it all out again).
+    const fonts = loadFonts(reveal.getSlides() as HTMLElement[]);
+    const [{ mountReadingLayout }] = await Promise.all([import('./reading/layout.ts'), fitFirst ? fonts : undefined]);
     const start = reveal.getIndices().h;
     if (fitFirst) document.dispatchEvent(new Event(FIT_ALL_EVENT));
     document.documentElement.classList.add(READING_CLASS);

@@ -90,6 +90,8 @@ function* settle(lo: number, hi: number, guess: number, ok: (v: number) => Steps
 interface Fitted {
   type: number;
   space: number;
+  /** Not rendered (an ancestor is display: none): nothing measured, the theme's sizes kept. */
+  hidden?: boolean;
 }
 
 /** One slide's fit (see fitSlide); reads only in what it yields. */
@@ -128,6 +130,7 @@ function* fitSteps(section: HTMLElement): Steps<Fitted> {
       sizes = `${type.toFixed(3)} ${space.toFixed(3)}`;
     };
     const base = yield* read();
+    if (height === 0) return { type: 1, space: 1, hidden: true };
     const goal = GOAL * height;
     const ok = function* (type: number, space: number, most = goal): Steps<boolean> {
       size(type, space);
@@ -177,8 +180,9 @@ export function fitSlide(section: HTMLElement): Fitted {
 /** Fits the slides together (one layout pass per round of measurements, see Steps). */
 export function fitSlides(sections: Iterable<HTMLElement>): void {
   const list = [...sections];
-  runLockstep(list.map(fitSteps));
-  for (const s of list) s.dataset.fit = s.style.getPropertyValue('--fit');
+  const fitted = runLockstep(list.map(fitSteps));
+  // A hidden slide stays unfitted: fitted when it can be measured.
+  list.forEach((s, i) => fitted[i]!.hidden || (s.dataset.fit = s.style.getPropertyValue('--fit')));
 }
 
 function runLockstep<R>(fits: Array<Steps<R>>): R[] {

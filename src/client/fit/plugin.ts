@@ -19,6 +19,9 @@ import { FIT_ALL_EVENT, REFIT_EVENT } from './later.ts';
  * Hot update's new sections (without `data-fit`) are fitted again. The print view fits in
  * print-layout.ts instead, after it has restored the theme's padding.
  */
+/** Slides after the next one fitted together with it when going forward (see near()). */
+const AHEAD = 3;
+
 export function Fit(): RevealPlugin {
   let destroy = (): void => undefined;
   return {
@@ -28,20 +31,28 @@ export function Fit(): RevealPlugin {
       let started = false;
       let destroyed = false;
       let allWanted = false;
-      let lastH = -1;
+      // Not one before the first: the slides shown at load are not a step forward.
+      let lastH = -2;
+      // Every slide's faces asked for (see near()).
+      let walking = false;
       const deckEl = reveal.getRevealElement() as HTMLElement | null;
       // Fitted before their faces were in: fitted again when they are.
       const provisional = new Set<HTMLElement>();
       const slides = (): HTMLElement[] => reveal.getSlides() as HTMLElement[];
       const unfitted = (list: Array<HTMLElement | undefined>): HTMLElement[] =>
         list.filter((s): s is HTMLElement => s !== undefined && (s.dataset.fit === undefined || provisional.has(s)));
-      const rendered = (): boolean => !deckEl || deckEl.getClientRects().length > 0;
+      // From a ResizeObserver, not measured here: in the reading view a measurement would lay out
+      // its whole long page on each slide change. (A slide measured hidden stays unfitted, fit.ts.)
+      let visible = true;
+      const rendered = (): boolean => visible;
       let hiddenWanted = false;
       const fitNow = (list: HTMLElement[]): void => {
         if (list.length === 0) return;
         for (const s of list) provisional.delete(s);
         fitSlides(list);
-        reveal.layout();
+        // reveal.js places centred slides and sizes stretched elements by their content's size:
+        // only those need its layout again (a forced layout of the deck each fit otherwise).
+        if (reveal.getConfig().center || list.some((s) => s.classList.contains('center') || s.querySelector('.stretch, .r-stretch'))) reveal.layout();
       };
       /** Fits `list` now where its faces are in; the rest when they are (`now`: at once, and again then). */
       const fit = (list: HTMLElement[], now = false): void => {
@@ -65,11 +76,23 @@ export function Fit(): RevealPlugin {
       const near = (): void => {
         const { h } = reveal.getIndices();
         const all = slides();
-        fit(unfitted([all[h], all[h + 1], all[h - 1]]));
-        // The slide after next: its faces load now, so that its fit is synchronous when it is next.
-        const ahead = all[h + (h >= lastH ? 2 : -2)];
+        const list = unfitted([all[h], all[h + 1], all[h - 1]]);
+        const forward = h >= lastH;
+        // Going forward one slide (the way through a lecture) and the next one needs fitting: the
+        // few after it whose faces are in are fitted with it. One layout per round of measurements
+        // serves them all (fit.ts): about half the cost of fitting each on its own change.
+        const stepped = h === lastH + 1;
+        if (stepped && list.includes(all[h + 1]!)) list.push(...unfitted(all.slice(h + 2, h + 1 + AHEAD)).filter((s) => fontsIn([s])));
         lastH = h;
-        if (ahead && ahead.dataset.fit === undefined && !fontsIn([ahead])) void loadFonts([ahead]);
+        fit(list);
+        // The slides after those: their faces load now, so that their fit is synchronous when due.
+        // From the first step forward on, every slide's (someone walking through the deck needs
+        // them all, and faces arriving one by one would each lay the deck out again).
+        if (walking) return;
+        walking = stepped;
+        const ahead = stepped ? all : forward ? all.slice(h + 2, h + 2 + AHEAD) : [all[h - 2]];
+        const missing = unfitted(ahead).filter((s) => !fontsIn([s]));
+        if (missing.length) void loadFonts(missing);
       };
       // Every slide: for the overview while it is open, and from the first FIT_ALL_EVENT on (the
       // reading view keeps showing them all).
@@ -97,14 +120,24 @@ export function Fit(): RevealPlugin {
         });
       });
       // The quiz controller adds its UI after the slide was fitted: fit it again with the UI in.
+      // It adds the UI to every quiz slide at once: those fitted already are fitted again together
+      // (in a microtask: still before the next frame); the others get their fit, UI in, when due.
+      const refits = new Set<HTMLElement>();
       const refit = (e: Event): void => {
         const s = e.target as HTMLElement;
-        if (!slides().includes(s)) return;
-        fit([s], true);
+        if (!slides().includes(s) || unfitted([s]).length) return;
+        if (refits.size === 0)
+          queueMicrotask(() => {
+            const list = [...refits].filter((x) => x.dataset.fit !== undefined);
+            refits.clear();
+            fit(list, true);
+          });
+        refits.add(s);
       };
       // Shown again (the reading view closed): fit what was asked for while it was hidden.
-      const shown = new ResizeObserver(() => {
-        if (!hiddenWanted || !rendered()) return;
+      const shown = new ResizeObserver((entries) => {
+        visible = entries.at(-1)!.contentRect.height > 0;
+        if (!hiddenWanted || !visible) return;
         hiddenWanted = false;
         update();
       });
