@@ -7,6 +7,7 @@
  *   tsx scripts/page-cpu.ts SITE_DIR [N] [--trace what]
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { launchOptions } from '../src/node/chromium.ts';
 import { serveDir } from '../src/node/static-server.ts';
@@ -19,8 +20,8 @@ const traceWhat = process.argv.includes('--trace') ? process.argv[process.argv.i
 
 const TICK = 1000 / 100;
 let byType: Record<string, number> = {};
-/** CPU ms of every descendant process of this one (Chromium's browser, renderers, GPU, utility). */
-function chromiumCpu(): number {
+/** CPU ms of every live descendant process of this one (Chromium's browser, renderers, GPU, utility). */
+export function chromiumCpu(): number {
   const parent = new Map<number, number>();
   const cpu = new Map<number, number>();
   const type = new Map<number, string>();
@@ -206,4 +207,5 @@ async function main(): Promise<void> {
   console.table(rows);
 }
 
-void main();
+// Run as a script (bench.ts imports chromiumCpu only).
+if (import.meta.filename === path.resolve(process.argv[1] ?? '')) void main();
