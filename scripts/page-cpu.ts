@@ -1,12 +1,16 @@
 /**
  * Chromium CPU of the built deck's page: (a) load until reveal.js is ready, fonts are in and the
- * slides on screen are fitted; (b) one Reveal.next(); (c) `?view=reading` until its items are
- * laid out; (d) `?view=speaker` until both previews show their slide. Each figure: the renderer
- * main thread's task time (CDP Performance.getMetrics TaskDuration, with its script, layout and
- * style shares) and the CPU of every Chromium process (/proc, user + system), medians of N runs.
- *   tsx scripts/page-cpu.ts SITE_DIR [N] [--trace what]
+ * slides on screen are fitted; (b) three Reveal.next() in turn; (e) a walk to the last slide, one
+ * frame a slide; (c) `?view=reading` until its items are laid out; (d) `?view=speaker` until both
+ * previews show their slide. Each figure: the renderer main thread's task time (CDP
+ * Performance.getMetrics TaskDuration, with its script, layout and style shares) and the CPU of
+ * every Chromium process (/proc, user + system), medians of N runs (after one warm-up run).
+ * Several sites are measured run by run, interleaved, for before/after comparisons.
+ *   npx tsx scripts/page-cpu.ts SITE_DIR… [N] [--deck-only] [--by-process] [--trace load|next0|reading|speaker]
+ * (--trace writes $TMPDIR/page-cpu-trace-<what>.json, a Chrome trace to open in DevTools' Performance panel.)
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { launchOptions } from '../src/node/chromium.ts';
@@ -88,7 +92,7 @@ async function trace(page: Page, cdp: CDPSession, name: string, fn: () => Promis
   const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
   await cdp.send('Tracing.end');
   await done;
-  writeFileSync(`/tmp/c-trace-${name}.json`, JSON.stringify({ traceEvents: events }));
+  writeFileSync(path.join(os.tmpdir(), `page-cpu-trace-${name}.json`), JSON.stringify({ traceEvents: events }));
   void page;
 }
 

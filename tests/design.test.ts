@@ -186,6 +186,42 @@ describe('Fit on the live deck (lazy)', () => {
       await w.close();
     }
   });
+
+  it('marks no slide as fitted while the deck is hidden under the reading view: it is fitted when shown', async () => {
+    const size = (p: Page, i: number): Promise<string> =>
+      p.$eval(`.reveal .slides > section:nth-child(${i + 1})`, (s) => `${(s as HTMLElement).dataset.fit} ${(s as HTMLElement).style.getPropertyValue('--fit-space')}`);
+    const plain = await openDeckAtRest(inject('deckUrl'));
+    // Font files arrive late (as on a slow network): the deck is hidden under the reading view
+    // by the time the slides could be measured.
+    const context = await (await browser()).newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: 'block', reducedMotion: 'reduce' });
+    await context.route(/\.woff2$/, async (route) => {
+      await new Promise((r) => setTimeout(r, 700));
+      await route.continue();
+    });
+    const reading = { page: await context.newPage(), errors: [] as string[], close: () => context.close() };
+    reading.page.on('pageerror', (e) => reading.errors.push(e.message));
+    await reading.page.goto(inject('deckUrl') + '?view=reading');
+    try {
+      await plain.page.evaluate(() => document.dispatchEvent(new Event('fit:all')));
+      await plain.page.waitForFunction(() => document.querySelectorAll('.reveal .slides > section.slide-content:not([data-fit])').length === 0);
+      // A slide far from the first that grows (a hidden one would measure 0 and keep the minimum).
+      const fits = await plain.page.$$eval('.reveal .slides > section', (ss) => ss.map((s) => Number((s as HTMLElement).dataset.fit)));
+      const far = fits.findIndex((f, i) => i >= 4 && f > 1.05);
+      expect(far).toBeGreaterThan(0);
+      await reading.page.locator('.reading-item').last().waitFor();
+      await reading.page.waitForFunction(() => performance.getEntriesByName('deck:fit-done').length > 0);
+      await reading.page.evaluate(() => document.fonts.ready);
+      await reading.page.keyboard.press('r');
+      await reading.page.locator('.reading').waitFor({ state: 'detached' });
+      await goToSlide(reading.page, far);
+      await reading.page.waitForFunction((i) => document.querySelectorAll<HTMLElement>('.reveal .slides > section')[i]!.dataset.fit !== undefined, far);
+      expect(await size(reading.page, far)).toBe(await size(plain.page, far));
+      expect(reading.errors).toEqual([]);
+    } finally {
+      await plain.close();
+      await reading.close();
+    }
+  });
 });
 
 describe('assets/ (favicon and Open Graph image)', () => {

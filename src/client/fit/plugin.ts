@@ -3,6 +3,9 @@ import { fitSlides } from './fit.ts';
 import { fontsIn, loadFonts } from './fonts.ts';
 import { FIT_ALL_EVENT, REFIT_EVENT } from './later.ts';
 
+/** Slides after the next one fitted together with it when going forward (see near()). */
+const AHEAD = 3;
+
 /**
  * Live deck: once reveal.js is ready and the faces of the deck font they need have loaded (sizes
  * depend on them, fonts.ts), fits the slide on screen and its neighbours; each slide change fits
@@ -19,9 +22,6 @@ import { FIT_ALL_EVENT, REFIT_EVENT } from './later.ts';
  * Hot update's new sections (without `data-fit`) are fitted again. The print view fits in
  * print-layout.ts instead, after it has restored the theme's padding.
  */
-/** Slides after the next one fitted together with it when going forward (see near()). */
-const AHEAD = 3;
-
 export function Fit(): RevealPlugin {
   let destroy = (): void => undefined;
   return {
@@ -71,7 +71,8 @@ export function Fit(): RevealPlugin {
         const ready = list.filter((s) => fontsIn([s]));
         fitNow(ready);
         const waiting = list.filter((s) => !ready.includes(s));
-        void loadFonts(waiting).then(() => !destroyed && fit(unfitted(waiting)));
+        // `now`: a face that failed to load never counts as in; fitted then with the fallback.
+        void loadFonts(waiting).then(() => !destroyed && fit(unfitted(waiting), true));
       };
       const near = (): void => {
         const { h } = reveal.getIndices();
