@@ -45,7 +45,6 @@ export function Fit(): RevealPlugin {
       // its whole long page on each slide change. (A slide measured hidden stays unfitted, fit.ts.)
       let visible = true;
       const rendered = (): boolean => visible;
-      let hiddenWanted = false;
       const fitNow = (list: HTMLElement[]): void => {
         if (list.length === 0) return;
         for (const s of list) provisional.delete(s);
@@ -57,10 +56,8 @@ export function Fit(): RevealPlugin {
       /** Fits `list` now where its faces are in; the rest when they are (`now`: at once, and again then). */
       const fit = (list: HTMLElement[], now = false): void => {
         if (!started || destroyed || list.length === 0) return;
-        if (!rendered()) {
-          hiddenWanted = true;
-          return;
-        }
+        // Hidden: fitted when shown again (the observer below).
+        if (!rendered()) return;
         if (now || fontsIn(list)) {
           const missing = now ? list.filter((s) => !fontsIn([s])) : [];
           fitNow(list);
@@ -131,16 +128,17 @@ export function Fit(): RevealPlugin {
           queueMicrotask(() => {
             const list = [...refits].filter((x) => x.dataset.fit !== undefined);
             refits.clear();
-            fit(list, true);
+            // Hidden (the reading view): unfitted again, so fitted with the UI in when due.
+            if (!rendered()) for (const x of list) delete x.dataset.fit;
+            else fit(list, true);
           });
         refits.add(s);
       };
-      // Shown again (the reading view closed): fit what was asked for while it was hidden.
+      // Shown again (the reading view closed): fit what is due now, as after a slide change.
       const shown = new ResizeObserver((entries) => {
+        const was = visible;
         visible = entries.at(-1)!.contentRect.height > 0;
-        if (!hiddenWanted || !visible) return;
-        hiddenWanted = false;
-        update();
+        if (visible && !was) update();
       });
       if (deckEl) shown.observe(deckEl);
       const slidesEl = reveal.getSlidesElement();
