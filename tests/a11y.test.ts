@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { compileDeck } from '../src/deck/compile.ts';
 import { readDeckFolder } from '../src/node/deck-files.ts';
-import { goToSlide, openDeckAtRest, openPage, type WatchedPage } from './helpers/browser.ts';
+import { goToSlide, onEachSlide, openDeckAtRest, openPage, type WatchedPage } from './helpers/browser.ts';
 
 /*
  * axe-core on the built default deck (every slide), the reading view and the speaker view: no
@@ -77,20 +77,21 @@ describe('deck', () => {
   it('gives every figure and image a text alternative', async () => {
     const figures = deck.slides.filter((s) => s.html.includes('class="deck-figure'));
     const problems: string[] = [];
-    for (const s of figures) {
-      await goToSlide(w.page, s.index);
-      const figs = await w.page.$$eval('.reveal .slides > section.present figure.deck-figure', (els) =>
-        els.map((f) => {
-          const svg = f.querySelector('svg');
-          const name = (svg?.getAttribute('aria-labelledby') ?? '')
-            .split(/\s+/)
-            .map((id) => document.getElementById(id)?.textContent ?? '')
-            .join(' ')
-            .trim();
-          return { role: svg?.getAttribute('role'), name, items: [...f.querySelectorAll('.fig-data li')].map((li) => li.textContent ?? '') };
-        }),
-      );
-      for (const f of figs) {
+    // In the page, slide after slide (onEachSlide: one round trip for the deck).
+    const perSlide = await onEachSlide(w.page, figures.map((s) => s.index), () =>
+      [...document.querySelectorAll('.reveal .slides > section.present figure.deck-figure')].map((f) => {
+        const svg = f.querySelector('svg');
+        const name = (svg?.getAttribute('aria-labelledby') ?? '')
+          .split(/\s+/)
+          .map((id) => document.getElementById(id)?.textContent ?? '')
+          .join(' ')
+          .trim();
+        return { role: svg?.getAttribute('role'), name, items: [...f.querySelectorAll('.fig-data li')].map((li) => li.textContent ?? '') };
+      }),
+    );
+    for (const [k, s] of figures.entries()) {
+      expect(perSlide[k]!.length, `${s.source.file}:${s.source.line}: figures shown`).toBeGreaterThan(0);
+      for (const f of perSlide[k]!) {
         if (f.role !== 'img' || !f.name) problems.push(`${s.source.file}:${s.source.line}: figure without role="img" and a name`);
         if (f.items.length === 0 || f.items.some((t) => !t.trim())) problems.push(`${s.source.file}:${s.source.line}: figure without its data as text`);
       }
