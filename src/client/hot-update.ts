@@ -8,13 +8,20 @@ function sectionsOf(html: string): HTMLElement[] {
   return Array.from(t.content.children).filter((e): e is HTMLElement => e.tagName === 'SECTION');
 }
 
+/** A section's markup without its `data-source` (file:line): a line added above a slide changes only that. */
+function withoutSource(html: string): string {
+  // renderSection writes data-source once, in the opening tag, so the first match is that one.
+  return html.replace(/ data-source="[^"]*"/, '');
+}
+
 /**
  * Dev only: applies a `deck:update` from the vite plugin in place: new slide HTML and model,
  * same slide on screen, no reload. Other plugins listen for the `deckupdate` event to re-read the model.
  *
  * Saving one file usually changes one slide: when the slide count is unchanged, only the sections
- * whose markup changed are swapped and re-synced (reveal.js's full sync() re-processes every slide
- * and costs most of an update's time in the browser).
+ * whose markup changed are parsed, swapped and re-synced (reveal.js's full sync() re-processes
+ * every slide, and parsing every slide's markup cost more than the rest of an update); a slide
+ * whose source line alone moved keeps its element and gets the new `data-source`.
  */
 export function HotUpdate(): RevealPlugin {
   let apply: ((update: DeckUpdate) => void) | undefined;
@@ -27,17 +34,23 @@ export function HotUpdate(): RevealPlugin {
       let previous: string[] | undefined;
       apply = (update: DeckUpdate) => {
         const { h, f } = reveal.getIndices();
-        const next = sectionsOf(update.slides);
-        const markup = next.map((s) => s.outerHTML);
         const live = reveal.getSlides();
         const data = document.querySelector('script#deck-data');
         if (data) data.textContent = update.data;
-        if (previous && previous.length === next.length && live.length === next.length) {
-          next.forEach((section, i) => {
-            if (markup[i] === previous![i]) return;
+        const changed = previous && previous.length === update.slides.length && live.length === update.slides.length
+          ? update.slides.flatMap((html, i) => (html === previous![i] ? [] : [i]))
+          : undefined;
+        const fresh = changed && sectionsOf(changed.map((i) => update.slides[i]).join(''));
+        if (changed && fresh && fresh.length === changed.length) {
+          changed.forEach((i, k) => {
+            const section = fresh[k]!;
+            const old = live[i]!;
+            if (withoutSource(update.slides[i]!) === withoutSource(previous![i]!)) {
+              old.setAttribute('data-source', section.getAttribute('data-source') ?? '');
+              return;
+            }
             // reveal.js keeps a slide's place (present/past/future, visibility) on the element itself
             // and does not re-apply it for the slide it is already on: carry it over.
-            const old = live[i]!;
             for (const state of ['present', 'past', 'future']) if (old.classList.contains(state)) section.classList.add(state);
             for (const attr of ['hidden', 'aria-hidden']) {
               const value = old.getAttribute(attr);
@@ -53,10 +66,10 @@ export function HotUpdate(): RevealPlugin {
             reveal.syncSlide(section);
           });
         } else {
-          reveal.getSlidesElement()!.replaceChildren(...next);
+          reveal.getSlidesElement()!.replaceChildren(...sectionsOf(update.slides.join('\n')));
           reveal.sync();
         }
-        previous = markup;
+        previous = update.slides;
         // Re-applies present/past/future to swapped sections and keeps the fragment step.
         reveal.slide(Math.min(h, reveal.getTotalSlides() - 1), 0, f);
         reveal.dispatchEvent({ type: 'deckupdate', data: {} });

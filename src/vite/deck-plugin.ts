@@ -9,7 +9,7 @@ import { ASSET_CSP, devCsp, mimeType, newNonce } from './csp.ts';
 import { escapeHtml } from '../deck/html.ts';
 import type { DeckFolder } from '../deck/folder.ts';
 import { toClientDeck, type AssetRef, type Deck } from '../deck/model.ts';
-import { jsonForHtml, renderPhaseCss, renderSlides } from '../deck/render.ts';
+import { jsonForHtml, renderPhaseCss, renderSection, renderSlides } from '../deck/render.ts';
 import { CSP } from '../shared/csp.ts';
 import { DECK_UPDATE_EVENT, type DeckUpdate } from '../shared/hmr.ts';
 import { preBootClasses, presentFirst } from './first-paint.ts';
@@ -248,7 +248,7 @@ export function deckPlugin(opts: DeckPluginOptions): Plugin {
           // the page fetch it and restyle everything for nothing.
           const css = server.moduleGraph.getModuleById(RESOLVED_PHASE_CSS);
           if (css && renderPhaseCss(deck) !== servedCss) server.reloadModule(css).catch(() => undefined);
-          const payload: DeckUpdate = { slides: renderSlides(deck), data: jsonForHtml(toClientDeck(deck)) };
+          const payload: DeckUpdate = { slides: deck.slides.map(renderSection), data: jsonForHtml(toClientDeck(deck)) };
           server.ws.send({ type: 'custom', event: DECK_UPDATE_EVENT, data: payload });
         } catch (e) {
           const d = new Diagnostics();
