@@ -14,14 +14,39 @@ function withoutSource(html: string): string {
   return html.replace(/ data-source="[^"]*"/, '');
 }
 
+/** The opening `<section …>` tag (attribute values are escaped, so the first `>` ends it). */
+function openingTag(html: string): string {
+  return html.slice(0, html.indexOf('>') + 1);
+}
+
+/** What reveal.js writes on a slide element (its place, visibility and layout), kept across a renewal. */
+const REVEAL_ATTRS = new Set(['hidden', 'aria-hidden', 'inert', 'style', 'data-index-h', 'data-index-v']);
+const REVEAL_CLASSES = ['present', 'past', 'future'];
+
+/**
+ * Gives the live slide element the markup of `fresh`: its children, and its attributes except the
+ * ones reveal.js keeps there. The element itself stays, so reveal.js's own references to it (the
+ * current slide, the slide's background element) stay valid and nothing needs placing again; other
+ * plugins' marks on it go, as with a new element (they redo them on `deckupdate`).
+ */
+function renew(live: HTMLElement, fresh: HTMLElement): void {
+  const place = REVEAL_CLASSES.filter((c) => live.classList.contains(c));
+  for (const { name } of [...live.attributes]) if (!REVEAL_ATTRS.has(name) && !fresh.hasAttribute(name)) live.removeAttribute(name);
+  for (const { name, value } of fresh.attributes) {
+    if (!REVEAL_ATTRS.has(name) && live.getAttribute(name) !== value) live.setAttribute(name, value);
+  }
+  live.classList.add(...place);
+  live.replaceChildren(...fresh.childNodes);
+}
+
 /**
  * Dev only: applies a `deck:update` from the vite plugin in place: new slide HTML and model,
  * same slide on screen, no reload. Other plugins listen for the `deckupdate` event to re-read the model.
  *
  * Saving one file usually changes one slide: when the slide count is unchanged, only the sections
- * whose markup changed are parsed, swapped and re-synced (reveal.js's full sync() re-processes
- * every slide, and parsing every slide's markup cost more than the rest of an update); a slide
- * whose source line alone moved keeps its element and gets the new `data-source`.
+ * whose markup changed are parsed and renewed in place (reveal.js's full sync() re-processes every
+ * slide, and parsing every slide's markup cost more than the rest of an update); a slide whose
+ * source line alone moved just gets the new `data-source`.
  */
 export function HotUpdate(): RevealPlugin {
   let apply: ((update: DeckUpdate) => void) | undefined;
@@ -37,41 +62,40 @@ export function HotUpdate(): RevealPlugin {
         const live = reveal.getSlides();
         const data = document.querySelector('script#deck-data');
         if (data) data.textContent = update.data;
-        const changed = previous && previous.length === update.slides.length && live.length === update.slides.length
-          ? update.slides.flatMap((html, i) => (html === previous![i] ? [] : [i]))
+        const before = previous;
+        previous = update.slides;
+        const changed = before && before.length === update.slides.length && live.length === update.slides.length
+          ? update.slides.flatMap((html, i) => (html === before[i] ? [] : [i]))
           : undefined;
         const fresh = changed && sectionsOf(changed.map((i) => update.slides[i]).join(''));
-        if (changed && fresh && fresh.length === changed.length) {
-          changed.forEach((i, k) => {
-            const section = fresh[k]!;
-            const old = live[i]!;
-            if (withoutSource(update.slides[i]!) === withoutSource(previous![i]!)) {
-              old.setAttribute('data-source', section.getAttribute('data-source') ?? '');
-              return;
-            }
-            // reveal.js keeps a slide's place (present/past/future, visibility) on the element itself
-            // and does not re-apply it for the slide it is already on: carry it over.
-            for (const state of ['present', 'past', 'future']) if (old.classList.contains(state)) section.classList.add(state);
-            for (const attr of ['hidden', 'aria-hidden']) {
-              const value = old.getAttribute(attr);
-              if (value !== null) section.setAttribute(attr, value);
-            }
-            // Through the CSSOM: the page's CSP (the same in dev as in the build) refuses a style attribute.
-            section.style.cssText = old.style.cssText;
-            // reveal.js's syncSlide() re-syncs the slide's background element, which it keeps on the
-            // section object: hand it over, or syncSlide throws on the new section.
-            const bg = old as HTMLElement & { slideBackgroundElement?: HTMLElement; slideBackgroundContentElement?: HTMLElement };
-            Object.assign(section, { slideBackgroundElement: bg.slideBackgroundElement, slideBackgroundContentElement: bg.slideBackgroundContentElement });
-            old.replaceWith(section);
-            reveal.syncSlide(section);
-          });
-        } else {
+        if (!changed || !fresh || fresh.length !== changed.length) {
           reveal.getSlidesElement()!.replaceChildren(...sectionsOf(update.slides.join('\n')));
           reveal.sync();
+          reveal.slide(Math.min(h, reveal.getTotalSlides() - 1), 0, f);
+          reveal.dispatchEvent({ type: 'deckupdate', data: {} });
+          return;
         }
-        previous = update.slides;
-        // Re-applies present/past/future to swapped sections and keeps the fragment step.
-        reveal.slide(Math.min(h, reveal.getTotalSlides() - 1), 0, f);
+        // Whether reveal.js must place the current slide again (slide() below).
+        let place = reveal.isOverview();
+        changed.forEach((i, k) => {
+          const html = update.slides[i]!;
+          const old = before![i]!;
+          const slide = live[i]!;
+          if (withoutSource(html) === withoutSource(old)) {
+            slide.setAttribute('data-source', fresh[k]!.getAttribute('data-source') ?? '');
+            return;
+          }
+          renew(slide, fresh[k]!);
+          // Backgrounds, fragment order, lazy media: reveal.js's own re-sync of one slide.
+          reveal.syncSlide(slide);
+          // What reveal.js's slide() does to a slide before the current one: all its fragments shown.
+          if (slide.classList.contains('past')) for (const el of slide.querySelectorAll('.fragment')) el.classList.add('visible');
+          // The current slide's fragment step, and what its attributes (data-state…) set on the page.
+          if (i === h && (slide.querySelector('.fragment') || openingTag(html) !== openingTag(old))) place = true;
+        });
+        // slide() re-marks every slide (hidden, aria-hidden, classes): the whole page's style and
+        // layout were computed again, and the URL rewritten, for a change to one slide.
+        if (place) reveal.slide(h, 0, f);
         reveal.dispatchEvent({ type: 'deckupdate', data: {} });
       };
       import.meta.hot.on(DECK_UPDATE_EVENT, apply);
