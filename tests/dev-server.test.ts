@@ -83,7 +83,7 @@ describe('dev server', () => {
     await w.page.evaluate(() => window.Reveal.slide(3));
     const marker = `二枚目${Date.now()}`;
     writeFileSync(file, readFileSync(file, 'utf8').replace(/## 二枚目\S*/, `## ${marker}`));
-    await w.page.waitForFunction(([sel, m]) => document.querySelectorAll(sel)[2]?.textContent?.includes(m) === true, [sections, marker]);
+    await w.page.waitForFunction(({ sel, m }) => document.querySelectorAll(sel)[2]?.textContent?.includes(m) === true, { sel: sections, m: marker });
     expect(await w.page.evaluate((sel) => Array.from(document.querySelectorAll(sel)[2]!.querySelectorAll('.fragment')).map((e) => e.classList.contains('visible')), sections)).toEqual([true, true]);
     // A blank line more before the first slide's notes: its markup stays, the second slide starts a
     // line lower. The second slide keeps its element and what is on it (a renewed one would not).
@@ -94,7 +94,7 @@ describe('dev server', () => {
     }, sections);
     writeFileSync(file, readFileSync(file, 'utf8').replace('\nNote:\n最初のスライドのノート', '\n\nNote:\n最初のスライドのノート'));
     const [name, line] = before.split(':');
-    await w.page.waitForFunction(([sel, s]) => (document.querySelectorAll(sel)[2] as HTMLElement).dataset.source === s, [sections, `${name}:${Number(line) + 1}`]);
+    await w.page.waitForFunction(({ sel, s }) => (document.querySelectorAll(sel)[2] as HTMLElement).dataset.source === s, { sel: sections, s: `${name}:${Number(line) + 1}` });
     expect(await w.page.evaluate((sel) => document.querySelectorAll(sel)[2]!.hasAttribute('data-kept'), sections)).toBe(true);
     await w.page.evaluate(() => window.Reveal.slide(2));
     expect(w.errors.join('\n')).toBe('');
