@@ -106,12 +106,17 @@ const SITE_ORIGIN = 'http://127.0.0.1:9/';
 /**
  * Runs before the page's own scripts, when the document may not have its <html> element yet: the
  * class (see where it is added), and, as soon as the stylesheets are in, every face of the deck's
- * fonts starts loading (print.ts does the same, later, for a print from the browser).
+ * fonts starts loading (print.ts does the same, later, for a print from the browser). "In" is each
+ * stylesheet's load event: the page's scripts do not wait for its stylesheet, so DOMContentLoaded
+ * came before the @font-face rules were there, and the faces were asked for only by print.ts, at
+ * the same time as the print layout's own scripts, which then waited behind them.
  */
 const PRINT_INIT = `(() => {
   const mark = () => { const html = document.documentElement; if (html) html.classList.add('print-pdf'); return html !== null; };
   if (!mark()) new MutationObserver((_, o) => { if (mark()) o.disconnect(); }).observe(document, { childList: true });
-  document.addEventListener('DOMContentLoaded', () => { for (const face of document.fonts) face.load().catch(() => undefined); });
+  const faces = () => { for (const face of document.fonts) face.load().catch(() => undefined); };
+  document.addEventListener('DOMContentLoaded', faces);
+  document.addEventListener('load', (e) => { if (e.target instanceof HTMLLinkElement && e.target.rel === 'stylesheet') faces(); }, true);
   let api, got;
   const set = new Promise((resolve) => { got = resolve; });
   Object.defineProperty(window, 'deckPrint', { configurable: true, enumerable: true, get: () => api, set: (v) => { api = v; got(v); } });
