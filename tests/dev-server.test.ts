@@ -35,8 +35,11 @@ describe('dev server', () => {
 
   it('updates the open deck on save and keeps the current slide', async () => {
     const file = path.join(deckDir, 'a.md');
+    // The page's first update: the server says which slides changed, the others keep their elements.
+    await w.page.evaluate(() => Object.assign(document.querySelectorAll('.reveal .slides > section')[3]!, { marker: 1 }));
     writeFileSync(file, readFileSync(file, 'utf8').replace('最初のスライド', '書き換えたスライド'));
     await w.page.waitForFunction(() => document.querySelector('.reveal .slides section')?.nextElementSibling?.textContent?.includes('書き換えたスライド'));
+    expect(await w.page.evaluate(() => (document.querySelectorAll('.reveal .slides > section')[3] as HTMLElement & { marker?: number }).marker)).toBe(1);
     expect(await w.page.evaluate(() => window.Reveal.getIndices().h)).toBe(2);
     expect(w.page.url()).toMatch(/#\/2$/);
     // A second save swaps only the changed slide; the one on screen stays shown and current.

@@ -1,5 +1,5 @@
 import type { RevealApi, RevealPlugin } from 'reveal.js';
-import { DECK_UPDATE_EVENT, type DeckUpdate } from '../shared/hmr.ts';
+import { DECK_UPDATE_EVENT, DECK_VERSION_META, type DeckUpdate } from '../shared/hmr.ts';
 
 /** The pre-rendered `<section>` strings of an update, one per slide. */
 function sectionsOf(html: string): HTMLElement[] {
@@ -57,16 +57,22 @@ export function HotUpdate(): RevealPlugin {
       // Markup of the last update, to see which sections changed (the live DOM carries reveal.js's
       // own classes and styles, so it cannot be compared with the server's HTML).
       let previous: string[] | undefined;
+      // The deck version on screen: until the first update, the one the page was served with.
+      let version = Number(document.querySelector(`meta[name="${DECK_VERSION_META}"]`)?.getAttribute('content') ?? NaN);
       apply = (update: DeckUpdate) => {
         const { h, f } = reveal.getIndices();
         const live = reveal.getSlides();
         const data = document.querySelector('script#deck-data');
         if (data) data.textContent = update.data;
         const before = previous;
-        previous = update.slides;
-        const changed = before && before.length === update.slides.length && live.length === update.slides.length
+        const same = live.length === update.slides.length;
+        // Our own comparison, or (first update: no markup of our own yet) the server's, when the
+        // page is at the deck the update was compared with.
+        const changed = before && before.length === update.slides.length && same
           ? update.slides.flatMap((html, i) => (html === before[i] ? [] : [i]))
-          : undefined;
+          : !before && update.base === version && same ? update.changed : undefined;
+        previous = update.slides;
+        version = update.version;
         const fresh = changed && sectionsOf(changed.map((i) => update.slides[i]).join(''));
         if (!changed || !fresh || fresh.length !== changed.length) {
           reveal.getSlidesElement()!.replaceChildren(...sectionsOf(update.slides.join('\n')));
@@ -79,9 +85,9 @@ export function HotUpdate(): RevealPlugin {
         let place = reveal.isOverview();
         changed.forEach((i, k) => {
           const html = update.slides[i]!;
-          const old = before![i]!;
+          const old = before?.[i];
           const slide = live[i]!;
-          if (withoutSource(html) === withoutSource(old)) {
+          if (old !== undefined && withoutSource(html) === withoutSource(old)) {
             slide.setAttribute('data-source', fresh[k]!.getAttribute('data-source') ?? '');
             return;
           }
@@ -91,7 +97,7 @@ export function HotUpdate(): RevealPlugin {
           // What reveal.js's slide() does to a slide before the current one: all its fragments shown.
           if (slide.classList.contains('past')) for (const el of slide.querySelectorAll('.fragment')) el.classList.add('visible');
           // The current slide's fragment step, and what its attributes (data-state…) set on the page.
-          if (i === h && (slide.querySelector('.fragment') || openingTag(html) !== openingTag(old))) place = true;
+          if (i === h && (slide.querySelector('.fragment') || old === undefined || openingTag(html) !== openingTag(old))) place = true;
         });
         // slide() re-marks every slide (hidden, aria-hidden, classes): the whole page's style and
         // layout were computed again, and the URL rewritten, for a change to one slide.
