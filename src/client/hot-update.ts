@@ -1,7 +1,7 @@
 import type { RevealApi, RevealPlugin } from 'reveal.js';
 import { DECK_UPDATE_EVENT, DECK_VERSION_META, type DeckUpdate } from '../shared/hmr.ts';
 
-/** The pre-rendered `<section>` strings of an update, one per slide. */
+/** Pre-rendered `<section>` markup (one slide or several in a row) as elements. */
 function sectionsOf(html: string): HTMLElement[] {
   const t = document.createElement('template');
   t.innerHTML = html;
