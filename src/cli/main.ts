@@ -94,7 +94,11 @@ async function main(argv: string[]): Promise<void> {
         // The site builds in a worker thread (this same module, see the end of this file) while
         // this thread loads playwright-core and connects to Chromium (site-worker.ts).
         const { startSiteBuild } = await import('../node/pdf/site-worker.ts');
-        build = startSiteBuild(new URL(import.meta.url), deckDir);
+        try {
+          build = startSiteBuild(new URL(import.meta.url), deckDir);
+        } catch {
+          // No worker thread to be had: the exporter builds the site itself, as before.
+        }
       }
       const { exportPdf } = await import('./pdf.ts');
       try {
