@@ -38,6 +38,45 @@ export function parseYamlDocument<S extends z.ZodType>(
   lineOffset = 0,
   hints: Record<string, string> = {},
 ): ParsedYaml<z.infer<S>> | undefined {
+  const key = `${file}\0${lineOffset}\0${text}`;
+  let kept = parsed.get(schema);
+  const hit = kept?.get(key);
+  if (hit) return hit as ParsedYaml<z.infer<S>>;
+  const result = parseValidated(text, schema, file, diags, lineOffset, hints);
+  if (result) {
+    if (!kept) parsed.set(schema, (kept = new Map()));
+    if (kept.size >= PARSED_MAX) kept.delete(kept.keys().next().value!);
+    // Shared by every later compile of the same text: frozen, so a caller that changed it would
+    // throw instead of changing the next compile's input.
+    deepFreeze(result.value);
+    kept.set(key, result);
+  }
+  return result;
+}
+
+/**
+ * Documents parsed and validated without a problem, by schema and text: the dev server recompiles
+ * the deck on every save, and deck.yaml, glossary.yaml and every other section's front matter are
+ * then unchanged (parsing and validating them was a quarter of a recompile). A document with a
+ * problem is parsed again each time, so its diagnostics are reported each time.
+ */
+const parsed = new WeakMap<z.ZodType, Map<string, ParsedYaml<unknown>>>();
+const PARSED_MAX = 128;
+
+function deepFreeze(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const v of Object.values(value)) deepFreeze(v);
+}
+
+function parseValidated<S extends z.ZodType>(
+  text: string,
+  schema: S,
+  file: string,
+  diags: Diagnostics,
+  lineOffset: number,
+  hints: Record<string, string>,
+): ParsedYaml<z.infer<S>> | undefined {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number): SourcePos => {
