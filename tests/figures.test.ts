@@ -1,9 +1,8 @@
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { compile, compileDeck } from '../src/deck/compile.ts';
 import { readDeckFolder } from '../src/node/deck-files.ts';
-import { openDeckAtRest, type WatchedPage } from './helpers/browser.ts';
+import { onEachSlide, openDeckAtRest, type WatchedPage } from './helpers/browser.ts';
 import { memoryDeck } from './helpers/memory-deck.ts';
 
 /*
@@ -194,10 +193,6 @@ function layoutProblems(figure: Element): string[] {
 
 describe('figures in Chromium (real font)', () => {
   let w: WatchedPage;
-  const show = async (page: Page, i: number): Promise<void> => {
-    await page.evaluate((h) => window.Reveal.slide(h), i);
-    await page.waitForFunction((h) => window.Reveal.getIndices().h === h, i);
-  };
   beforeAll(async () => {
     w = await openDeckAtRest(inject('deckUrl'));
   });
@@ -207,12 +202,20 @@ describe('figures in Chromium (real font)', () => {
     const { deck } = compileDeck(readDeckFolder(path.resolve(process.env.TEST_DECK ?? 'slides')));
     const slides = deck.slides.filter((s) => s.html.includes('class="deck-figure'));
     const problems: string[] = [];
-    for (const s of slides) {
-      await show(w.page, s.index);
-      const found = await w.page.$$eval('.reveal .slides > section.present figure.deck-figure', (figs, fn) => figs.flatMap((f) => (new Function(`return (${fn})`)() as (e: Element) => string[])(f)), layoutProblems.toString());
-      for (const p of found) problems.push(`${s.source.file}:${s.source.line}: ${p}`);
-      const fonts = await w.page.$$eval('.reveal .slides > section.present figure svg text', (ts) => [...new Set(ts.map((t) => getComputedStyle(t).fontFamily.split(',')[0]!.replace(/["']/g, '').trim()))]);
-      expect(fonts, s.source.file).toEqual(['Noto Sans JP']);
+    // The walk runs in the page (onEachSlide: one round trip for the deck, not two per slide); the
+    // check goes there first.
+    await w.page.evaluate(`window.figureProblems = ${layoutProblems.toString()}`);
+    const perSlide = await onEachSlide(w.page, slides.map((s) => s.index), () => {
+      const check = (window as unknown as { figureProblems: (e: Element) => string[] }).figureProblems;
+      const present = document.querySelector('.reveal .slides > section.present')!;
+      return {
+        found: [...present.querySelectorAll('figure.deck-figure')].flatMap((f) => check(f)),
+        fonts: [...new Set([...present.querySelectorAll('figure svg text')].map((t) => getComputedStyle(t).fontFamily.split(',')[0]!.replace(/["']/g, '').trim()))],
+      };
+    });
+    for (const [k, s] of slides.entries()) {
+      for (const p of perSlide[k]!.found) problems.push(`${s.source.file}:${s.source.line}: ${p}`);
+      expect(perSlide[k]!.fonts, s.source.file).toEqual(['Noto Sans JP']);
     }
     expect(problems).toEqual([]);
   });

@@ -19,18 +19,35 @@ describe('reading view', () => {
     await revealReady(w.page);
     const items = w.page.locator('.reading-item');
     await expect.poll(() => items.count()).toBe(site.deck.slides.length);
+    // Each item in the page, one frame after scrolling it into view (a round trip per check and
+    // slide was most of this test's time): its slide's source, its notes' visibility, text and size.
+    const seen = await w.page.evaluate(async () => {
+      const out: Array<{ source: string | null; notes: { visible: boolean; text: string; size: number } | null }> = [];
+      for (const item of document.querySelectorAll('.reading-item')) {
+        const notes = item.querySelector<HTMLElement>('.reading-notes');
+        let n = null;
+        if (notes) {
+          notes.scrollIntoView({ block: 'nearest' });
+          await new Promise((r) => requestAnimationFrame(r));
+          // Visible as Playwright's isVisible() means it: a box, and not visibility:hidden.
+          const box = notes.getBoundingClientRect();
+          n = { visible: box.width > 0 && box.height > 0 && getComputedStyle(notes).visibility === 'visible', text: notes.textContent ?? '', size: parseFloat(getComputedStyle(notes).fontSize) };
+        }
+        out.push({ source: item.querySelector('section')?.getAttribute('data-source') ?? null, notes: n });
+      }
+      return out;
+    });
+    expect(seen).toHaveLength(site.deck.slides.length);
     for (const s of site.deck.slides) {
-      const item = items.nth(s.index);
+      const item = seen[s.index]!;
       // The slide copy is the right slide…
-      expect(await item.locator('section').getAttribute('data-source')).toBe(`${s.source.file}:${s.source.line}`);
+      expect(item.source).toBe(`${s.source.file}:${s.source.line}`);
       // …followed by its notes as text that can be read.
       if (s.notesText) {
-        const notes = item.locator('.reading-notes');
-        await notes.scrollIntoViewIfNeeded();
-        expect(await notes.isVisible()).toBe(true);
-        expect(squash(await notes.textContent())).toBe(squash(s.notesText));
-        const size = await notes.evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
-        expect(size).toBeGreaterThanOrEqual(16);
+        expect(item.notes, item.source ?? '').not.toBeNull();
+        expect(item.notes!.visible).toBe(true);
+        expect(squash(item.notes!.text)).toBe(squash(s.notesText));
+        expect(item.notes!.size).toBeGreaterThanOrEqual(16);
       }
     }
     // On a phone the slide is reflowed, not scaled down: its text is as readable as the notes.

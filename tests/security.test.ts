@@ -14,7 +14,7 @@ import { deckFolder } from '../src/node/deck-files.ts';
 import { deckViteConfig } from '../src/vite/config.ts';
 import { serveDir, type StaticServer } from '../src/node/static-server.ts';
 import { capture } from './helpers/capture.ts';
-import { openPage, revealReady, type WatchedPage } from './helpers/browser.ts';
+import { onEachSlide, openPage, revealReady, type WatchedPage } from './helpers/browser.ts';
 import { DECK_YAML, memoryDeck } from './helpers/memory-deck.ts';
 
 const XSS = path.resolve('tests/fixtures/xss');
@@ -43,14 +43,9 @@ async function openWatched(url: string, reveal = true): Promise<WatchedPage & { 
 /** Shows every slide, then the overview (which lays out all slides and backgrounds at once). */
 async function visitEverySlide(page: Page): Promise<number> {
   const total = await page.evaluate(() => window.Reveal.getTotalSlides());
-  for (let i = 0; i < total; i++) {
-    // Reveal.slide() switches the present slide synchronously.
-    const present = await page.evaluate((h) => {
-      window.Reveal.slide(h);
-      return document.querySelectorAll('.reveal .slides > section')[h]?.classList.contains('present');
-    }, i);
-    expect(present).toBe(true);
-  }
+  // In the page, one animation frame per slide (onEachSlide), not a round trip per slide.
+  const present = await onEachSlide(page, Array.from({ length: total }, (_, i) => i), () => document.querySelector('.reveal .slides > section.present') !== null);
+  expect(present).toEqual(Array.from({ length: total }, () => true));
   await page.evaluate(() => window.Reveal.toggleOverview(true));
   await page.waitForSelector('.reveal.overview');
   await page.evaluate(() => window.Reveal.toggleOverview(false));

@@ -36,16 +36,25 @@ export async function setup(project: TestProject): Promise<void> {
   shotsDir = mkdtempSync(path.join(os.tmpdir(), 'lecture-deck-shots-'));
   const dist = path.join(tmpDir, 'default-dist');
   const deckDir = path.resolve(process.env.TEST_DECK ?? 'slides');
+  // The build, standalone.html's client build and Chromium's start-up at the same time: each
+  // waits on something else part of its time (files, a child process), and this is the stretch
+  // before the first test file can start.
+  const launched = chromium.launchServer(options);
+  // Awaited below; this only keeps a failed launch from counting as unhandled meanwhile.
+  launched.catch(() => undefined);
   try {
-    await buildSite(deckDir, dist);
-    // standalone.html's cached client build, made once here when stale, not by each test file's
-    // worker at the same time (src/node/pipeline/client-cache.ts).
-    await cachedClient('single');
+    await Promise.all([
+      buildSite(deckDir, dist),
+      // standalone.html's cached client build, made once here when stale, not by each test file's
+      // worker at the same time (src/node/pipeline/client-cache.ts).
+      cachedClient('single'),
+    ]);
   } catch (e) {
+    await launched.then((b) => b.close()).catch(() => undefined);
     throw new Error(`the deck under test (${deckDir}) does not build; its errors are printed above (${(e as Error).message})`);
   }
+  browser = await launched;
   server = await serveDir(dist, '/course/lecture/');
-  browser = await chromium.launchServer(options);
   project.provide('wsEndpoint', browser.wsEndpoint());
   project.provide('deckUrl', server.url);
   project.provide('deckDist', dist);

@@ -11,16 +11,16 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 const SECONDS: Record<string, number> = {
   // CPU seconds of each file with its share of Chromium, files run one at a time; the unit files
   // that mostly wait for child processes count their wall time.
-  'tests/a11y.test.ts': 26, // axe-core on each of 58 slides, the reading and speaker views
   'tests/design.test.ts': 23,
   'tests/quiz.test.ts': 21,
-  'tests/reading.test.ts': 20,
-  'tests/theme.test.ts': 16,
+  'tests/a11y.test.ts': 20, // axe-core on each of 58 slides, the reading and speaker views
+  'tests/reading.test.ts': 15,
   'tests/classroom.test.ts': 13,
   'tests/unit/client-cache.test.ts': 12, // client builds with vite, in a copy of the checkout
-  'tests/security.test.ts': 12,
   'tests/pdf.test.ts': 11,
   'tests/browser-print.test.ts': 10, // two PDFs of the default deck printed by Chromium
+  'tests/security.test.ts': 10,
+  'tests/theme.test.ts': 9,
   'tests/dev-server.test.ts': 8,
   'tests/valid-decks.test.ts': 8,
   'tests/glossary-browser.test.ts': 8,
@@ -38,8 +38,8 @@ const SECONDS: Record<string, number> = {
   'tests/deck-browser.test.ts': 3,
   'tests/pdf-only.test.ts': 3,
   'tests/offline.test.ts': 3,
+  'tests/figures.test.ts': 3,
   'tests/map.test.ts': 2,
-  'tests/figures.test.ts': 2,
   'tests/standalone.test.ts': 2,
 };
 
