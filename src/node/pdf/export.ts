@@ -13,6 +13,7 @@ import { folderReader, siteResponse } from './site-route.ts';
 import { writeAll } from './write-all.ts';
 import { finishPdf, type FinishedPdf } from './finish.ts';
 import { measurePrintedOverflow } from './overflow.ts';
+import { printPdf } from './batches.ts';
 import type { Progress } from './progress.ts';
 
 import { PDF_OUTPUTS, type PdfOutput } from './outputs.ts';
@@ -42,6 +43,11 @@ export interface ExportOptions {
    * site build and no browser; `slides` alone skips the handout's layout and print.
    */
   only?: readonly PdfOutput[];
+  /**
+   * Pages per part when printing in parts (batches.ts): a longer PDF is printed this many pages at
+   * a time and joined. Default: one piece up to 300 pages, else parts of 250.
+   */
+  printBatch?: number;
 }
 
 /** Milliseconds per stage. Stages that overlap (build, launch) are each timed on their own. */
@@ -276,7 +282,11 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
     if (want.has('slides')) {
       progress(`printing slides.pdf (${layout.pages.length} pages)`);
       const tPrint = performance.now();
-      const slidesRaw = await page.pdf({ width: '1280px', height: '720px', printBackground: true, tagged: true, outline: false });
+      const slidesRaw = await printPdf(page, { width: '1280px', height: '720px', printBackground: true, tagged: true, outline: false }, {
+        selector: '.reveal .slides > .pdf-page',
+        batch: opts.printBatch,
+        onPart: (done, total) => progress('printing slides.pdf', done, total),
+      });
       if (want.has('handout')) handoutRaw = printHandout();
       slides = finishPdf(slidesRaw, deck, layout.pages);
       timings.slidesPrint = since(tPrint);
