@@ -97,6 +97,8 @@ export interface PartialExportResult extends Omit<ExportResult, 'files' | 'pages
 const ON_MACHINE = /^(data:|blob:|about:|https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\/)/;
 
 const READY_TIMEOUT = 30_000;
+/** …and this much more per slide: a 5,000-slide deck's layout and fonts take over 30 s on a busy machine. */
+const READY_TIMEOUT_PER_SLIDE = 20;
 
 /**
  * Where the page loads the site from: no server listens there, the exporter's route answers every
@@ -256,7 +258,8 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
       failed,
       page.evaluate(READY) as Promise<{ layout: PrintLayout; overflow: number[] }>,
       new Promise<never>((_resolve, reject) => {
-        timer = setTimeout(() => reject(new Error(`no print layout after ${READY_TIMEOUT / 1000} s`)), READY_TIMEOUT);
+        const limit = READY_TIMEOUT + n * READY_TIMEOUT_PER_SLIDE;
+        timer = setTimeout(() => reject(new Error(`no print layout after ${limit / 1000} s`)), limit);
       }),
     ])
       .catch((e: unknown) => {

@@ -45,7 +45,8 @@ export function joinPdfs(parts: Uint8Array[]): Uint8Array {
   let pageCount = 0;
   const tree0 = trees[0];
   const nums: string[] = [];
-  const docKids: string[] = [];
+  // Structure elements of the first part that get the other parts' elements: their new /K.
+  const kidsOf = new Map<number, string[]>();
   pdfs.forEach((pdf, i) => {
     const base = bases[i]!;
     const shift = (text: string): string => renumber(text, base, keyBases[i]!);
@@ -70,27 +71,35 @@ export function joinPdfs(parts: Uint8Array[]): Uint8Array {
     if (!tree0) throw new PdfError(`part ${i + 1} is tagged, the first is not`);
     for (const [key, value] of tree.nums) nums.push(`${key + keyBases[i]!} ${shift(value)}`);
     for (const node of tree.parentTreeNodes) replaced.set(node + base, null);
-    for (const kid of tree.docKids) {
-      docKids.push(`${kid.num + base} 0 R`);
-      if (i === 0) continue;
-      // The element's parent is now the first part's Document element.
+    // Where this part's elements go: the deepest wrapper (body, .reveal, …) that both documents
+    // have in common, so the joined tree has one of each, as a single print has.
+    let depth = 0;
+    while (depth + 1 < tree0.chain.length && depth + 1 < tree.chain.length && tree.chain[depth + 1]!.s === tree0.chain[depth + 1]!.s) depth += 1;
+    const target = tree0.chain[depth]!;
+    const source = tree.chain[depth]!;
+    const list = kidsOf.get(target.ref.num) ?? [...target.kids.map((k) => refText(k))];
+    kidsOf.set(target.ref.num, list);
+    if (i === 0) return;
+    for (const kid of source.kids) {
+      list.push(`${kid.num + base} 0 R`);
+      // The element's parent is now the first part's.
       const d = parseDict(shift(dictText(pdf.dict(kid))));
-      d.set('P', refText(tree0.doc));
+      d.set('P', refText(target.ref));
       replaced.set(kid.num + base, dictText(d));
     }
-    if (i > 0) {
-      replaced.set(tree.root.num + base, null);
-      replaced.set(tree.doc.num + base, null);
-    }
+    replaced.set(tree.root.num + base, null);
+    for (const wrapper of tree.chain.slice(0, depth + 1)) replaced.set(wrapper.ref.num + base, null);
   });
   if (tree0) {
     const root = first.dict(tree0.root);
     root.set('ParentTree', `${parentTree} 0 R`);
     root.set('ParentTreeNextKey', String(keys));
     replaced.set(tree0.root.num, dictText(root));
-    const doc = first.dict(tree0.doc);
-    doc.set('K', `[${docKids.join(' ')}]`);
-    replaced.set(tree0.doc.num, dictText(doc));
+    for (const [num, list] of kidsOf) {
+      const d = first.dict(num);
+      d.set('K', `[${list.join(' ')}]`);
+      replaced.set(num, dictText(d));
+    }
   }
   catalog0.set('Pages', `${pagesRoot} 0 R`);
   if (dests.size) catalog0.set('Dests', `<<${[...dests].map(([k, v]) => `/${k} ${v}`).join('\n')}>>`);
@@ -152,12 +161,20 @@ export function joinPdfs(parts: Uint8Array[]): Uint8Array {
   return Buffer.concat(out);
 }
 
+interface Wrapper {
+  ref: Ref;
+  /** Its structure type (`/Document`, `/NonStruct`, …). */
+  s: string;
+  kids: Ref[];
+}
+
 interface Structure {
   root: Ref;
-  /** The Document element (the root's only child). */
-  doc: Ref;
-  /** Its children, in order. */
-  docKids: Ref[];
+  /**
+   * The Document element (the root's only child), then its only child while it has one, down to
+   * the first element with several children or none.
+   */
+  chain: Wrapper[];
   /** The parent tree's entries (key, value text) and its node objects. */
   nums: Array<[number, string]>;
   parentTreeNodes: number[];
@@ -172,10 +189,20 @@ function structure(pdf: PdfFile): Structure | undefined {
   const rootDict = pdf.dict(root);
   const k = refs(rootDict.get('K') ?? '');
   if (k.length !== 1) throw new PdfError(`the structure tree root has ${k.length} children (one Document element expected)`);
-  const doc = k[0]!;
-  const kidsText = pdf.dict(doc).get('K') ?? '';
-  const docKids = refs(kidsText);
-  if (/^\[?\s*\d+\s*\]?$/.test(kidsText.trim()) || /<</.test(kidsText)) throw new PdfError('the Document element has content of its own (only elements expected)');
+  const chain: Wrapper[] = [];
+  for (let at: Ref | undefined = k[0]; at && chain.length < 64; ) {
+    const d = pdf.dict(at);
+    const kidsText = d.get('K') ?? '';
+    const kids = refs(kidsText);
+    // Only elements (references) below a wrapper: marked content (numbers, MCR dictionaries)
+    // belongs to its page and cannot move to another element.
+    if (kidsText.replace(/\d+\s+\d+\s+R|[[\]\s]/g, '') !== '') {
+      if (chain.length === 0) throw new PdfError('the Document element has content of its own (only elements expected)');
+      break;
+    }
+    chain.push({ ref: at, s: d.get('S') ?? '', kids });
+    at = kids.length === 1 ? kids[0] : undefined;
+  }
   const nums: Array<[number, string]> = [];
   const parentTreeNodes: number[] = [];
   const treeValue = rootDict.get('ParentTree');
@@ -193,7 +220,7 @@ function structure(pdf: PdfFile): Structure | undefined {
   };
   if (treeValue) walk(treeValue, 0);
   const maxKey = nums.reduce((m, [key]) => Math.max(m, key + 1), 0);
-  return { root, doc, docKids, nums, parentTreeNodes, nextKey: Math.max(maxKey, Number(rootDict.get('ParentTreeNextKey') ?? 0)) };
+  return { root, chain, nums, parentTreeNodes, nextKey: Math.max(maxKey, Number(rootDict.get('ParentTreeNextKey') ?? 0)) };
 }
 
 /** A number tree's /Nums array as (key, value text) pairs. */
