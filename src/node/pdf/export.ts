@@ -98,7 +98,7 @@ const ON_MACHINE = /^(data:|blob:|about:|https?:\/\/(127\.0\.0\.1|localhost|\[::
 
 const READY_TIMEOUT = 30_000;
 /** …and this much more per slide: a 5,000-slide deck's layout and fonts take over 30 s on a busy machine. */
-const READY_TIMEOUT_PER_SLIDE = 20;
+const READY_TIMEOUT_PER_SLIDE = 50;
 
 /**
  * Where the page loads the site from: no server listens there, the exporter's route answers every

@@ -1,0 +1,61 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { exportPdfs, type PartialExportResult } from '../src/node/pdf/export.ts';
+import { browser } from './helpers/browser.ts';
+import { buildFixture } from './helpers/site.ts';
+
+/*
+ * A long deck prints in parts that are joined into one PDF (src/node/pdf/batches.ts, join.ts).
+ * Forced here on a small fixture deck (parts of 2 pages): the joined slides.pdf must read as the
+ * one-piece print does — pages, text, fonts, structure tree, bookmarks, metadata — in poppler's
+ * and qpdf's eyes, which share no code with the joiner.
+ */
+
+const FIXTURE = path.resolve('tests/fixtures/basic');
+const tool = (cmd: string, args: string[]): string => execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
+
+let whole: PartialExportResult;
+let parts: PartialExportResult;
+
+beforeAll(async () => {
+  const site = await buildFixture('basic', 'pdf-batch');
+  await site.close();
+  const b = await browser();
+  const out = (name: string): string => mkdtempSync(path.join(inject('tmpDir'), `pdf-batch-${name}-`));
+  whole = await exportPdfs({ deckDir: FIXTURE, outDir: out('whole'), reuseBuild: site.dir, only: ['slides'], browser: b });
+  parts = await exportPdfs({ deckDir: FIXTURE, outDir: out('parts'), reuseBuild: site.dir, only: ['slides'], browser: b, printBatch: 2 });
+});
+
+describe('slides.pdf printed in parts', () => {
+  it('is one sound document with the pages of the one-piece print, in order, with the same text', () => {
+    const a = whole.files.slides!;
+    const b = parts.files.slides!;
+    // More than two parts: the join of a middle part is exercised too.
+    expect(whole.pages.slides).toBeGreaterThan(4);
+    expect(parts.pages.slides).toBe(whole.pages.slides);
+    expect(tool('qpdf', ['--check', b])).toMatch(/No syntax or stream encoding errors/);
+    const info = (f: string): string => tool('pdfinfo', [f]).replace(/^(CreationDate|ModDate|File size):.*\n/gm, '');
+    expect(info(b)).toBe(info(a));
+    expect(info(b)).toMatch(/Tagged:\s+yes/);
+    for (const mode of [[], ['-raw']]) expect(tool('pdftotext', ['-enc', 'UTF-8', ...mode, b, '-'])).toBe(tool('pdftotext', ['-enc', 'UTF-8', ...mode, a, '-']));
+  });
+
+  it('has one structure tree, the same as the one-piece print, and every font a CID TrueType font', () => {
+    const a = whole.files.slides!;
+    const b = parts.files.slides!;
+    const tree = tool('pdfinfo', ['-struct-text', b]);
+    expect(tree.match(/^Document$/gm)).toHaveLength(1);
+    expect(tree).toBe(tool('pdfinfo', ['-struct-text', a]));
+    const fonts = tool('pdffonts', [b]);
+    expect(fonts).not.toMatch(/Type 3/);
+    expect(fonts).toMatch(/CID TrueType/);
+  });
+
+  it('has the same bookmarks, each at its page', () => {
+    const outline = (f: string): string[] => [...tool('pdftohtml', ['-xml', '-i', '-q', '-stdout', f]).matchAll(/<item page="(\d+)">([^<]*)<\/item>/g)].map((m) => `${m[1]} ${m[2]}`);
+    expect(outline(parts.files.slides!)).toEqual(outline(whole.files.slides!));
+    expect(parts.bookmarks).toBe(whole.bookmarks);
+  });
+});
