@@ -7,7 +7,7 @@ import { browser } from './helpers/browser.ts';
 import { buildFixture } from './helpers/site.ts';
 
 /*
- * A long deck prints in parts that are joined into one PDF (src/node/pdf/batches.ts, join.ts).
+ * A long deck prints in parts (slides.pdf and handout.pdf) that are joined into one PDF (src/node/pdf/batches.ts, join.ts).
  * Forced here on a small fixture deck (parts of 2 pages): the joined slides.pdf must read as the
  * one-piece print does — pages, text, fonts, structure tree, bookmarks, metadata — in poppler's
  * and qpdf's eyes, which share no code with the joiner.
@@ -18,14 +18,22 @@ const tool = (cmd: string, args: string[]): string => execFileSync(cmd, args, { 
 
 let whole: PartialExportResult;
 let parts: PartialExportResult;
+let glossaryWhole: PartialExportResult;
+let glossaryParts: PartialExportResult;
 
 beforeAll(async () => {
   const site = await buildFixture('basic', 'pdf-batch');
   await site.close();
   const b = await browser();
   const out = (name: string): string => mkdtempSync(path.join(inject('tmpDir'), `pdf-batch-${name}-`));
-  whole = await exportPdfs({ deckDir: FIXTURE, outDir: out('whole'), reuseBuild: site.dir, only: ['slides'], browser: b });
-  parts = await exportPdfs({ deckDir: FIXTURE, outDir: out('parts'), reuseBuild: site.dir, only: ['slides'], browser: b, printBatch: 2 });
+  whole = await exportPdfs({ deckDir: FIXTURE, outDir: out('whole'), reuseBuild: site.dir, only: ['slides', 'handout'], handout: 1, browser: b });
+  parts = await exportPdfs({ deckDir: FIXTURE, outDir: out('parts'), reuseBuild: site.dir, only: ['slides', 'handout'], handout: 1, browser: b, printBatch: 2 });
+  // A handout with appendix pages after the slides' (the glossary), 2 slides per sheet.
+  const glossary = await buildFixture('glossary', 'pdf-batch');
+  await glossary.close();
+  const deckDir = path.resolve('tests/fixtures/glossary');
+  glossaryWhole = await exportPdfs({ deckDir, outDir: out('g-whole'), reuseBuild: glossary.dir, only: ['handout'], browser: b });
+  glossaryParts = await exportPdfs({ deckDir, outDir: out('g-parts'), reuseBuild: glossary.dir, only: ['handout'], browser: b, printBatch: 2 });
 });
 
 describe('slides.pdf printed in parts', () => {
@@ -57,5 +65,29 @@ describe('slides.pdf printed in parts', () => {
     const outline = (f: string): string[] => [...tool('pdftohtml', ['-xml', '-i', '-q', '-stdout', f]).matchAll(/<item page="(\d+)">([^<]*)<\/item>/g)].map((m) => `${m[1]} ${m[2]}`);
     expect(outline(parts.files.slides!)).toEqual(outline(whole.files.slides!));
     expect(parts.bookmarks).toBe(whole.bookmarks);
+  });
+});
+
+describe('handout.pdf printed in parts', () => {
+  it.each([
+    ['one slide per page', () => [whole, parts] as const],
+    ['two per page, then the glossary', () => [glossaryWhole, glossaryParts] as const],
+  ])('%s: the pages, text, structure and bookmarks of the one-piece print', (_name, get) => {
+    const [w, p] = get();
+    const a = w.files.handout!;
+    const b = p.files.handout!;
+    expect(p.pages.handout).toBe(w.pages.handout);
+    expect(p.pages.handout).toBeGreaterThan(2);
+    expect(tool('qpdf', ['--check', b])).toMatch(/No syntax or stream encoding errors/);
+    expect(tool('pdftotext', ['-enc', 'UTF-8', '-layout', b, '-'])).toBe(tool('pdftotext', ['-enc', 'UTF-8', '-layout', a, '-']));
+    // Table header cells have IDs (Chromium's node numbers, which differ between two prints) that
+    // data cells name in /Headers: the same tree but for those numbers, and every name an ID there.
+    const tree = tool('pdfinfo', ['-struct-text', b]);
+    const nodeless = (t: string): string => t.replace(/node\d+/g, 'node');
+    expect(nodeless(tree)).toBe(nodeless(tool('pdfinfo', ['-struct-text', a])));
+    const ids = new Set([...tree.matchAll(/ <(node\d+)>:/g)].map((m) => m[1]));
+    for (const m of tree.matchAll(/\/Headers \[([^\]]*)\]/g)) for (const id of m[1]!.match(/node\d+/g) ?? []) expect(ids).toContain(id);
+    expect(tool('pdffonts', [b])).not.toMatch(/Type 3/);
+    expect(p.bookmarks).toBe(w.bookmarks);
   });
 });

@@ -278,7 +278,11 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
       tHandout = performance.now();
       const p = page
         .evaluate((n) => window.deckPrint!.handout(n), opts.handout ?? 2)
-        .then(async (fit) => ({ fit, raw: await page.pdf({ format: 'A4', printBackground: true, tagged: true, outline: false }) }));
+        .then(async (fit) => ({
+          fit,
+          // The handout's pages: its sheets (or the A4-restyled slide pages) and appendix pages.
+          raw: await printPdf(page, { format: 'A4', printBackground: true, tagged: true, outline: false }, { selector: '.reveal > .slides > *', batch: opts.printBatch }),
+        }));
       p.catch(() => undefined);
       return p;
     };

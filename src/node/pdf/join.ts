@@ -32,7 +32,8 @@ export function joinPdfs(parts: Uint8Array[]): Uint8Array {
   });
   const pagesRoot = total;
   const parentTree = total + 1;
-  const size = total + 2;
+  const idTree = total + 2;
+  const size = total + 3;
 
   // Output object number → its new value text (replaces the part's object), or null: left out.
   const replaced = new Map<number, string | null>();
@@ -45,6 +46,7 @@ export function joinPdfs(parts: Uint8Array[]): Uint8Array {
   let pageCount = 0;
   const tree0 = trees[0];
   const nums: string[] = [];
+  const ids: Array<[string, string]> = [];
   // Structure elements of the first part that get the other parts' elements: their new /K.
   const kidsOf = new Map<number, string[]>();
   pdfs.forEach((pdf, i) => {
@@ -70,7 +72,8 @@ export function joinPdfs(parts: Uint8Array[]): Uint8Array {
     }
     if (!tree0) throw new PdfError(`part ${i + 1} is tagged, the first is not`);
     for (const [key, value] of tree.nums) nums.push(`${key + keyBases[i]!} ${shift(value)}`);
-    for (const node of tree.parentTreeNodes) replaced.set(node + base, null);
+    for (const [key, value] of tree.ids) ids.push([key, shift(value)]);
+    for (const node of tree.treeNodes) replaced.set(node + base, null);
     // Where this part's elements go: the deepest wrapper (body, .reveal, …) that both documents
     // have in common, so the joined tree has one of each, as a single print has.
     let depth = 0;
@@ -94,6 +97,8 @@ export function joinPdfs(parts: Uint8Array[]): Uint8Array {
     const root = first.dict(tree0.root);
     root.set('ParentTree', `${parentTree} 0 R`);
     root.set('ParentTreeNextKey', String(keys));
+    if (ids.length) root.set('IDTree', `${idTree} 0 R`);
+    else root.delete('IDTree');
     replaced.set(tree0.root.num, dictText(root));
     for (const [num, list] of kidsOf) {
       const d = first.dict(num);
@@ -144,6 +149,8 @@ export function joinPdfs(parts: Uint8Array[]): Uint8Array {
   });
   writeObject(pagesRoot, `<</Type /Pages\n/Count ${pageCount}\n/Kids [${pageRoots.join(' ')}]>>`);
   if (tree0) writeObject(parentTree, `<</Nums [${nums.join('\n')}]>>`);
+  // A name tree's keys are in order (Chromium's IDs are literal strings "(node…)": text order is byte order).
+  if (ids.length) writeObject(idTree, `<</Names [${ids.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k} ${v}`).join('\n')}]>>`);
 
   const xref = at;
   let table = `xref\n0 ${size}\n`;
@@ -175,9 +182,10 @@ interface Structure {
    * the first element with several children or none.
    */
   chain: Wrapper[];
-  /** The parent tree's entries (key, value text) and its node objects. */
+  /** The parent tree's entries (key, value text), the ID tree's (key text, value text), and the objects of both trees' nodes. */
   nums: Array<[number, string]>;
-  parentTreeNodes: number[];
+  ids: Array<[string, string]>;
+  treeNodes: number[];
   nextKey: number;
 }
 
@@ -203,31 +211,37 @@ function structure(pdf: PdfFile): Structure | undefined {
     chain.push({ ref: at, s: d.get('S') ?? '', kids });
     at = kids.length === 1 ? kids[0] : undefined;
   }
-  const nums: Array<[number, string]> = [];
-  const parentTreeNodes: number[] = [];
-  const treeValue = rootDict.get('ParentTree');
-  const walk = (value: string, depth: number): void => {
-    if (depth > 32) throw new PdfError('parent tree too deep');
+  // The parent tree (a number tree) and the ID tree (a name tree: /ID of table headers, which
+  // /Headers of cells name) as their entries, and the objects of their nodes.
+  const treeNodes: number[] = [];
+  const walk = (value: string, entries: 'Nums' | 'Names', out: Array<[string, string]>, depth = 0): void => {
+    if (depth > 32) throw new PdfError('number or name tree too deep');
     let node: Dict;
     if (/^\d/.test(value)) {
       const r = ref(value);
-      parentTreeNodes.push(r.num);
+      treeNodes.push(r.num);
       node = pdf.dict(r);
     } else node = parseDict(value);
-    for (const kid of refs(node.get('Kids') ?? '')) walk(refText(kid), depth + 1);
-    const list = node.get('Nums');
-    if (list) for (const [key, v] of pairs(list)) nums.push([key, v]);
+    for (const kid of refs(node.get('Kids') ?? '')) walk(refText(kid), entries, out, depth + 1);
+    const list = node.get(entries);
+    if (list) out.push(...pairs(list));
   };
-  if (treeValue) walk(treeValue, 0);
+  const numEntries: Array<[string, string]> = [];
+  const ids: Array<[string, string]> = [];
+  const parentTree = rootDict.get('ParentTree');
+  if (parentTree) walk(parentTree, 'Nums', numEntries);
+  const idTree = rootDict.get('IDTree');
+  if (idTree) walk(idTree, 'Names', ids);
+  const nums = numEntries.map(([key, v]): [number, string] => [Number(key), v]);
   const maxKey = nums.reduce((m, [key]) => Math.max(m, key + 1), 0);
-  return { root, chain, nums, parentTreeNodes, nextKey: Math.max(maxKey, Number(rootDict.get('ParentTreeNextKey') ?? 0)) };
+  return { root, chain, nums, ids, treeNodes, nextKey: Math.max(maxKey, Number(rootDict.get('ParentTreeNextKey') ?? 0)) };
 }
 
-/** A number tree's /Nums array as (key, value text) pairs. */
-function pairs(list: string): Array<[number, string]> {
+/** A number tree's /Nums or a name tree's /Names array as (key text, value text) pairs. */
+function pairs(list: string): Array<[string, string]> {
   const items = arrayItems(list);
-  const out: Array<[number, string]> = [];
-  for (let i = 0; i + 1 < items.length; i += 2) out.push([Number(items[i]), items[i + 1]!]);
+  const out: Array<[string, string]> = [];
+  for (let i = 0; i + 1 < items.length; i += 2) out.push([items[i]!, items[i + 1]!]);
   return out;
 }
 
