@@ -16,7 +16,7 @@ export const BATCH_ABOVE = 300;
 export interface PrintOptions {
   /** Page boxes, one printed page each: the top-level elements the batches show and hide. */
   selector: string;
-  /** Pages per part; a document of at most this many prints in one piece (default: BATCH_PAGES above BATCH_ABOVE). */
+  /** Pages per part; a document of at most this many prints in one piece (default: parts of BATCH_PAGES above BATCH_ABOVE). */
   batch?: number;
   /** Called with the pages printed so far. */
   onPart?: (done: number, total: number) => void;
@@ -26,9 +26,11 @@ type PdfOptions = NonNullable<Parameters<Page['pdf']>[0]>;
 
 /** page.pdf of the whole document, in parts when it is long; the parts joined into one file. */
 export async function printPdf(page: Page, pdf: PdfOptions, opts: PrintOptions): Promise<Uint8Array> {
-  const count = await page.evaluate(printedBoxes, opts.selector);
-  const batch = opts.batch ?? (count > BATCH_ABOVE ? BATCH_PAGES : count);
-  if (count <= batch) return page.pdf(pdf);
+  // A document of at most `whole` pages prints in one piece.
+  const whole = opts.batch ?? BATCH_ABOVE;
+  const count = await page.evaluate(printedBoxes, { selector: opts.selector, whole });
+  if (count <= whole) return page.pdf(pdf);
+  const batch = opts.batch ?? BATCH_PAGES;
   const parts: Uint8Array[] = [];
   try {
     for (let from = 0; from < count; from += batch) {
@@ -49,12 +51,13 @@ interface Boxes {
 }
 
 /**
- * In the page: the boxes of `selector` that print (not `display: none`: a part of those alone
- * would print as a blank page), kept for showOnly; their number.
+ * In the page: the number of boxes of `selector` that print (not `display: none`: a part of those
+ * alone would print as a blank page), kept for showOnly when there are more than `whole`.
  */
-function printedBoxes(selector: string): number {
+function printedBoxes({ selector, whole }: { selector: string; whole: number }): number {
   const boxes = [...document.querySelectorAll<HTMLElement>(selector)].filter((box) => getComputedStyle(box).display !== 'none');
-  (window as Boxes).deckPrintBoxes = { boxes, marks: boxes.map(() => document.createComment('print part')) };
+  // Kept only when printing in parts.
+  if (boxes.length > whole) (window as Boxes).deckPrintBoxes = { boxes, marks: boxes.map(() => document.createComment('print part')) };
   return boxes.length;
 }
 
