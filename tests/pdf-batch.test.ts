@@ -16,6 +16,9 @@ import { buildFixture } from './helpers/site.ts';
 const FIXTURE = path.resolve('tests/fixtures/basic');
 const tool = (cmd: string, args: string[]): string => execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
 
+/** Fonts embedded in the file (pdffonts lists each below two header lines). */
+const fontCount = (file: string): number => tool('pdffonts', [file]).trim().split('\n').length - 2;
+
 let whole: PartialExportResult;
 let parts: PartialExportResult;
 let glossaryWhole: PartialExportResult;
@@ -59,6 +62,9 @@ describe('slides.pdf printed in parts', () => {
     const fonts = tool('pdffonts', [b]);
     expect(fonts).not.toMatch(/Type 3/);
     expect(fonts).toMatch(/CID TrueType/);
+    // Each part embeds its own font subsets: more fonts than the one-piece print shows that it was
+    // printed in parts at all.
+    expect(fontCount(b)).toBeGreaterThan(fontCount(a));
   });
 
   it('has the same bookmarks, each at its page', () => {
@@ -88,6 +94,7 @@ describe('handout.pdf printed in parts', () => {
     const ids = new Set([...tree.matchAll(/ <(node\d+)>:/g)].map((m) => m[1]));
     for (const m of tree.matchAll(/\/Headers \[([^\]]*)\]/g)) for (const id of m[1]!.match(/node\d+/g) ?? []) expect(ids).toContain(id);
     expect(tool('pdffonts', [b])).not.toMatch(/Type 3/);
+    expect(fontCount(b)).toBeGreaterThan(fontCount(a));
     expect(p.bookmarks).toBe(w.bookmarks);
   });
 });

@@ -45,7 +45,7 @@ export interface ExportOptions {
   only?: readonly PdfOutput[];
   /**
    * Pages per part when printing in parts (batches.ts): a longer PDF is printed this many pages at
-   * a time and joined. Default: one piece up to 300 pages, else parts of 250.
+   * a time and joined. Default: one piece up to 300 pages, else parts of 100.
    */
   printBatch?: number;
 }
@@ -290,7 +290,7 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
       progress(`printing slides.pdf (${layout.pages.length} pages)`);
       const tPrint = performance.now();
       const slidesRaw = await printPdf(page, { width: '1280px', height: '720px', printBackground: true, tagged: true, outline: false }, {
-        selector: '.reveal .slides > .pdf-page',
+        selector: '.reveal > .slides > .pdf-page',
         batch: opts.printBatch,
         onPart: (done, total) => progress('printing slides.pdf', done, total),
       });
