@@ -7,10 +7,11 @@ import { browser } from './helpers/browser.ts';
 import { buildFixture } from './helpers/site.ts';
 
 /*
- * A long deck prints in parts (slides.pdf and handout.pdf) that are joined into one PDF (src/node/pdf/batches.ts, join.ts).
- * Forced here on a small fixture deck (parts of 2 pages): the joined slides.pdf must read as the
- * one-piece print does — pages, text, fonts, structure tree, bookmarks, metadata — in poppler's
- * and qpdf's eyes, which share no code with the joiner.
+ * A long deck prints in parts (slides.pdf and handout.pdf) that are joined into one PDF
+ * (src/node/pdf/batches.ts, join.ts). Forced here on small fixture decks (parts of 2 pages, the
+ * slides fitted in parts of 2 too): the joined PDFs must read as the one-piece prints do — pages,
+ * text, word positions, fonts, structure tree, bookmarks, metadata — in poppler's and qpdf's eyes,
+ * which share no code with the joiner.
  */
 
 const FIXTURE = path.resolve('tests/fixtures/basic');
@@ -51,6 +52,10 @@ describe('slides.pdf printed in parts', () => {
     expect(info(b)).toBe(info(a));
     expect(info(b)).toMatch(/Tagged:\s+yes/);
     for (const mode of [[], ['-raw']]) expect(tool('pdftotext', ['-enc', 'UTF-8', ...mode, b, '-'])).toBe(tool('pdftotext', ['-enc', 'UTF-8', ...mode, a, '-']));
+    // Every word at the same place and size: the slides were fitted (grown to fill the slide) in
+    // parts too, each as in one piece.
+    const words = (f: string): string => tool('pdftotext', ['-enc', 'UTF-8', '-bbox', f, '-']).replace(/<head>[\s\S]*<\/head>/, '');
+    expect(words(b)).toBe(words(a));
   });
 
   it('has one structure tree, the same as the one-piece print, and every font a CID TrueType font', () => {

@@ -45,7 +45,8 @@ export interface ExportOptions {
   only?: readonly PdfOutput[];
   /**
    * Pages per part when printing in parts (batches.ts): a longer PDF is printed this many pages at
-   * a time and joined. Default: one piece up to 300 pages, else parts of 100.
+   * a time and joined, and the slides fitted so (`?print-part=N`). Default: one piece up to
+   * PRINT_WHOLE (300) pages, else parts of PRINT_PART (100).
    */
   printBatch?: number;
 }
@@ -252,7 +253,7 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
     // Slides: reveal.js's print view, plus the page decorations of src/client/print-layout.ts.
     progress(`loading the deck (${n} slides)`);
     const tLoad = performance.now();
-    await page.goto(`${SITE_ORIGIN}index.html?print-pdf${opts.answers === 'inline' ? '&answers=inline' : ''}`, { waitUntil: 'commit' });
+    await page.goto(`${SITE_ORIGIN}index.html?print-pdf${opts.answers === 'inline' ? '&answers=inline' : ''}${opts.printBatch ? `&print-part=${opts.printBatch}` : ''}`, { waitUntil: 'commit' });
     let timer: NodeJS.Timeout | undefined;
     const { layout, overflow } = await Promise.race([
       failed,
