@@ -1,18 +1,21 @@
 import { arrayItems, dictText, parseDict, PdfError, PdfFile, ref, refs, refText, type Dict, type Ref } from './pdf-file.ts';
 
 /**
- * Joins PDFs Chromium printed in batches (one long deck printed a part at a time, see batches.ts)
+ * Joins PDFs Chromium printed in parts (one long deck printed a part at a time, see batches.ts)
  * into one document, as if printed at once: the first part's catalog, document information and
  * structure tree root, every part's pages in order under one page tree, and one structure tree.
  * Why: Chromium's print of one long document costs more per page the longer it is (at 2,000 slides
- * ~6× the per-page CPU of 250), so a 5,000-slide deck prints in parts of a few hundred pages.
+ * ~7× the per-page CPU of 250), so a 5,000-slide deck prints in parts of 100 pages.
  *
  * Objects are copied as source text, renumbered by an offset per part (part i's object n becomes
  * n + the sizes of the parts before it); stream data (fonts, page contents, images) is copied as it
  * is. Each part embeds its own font subsets, so the file is a little larger than one print.
- * Tagging: part i's /StructParent(s) keys move by the keys of the parts before it, the parent trees
- * are merged into one, and the top-level structure elements of every part's Document element go
- * under the first part's Document element. The result has a classic cross-reference table, so
+ * Tagging: part i's /StructParent(s) keys move by the keys of the parts before it; the parent trees
+ * (by key) and the ID trees (table headers' /ID, by name) are merged into one each; each part's
+ * elements go under the first part's deepest wrapper element (Document, then the NonStruct of
+ * <body>, …) that both have, and the other parts' copies of those wrappers are left out. Named
+ * destinations (/Dests) are merged; a link from one part to a page of another is not made (none
+ * of our pages links to another page). The result has a classic cross-reference table, so
  * finish.ts reads it like Chromium's own output (and writes it compressed).
  */
 export function joinPdfs(parts: Uint8Array[]): Uint8Array {
@@ -108,6 +111,7 @@ export function joinPdfs(parts: Uint8Array[]): Uint8Array {
   }
   catalog0.set('Pages', `${pagesRoot} 0 R`);
   if (dests.size) catalog0.set('Dests', `<<${[...dests].map(([k, v]) => `/${k} ${v}`).join('\n')}>>`);
+  else catalog0.delete('Dests');
   replaced.set(catalogRef0.num, dictText(catalog0));
 
   const out: Buffer[] = [];
