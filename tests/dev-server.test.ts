@@ -35,8 +35,11 @@ describe('dev server', () => {
 
   it('updates the open deck on save and keeps the current slide', async () => {
     const file = path.join(deckDir, 'a.md');
+    // The page's first update: the server says which slides changed, the others keep their elements.
+    await w.page.evaluate(() => Object.assign(document.querySelectorAll('.reveal .slides > section')[3]!, { marker: 1 }));
     writeFileSync(file, readFileSync(file, 'utf8').replace('最初のスライド', '書き換えたスライド'));
     await w.page.waitForFunction(() => document.querySelector('.reveal .slides section')?.nextElementSibling?.textContent?.includes('書き換えたスライド'));
+    expect(await w.page.evaluate(() => (document.querySelectorAll('.reveal .slides > section')[3] as HTMLElement & { marker?: number }).marker)).toBe(1);
     expect(await w.page.evaluate(() => window.Reveal.getIndices().h)).toBe(2);
     expect(w.page.url()).toMatch(/#\/2$/);
     // A second save swaps only the changed slide; the one on screen stays shown and current.
@@ -57,6 +60,47 @@ describe('dev server', () => {
       };
     });
     expect(after).toEqual({ kept: 1, source: unchanged, present: 2, count: 6 });
+  });
+
+  it('renews the slide on screen in place: still reveal.js current slide, fragment step kept', async () => {
+    const file = path.join(deckDir, 'a.md');
+    await w.page.evaluate(() => window.Reveal.nextFragment());
+    expect(await w.page.evaluate(() => window.Reveal.getIndices().f)).toBe(0);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('項目A', '項目エー'));
+    await w.page.waitForFunction(() => document.querySelector('.reveal .slides > section.present')?.textContent?.includes('項目エー') === true);
+    const state = await w.page.evaluate(() => {
+      const current = window.Reveal.getCurrentSlide();
+      return {
+        current: current.isConnected && current.textContent?.includes('項目エー'),
+        indices: window.Reveal.getIndices(),
+        visible: Array.from(current.querySelectorAll('.fragment')).map((e) => e.classList.contains('visible')),
+      };
+    });
+    expect(state).toEqual({ current: true, indices: { h: 2, v: 0, f: 0 }, visible: [true, false] });
+    await w.page.evaluate(() => window.Reveal.slide(2, 0, -1));
+  });
+
+  it('a slide before the current one gets its fragments shown; a line added above a slide only moves its data-source', async () => {
+    const file = path.join(deckDir, 'a.md');
+    const sections = '.reveal .slides > section';
+    await w.page.evaluate(() => window.Reveal.slide(3));
+    const marker = `二枚目${Date.now()}`;
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/## 二枚目\S*/, `## ${marker}`));
+    await w.page.waitForFunction(({ sel, m }) => document.querySelectorAll(sel)[2]?.textContent?.includes(m) === true, { sel: sections, m: marker });
+    expect(await w.page.evaluate((sel) => Array.from(document.querySelectorAll(sel)[2]!.querySelectorAll('.fragment')).map((e) => e.classList.contains('visible')), sections)).toEqual([true, true]);
+    // A blank line more before the first slide's notes: its markup stays, the second slide starts a
+    // line lower. The second slide keeps its element and what is on it (a renewed one would not).
+    const before = await w.page.evaluate((sel) => {
+      const s = document.querySelectorAll(sel)[2] as HTMLElement;
+      s.setAttribute('data-kept', '');
+      return s.dataset.source!;
+    }, sections);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('\nNote:\n最初のスライドのノート', '\n\nNote:\n最初のスライドのノート'));
+    const [name, line] = before.split(':');
+    await w.page.waitForFunction(({ sel, s }) => (document.querySelectorAll(sel)[2] as HTMLElement).dataset.source === s, { sel: sections, s: `${name}:${Number(line) + 1}` });
+    expect(await w.page.evaluate((sel) => document.querySelectorAll(sel)[2]!.hasAttribute('data-kept'), sections)).toBe(true);
+    await w.page.evaluate(() => window.Reveal.slide(2));
+    expect(w.errors.join('\n')).toBe('');
   });
 
   it('shows a second save made right after the first (chokidar drops it; the plugin looks again)', async () => {

@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -58,5 +58,21 @@ describe('npm run pdf (the real command)', () => {
       .split('\n')
       .filter((l) => l.includes(tmp));
     expect(running).toEqual([]);
+  });
+
+  it("reports a broken deck's errors once (the site builds in a worker thread), exits 1 and writes nothing", async () => {
+    const deck = mkdtempSync(path.join(inject('tmpDir'), 'pdf-cli-broken-'));
+    cpSync(FIXTURE, deck, { recursive: true });
+    writeFileSync(path.join(deck, 'b.md'), readFileSync(path.join(deck, 'b.md'), 'utf8').replace('phase: two', 'phase: three'));
+    const out = path.join(deck, '..', `${path.basename(deck)}-out`);
+    const child = spawn(process.execPath, ['scripts/cli.mjs', 'pdf', '--deck', deck, '--out', out, '--only', 'slides'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(1);
+    const lines = stderr.split('\n').filter((l) => /error|warning/.test(l));
+    expect(lines.filter((l) => l.endsWith('error: unknown phase "three"'))).toHaveLength(1);
+    expect(lines.at(-1)).toBe('2 errors, 0 warnings');
+    expect(() => readdirSync(out)).toThrow();
   });
 });

@@ -5,6 +5,7 @@ import { UserError } from '../node/user-error.ts';
 import { CliError } from './report.ts';
 import { PDF_OUTPUTS, type PdfOutput } from '../node/pdf/outputs.ts';
 import { checkPaths, listenError, parsePort, UsageError } from '../node/args.ts';
+import { isSiteWorker, runSiteWorker, type SiteBuild } from '../node/pdf/site-worker.ts';
 
 const USAGE = `usage: lecture-deck <command> [--deck DIR] [--out DIR] [--port N] [--handout 1|2|3] [--only slides|handout|html]
 
@@ -84,14 +85,27 @@ async function main(argv: string[]): Promise<void> {
       const only = (values.only ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
       const bad = only.find((v) => !(PDF_OUTPUTS as readonly string[]).includes(v));
       if (bad !== undefined) throw new CliError(`--only ${bad}: unknown output\n    hint: use --only with ${PDF_OUTPUTS.join(', ')} (repeat it for several)`);
+      let build: SiteBuild | undefined;
       if (only.length === 0 || only.some((o) => o !== 'html')) {
-        // Chromium boots while the exporter and the compiler load and the site builds; the
-        // process ends as soon as the outputs are written, which ends Chromium (early-chromium.ts).
+        // Chromium boots while the exporter loads and the site builds; the process ends as soon
+        // as the outputs are written, which ends Chromium (early-chromium.ts).
         (await import('../node/pdf/early-chromium.ts')).startChromium();
         endProcess = true;
+        // The site builds in a worker thread (this same module, see the end of this file) while
+        // this thread loads playwright-core and connects to Chromium (site-worker.ts).
+        const { startSiteBuild } = await import('../node/pdf/site-worker.ts');
+        try {
+          build = startSiteBuild(new URL(import.meta.url), deckDir);
+        } catch {
+          // No worker thread to be had: the exporter builds the site itself, as before.
+        }
       }
       const { exportPdf } = await import('./pdf.ts');
-      await exportPdf(deckDir, outDir, values.answers, Number(values.handout) as 1 | 2 | 3, only as PdfOutput[]);
+      try {
+        await exportPdf(deckDir, outDir, values.answers, Number(values.handout) as 1 | 2 | 3, only as PdfOutput[], build?.parts);
+      } finally {
+        build?.stop();
+      }
       return;
     }
     case 'classroom': {
@@ -107,7 +121,9 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-main(process.argv.slice(2)).catch((e: unknown) => {
+// `npm run pdf`'s site worker (site-worker.ts) runs this module too: it builds the site, no command.
+if (isSiteWorker()) void runSiteWorker();
+else main(process.argv.slice(2)).catch((e: unknown) => {
   if (e instanceof UsageError) {
     process.stderr.write(`${e.message}\n\n${USAGE}\n`);
     process.exitCode = 2;

@@ -1,16 +1,24 @@
 import path from 'node:path';
 import { exportPdfs, type PartialExportResult, type PdfOutput } from '../node/pdf/export.ts';
 import { progressLine } from '../node/pdf/progress.ts';
+import type { SiteParts } from '../node/pipeline/site-reader.ts';
 
 const kib = (n: number): string => `${(n / 1024).toFixed(0)} KiB`;
 
 /** `npm run pdf`: slides.pdf, handout.pdf and standalone.html (or `only` some); progress on a terminal only. */
-export async function exportPdf(deckDir: string, outDir: string, answers?: 'key' | 'inline', handout: 1 | 2 | 3 = 2, only: PdfOutput[] = []): Promise<PartialExportResult> {
+export async function exportPdf(
+  deckDir: string,
+  outDir: string,
+  answers?: 'key' | 'inline',
+  handout: 1 | 2 | 3 = 2,
+  only: PdfOutput[] = [],
+  site?: Promise<SiteParts>,
+): Promise<PartialExportResult> {
   const line = progressLine();
   let result: PartialExportResult;
   try {
     // Off a terminal nothing is shown: no progress callback, so the page does not call back per slide.
-    result = await exportPdfs({ deckDir, outDir, progress: line.live ? line.update : undefined, answers, handout, only });
+    result = await exportPdfs({ deckDir, outDir, progress: line.live ? line.update : undefined, answers, handout, only, site });
   } finally {
     line.end();
   }

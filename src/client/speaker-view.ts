@@ -218,7 +218,7 @@ export function startSpeakerView(): void {
   if (import.meta.hot) {
     import.meta.hot.on(DECK_UPDATE_EVENT, (update: DeckUpdate) => {
       const slides = document.querySelector('.reveal .slides');
-      if (slides) slides.innerHTML = update.slides;
+      if (slides) slides.innerHTML = update.slides.join('\n');
       // script#deck-data, not getElementById: a slide heading {#deck-data} must not shadow it.
       const data = document.querySelector('script#deck-data');
       if (data) data.textContent = update.data;

@@ -1,6 +1,6 @@
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
-import { editDistance } from './edit-distance.ts';
+import { article, closest, describe, hintFor, knownKeys, schemaHint, yamlHint } from './yaml-messages.ts';
 import type { Diagnostics } from './errors.ts';
 import type { SourcePos } from './model.ts';
 
@@ -37,6 +37,45 @@ export function parseYamlDocument<S extends z.ZodType>(
   diags: Diagnostics,
   lineOffset = 0,
   hints: Record<string, string> = {},
+): ParsedYaml<z.infer<S>> | undefined {
+  const key = `${file}\0${lineOffset}\0${text}`;
+  let kept = parsed.get(schema);
+  const hit = kept?.get(key);
+  if (hit) return hit as ParsedYaml<z.infer<S>>;
+  const result = parseValidated(text, schema, file, diags, lineOffset, hints);
+  if (result) {
+    if (!kept) parsed.set(schema, (kept = new Map()));
+    if (kept.size >= PARSED_MAX) kept.delete(kept.keys().next().value!);
+    // Shared by every later compile of the same text: frozen, so a caller that changed it would
+    // throw instead of changing the next compile's input.
+    deepFreeze(result.value);
+    kept.set(key, result);
+  }
+  return result;
+}
+
+/**
+ * Documents parsed and validated without a problem, by schema and text: the dev server recompiles
+ * the deck on every save, and deck.yaml, glossary.yaml and every other section's front matter are
+ * then unchanged (parsing and validating them was a quarter of a recompile). A document with a
+ * problem is parsed again each time, so its diagnostics are reported each time.
+ */
+const parsed = new WeakMap<z.ZodType, Map<string, ParsedYaml<unknown>>>();
+const PARSED_MAX = 128;
+
+function deepFreeze(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const v of Object.values(value)) deepFreeze(v);
+}
+
+function parseValidated<S extends z.ZodType>(
+  text: string,
+  schema: S,
+  file: string,
+  diags: Diagnostics,
+  lineOffset: number,
+  hints: Record<string, string>,
 ): ParsedYaml<z.infer<S>> | undefined {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
@@ -131,21 +170,6 @@ export function parseYamlDocument<S extends z.ZodType>(
   return undefined;
 }
 
-/**
- * The author's hint for a path: the most specific of "phases.color" (indices dropped) and "phases".
- * Keys are those the caller passed to parseYamlDocument.
- */
-function hintFor(hints: Record<string, string>, path: Array<string | number>): string | undefined {
-  const named = path.filter((p): p is string => typeof p === 'string');
-  for (let n = named.length; n > 0; n--) {
-    const k = named.slice(0, n).join('.');
-    // Keys come from the author's YAML: "constructor" must not find Object.prototype's.
-    const h = Object.hasOwn(hints, k) ? hints[k] : undefined;
-    if (h !== undefined) return h;
-  }
-  return undefined;
-}
-
 function valueAt(data: unknown, path: Array<string | number>): unknown {
   let v = data;
   for (const p of path) {
@@ -154,48 +178,6 @@ function valueAt(data: unknown, path: Array<string | number>): unknown {
     v = (v as Record<string | number, unknown>)[p];
   }
   return v;
-}
-
-function article(type: string): string {
-  return type === 'string' ? 'text (a string)' : type === 'int' ? 'a whole number' : /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'an empty value';
-  if (Array.isArray(value)) return 'a list';
-  if (value instanceof Date) return 'a date';
-  if (typeof value === 'object') return 'a mapping (key: value pairs)';
-  // JSON.stringify(Infinity) is "null": name non-finite numbers the way YAML wrote them.
-  if (typeof value === 'number' && !Number.isFinite(value)) return Number.isNaN(value) ? '.nan (not a number)' : 'a number too large to use (infinite)';
-  return `${article(typeof value)} (${JSON.stringify(value)})`;
-}
-
-/** Keys an object schema accepts at `path`, looking through optional/default wrappers and arrays. */
-function knownKeys(schema: z.ZodType, path: Array<string | number>): string[] {
-  // zod 4's public classes expose `shape`, `element` and `unwrap()`; walk them structurally so any schema works.
-  type Walkable = { shape?: Record<string, Walkable>; element?: Walkable; unwrap?: () => Walkable };
-  const unwrap = (s: Walkable | undefined): Walkable | undefined => {
-    // An array has unwrap() too (it gives the element): keep it, the path's index steps into it.
-    for (let i = 0; s?.unwrap && !s.element && i < 5; i++) s = s.unwrap();
-    return s;
-  };
-  let s = unwrap(schema as unknown as Walkable);
-  for (const p of path) s = unwrap(typeof p === 'number' ? s?.element : s?.shape?.[p]);
-  return s?.shape ? Object.keys(s.shape) : [];
-}
-
-/** The known key within edit distance 2 of `key` (case-insensitive), if exactly one is closest. */
-function closest(key: string, known: string[]): string | undefined {
-  let best: string | undefined;
-  let bestD = 3;
-  for (const k of known) {
-    const d = editDistance(key.toLowerCase(), k.toLowerCase());
-    if (d < bestD) {
-      bestD = d;
-      best = k;
-    }
-  }
-  return best;
 }
 
 function firstLine(s: string): string {
@@ -229,22 +211,3 @@ function findFullWidthColon(text: string): number | undefined {
   return m ? m.index + m[0].length - 1 : undefined;
 }
 
-function yamlHint(text: string, offset: number): string {
-  const line = text.slice(text.lastIndexOf('\n', offset - 1) + 1).split('\n')[0] ?? '';
-  if (/\t/.test(line)) return 'YAML does not allow tabs for indentation: use spaces';
-  if (/: .*: /.test(line)) return 'a value containing ": " must be quoted, e.g. title: "A: B"';
-  return 'check indentation and quoting on this line (values with ":", "#" or leading "{" / "[" need quotes)';
-}
-
-function schemaHint(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case 'invalid_type':
-      return `write a ${issue.expected} here${issue.expected === 'string' ? ' (quote it, e.g. "…")' : ''}`;
-    case 'unrecognized_keys':
-      return 'remove the key or fix its spelling; see the deck format in README.md';
-    case 'too_small':
-      return 'add the missing entries';
-    default:
-      return 'see the deck format in README.md';
-  }
-}

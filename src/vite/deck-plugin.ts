@@ -9,9 +9,9 @@ import { ASSET_CSP, devCsp, mimeType, newNonce } from './csp.ts';
 import { escapeHtml } from '../deck/html.ts';
 import type { DeckFolder } from '../deck/folder.ts';
 import { toClientDeck, type AssetRef, type Deck } from '../deck/model.ts';
-import { jsonForHtml, renderPhaseCss, renderSlides } from '../deck/render.ts';
+import { jsonForHtml, renderPhaseCss, renderSection, renderSlides } from '../deck/render.ts';
 import { CSP } from '../shared/csp.ts';
-import { DECK_UPDATE_EVENT, type DeckUpdate } from '../shared/hmr.ts';
+import { DECK_UPDATE_EVENT, DECK_VERSION_META, type DeckUpdate } from '../shared/hmr.ts';
 import { preBootClasses, presentFirst } from './first-paint.ts';
 
 export const PHASE_CSS_ID = 'virtual:deck-phases.css';
@@ -87,6 +87,10 @@ export function deckPlugin(opts: DeckPluginOptions): Plugin {
   let servedCss: string | undefined;
   // Kept across the dev server's recompiles: a save usually changes one slide.
   const renderCache = new Map<string, CachedRender>();
+  // The deck version the pages have (DeckUpdate.version) and its slides' markup, to tell a page
+  // which slides an update changed (its first update has nothing of its own to compare with).
+  let version = 0;
+  let versionSlides: string[] | undefined;
   const recompile = (): void => {
     try {
       const r = compile(folder.source(), { assetUrl, renderCache });
@@ -164,7 +168,11 @@ export function deckPlugin(opts: DeckPluginOptions): Plugin {
       order: 'pre',
       handler(html) {
         if (!deck && diagnostics.length === 0) recompile();
-        return fillIndexHtml(html, deck, { csp: mode === 'build' ? CSP : devCsp(CSP, devNonce), errorPage });
+        const page = fillIndexHtml(html, deck, { csp: mode === 'build' ? CSP : devCsp(CSP, devNonce), errorPage });
+        if (mode === 'build' || !deck) return page;
+        // The served slides are the current version's (a recompile is always followed by an update).
+        versionSlides ??= deck.slides.map(renderSection);
+        return page.replace('</head>', () => `<meta name="${DECK_VERSION_META}" content="${version}"></head>`);
       },
     },
     generateBundle: {
@@ -248,7 +256,12 @@ export function deckPlugin(opts: DeckPluginOptions): Plugin {
           // the page fetch it and restyle everything for nothing.
           const css = server.moduleGraph.getModuleById(RESOLVED_PHASE_CSS);
           if (css && renderPhaseCss(deck) !== servedCss) server.reloadModule(css).catch(() => undefined);
-          const payload: DeckUpdate = { slides: renderSlides(deck), data: jsonForHtml(toClientDeck(deck)) };
+          const slides = deck.slides.map(renderSection);
+          const before = versionSlides;
+          const changed = before?.length === slides.length ? slides.flatMap((html, i) => (html === before[i] ? [] : [i])) : undefined;
+          const payload: DeckUpdate = { slides, data: jsonForHtml(toClientDeck(deck)), version: version + 1, base: version, ...(changed ? { changed } : {}) };
+          version += 1;
+          versionSlides = slides;
           server.ws.send({ type: 'custom', event: DECK_UPDATE_EVENT, data: payload });
         } catch (e) {
           const d = new Diagnostics();

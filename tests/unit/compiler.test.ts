@@ -237,6 +237,37 @@ phase: a
     expect(unknown(compile(memoryDeck({ ...files, 'glossary.yaml': glossary(['冷戦', '代理戦争']) }), { renderCache: cache }))).toEqual([]);
   });
 
+  it('keeps quiz slides with what the quiz found, and an answer block at its moved line', () => {
+    // A quiz (correct choice in the model, not the HTML) and an answer block on a plain slide (a
+    // warning at the block's line, which the quiz plugin reports through env).
+    const body = `${one}
+- [ ] 誤り
+- [x] 正しい
+{.quiz}
+
+---
+## 四枚目
+
+::: answer
+解説
+:::
+`;
+    const files = { 'deck.yaml': DECK_YAML, 'one.md': body, 'two.md': two };
+    const cache = new Map<string, CachedRender>();
+    const first = compile(memoryDeck(files), { renderCache: cache });
+    expect(first.deck!.slides.map((s) => s.quiz)).toContainEqual({ choices: 2, correct: [1] });
+    const keys = new Set(cache.keys());
+    expect([...keys].some((k) => k.includes('{.quiz}'))).toBe(true);
+    expect([...keys].some((k) => k.includes('::: answer'))).toBe(true);
+    const shifted = { ...files, 'one.md': body.replace('本文', '本文\n\n追加の一行') };
+    const cached = compile(memoryDeck(shifted), { renderCache: cache });
+    expect(cached).toEqual(compile(memoryDeck(shifted)));
+    // Both were hits (only the edited first slide is new), and the warning moved down 2 lines.
+    expect([...cache.keys()].filter((k) => !keys.has(k))).toHaveLength(1);
+    const warning = (r: ReturnType<typeof compile>): number | undefined => r.diagnostics.find((d) => d.message.startsWith('::: answer on a slide'))?.line;
+    expect(warning(cached)).toBe(warning(first)! + 2);
+  });
+
   it('does not keep slides whose output depends on other files (images, figures)', () => {
     const body = one.replace('本文', '![地図](map.png)');
     const cache = new Map<string, CachedRender>();

@@ -43,7 +43,11 @@ export function assembleDeck(
   };
   addChars(config.title + (config.subtitle ?? '') + (config.asOf ?? '') + (config.author ?? '') + (config.date ?? ''));
   for (const p of phases) addChars(p.label);
-  for (const s of slides) addChars(stripTags(s.html) + s.notesText + s.title);
+  for (const s of slides) {
+    addChars(charactersOf(s.html, true));
+    addChars(charactersOf(s.notesText, false));
+    addChars(s.title);
+  }
   // Popovers and the handout's glossary page draw these even when no slide shows them.
   for (const e of entries ?? []) addChars(e.term + (e.reading ?? '') + stripTags(e.html) + e.see.join(''));
   return {
@@ -64,6 +68,25 @@ export function assembleDeck(
     characters: [...chars].sort().join(''),
     ...(entries ? { glossary: entries } : {}),
   };
+}
+
+/**
+ * The distinct characters of a slide's HTML (tags left out) or text, kept by string: the dev server's
+ * recompiles hand back the same rendered strings (render cache), and walking every character of
+ * every slide and its notes again was a tenth of a recompile.
+ */
+const seen = { html: new Map<string, string>(), text: new Map<string, string>() };
+const SEEN_MAX = 4000;
+
+function charactersOf(s: string, html: boolean): string {
+  const kept = html ? seen.html : seen.text;
+  let found = kept.get(s);
+  if (found === undefined) {
+    found = [...new Set(html ? stripTags(s) : s)].join('');
+    if (kept.size >= SEEN_MAX) kept.clear();
+    kept.set(s, found);
+  }
+  return found;
 }
 
 function stripTags(html: string): string {

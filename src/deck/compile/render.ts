@@ -12,6 +12,8 @@ export interface CachedRender {
   text: string;
   title?: string;
   diagnostics: Diagnostic[];
+  /** What the quiz plugin found, its `answers` lines relative to the Markdown's first line like the diagnostics. */
+  found?: QuizEnv;
 }
 
 export interface Rendered {
@@ -44,9 +46,9 @@ const MAX_ENTRIES = 4000;
 /**
  * Markdown → HTML for one slide body or notes, at `pos`. With a cache, Markdown whose rendering
  * depended on nothing but its own text is kept: the rules that read other files (images, figures,
- * glossary terms) or report through env (quizzes) mark env `uncacheable`. The key holds no line
- * number, and diagnostics are stored relative to the Markdown's start, so inserting a line above a
- * slide does not re-render it.
+ * glossary terms) mark env `uncacheable`; what the quiz plugin reports through env is kept with
+ * the entry. The key holds no line number, and diagnostics (and quiz answer lines) are stored
+ * relative to the Markdown's start, so inserting a line above a slide does not re-render it.
  */
 export function createRenderer(
   md: MarkdownIt,
@@ -62,7 +64,8 @@ export function createRenderer(
     const hit = key === undefined ? undefined : cache!.get(key);
     if (hit) {
       diags.items.push(...hit.diagnostics.map((d) => (d.file === pos.file ? { ...d, line: d.line + pos.line } : d)));
-      return hit;
+      const { found } = hit;
+      return found ? { ...hit, quiz: { quiz: found.quiz, answers: found.answers?.map((l) => l + pos.line) } } : hit;
     }
     const before = diags.items.length;
     const env: RenderEnv & QuizEnv & CacheEnv = { ...context, file: pos.file, line: pos.line };
@@ -75,12 +78,12 @@ export function createRenderer(
       internalError(diags, e, pos);
       return { html: '', text: '' };
     }
-    // The quiz plugin's findings live in env, which the cache does not keep.
-    const cacheable = !env.uncacheable && env.quiz === undefined && env.answers === undefined;
-    if (key !== undefined && cacheable) {
+    if (key !== undefined && !env.uncacheable) {
       if (cache!.size > MAX_ENTRIES) cache!.clear();
-      const found = diags.items.slice(before).map((d) => (d.file === pos.file ? { ...d, line: d.line - pos.line } : d));
-      cache!.set(key, { html: out.html, text: out.text, title: out.title, diagnostics: found });
+      const reported = diags.items.slice(before).map((d) => (d.file === pos.file ? { ...d, line: d.line - pos.line } : d));
+      // The quiz plugin's findings (env) are kept too: quiz and activity slides were re-rendered on every save.
+      const quiz = env.quiz === undefined && env.answers === undefined ? {} : { found: { quiz: env.quiz, answers: env.answers?.map((l) => l - pos.line) } };
+      cache!.set(key, { html: out.html, text: out.text, title: out.title, diagnostics: reported, ...quiz });
     }
     return out;
   };

@@ -2,13 +2,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { checkDeck, type Report } from '../pipeline/check.ts';
+import type { Report } from '../pipeline/check.ts';
 import { UserError } from '../user-error.ts';
 import type { HandoutFit, HandoutPerPage, PrintLayout } from '../../shared/print.ts';
 import type { Deck } from '../../deck/model.ts';
 import { findChromium, INSTALL_HINT, launchChromium } from '../chromium.ts';
 import { takeEarlyChromium } from './early-chromium.ts';
-import type { SiteReader } from '../pipeline/build.ts';
+import { siteReader, type SiteParts, type SiteReader } from '../pipeline/site-reader.ts';
 import { folderReader, siteResponse } from './site-route.ts';
 import { writeAll } from './write-all.ts';
 import { finishPdf, type FinishedPdf } from './finish.ts';
@@ -27,6 +27,11 @@ export interface ExportOptions {
   outDir: string;
   /** A site already built from deckDir (by buildSite): its files are served as they are, no build. */
   reuseBuild?: string;
+  /**
+   * The site of deckDir, being built elsewhere (the CLI's worker thread, site-worker.ts): used
+   * instead of building it here; its diagnostics are the builder's to report.
+   */
+  site?: Promise<SiteParts>;
   /** Also build standalone.html (default true). */
   standalone?: boolean;
   /** A running Chromium to use (kept open); by default one is started and closed. */
@@ -110,12 +115,17 @@ const SITE_ORIGIN = 'http://127.0.0.1:9/';
 /**
  * Runs before the page's own scripts, when the document may not have its <html> element yet: the
  * class (see where it is added), and, as soon as the stylesheets are in, every face of the deck's
- * fonts starts loading (print.ts does the same, later, for a print from the browser).
+ * fonts starts loading (print.ts does the same, later, for a print from the browser). "In" is each
+ * stylesheet's load event: the page's scripts do not wait for its stylesheet, so DOMContentLoaded
+ * came before the @font-face rules were there, and the faces were asked for only by print.ts, at
+ * the same time as the print layout's own scripts, which then waited behind them.
  */
 const PRINT_INIT = `(() => {
   const mark = () => { const html = document.documentElement; if (html) html.classList.add('print-pdf'); return html !== null; };
   if (!mark()) new MutationObserver((_, o) => { if (mark()) o.disconnect(); }).observe(document, { childList: true });
-  document.addEventListener('DOMContentLoaded', () => { for (const face of document.fonts) face.load().catch(() => undefined); });
+  const faces = () => { for (const face of document.fonts) face.load().catch(() => undefined); };
+  document.addEventListener('DOMContentLoaded', faces);
+  document.addEventListener('load', (e) => { if (e.target instanceof HTMLLinkElement && e.target.rel === 'stylesheet') faces(); }, true);
   let api, got;
   const set = new Promise((resolve) => { got = resolve; });
   Object.defineProperty(window, 'deckPrint', { configurable: true, enumerable: true, get: () => api, set: (v) => { api = v; got(v); } });
@@ -233,6 +243,8 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
   try {
     let deck: Deck;
     if (opts.reuseBuild) {
+      // Loaded only here and for --only html: the main thread of `npm run pdf` never needs the compiler.
+      const { checkDeck } = await import('../pipeline/check.ts');
       deck = checkDeck(deckDir, {}, opts.report);
       const siteDir = path.resolve(opts.reuseBuild);
       if (!existsSync(path.join(siteDir, 'index.html'))) throw new UserError(`pdf: ${siteDir} has no index.html (build the deck first)`);
@@ -240,8 +252,14 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
     } else {
       progress('building the site');
       const t = performance.now();
-      const { buildSiteInMemory } = await import('../pipeline/build.ts');
-      ({ deck, read: site } = await buildSiteInMemory(deckDir, opts.report));
+      if (opts.site) {
+        const parts = await opts.site;
+        ({ deck } = parts);
+        site = siteReader(parts);
+      } else {
+        const { buildSiteInMemory } = await import('../pipeline/build.ts');
+        ({ deck, read: site } = await buildSiteInMemory(deckDir, opts.report));
+      }
       timings.build = since(t);
     }
     const n = deck.slides.length;
@@ -363,6 +381,7 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
 async function exportHtmlOnly(opts: ExportOptions): Promise<PartialExportResult> {
   const started = performance.now();
   const deckDir = path.resolve(opts.deckDir);
+  const { checkDeck } = await import('../pipeline/check.ts');
   const deck = checkDeck(deckDir, {}, opts.report);
   (opts.progress ?? (() => undefined))('building standalone.html');
   const { buildStandalone } = await import('../standalone.ts');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { lookup } from 'mrmime';
-import type { SiteReader } from '../pipeline/build.ts';
+import type { SiteReader } from '../pipeline/site-reader.ts';
 
 /**
  * The site the exporter prints, served from memory (or a built folder) through the page's route:

@@ -8,6 +8,7 @@ import { removeTemp, swapAll, trackTemp } from '../cleanup.ts';
 import { checkDeck, type Report } from './check.ts';
 import { cachedClient } from './client-cache.ts';
 import { assembleSite, siteFiles } from './site.ts';
+import { siteReader, type SiteParts, type SiteReader } from './site-reader.ts';
 
 /**
  * Builds the static site into `outDir`. The deck is validated first and the site is written to a
@@ -41,24 +42,27 @@ export async function buildSite(deckDir: string, outDir: string, report?: Report
   return deck;
 }
 
-/** A site held in memory: the file at a site path (`index.html`, `assets/…`), or undefined. */
-export type SiteReader = (file: string) => Uint8Array | string | undefined;
+export type { SiteParts, SiteReader } from './site-reader.ts';
+
+/** buildSiteInMemory's site before it is wrapped in a reader. */
+export async function buildSiteParts(deckDir: string, report?: Report): Promise<SiteParts> {
+  const deck = checkDeck(deckDir, { assetUrl: buildAssetUrl }, report);
+  try {
+    const client = await cachedClient();
+    const { files, clientFiles } = await siteFiles(deck, deckFolder(deckDir), client, warnBuild);
+    return { deck, files, clientDir: client.dir, clientFiles };
+  } catch (e) {
+    throw buildFailed(e);
+  }
+}
 
 /**
  * The site buildSite would write, without writing it (the PDF exporter serves it from memory: no
  * copy of the client build into a temporary folder, nothing to delete afterwards).
  */
 export async function buildSiteInMemory(deckDir: string, report?: Report): Promise<{ deck: Deck; read: SiteReader }> {
-  const deck = checkDeck(deckDir, { assetUrl: buildAssetUrl }, report);
-  try {
-    const client = await cachedClient();
-    const { files, clientFiles } = await siteFiles(deck, deckFolder(deckDir), client, warnBuild);
-    const fromClient = new Set(clientFiles);
-    // The client build's files are read when asked for (the print view loads about half of them).
-    return { deck, read: (file) => files.get(file) ?? (fromClient.has(file) ? readFileSync(path.join(client.dir, file)) : undefined) };
-  } catch (e) {
-    throw buildFailed(e);
-  }
+  const parts = await buildSiteParts(deckDir, report);
+  return { deck: parts.deck, read: siteReader(parts) };
 }
 
 /** console.warn, as vite printed its plugins' warnings (the test runner collects them as such). */
