@@ -513,7 +513,8 @@ async function benchBig(): Promise<void> {
   const small = await timeRuns(Math.min(RUNS, 2), () => timeProcess(process.execPath, ['scripts/cli.mjs', 'build', '--deck', deckDir, '--out', out]));
   details.big5000 = { slides: bigTotal, build: big, build500: small, ratio: round(big.median / small.median, 2) };
   put('5,000 slides: build (node scripts/cli.mjs build)', big.median, 'ms', 3000, `${bigTotal} slides; 500 → 5,000 ratio ${round(big.median / small.median, 2)}× (500: ${small.median} ms); ${cpuNote(big) ?? ''}`);
-  // Linear would be ≈ 10× the 500-slide print; Chromium's print of one long document is not (see print.css).
+  // Linear would be ≈ 10× the 500-slide print: Chromium's print of one long document is not, so
+  // a deck over 300 pages prints in parts of 100 that are joined (src/node/pdf/batches.ts).
   if (only.has('big-pdf')) await benchPdf(bigDir, '5,000 slides:', 1, 60_000, (ms) => (pdf500 ? `500 → 5,000 ratio ${round(ms / pdf500, 1)}×; ` : ''));
 }
 

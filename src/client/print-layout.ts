@@ -8,7 +8,7 @@ import { registerHandoutAppendix } from './handout/appendix.ts';
 import { strings } from './i18n.ts';
 import { addPrintBars } from './phase-bar/print-bar.ts';
 import { printQuizHandout, printQuizSlides } from './quiz/print.ts';
-import type { HandoutPerPage, PrintLayout } from '../shared/print.ts';
+import { PRINT_PART, PRINT_WHOLE, type HandoutPerPage, type PrintLayout } from '../shared/print.ts';
 import './styles/print.css';
 
 /**
@@ -89,6 +89,33 @@ async function assetsLoaded(): Promise<void> {
   await Promise.all([...document.images].map((img) => img.decode().catch(() => undefined)));
 }
 
+/**
+ * Fit (fit.ts) of every printed slide. A long deck is fitted PRINT_PART pages at a time with the
+ * other pages out of the document: each of Fit's rounds of measurement lays out the document, and
+ * Chromium's layout of a long one costs more per page (5,000 slides at once: ~4 minutes here).
+ * Pages do not affect one another's layout, so each slide gets the sizes it gets in one piece.
+ */
+function fitInParts(): void {
+  const pages = [...document.querySelectorAll<HTMLElement>('.reveal > .slides > .pdf-page')];
+  const part = Number(new URLSearchParams(location.search).get('print-part')) || PRINT_PART;
+  const whole = part === PRINT_PART ? PRINT_WHOLE : part;
+  const parent = pages[0]?.parentElement;
+  if (pages.length <= whole || !parent || pages.some((p) => p.parentElement !== parent)) {
+    fitSlides(document.querySelectorAll<HTMLElement>('.reveal .print-slide > section'));
+    return;
+  }
+  const children = [...parent.childNodes];
+  try {
+    for (let i = 0; i < pages.length; i += part) {
+      const some = pages.slice(i, i + part);
+      parent.replaceChildren(...some);
+      fitSlides(some.flatMap((p) => [...p.querySelectorAll<HTMLElement>('.print-slide > section')]));
+    }
+  } finally {
+    parent.replaceChildren(...children);
+  }
+}
+
 // The glossary's pages close the handout (after the quiz's answer key).
 registerHandoutAppendix(glossaryAppendix);
 
@@ -123,7 +150,7 @@ export function setupPrint(reveal: RevealApi, padding: ReadonlyMap<Element, stri
         assetsLoaded().then(() => {
           // Same growth of short slides as on screen, measured once the fonts are in.
           performance.mark('print:assets');
-          fitSlides(document.querySelectorAll<HTMLElement>('.reveal .print-slide > section'));
+          fitInParts();
           performance.mark('print:ready');
           settle(l);
           const params = new URLSearchParams(location.search);

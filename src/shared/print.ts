@@ -8,6 +8,16 @@ export interface PrintLayout {
   pages: number[];
 }
 
+/**
+ * Long documents are handled in parts of PRINT_PART pages, the other pages out of the document
+ * meanwhile (Chromium's layout and print of one long document cost more per page the longer it
+ * is): the exporter prints them so (src/node/pdf/batches.ts), and the print view fits slides so
+ * (print-layout.ts). Up to PRINT_WHOLE pages, everything is done in one piece. `?print-part=N`
+ * sets the part size (the exporter's printBatch; tests force small parts on small decks).
+ */
+export const PRINT_PART = 100;
+export const PRINT_WHOLE = 300;
+
 /** Slides per A4 page of the handout (`npm run pdf -- --handout N`, `?print-pdf&handout=N`). */
 export type HandoutPerPage = 1 | 2 | 3;
 

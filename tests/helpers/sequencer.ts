@@ -21,6 +21,7 @@ const SECONDS: Record<string, number> = {
   'tests/browser-print.test.ts': 10, // two PDFs of the default deck printed by Chromium
   'tests/security.test.ts': 10,
   'tests/theme.test.ts': 9,
+  'tests/pdf-batch.test.ts': 8, // two fixture decks printed whole and in parts (slides and handouts)
   'tests/dev-server.test.ts': 8,
   'tests/valid-decks.test.ts': 8,
   'tests/glossary-browser.test.ts': 8,

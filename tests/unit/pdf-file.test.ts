@@ -5,7 +5,8 @@ import path from 'node:path';
 import { PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { finishPdf } from '../../src/node/pdf/finish.ts';
-import { parseDict, PdfFile } from '../../src/node/pdf/pdf-file.ts';
+import { joinPdfs } from '../../src/node/pdf/join.ts';
+import { parseDict, PdfFile, ref } from '../../src/node/pdf/pdf-file.ts';
 
 /*
  * The PDF finishing without pdf-lib (src/node/pdf/pdf-file.ts): a file written the way Chromium's
@@ -137,3 +138,90 @@ describe('pdf-file.ts', () => {
     expect(() => new PdfFile(Buffer.from('%PDF-1.7\nnot a pdf'))).toThrow(/startxref/);
   });
 });
+
+/**
+ * A tagged part as Chromium prints one: Document → NonStruct → one P per page, each P's marked
+ * content on its page (/StructParents → the parent tree), an /Alt that looks like a reference.
+ */
+function taggedPart(texts: string[]): Buffer {
+  const n = texts.length;
+  const page = (i: number): number => 9 + 3 * i;
+  const bodies = [
+    /* 1 info */ `<</Title (part of ${n}) /Producer (Skia/PDF m150)>>`,
+    /* 2 catalog */ '<</Type /Catalog /Pages 3 0 R /StructTreeRoot 4 0 R /MarkInfo <</Marked true>> /Lang (ja)>>',
+    /* 3 pages */ `<</Type /Pages /Count ${n} /Kids [${texts.map((_, i) => `${page(i)} 0 R`).join(' ')}]>>`,
+    /* 4 struct root */ `<</Type /StructTreeRoot /K 5 0 R /ParentTree 7 0 R /ParentTreeNextKey ${n}>>`,
+    /* 5 */ '<</Type /StructElem /S /Document /P 4 0 R /K 6 0 R>>',
+    /* 6 */ `<</Type /StructElem /S /NonStruct /P 5 0 R /K [${texts.map((_, i) => `${page(i) + 2} 0 R`).join(' ')}]>>`,
+    /* 7 parent tree */ `<</Nums [${texts.map((_, i) => `${i} [${page(i) + 2} 0 R]`).join(' ')}]>>`,
+    /* 8 font */ '<</Type /Font /Subtype /Type1 /BaseFont /Helvetica>>',
+  ];
+  texts.forEach((text, i) => {
+    const stream = `/P <</MCID 0>> BDC BT /F1 24 Tf 72 700 Td (${text}) Tj ET EMC`;
+    bodies.push(
+      `<</Type /Page /Parent 3 0 R /MediaBox [0 0 612 792] /Contents ${page(i) + 1} 0 R /Resources <</Font <</F1 8 0 R>>>> /StructParents ${i}>>`,
+      `<</Length ${stream.length}>> stream\n${stream}\nendstream`,
+      `<</Type /StructElem /S /P /P 6 0 R /Pg ${page(i)} 0 R /K 0 /Alt (${text} \\(see 1 0 R\\))>>`,
+    );
+  });
+  return classicPdf(bodies, '/Size SIZE /Root 2 0 R /Info 1 0 R');
+}
+
+describe('join.ts', () => {
+  it('joins parts into one document: pages in order, one structure tree, parent tree keys renumbered', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pdf-join-'));
+    const texts = ['Page one', 'Page two', 'Page three', 'Page four', 'Page five'];
+    const joined = joinPdfs([taggedPart(texts.slice(0, 2)), taggedPart(texts.slice(2, 3)), taggedPart(texts.slice(3))]);
+    const file = path.join(dir, 'joined.pdf');
+    writeFileSync(file, joined);
+    expect(tool('qpdf', file, '--check')).toMatch(/No syntax or stream encoding errors/);
+    expect(tool('pdfinfo', file)).toMatch(/Pages:\s+5\n/);
+    // The first part's document information.
+    expect(tool('pdfinfo', file)).toMatch(/Title:\s+part of 2\n/);
+    expect(tool('pdftotext', '-', '-raw', file).split('\f').map((t) => t.trim())).toEqual([...texts, '']);
+    // One Document, one NonStruct, the five paragraphs in order, each with its page's text.
+    const tree = tool('pdfinfo', file, '-struct-text');
+    expect(tree.trim().split('\n').map((l) => l.trim())).toEqual(['Document', 'NonStruct', ...texts.flatMap((t) => ['P (block)', `"${t}"`])]);
+
+    const pdf = new PdfFile(joined);
+    const pages = pdf.pages();
+    expect(pages.map((p) => pdf.dict(p).get('StructParents'))).toEqual(['0', '1', '2', '3', '4']);
+    const root = pdf.dict(ref(pdf.catalog().get('StructTreeRoot')));
+    expect(root.get('ParentTreeNextKey')).toBe('5');
+    // Each key of the parent tree leads to the paragraph on that page; strings are not renumbered.
+    const nums = pdf.dict(ref(root.get('ParentTree'))).get('Nums')!;
+    pages.forEach((p, i) => {
+      const elem = ref(new RegExp(`(?:^|\\s|\\[)${i} \\[(\\d+ 0 R)\\]`).exec(nums)![1]);
+      const d = pdf.dict(elem);
+      expect(ref(d.get('Pg')).num).toBe(p.num);
+      expect(d.get('Alt')).toBe(`(${texts[i]} \\(see 1 0 R\\))`);
+    });
+
+    // finish.ts reads the joined file like Chromium's own.
+    const r = finishPdf(joined, deckOf(5), [0, 1, 2, 3, 4]);
+    writeFileSync(file, r.bytes);
+    expect(tool('qpdf', file, '--check')).toMatch(/No syntax or stream encoding errors/);
+    expect(tool('pdfinfo', file, '-struct-text')).toBe(tree);
+  });
+
+  it('leaves a single part as it is and refuses a mix of tagged and untagged parts', () => {
+    const one = taggedPart(['only']);
+    expect(joinPdfs([one])).toBe(one);
+    const untagged = classicPdf(
+      ['<</Type /Catalog /Pages 2 0 R>>', '<</Type /Pages /Count 1 /Kids [3 0 R]>>', '<</Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R>>', content('plain')],
+      '/Size SIZE /Root 1 0 R',
+    );
+    expect(() => joinPdfs([one, untagged])).toThrow(/part 2 is not tagged, the first is/);
+    expect(() => joinPdfs([untagged, one])).toThrow(/part 2 is tagged, the first is not/);
+    // Two untagged parts join too (pages only).
+    expect(new PdfFile(joinPdfs([untagged, untagged])).pages()).toHaveLength(2);
+  });
+});
+
+function deckOf(n: number): Parameters<typeof finishPdf>[1] {
+  return {
+    meta: { title: 'T', lang: 'en' },
+    phases: [{ id: 'a', label: 'A', color: '#000', minutes: 1 }],
+    slides: Array.from({ length: n }, (_, index) => ({ index, phase: 'a', title: `S${index + 1}` })),
+  } as unknown as Parameters<typeof finishPdf>[1];
+}

@@ -13,6 +13,7 @@ import { folderReader, siteResponse } from './site-route.ts';
 import { writeAll } from './write-all.ts';
 import { finishPdf, type FinishedPdf } from './finish.ts';
 import { measurePrintedOverflow } from './overflow.ts';
+import { printPdf } from './batches.ts';
 import type { Progress } from './progress.ts';
 
 import { PDF_OUTPUTS, type PdfOutput } from './outputs.ts';
@@ -47,6 +48,12 @@ export interface ExportOptions {
    * site build and no browser; `slides` alone skips the handout's layout and print.
    */
   only?: readonly PdfOutput[];
+  /**
+   * Pages per part when printing in parts (batches.ts): a longer PDF is printed this many pages at
+   * a time and joined, and the slides fitted so (`?print-part=N`). Default: one piece up to
+   * PRINT_WHOLE (300) pages, else parts of PRINT_PART (100).
+   */
+  printBatch?: number;
 }
 
 /** Milliseconds per stage. Stages that overlap (build, launch) are each timed on their own. */
@@ -96,6 +103,8 @@ export interface PartialExportResult extends Omit<ExportResult, 'files' | 'pages
 const ON_MACHINE = /^(data:|blob:|about:|https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\/)/;
 
 const READY_TIMEOUT = 30_000;
+/** …and this much more per slide: a 5,000-slide deck's layout and fonts take over 30 s on a busy machine. */
+const READY_TIMEOUT_PER_SLIDE = 50;
 
 /**
  * Where the page loads the site from: no server listens there, the exporter's route answers every
@@ -262,13 +271,14 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
     // Slides: reveal.js's print view, plus the page decorations of src/client/print-layout.ts.
     progress(`loading the deck (${n} slides)`);
     const tLoad = performance.now();
-    await page.goto(`${SITE_ORIGIN}index.html?print-pdf${opts.answers === 'inline' ? '&answers=inline' : ''}`, { waitUntil: 'commit' });
+    await page.goto(`${SITE_ORIGIN}index.html?print-pdf${opts.answers === 'inline' ? '&answers=inline' : ''}${opts.printBatch ? `&print-part=${opts.printBatch}` : ''}`, { waitUntil: 'commit' });
     let timer: NodeJS.Timeout | undefined;
     const { layout, overflow } = await Promise.race([
       failed,
       page.evaluate(READY) as Promise<{ layout: PrintLayout; overflow: number[] }>,
       new Promise<never>((_resolve, reject) => {
-        timer = setTimeout(() => reject(new Error(`no print layout after ${READY_TIMEOUT / 1000} s`)), READY_TIMEOUT);
+        const limit = READY_TIMEOUT + n * READY_TIMEOUT_PER_SLIDE;
+        timer = setTimeout(() => reject(new Error(`no print layout after ${limit / 1000} s`)), limit);
       }),
     ])
       .catch((e: unknown) => {
@@ -287,14 +297,22 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
       tHandout = performance.now();
       const p = page
         .evaluate((n) => window.deckPrint!.handout(n), opts.handout ?? 2)
-        .then(async (fit) => ({ fit, raw: await page.pdf({ format: 'A4', printBackground: true, tagged: true, outline: false }) }));
+        .then(async (fit) => ({
+          fit,
+          // The handout's pages: its sheets (or the A4-restyled slide pages) and appendix pages.
+          raw: await printPdf(page, { format: 'A4', printBackground: true, tagged: true, outline: false }, { selector: '.reveal > .slides > *', batch: opts.printBatch }),
+        }));
       p.catch(() => undefined);
       return p;
     };
     if (want.has('slides')) {
       progress(`printing slides.pdf (${layout.pages.length} pages)`);
       const tPrint = performance.now();
-      const slidesRaw = await page.pdf({ width: '1280px', height: '720px', printBackground: true, tagged: true, outline: false });
+      const slidesRaw = await printPdf(page, { width: '1280px', height: '720px', printBackground: true, tagged: true, outline: false }, {
+        selector: '.reveal > .slides > .pdf-page',
+        batch: opts.printBatch,
+        onPart: (done, total) => progress('printing slides.pdf', done, total),
+      });
       if (want.has('handout')) handoutRaw = printHandout();
       slides = finishPdf(slidesRaw, deck, layout.pages);
       timings.slidesPrint = since(tPrint);

@@ -230,6 +230,22 @@ export function parseDict(text: string): Dict {
   return new Syntax(text).dictAt(0).dict;
 }
 
+/** The values of an array's text (`[1 0 R (a) /B]` → `1 0 R`, `(a)`, `/B`). */
+export function arrayItems(text: string): string[] {
+  const syntax = new Syntax(text);
+  let pos = syntax.skipWs(0);
+  if (text.charCodeAt(pos) !== ch('[')) throw new PdfError('an array expected');
+  const items: string[] = [];
+  pos = syntax.skipWs(pos + 1);
+  while (text.charCodeAt(pos) !== ch(']')) {
+    if (pos >= text.length) throw new PdfError('unterminated array');
+    const end = syntax.valueEnd(pos);
+    items.push(text.slice(pos, end));
+    pos = syntax.skipWs(end);
+  }
+  return items;
+}
+
 /** The reference in a value's text (`12 0 R`). */
 export function ref(value: string | undefined): Ref {
   const m = /^(\d+)\s+\d+\s+R$/.exec(value?.trim() ?? '');
