@@ -5,7 +5,7 @@
  *
  *   npm run bench                 # everything (≈1–2 min on 2 cores)
  *   npm run bench -- --runs 3     # fewer repetitions
- *   npm run bench -- --only build,first-slide,bytes,mobile,pdf,pdf-cli,hot-update,big,classroom
+ *   npm run bench -- --only build,first-slide,bytes,page-cpu,mobile,pdf,pdf-cli,hot-update,big,classroom
  *   npm run bench -- --only big-pdf   # also print the generated 5,000-slide deck (minutes)
  *   npm run bench -- --deck DIR   # another deck
  *
@@ -20,6 +20,12 @@
  * - bytes: the responses of that page load finished before the first slide was visible ("to the
  *   first slide"), and all until the network is idle, gzipped here (level 6, as a typical static
  *   server would); fonts are woff2 and counted as sent;
+ * - page-cpu: CPU time of every Chromium process (/proc, user + system) for a page load of the
+ *   built site until reveal.js is ready, the fonts are in and the slides on screen are fitted, and
+ *   per slide of a walk through the deck one frame a slide (as the tests' onEachSlide does); the
+ *   renderer's main-thread share (CDP Performance.getMetrics TaskDuration) beside each. CPU, not
+ *   wall time: on a shared machine it moves far less with the load. scripts/page-cpu.ts measures
+ *   more (reading and speaker views, one slide change) for before/after comparisons;
  * - mobile: the same first slide under CDP throttling like Lighthouse's mobile preset (1.6 Mbps
  *   down, 750 Kbps up, 150 ms RTT, 4× CPU slowdown, 412 × 823 phone viewport), gzip-compressing server;
  * - pdf-cli: wall time of the whole `node scripts/cli.mjs pdf --only slides` command (what a teacher
@@ -48,6 +54,7 @@ import { serveDir } from '../src/node/static-server.ts';
 import { assetsDirFor, deckFolder } from '../src/node/deck-files.ts';
 import { generateDeck } from './gen-deck.ts';
 import { measureClassroom } from './classroom-load.ts';
+import { chromiumCpu } from './page-cpu.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const run = promisify(execFile);
@@ -61,7 +68,7 @@ const { values: args } = parseArgs({
 });
 const RUNS = Math.max(1, Number(args.runs));
 const DECK = path.resolve(args.deck);
-const only = new Set((args.only ?? 'build,first-slide,bytes,mobile,pdf,pdf-cli,hot-update,big,classroom').split(','));
+const only = new Set((args.only ?? 'build,first-slide,bytes,page-cpu,mobile,pdf,pdf-cli,hot-update,big,classroom').split(','));
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'lecture-deck-bench-'));
 
 const median = (xs: number[]): number => {
@@ -251,6 +258,54 @@ async function benchPage(site: string): Promise<void> {
     put('code + styles (gzip)', kib((bytes.code?.gz ?? 0) + (bytes.styles?.gz ?? 0)), 'KiB', 60, `js ${kib(bytes.code?.gz ?? 0)} + css ${kib(bytes.styles?.gz ?? 0)}; html with all slides ${kib(bytes.html?.gz ?? 0)}`);
     put('fonts (woff2)', kib(bytes.fonts?.gz ?? 0), 'KiB', 300, `${bytes.fonts?.files.length ?? 0} files`);
   }
+}
+
+/** Chromium's CPU for a page load and per slide change (see the header). */
+async function benchPageCpu(site: string): Promise<void> {
+  const server = await serveDir(site);
+  const b = await chromium();
+  const load: Array<{ cpu: number; main: number }> = [];
+  const step: Array<{ cpu: number; main: number }> = [];
+  try {
+    // One warm-up load (the first pays Chromium's own caches), then RUNS measured.
+    for (let i = 0; i <= RUNS; i++) {
+      const context = await b.newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: 'block', reducedMotion: 'reduce' });
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+      const task = async (): Promise<number> => {
+        const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
+        return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
+      };
+      let c0 = chromiumCpu();
+      let t0 = await task();
+      await page.goto(server.url);
+      await page.waitForFunction(() => (window as unknown as { Reveal?: { isReady(): boolean } }).Reveal?.isReady() === true);
+      await page.evaluate(() => document.fonts.ready);
+      await page.waitForFunction(() => performance.getEntriesByName('deck:fit-done').length > 0);
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      if (i > 0) load.push({ cpu: chromiumCpu() - c0, main: (await task()) - t0 });
+      c0 = chromiumCpu();
+      t0 = await task();
+      const steps = await page.evaluate(async () => {
+        const reveal = (window as unknown as { Reveal: { next(): void; isLastSlide(): boolean } }).Reveal;
+        let n = 0;
+        for (; !reveal.isLastSlide(); n++) {
+          reveal.next();
+          await new Promise((r) => requestAnimationFrame(r));
+        }
+        return n;
+      });
+      if (i > 0) step.push({ cpu: (chromiumCpu() - c0) / steps, main: ((await task()) - t0) / steps });
+      await context.close();
+    }
+  } finally {
+    await server.close();
+  }
+  const mid = (xs: Array<{ cpu: number; main: number }>, k: 'cpu' | 'main'): number => round(median(xs.map((x) => x[k])), 1);
+  details.pageCpu = { load, step };
+  put('page load: Chromium CPU', round(mid(load, 'cpu')), 'ms', 550, `until reveal.js ready, fonts in, slides on screen fitted; renderer main thread ${round(mid(load, 'main'))} ms`);
+  put('slide change: Chromium CPU', mid(step, 'cpu'), 'ms', 50, `per slide of a walk through the deck, one frame a slide; renderer main thread ${mid(step, 'main')} ms`);
 }
 
 /** exportPdfs() in this process; `undefined` figures when the export is not available or fails. */
@@ -488,8 +543,9 @@ function table(): string {
 async function main(): Promise<void> {
   try {
     if (only.has('build')) await benchBuild();
-    const site = only.has('first-slide') || only.has('bytes') || only.has('mobile') ? await builtSite(DECK, 'site') : undefined;
+    const site = only.has('first-slide') || only.has('bytes') || only.has('mobile') || only.has('page-cpu') ? await builtSite(DECK, 'site') : undefined;
     if (site && (only.has('first-slide') || only.has('bytes'))) await benchPage(site);
+    if (site && only.has('page-cpu')) await benchPageCpu(site);
     if (site && only.has('mobile')) await benchMobile(site);
     if (only.has('pdf')) await benchPdf(DECK, 'pdf', Math.min(RUNS, 3), 1000);
     if (only.has('pdf-cli')) await benchPdfCli();

@@ -186,6 +186,28 @@ describe('Fit on the live deck (lazy)', () => {
       await w.close();
     }
   });
+
+  it('marks no slide as fitted while the deck is hidden (as under the reading view): it is fitted when shown', async () => {
+    const w = await openDeckAtRest(inject('deckUrl'));
+    try {
+      const frame = (): Promise<unknown> => w.page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
+      // Hidden as the reading view hides it (display: none), then asked to fit every slide: a
+      // hidden slide measures 0, and marked as fitted it would keep the minimum sizes for good.
+      await w.page.evaluate(() => (document.querySelector<HTMLElement>('.reveal')!.style.display = 'none'));
+      await frame();
+      await w.page.evaluate(() => document.dispatchEvent(new Event('fit:all')));
+      await frame();
+      await w.page.evaluate(() => document.querySelector<HTMLElement>('.reveal')!.style.removeProperty('display'));
+      // A short slide of the default deck far from the first: shown, it grows.
+      const far = 6;
+      await goToSlide(w.page, far);
+      await w.page.waitForFunction((i) => document.querySelectorAll<HTMLElement>('.reveal .slides > section')[i]!.dataset.fit !== undefined, far);
+      expect(Number(await w.page.$eval(`.reveal .slides > section:nth-child(${far + 1})`, (s) => (s as HTMLElement).dataset.fit))).toBeGreaterThan(1.05);
+      expect(w.errors).toEqual([]);
+    } finally {
+      await w.close();
+    }
+  });
 });
 
 describe('assets/ (favicon and Open Graph image)', () => {

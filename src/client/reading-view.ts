@@ -3,8 +3,11 @@ import { pressed } from './keymap.ts';
 import { onShortcut, overlayOpen, type TogglePlugin } from './shortcuts.ts';
 import type { ReadingLayout } from './reading/layout.ts';
 import { FIT_ALL_EVENT } from './fit/later.ts';
+import { loadFonts } from './fit/fonts.ts';
 
 export const READING_CLASS = 'reading-view';
+/** Where reading.css reflows the slide copies instead of scaling the 1280 × 720 canvas (keep equal). */
+const REFLOW_MEDIA = '(max-width: 640px)';
 
 /** Sets or removes `?view=…` without reloading, keeping the slide hash. */
 export function setViewParam(view: string | null): void {
@@ -27,13 +30,24 @@ export function ReadingView(): TogglePlugin {
   // Enter and leave in order even when keys come faster than the first load.
   let queue: Promise<void> = Promise.resolve();
   let unbind = (): void => {};
+  let atLoad = false;
 
   const enter = async (): Promise<void> => {
     if (layout) return;
-    const { mountReadingLayout } = await import('./reading/layout.ts');
+    // The layout copies every slide: they must have their final size first (Fit fits lazily, each
+    // slide once its faces of the deck font are in: load them all, then Fit fits at once). Not on
+    // a phone: there the copies are reflowed at the theme's minimum sizes (reading.css), no fit.
+    // Opened by `?view=reading` as the page loads: shown at once, the copies at the theme's sizes
+    // (as before fitting was lazy; fitting all first would wait for every face and cost a desktop
+    // ~0.6 s of main thread before the first copy shows).
+    const fitFirst = !matchMedia(REFLOW_MEDIA).matches && !atLoad;
+    atLoad = false;
+    // The page shows every slide: all their faces are needed, asked for now (each face arriving
+    // after the long page is laid out would lay it all out again).
+    const fonts = loadFonts(reveal.getSlides() as HTMLElement[]);
+    const [{ mountReadingLayout }] = await Promise.all([import('./reading/layout.ts'), fitFirst ? fonts : undefined]);
     const start = reveal.getIndices().h;
-    // The layout copies every slide: they must have their final size first (Fit fits lazily).
-    document.dispatchEvent(new Event(FIT_ALL_EVENT));
+    if (fitFirst) document.dispatchEvent(new Event(FIT_ALL_EVENT));
     document.documentElement.classList.add(READING_CLASS);
     layout = mountReadingLayout(
       reveal,
@@ -69,7 +83,9 @@ export function ReadingView(): TogglePlugin {
         (e) => toggle(e.key === 'Escape' ? false : undefined),
       );
       r.on('ready', () => {
-        if (new URLSearchParams(location.search).get('view') === 'reading') toggle(true);
+        if (new URLSearchParams(location.search).get('view') !== 'reading') return;
+        atLoad = true;
+        toggle(true);
       });
       // A jump from elsewhere (a bar segment, an edited #/N): show that slide in the page too.
       r.on('slidechanged', () => {

@@ -27,6 +27,9 @@ interface Span {
   span: number;
   /** True when everything stays within the padding box and nothing is wider than the slide. */
   fits: boolean;
+  /** Canvas px from the section's top to the lowest block's bottom, and the most it may be. */
+  extent: number;
+  limit: number;
 }
 
 /** `later`: elements shown only later or only on screen (later.ts): they must fit, but the span
@@ -47,11 +50,12 @@ function measure(section: HTMLElement, later: ReadonlySet<Element> = new Set()):
     top = Math.min(top, r.top);
     staticBottom = Math.max(staticBottom, r.bottom);
   }
-  if (top === Infinity) return { span: 0, fits: true };
   const pad = parseFloat(getComputedStyle(section).paddingBottom) || 0;
   const limit = section.clientHeight - pad;
-  const fits = (bottom - box.top) * k <= limit + 0.5 && section.scrollWidth <= section.clientWidth + 1 && section.scrollHeight <= section.clientHeight + 1;
-  return { span: (staticBottom - top) * k, fits };
+  if (top === Infinity) return { span: 0, fits: true, extent: 0, limit };
+  const extent = (bottom - box.top) * k;
+  const fits = extent <= limit + 0.5 && section.scrollWidth <= section.clientWidth + 1 && section.scrollHeight <= section.clientHeight + 1;
+  return { span: (staticBottom - top) * k, fits, extent, limit };
 }
 
 /**
@@ -86,6 +90,8 @@ function* settle(lo: number, hi: number, guess: number, ok: (v: number) => Steps
 interface Fitted {
   type: number;
   space: number;
+  /** Not rendered (an ancestor is display: none): nothing measured, the theme's sizes kept. */
+  hidden?: boolean;
 }
 
 /** One slide's fit (see fitSlide); reads only in what it yields. */
@@ -124,6 +130,7 @@ function* fitSteps(section: HTMLElement): Steps<Fitted> {
       sizes = `${type.toFixed(3)} ${space.toFixed(3)}`;
     };
     const base = yield* read();
+    if (height === 0) return { type: 1, space: 1, hidden: true };
     const goal = GOAL * height;
     const ok = function* (type: number, space: number, most = goal): Steps<boolean> {
       size(type, space);
@@ -135,12 +142,27 @@ function* fitSteps(section: HTMLElement): Steps<Fitted> {
     // Type grows in steps (a line more wraps), so it may stop short of the goal: spacing makes up
     // the rest. Margins grow linearly with --fit-space: two measurements give the slope.
     size(type, 1);
-    const at1 = (yield* read()).span;
+    const m1 = yield* read();
+    const at1 = m1.span;
     let space = 1;
     if (at1 < (GOAL - 0.03) * height) {
       size(type, 2);
-      const slope = (yield* read()).span - at1;
-      space = slope > 0 ? yield* settle(1, MAX_SPACE, 1 + (goal - at1) / slope, (v) => ok(type, v)) : 1;
+      const m2 = yield* read();
+      const slope = m2.span - at1;
+      if (slope > 0) {
+        const guess = 1 + (goal - at1) / slope;
+        // Spacing changes no line's wrapping, so span and extent are linear in it: the bisection
+        // runs on that line (the same steps it would measure, without a layout each), and one
+        // measurement checks its result. Only when that fails does it measure step by step.
+        const line = (a: number, b: number) => (v: number) => a + (b - a) * (v - 1);
+        const spanAt = line(at1, m2.span);
+        const extentAt = line(m1.extent, m2.extent);
+        const predicted = function* (v: number): Steps<boolean> {
+          return m1.fits && spanAt(v) <= goal && extentAt(v) <= m1.limit + 0.5;
+        };
+        space = yield* settle(1, MAX_SPACE, guess, predicted);
+        if (space > 1 && !(yield* ok(type, space))) space = yield* settle(1, MAX_SPACE, guess, (v) => ok(type, v));
+      }
     }
     size(type, space);
     return { type, space };
@@ -158,8 +180,9 @@ export function fitSlide(section: HTMLElement): Fitted {
 /** Fits the slides together (one layout pass per round of measurements, see Steps). */
 export function fitSlides(sections: Iterable<HTMLElement>): void {
   const list = [...sections];
-  runLockstep(list.map(fitSteps));
-  for (const s of list) s.dataset.fit = s.style.getPropertyValue('--fit');
+  const fitted = runLockstep(list.map(fitSteps));
+  // A hidden slide stays unfitted: fitted when it can be measured.
+  list.forEach((s, i) => fitted[i]!.hidden || (s.dataset.fit = s.style.getPropertyValue('--fit')));
 }
 
 function runLockstep<R>(fits: Array<Steps<R>>): R[] {

@@ -70,6 +70,9 @@ export function expandLater(section: HTMLElement): { later: Set<Element>; undo: 
   return { later, undo: () => undo.reverse().forEach((u) => u()) };
 }
 
+/** Text that expandLater may add to a slide: its glyphs must be loaded before the slide is measured. */
+export const LATER_TEXT = MARK + FEEDBACK + RETRY + MODEL + '0:00';
+
 /** Fired by the quiz controller on a deck section after adding its UI: Fit measures it again. */
 export const REFIT_EVENT = 'fit:refit';
 

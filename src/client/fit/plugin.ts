@@ -1,15 +1,24 @@
 import type { RevealApi, RevealPlugin } from 'reveal.js';
 import { fitSlides } from './fit.ts';
+import { fontsIn, loadFonts } from './fonts.ts';
 import { FIT_ALL_EVENT, REFIT_EVENT } from './later.ts';
 
+/** Slides after the next one fitted together with it when going forward (see near()). */
+const AHEAD = 3;
+
 /**
- * Live deck: once the deck font has loaded (sizes depend on it), fits the slide on screen and its
- * neighbours; each slide change fits the new neighbours before they can be shown (slidechanged
- * runs before the next frame is painted). Slides far away are fitted only when something shows
- * them all: the overview, the reading view (FIT_ALL_EVENT), a hot update while one of those is
- * open. Why lazily: fitting is layout work (a few layouts a slide); fitting a 58-slide deck in the
- * background cost a phone ~3 s of main thread after load (Lighthouse's blocking time) and every
- * opened page the same CPU, for slides most visits never reach.
+ * Live deck: once reveal.js is ready and the faces of the deck font they need have loaded (sizes
+ * depend on them, fonts.ts), fits the slide on screen and its neighbours; each slide change fits
+ * the new neighbours before they can be shown (slidechanged runs before the next frame is painted)
+ * and starts loading the faces of the slide after them, so that its fit is synchronous too. Slides
+ * far away are fitted only when something shows them all: the overview, the reading view
+ * (FIT_ALL_EVENT), a hot update while one of those is open. Why lazily: fitting is layout work (a
+ * few layouts a slide); fitting a 58-slide deck in the background cost a phone ~3 s of main thread
+ * after load (Lighthouse's blocking time) and every opened page the same CPU, for slides most
+ * visits never reach.
+ * A slide whose faces are not in when it must be fitted at once (the overview) is fitted with the
+ * fallback metrics, then again when they arrive. While the deck is not rendered (the reading view
+ * hides it), nothing is measured: a hidden slide measures 0 and would keep the theme's sizes.
  * Hot update's new sections (without `data-fit`) are fitted again. The print view fits in
  * print-layout.ts instead, after it has restored the theme's padding.
  */
@@ -19,34 +28,86 @@ export function Fit(): RevealPlugin {
     id: 'fit',
     init(reveal: RevealApi) {
       if (reveal.isPrintView()) return;
-      let fontsIn = false;
+      let started = false;
+      let destroyed = false;
       let allWanted = false;
+      // Not one before the first: the slides shown at load are not a step forward.
+      let lastH = -2;
+      // Every slide's faces asked for (see near()).
+      let walking = false;
+      const deckEl = reveal.getRevealElement() as HTMLElement | null;
+      // Fitted before their faces were in: fitted again when they are.
+      const provisional = new Set<HTMLElement>();
       const slides = (): HTMLElement[] => reveal.getSlides() as HTMLElement[];
       const unfitted = (list: Array<HTMLElement | undefined>): HTMLElement[] =>
-        list.filter((s): s is HTMLElement => s !== undefined && s.dataset.fit === undefined);
-      const fit = (list: HTMLElement[]): void => {
-        if (!fontsIn || list.length === 0) return;
+        list.filter((s): s is HTMLElement => s !== undefined && (s.dataset.fit === undefined || provisional.has(s)));
+      // From a ResizeObserver, not measured here: in the reading view a measurement would lay out
+      // its whole long page on each slide change. (A slide measured hidden stays unfitted, fit.ts.)
+      let visible = true;
+      const rendered = (): boolean => visible;
+      const fitNow = (list: HTMLElement[]): void => {
+        if (list.length === 0) return;
+        for (const s of list) provisional.delete(s);
         fitSlides(list);
-        reveal.layout();
+        // reveal.js places centred slides and sizes stretched elements by their content's size:
+        // only those need its layout again (a forced layout of the deck each fit otherwise).
+        if (reveal.getConfig().center || list.some((s) => s.classList.contains('center') || s.querySelector('.stretch, .r-stretch'))) reveal.layout();
+      };
+      /** Fits `list` now where its faces are in; the rest when they are (`now`: at once, and again then). */
+      const fit = (list: HTMLElement[], now = false): void => {
+        if (!started || destroyed || list.length === 0) return;
+        // Hidden: fitted when shown again (the observer below).
+        if (!rendered()) return;
+        if (now || fontsIn(list)) {
+          const missing = now ? list.filter((s) => !fontsIn([s])) : [];
+          fitNow(list);
+          for (const s of missing) provisional.add(s);
+          if (missing.length) void loadFonts(missing).then(() => !destroyed && rendered() && fitNow(unfitted(missing)));
+          return;
+        }
+        const ready = list.filter((s) => fontsIn([s]));
+        fitNow(ready);
+        const waiting = list.filter((s) => !ready.includes(s));
+        // `now`: a face that failed to load never counts as in; fitted then with the fallback.
+        void loadFonts(waiting).then(() => !destroyed && fit(unfitted(waiting), true));
       };
       const near = (): void => {
         const { h } = reveal.getIndices();
         const all = slides();
-        fit(unfitted([all[h], all[h + 1], all[h - 1]]));
+        const list = unfitted([all[h], all[h + 1], all[h - 1]]);
+        const forward = h >= lastH;
+        // Going forward one slide (the way through a lecture) and the next one needs fitting: the
+        // few after it whose faces are in are fitted with it. One layout per round of measurements
+        // serves them all (fit.ts): about half the cost of fitting each on its own change.
+        const stepped = h === lastH + 1;
+        if (stepped && list.includes(all[h + 1]!)) list.push(...unfitted(all.slice(h + 2, h + 1 + AHEAD)).filter((s) => fontsIn([s])));
+        lastH = h;
+        fit(list);
+        // The slides after those: their faces load now, so that their fit is synchronous when due.
+        // From the first step forward on, every slide's (someone walking through the deck needs
+        // them all, and faces arriving one by one would each lay the deck out again).
+        if (walking) return;
+        walking = stepped;
+        const ahead = stepped ? all : forward ? all.slice(h + 2, h + 2 + AHEAD) : [all[h - 2]];
+        const missing = unfitted(ahead).filter((s) => !fontsIn([s]));
+        if (missing.length) void loadFonts(missing);
       };
       // Every slide: for the overview while it is open, and from the first FIT_ALL_EVENT on (the
       // reading view keeps showing them all).
       const showsAll = (): boolean => allWanted || reveal.isOverview();
-      const fitRest = (): void => fit(unfitted(slides()));
+      const fitRest = (): void => fit(unfitted(slides()), reveal.isOverview());
       const fitAll = (): void => {
         allWanted = true;
         fitRest();
       };
       reveal.on('ready', () => {
-        // Every face, also the small supplement files (unicode-range) of characters on slides not
-        // yet shown: measured with a fallback font's metrics, a slide would be fitted wrong.
-        void Promise.all([...document.fonts].map((f) => f.load().catch(() => undefined))).then(() => {
-          fontsIn = true;
+        const { h } = reveal.getIndices();
+        const all = slides();
+        const first = [all[h], all[h + 1], all[h - 1]].filter((s): s is HTMLElement => s !== undefined);
+        // The faces the slides on screen need; every other slide waits for its own.
+        void loadFonts(first).then(() => {
+          if (destroyed) return;
+          started = true;
           const t = performance.now();
           near();
           // Read by tests and the benchmark: what fitting costs before the first slide is final.
@@ -57,11 +118,29 @@ export function Fit(): RevealPlugin {
         });
       });
       // The quiz controller adds its UI after the slide was fitted: fit it again with the UI in.
+      // It adds the UI to every quiz slide at once: those fitted already are fitted again together
+      // (in a microtask: still before the next frame); the others get their fit, UI in, when due.
+      const refits = new Set<HTMLElement>();
       const refit = (e: Event): void => {
         const s = e.target as HTMLElement;
-        if (!slides().includes(s)) return;
-        fit([s]);
+        if (!slides().includes(s) || unfitted([s]).length) return;
+        if (refits.size === 0)
+          queueMicrotask(() => {
+            const list = [...refits].filter((x) => x.dataset.fit !== undefined);
+            refits.clear();
+            // Hidden (the reading view): unfitted again, so fitted with the UI in when due.
+            if (!rendered()) for (const x of list) delete x.dataset.fit;
+            else fit(list, true);
+          });
+        refits.add(s);
       };
+      // Shown again (the reading view closed): fit what is due now, as after a slide change.
+      const shown = new ResizeObserver((entries) => {
+        const was = visible;
+        visible = entries.at(-1)!.contentRect.height > 0;
+        if (visible && !was) update();
+      });
+      if (deckEl) shown.observe(deckEl);
       const slidesEl = reveal.getSlidesElement();
       slidesEl?.addEventListener(REFIT_EVENT, refit);
       document.addEventListener(FIT_ALL_EVENT, fitAll);
@@ -73,6 +152,8 @@ export function Fit(): RevealPlugin {
       };
       reveal.on('deckupdate', update);
       destroy = () => {
+        destroyed = true;
+        shown.disconnect();
         slidesEl?.removeEventListener(REFIT_EVENT, refit);
         document.removeEventListener(FIT_ALL_EVENT, fitAll);
         reveal.off('slidechanged', near);

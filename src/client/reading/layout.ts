@@ -79,18 +79,25 @@ export function mountReadingLayout(reveal: RevealApi, onBack: () => void, onRead
       n.append(...Array.from(notes.childNodes, (node) => node.cloneNode(true)));
       item.append(n);
     }
-    main.append(item);
     return item;
   });
+  // The scale the slide copies are drawn at, from the column's width. Set first with one item in
+  // the page (a small layout), so that the whole long page is laid out once, at its final scale,
+  // not once more when the observer first reports (a second layout of every copy and note).
+  const scale = (): void => {
+    const box = main.querySelector<HTMLElement>('.reading-slide');
+    const v = box ? String(box.clientWidth / w) : '';
+    if (v && main.style.getPropertyValue('--reading-scale') !== v) main.style.setProperty('--reading-scale', v);
+  };
+  main.append(...items.slice(0, 1));
+  document.body.append(main);
+  scale();
+  main.append(...items.slice(1));
   // The deck's glossary closes the page, its slide numbers linking back (glossary/list.ts).
   const glossary = glossaryList(deck, true);
   if (glossary) main.append(glossary);
-  document.body.append(main);
 
-  const resize = new ResizeObserver(() => {
-    const box = main.querySelector<HTMLElement>('.reading-slide');
-    if (box) main.style.setProperty('--reading-scale', String(box.clientWidth / w));
-  });
+  const resize = new ResizeObserver(scale);
   resize.observe(main);
 
   let current = -1;
