@@ -3,9 +3,6 @@ import { fitSlides } from './fit.ts';
 import { fontsIn, loadFonts } from './fonts.ts';
 import { FIT_ALL_EVENT, REFIT_EVENT } from './later.ts';
 
-/** Slides after the next one fitted together with it when going forward (see near()). */
-const AHEAD = 3;
-
 /**
  * Live deck: once reveal.js is ready and the faces of the deck font they need have loaded (sizes
  * depend on them, fonts.ts), fits the slide on screen and its neighbours; each slide change fits
@@ -74,22 +71,24 @@ export function Fit(): RevealPlugin {
       const near = (): void => {
         const { h } = reveal.getIndices();
         const all = slides();
-        const list = unfitted([all[h], all[h + 1], all[h - 1]]);
         const forward = h >= lastH;
-        // Going forward one slide (the way through a lecture) and the next one needs fitting: the
-        // few after it whose faces are in are fitted with it. One layout per round of measurements
-        // serves them all (fit.ts): about half the cost of fitting each on its own change.
         const stepped = h === lastH + 1;
-        if (stepped && list.includes(all[h + 1]!)) list.push(...unfitted(all.slice(h + 2, h + 1 + AHEAD)).filter((s) => fontsIn([s])));
         lastH = h;
-        fit(list);
-        // The slides after those: their faces load now, so that their fit is synchronous when due.
-        // From the first step forward on, every slide's (someone walking through the deck needs
-        // them all, and faces arriving one by one would each lay the deck out again).
+        fit(unfitted([all[h], all[h + 1], all[h - 1]]));
+        // The faces of the slide after the next (or before the previous) load now, so that its fit
+        // is synchronous when it becomes a neighbour; from the first step forward on (or once the
+        // page is idle after load), every slide's: someone walking through the deck needs them
+        // all, and faces arriving one by one would each lay the deck out again. Fitting the slides ahead together with the next one
+        // was tried: it made the first step ~100 ms slower (a dropped frame) for no saving overall.
         if (walking) return;
-        walking = stepped;
-        const ahead = stepped ? all : forward ? all.slice(h + 2, h + 2 + AHEAD) : [all[h - 2]];
-        const missing = unfitted(ahead).filter((s) => !fontsIn([s]));
+        if (stepped) return loadAll();
+        const missing = unfitted([forward ? all[h + 2] : all[h - 2]]).filter((s) => !fontsIn([s]));
+        if (missing.length) void loadFonts(missing);
+      };
+      const loadAll = (): void => {
+        if (walking || destroyed) return;
+        walking = true;
+        const missing = unfitted(slides()).filter((s) => !fontsIn([s]));
         if (missing.length) void loadFonts(missing);
       };
       // Every slide: for the overview while it is open, and from the first FIT_ALL_EVENT on (the
@@ -115,6 +114,10 @@ export function Fit(): RevealPlugin {
           if (showsAll()) fitRest();
           // The slides on screen (and their neighbours) have their final size.
           performance.mark('deck:fit-done');
+          // Every other slide's faces, once the page is idle: a student reads the first slide for
+          // a while, and the steps that follow then fit at once without loading anything.
+          const idle = window.requestIdleCallback ?? ((cb: () => void) => setTimeout(cb, 1000));
+          idle(() => loadAll(), { timeout: 3000 });
         });
       });
       // The quiz controller adds its UI after the slide was fitted: fit it again with the UI in.
