@@ -156,44 +156,36 @@ async function main(): Promise<void> {
         if (!warm) add(`e walk (${steps} slides)`, { ...diff(m0, m1), chromium: chromiumCpu() - c0 });
         await context.close();
       }
-      // (c)
-      if (!process.argv.includes('--deck-only')) {
+      // (c), (d): one page each, measured from before its navigation until `shown` resolves.
+      const view = async (name: string, what: string, shown: (page: Page) => Promise<void>): Promise<void> => {
+        if (process.argv.includes('--deck-only')) return;
         const context = await browser.newContext(opts);
         const { page, cdp } = await newPage(context);
         const c0 = chromiumCpu();
         const m0 = await metrics(cdp);
-        await trace(page, cdp, 'reading', async () => {
-          await page.goto(server.url + '?view=reading');
-          await page.waitForFunction(() => document.querySelectorAll('.reading-item').length > 50);
-          await page.evaluate(() => document.fonts.ready);
-          await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-        });
+        await trace(page, cdp, what, () => shown(page));
+        // Metrics of the top frame's renderer (the speaker view's iframes are same-origin: same process).
         const m1 = await metrics(cdp);
-        if (!warm) add('c reading', { ...diff(m0, m1), chromium: chromiumCpu() - c0 });
+        if (!warm) add(name, { ...diff(m0, m1), chromium: chromiumCpu() - c0 });
         await context.close();
-      }
-      // (d)
-      if (!process.argv.includes('--deck-only')) {
-        const context = await browser.newContext(opts);
-        const { page, cdp } = await newPage(context);
-        const c0 = chromiumCpu();
-        const m0 = await metrics(cdp);
-        await trace(page, cdp, 'speaker', async () => {
-          await page.goto(server.url + '?view=speaker');
-          await page.waitForFunction(() => (document.querySelector('.speaker-notes-head')?.textContent ?? '').includes('1 /'));
-          for (const f of ['.speaker-current iframe', '.speaker-next iframe'])
-            await page
-              .frameLocator(f)
-              .locator('.reveal .slides > section.present')
-              .waitFor();
-          for (const fr of page.frames().slice(1)) await fr.waitForFunction(() => performance.getEntriesByName('deck:fit-done').length > 0);
-          await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-        });
-        // Metrics of the top frame's renderer (the iframes are same-origin: same process).
-        const m1 = await metrics(cdp);
-        if (!warm) add('d speaker', { ...diff(m0, m1), chromium: chromiumCpu() - c0 });
-        await context.close();
-      }
+      };
+      await view('c reading', 'reading', async (page) => {
+        await page.goto(server.url + '?view=reading');
+        await page.waitForFunction(() => document.querySelectorAll('.reading-item').length > 50);
+        await page.evaluate(() => document.fonts.ready);
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      });
+      await view('d speaker', 'speaker', async (page) => {
+        await page.goto(server.url + '?view=speaker');
+        await page.waitForFunction(() => (document.querySelector('.speaker-notes-head')?.textContent ?? '').includes('1 /'));
+        for (const f of ['.speaker-current iframe', '.speaker-next iframe'])
+          await page
+            .frameLocator(f)
+            .locator('.reveal .slides > section.present')
+            .waitFor();
+        for (const fr of page.frames().slice(1)) await fr.waitForFunction(() => performance.getEntriesByName('deck:fit-done').length > 0);
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      });
     }
   } finally {
     await browser.close();
