@@ -1,5 +1,5 @@
 // Over 250 lines: one join — the objects' renumbering, the page tree, the parent and ID trees and the structure tree share the same per-part offsets.
-import { arrayItems, dictText, parseDict, PdfError, PdfFile, ref, refs, refText, type Dict, type Ref } from './pdf-file.ts';
+import { arrayItems, dictText, parseDict, PdfError, PdfFile, PdfWriter, ref, refs, refText, type Dict, type Ref } from './pdf-file.ts';
 
 /**
  * Joins PDFs Chromium printed in parts (one long deck printed a part at a time, see batches.ts)
@@ -115,18 +115,11 @@ export function joinPdfs(parts: Uint8Array[]): Uint8Array {
   else catalog0.delete('Dests');
   replaced.set(catalogRef0.num, dictText(catalog0));
 
-  const out: Buffer[] = [];
-  let at = 0;
-  const push = (b: Buffer | string): void => {
-    const buf = typeof b === 'string' ? Buffer.from(b, 'latin1') : b;
-    out.push(buf);
-    at += buf.length;
-  };
+  const file = new PdfWriter();
   const offsets = new Map<number, number>();
-  push('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n');
   const writeObject = (num: number, value: string): void => {
-    offsets.set(num, at);
-    push(`${num} 0 obj\n${value}\nendobj\n`);
+    offsets.set(num, file.at);
+    file.push(`${num} 0 obj\n${value}\nendobj\n`);
   };
   pdfs.forEach((pdf, i) => {
     const base = bases[i]!;
@@ -146,10 +139,10 @@ export function joinPdfs(parts: Uint8Array[]): Uint8Array {
       }
       // A stream: its dictionary renumbered, its data (and `endstream endobj`) as it is.
       const dictEnd = pdf.dictAt(o.valueAt).end;
-      offsets.set(out, at);
-      push(`${out} 0 obj\n${renumber(pdf.text.slice(o.valueAt, dictEnd), base, keyBases[i]!)}`);
-      push(bytes.subarray(dictEnd, o.end));
-      push('\n');
+      offsets.set(out, file.at);
+      file.push(`${out} 0 obj\n${renumber(pdf.text.slice(o.valueAt, dictEnd), base, keyBases[i]!)}`);
+      file.push(bytes.subarray(dictEnd, o.end));
+      file.push('\n');
     }
   });
   writeObject(pagesRoot, `<</Type /Pages\n/Count ${pageCount}\n/Kids [${pageRoots.join(' ')}]>>`);
@@ -157,7 +150,7 @@ export function joinPdfs(parts: Uint8Array[]): Uint8Array {
   // A name tree's keys are in order (Chromium's IDs are literal strings "(node…)": text order is byte order).
   if (ids.length) writeObject(idTree, `<</Names [${ids.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k} ${v}`).join('\n')}]>>`);
 
-  const xref = at;
+  const xref = file.at;
   let table = `xref\n0 ${size}\n`;
   for (let n = 0; n < size; n++) {
     const o = offsets.get(n);
@@ -169,8 +162,8 @@ export function joinPdfs(parts: Uint8Array[]): Uint8Array {
   ]);
   if (first.trailer.has('Info')) trailer.set('Info', first.trailer.get('Info')!);
   if (first.trailer.has('ID')) trailer.set('ID', first.trailer.get('ID')!);
-  push(`${table}trailer\n${dictText(trailer)}\nstartxref\n${xref}\n%%EOF\n`);
-  return Buffer.concat(out);
+  file.push(`${table}trailer\n${dictText(trailer)}\nstartxref\n${xref}\n%%EOF\n`);
+  return file.bytes();
 }
 
 interface Wrapper {

@@ -280,32 +280,46 @@ export function dictText(d: Dict): string {
 const PER_STREAM = 200;
 
 /**
+ * A PDF written front to back: the header, then each piece in order, with the offset the next one
+ * starts at (what a cross-reference records).
+ */
+export class PdfWriter {
+  private readonly parts: Uint8Array[] = [];
+  /** Bytes written so far: the offset of the next piece. */
+  at = 0;
+  constructor() {
+    // The usual binary comment: transfer tools treat the file as binary.
+    this.push('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n');
+  }
+  push(b: Uint8Array | string): void {
+    const buf = typeof b === 'string' ? Buffer.from(b, 'latin1') : b;
+    this.parts.push(buf);
+    this.at += buf.length;
+  }
+  bytes(): Uint8Array {
+    return Buffer.concat(this.parts);
+  }
+}
+
+/**
  * Writes `pdf` again with `changed` objects (number → value text, replacing or adding) and a
  * trailer whose entries are `trailer` (e.g. Root, Info): stream objects verbatim, all other objects
  * in flate-compressed object streams, a cross-reference stream at the end. Numbers ≥ pdf.size
  * must come from allocating in order (see `next`).
  */
 export function rewritePdf(pdf: PdfFile, changed: Map<number, string>, trailer: Dict): Uint8Array {
-  const out: Uint8Array[] = [];
-  let at = 0;
-  const push = (b: Uint8Array | string): void => {
-    const buf = typeof b === 'string' ? Buffer.from(b, 'latin1') : b;
-    out.push(buf);
-    at += buf.length;
-  };
+  const out = new PdfWriter();
   // Type 1 (offset) or type 2 (object stream, index) per object number.
   const where = new Map<number, [1, number] | [2, number, number]>();
-  // The usual binary comment: transfer tools treat the file as binary.
-  push('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n');
   const packed: Array<[number, string]> = [];
   const text = Buffer.from(pdf.bytes.buffer, pdf.bytes.byteOffset, pdf.bytes.byteLength);
   for (const num of [...pdf.offsets.keys()].sort((a, b) => a - b)) {
     if (changed.has(num)) continue;
     const o = pdf.object(num);
     if (o.stream) {
-      where.set(num, [1, at]);
-      push(pdf.bytes.subarray(o.start, o.end));
-      push('\n');
+      where.set(num, [1, out.at]);
+      out.push(pdf.bytes.subarray(o.start, o.end));
+      out.push('\n');
     } else packed.push([num, text.toString('latin1', o.valueAt, o.valueEnd)]);
   }
   for (const [num, value] of changed) packed.push([num, value]);
@@ -321,14 +335,14 @@ export function rewritePdf(pdf: PdfFile, changed: Map<number, string>, trailer: 
       body += value + '\n';
     });
     const data = deflateSync(Buffer.from(head + '\n' + body, 'latin1'));
-    where.set(stm, [1, at]);
-    push(`${stm} 0 obj\n<</Type /ObjStm\n/N ${group.length}\n/First ${head.length + 1}\n/Filter /FlateDecode\n/Length ${data.length}>> stream\n`);
-    push(data);
-    push('\nendstream\nendobj\n');
+    where.set(stm, [1, out.at]);
+    out.push(`${stm} 0 obj\n<</Type /ObjStm\n/N ${group.length}\n/First ${head.length + 1}\n/Filter /FlateDecode\n/Length ${data.length}>> stream\n`);
+    out.push(data);
+    out.push('\nendstream\nendobj\n');
   }
   const xref = next++;
   const size = next;
-  where.set(xref, [1, at]);
+  where.set(xref, [1, out.at]);
   // W [1 4 2]: type, offset or object stream number, generation or index.
   const rows = Buffer.alloc(size * 7);
   for (let n = 0; n < size; n++) {
@@ -347,8 +361,8 @@ export function rewritePdf(pdf: PdfFile, changed: Map<number, string>, trailer: 
   const data = deflateSync(rows);
   const t = new Map(trailer);
   for (const k of ['Size', 'Prev', 'XRefStm', 'Type', 'W', 'Index', 'Filter', 'DecodeParms', 'Length']) t.delete(k);
-  push(`${xref} 0 obj\n<</Type /XRef\n/Size ${size}\n/W [1 4 2]\n${[...t].map(([k, v]) => `/${k} ${v}\n`).join('')}/Filter /FlateDecode\n/Length ${data.length}>> stream\n`);
-  push(data);
-  push(`\nendstream\nendobj\nstartxref\n${where.get(xref)![1]}\n%%EOF\n`);
-  return Buffer.concat(out);
+  out.push(`${xref} 0 obj\n<</Type /XRef\n/Size ${size}\n/W [1 4 2]\n${[...t].map(([k, v]) => `/${k} ${v}\n`).join('')}/Filter /FlateDecode\n/Length ${data.length}>> stream\n`);
+  out.push(data);
+  out.push(`\nendstream\nendobj\nstartxref\n${where.get(xref)![1]}\n%%EOF\n`);
+  return out.bytes();
 }
