@@ -8,7 +8,7 @@ import { registerHandoutAppendix } from './handout/appendix.ts';
 import { strings } from './i18n.ts';
 import { addPrintBars } from './phase-bar/print-bar.ts';
 import { printQuizHandout, printQuizSlides } from './quiz/print.ts';
-import { PRINT_PART, PRINT_WHOLE, type HandoutPerPage, type PrintLayout } from '../shared/print.ts';
+import { printParts, type HandoutPerPage, type PrintLayout } from '../shared/print.ts';
 import './styles/print.css';
 
 /**
@@ -97,8 +97,7 @@ async function assetsLoaded(): Promise<void> {
  */
 function fitInParts(): void {
   const pages = [...document.querySelectorAll<HTMLElement>('.reveal > .slides > .pdf-page')];
-  const part = Number(new URLSearchParams(location.search).get('print-part')) || PRINT_PART;
-  const whole = part === PRINT_PART ? PRINT_WHOLE : part;
+  const { part, whole } = printParts(Number(new URLSearchParams(location.search).get('print-part')) || undefined);
   const parent = pages[0]?.parentElement;
   if (pages.length <= whole || !parent || pages.some((p) => p.parentElement !== parent)) {
     fitSlides(document.querySelectorAll<HTMLElement>('.reveal .print-slide > section'));

@@ -18,6 +18,11 @@ export interface PrintLayout {
 export const PRINT_PART = 100;
 export const PRINT_WHOLE = 300;
 
+/** Pages per part, and the most pages done in one piece: `part` given (`?print-part=N`), parts of N above N. */
+export function printParts(part?: number): { part: number; whole: number } {
+  return part ? { part, whole: part } : { part: PRINT_PART, whole: PRINT_WHOLE };
+}
+
 /** Slides per A4 page of the handout (`npm run pdf -- --handout N`, `?print-pdf&handout=N`). */
 export type HandoutPerPage = 1 | 2 | 3;
 

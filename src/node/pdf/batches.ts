@@ -1,23 +1,21 @@
 import type { Page } from 'playwright-core';
-import { PRINT_PART, PRINT_WHOLE } from '../../shared/print.ts';
+import { printParts } from '../../shared/print.ts';
 import { joinPdfs } from './join.ts';
 
 /**
  * Printing a long deck in parts. Chromium's page.pdf costs more per page the longer the document
  * (measured here, CPU of Chromium and Node: 250 slides 3.0 ms/page, 1,000 7.6, 2,000 22), while a
  * part of a long document whose other pages are out of the document costs what a short document
- * does (~4 ms/page in parts of 100, whatever the deck's length). So a deck over BATCH_ABOVE pages
- * is laid out once, as always, then printed BATCH_PAGES pages at a time, the other pages taken out
- * of the document meanwhile, and the parts are joined into one PDF (join.ts). A deck up to
- * BATCH_ABOVE pages prints in one piece: the same file as before.
+ * does (~4 ms/page in parts of 100, whatever the deck's length). So a deck over PRINT_WHOLE pages
+ * is laid out once, as always, then printed PRINT_PART pages at a time (src/shared/print.ts), the
+ * other pages taken out of the document meanwhile, and the parts are joined into one PDF
+ * (join.ts). A deck up to PRINT_WHOLE pages prints in one piece: the same file as before.
  */
-export const BATCH_PAGES = PRINT_PART;
-export const BATCH_ABOVE = PRINT_WHOLE;
 
 export interface PrintOptions {
   /** Page boxes, one printed page each: the top-level elements the batches show and hide. */
   selector: string;
-  /** Pages per part; a document of at most this many prints in one piece (default: parts of BATCH_PAGES above BATCH_ABOVE). */
+  /** Pages per part; a document of at most this many prints in one piece (default: printParts()). */
   batch?: number;
   /** Called with the pages printed so far. */
   onPart?: (done: number, total: number) => void;
@@ -28,10 +26,9 @@ type PdfOptions = NonNullable<Parameters<Page['pdf']>[0]>;
 /** page.pdf of the whole document, in parts when it is long; the parts joined into one file. */
 export async function printPdf(page: Page, pdf: PdfOptions, opts: PrintOptions): Promise<Uint8Array> {
   // A document of at most `whole` pages prints in one piece.
-  const whole = opts.batch ?? BATCH_ABOVE;
+  const { part: batch, whole } = printParts(opts.batch);
   const count = await page.evaluate(printedBoxes, { selector: opts.selector, whole });
   if (count <= whole) return page.pdf(pdf);
-  const batch = opts.batch ?? BATCH_PAGES;
   const parts: Uint8Array[] = [];
   try {
     for (let from = 0; from < count; from += batch) {
