@@ -38,10 +38,10 @@ export function Fit(): RevealPlugin {
       const slides = (): HTMLElement[] => reveal.getSlides() as HTMLElement[];
       const unfitted = (list: Array<HTMLElement | undefined>): HTMLElement[] =>
         list.filter((s): s is HTMLElement => s !== undefined && (s.dataset.fit === undefined || provisional.has(s)));
-      // From a ResizeObserver, not measured here: in the reading view a measurement would lay out
-      // its whole long page on each slide change. (A slide measured hidden stays unfitted, fit.ts.)
+      // Whether the deck is rendered, from a ResizeObserver, not measured here: in the reading view
+      // a measurement would lay out its whole long page on each slide change. (A slide measured
+      // hidden stays unfitted, fit.ts.)
       let visible = true;
-      const rendered = (): boolean => visible;
       const fitNow = (list: HTMLElement[]): void => {
         if (list.length === 0) return;
         for (const s of list) provisional.delete(s);
@@ -52,21 +52,27 @@ export function Fit(): RevealPlugin {
       };
       /** Fits `list` now where its faces are in; the rest when they are (`now`: at once, and again then). */
       const fit = (list: HTMLElement[], now = false): void => {
-        if (!started || destroyed || list.length === 0) return;
         // Hidden: fitted when shown again (the observer below).
-        if (!rendered()) return;
-        if (now || fontsIn(list)) {
-          const missing = now ? list.filter((s) => !fontsIn([s])) : [];
-          fitNow(list);
-          for (const s of missing) provisional.add(s);
-          if (missing.length) void loadFonts(missing).then(() => !destroyed && rendered() && fitNow(unfitted(missing)));
-          return;
-        }
-        const ready = list.filter((s) => fontsIn([s]));
-        fitNow(ready);
-        const waiting = list.filter((s) => !ready.includes(s));
-        // `now`: a face that failed to load never counts as in; fitted then with the fallback.
-        void loadFonts(waiting).then(() => !destroyed && fit(unfitted(waiting), true));
+        if (!started || destroyed || list.length === 0 || !visible) return;
+        const waiting = list.filter((s) => !fontsIn([s]));
+        fitNow(now ? list : list.filter((s) => !waiting.includes(s)));
+        if (waiting.length === 0) return;
+        if (now) for (const s of waiting) provisional.add(s);
+        void loadFonts(waiting).then(() => {
+          if (destroyed) return;
+          // Fitted already with the fallback metrics: again, with the faces in.
+          if (now) {
+            if (visible) fitNow(unfitted(waiting));
+            return;
+          }
+          // A face that failed to load never counts as in: `now` fits those with the fallback.
+          fit(unfitted(waiting), true);
+        });
+      };
+      /** Starts loading the faces of those of `list` still to be fitted whose faces are not in. */
+      const prefetch = (list: Array<HTMLElement | undefined>): void => {
+        const missing = unfitted(list).filter((s) => !fontsIn([s]));
+        if (missing.length) void loadFonts(missing);
       };
       const near = (): void => {
         const { h } = reveal.getIndices();
@@ -78,18 +84,17 @@ export function Fit(): RevealPlugin {
         // The faces of the slide after the next (or before the previous) load now, so that its fit
         // is synchronous when it becomes a neighbour; from the first step forward on (or once the
         // page is idle after load), every slide's: someone walking through the deck needs them
-        // all, and faces arriving one by one would each lay the deck out again. Fitting the slides ahead together with the next one
-        // was tried: it made the first step ~100 ms slower (a dropped frame) for no saving overall.
+        // all, and faces arriving one by one would each lay the deck out again. Fitting the slides
+        // ahead together with the next one was tried: it made the first step ~100 ms slower (a
+        // dropped frame) for no saving overall.
         if (walking) return;
         if (stepped) return loadAll();
-        const missing = unfitted([forward ? all[h + 2] : all[h - 2]]).filter((s) => !fontsIn([s]));
-        if (missing.length) void loadFonts(missing);
+        prefetch([forward ? all[h + 2] : all[h - 2]]);
       };
       const loadAll = (): void => {
         if (walking || destroyed) return;
         walking = true;
-        const missing = unfitted(slides()).filter((s) => !fontsIn([s]));
-        if (missing.length) void loadFonts(missing);
+        prefetch(slides());
       };
       // Every slide: for the overview while it is open, and from the first FIT_ALL_EVENT on (the
       // reading view keeps showing them all).
@@ -132,7 +137,7 @@ export function Fit(): RevealPlugin {
             const list = [...refits].filter((x) => x.dataset.fit !== undefined);
             refits.clear();
             // Hidden (the reading view): unfitted again, so fitted with the UI in when due.
-            if (!rendered()) for (const x of list) delete x.dataset.fit;
+            if (!visible) for (const x of list) delete x.dataset.fit;
             else fit(list, true);
           });
         refits.add(s);
