@@ -126,6 +126,8 @@ describe('dev server', () => {
     expect(await overlay.evaluate((el) => el.shadowRoot?.textContent ?? '')).toMatch(/deck\.yaml:7:\d+: error: phases\.1\.color: not a valid CSS color/);
     writeFileSync(yamlFile, good.replace('第二部', '後半の部'));
     await w.page.waitForFunction(() => document.body.textContent?.includes('後半の部') === true);
+    // The deck compiles again: the overlay of its last errors goes with the update.
+    await overlay.waitFor({ state: 'detached', timeout: 5000 });
     const res = await fetch(url);
     expect(res.status).toBe(200);
   });

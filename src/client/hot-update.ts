@@ -60,6 +60,9 @@ export function HotUpdate(): RevealPlugin {
       // The deck version on screen: until the first update, the one the page was served with.
       let version = Number(document.querySelector(`meta[name="${DECK_VERSION_META}"]`)?.getAttribute('content') ?? NaN);
       apply = (update: DeckUpdate) => {
+        // The deck compiles again: vite's overlay of its last errors goes (vite clears it only when
+        // it updates a module of its own, and a save that fixes a slide updates none).
+        for (const overlay of document.querySelectorAll('vite-error-overlay')) overlay.remove();
         const { h, f } = reveal.getIndices();
         const live = reveal.getSlides();
         const data = document.querySelector('script#deck-data');
