@@ -159,7 +159,8 @@ function prune(keep) {
   }
 }
 
-globalThis.__mark = (n) => process.env.DECK_TRACE && process.stderr.write(`T ${performance.now().toFixed(0)} cpu ${((process.cpuUsage().user + process.cpuUsage().system) / 1000).toFixed(0)} ${n}\n`);
+globalThis.__mark = (n) => process.env.DECK_TRACE && process.stderr.write(`T ${(performance.timeOrigin + performance.now()).toFixed(1)} main cpu ${((process.cpuUsage().user + process.cpuUsage().system) / 1000).toFixed(0)} ${n}\n`);
+if (process.env.DECK_TRACE) process.stderr.write(`T ${performance.timeOrigin.toFixed(1)} main cpu 0 process start\n`);
 __mark('cli.mjs start');
 let entry = freshEntry();
 if (!entry) {
@@ -176,4 +177,5 @@ if (!entry) {
     process.exit(1);
   }
 }
+__mark('entry found');
 await import(pathToFileURL(entry).href);

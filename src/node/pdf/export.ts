@@ -1,7 +1,7 @@
 // Over 250 lines: the export is one sequence (connect, load, print, hand over to the handout, write) whose steps share the page and its timings; its types and page scripts sit with it.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { Report } from '../pipeline/check.ts';
 import { UserError } from '../user-error.ts';
 import type { HandoutFit, HandoutPerPage, PrintLayout } from '../../shared/print.ts';
@@ -14,7 +14,9 @@ import { writeAll } from './write-all.ts';
 import { finishPdf, type FinishedPdf } from './finish.ts';
 import { measurePrintedOverflow } from './overflow.ts';
 import { printPdf } from './batches.ts';
+import { openCdpPage, playwrightPage, type PageSetup, type PrintPage, type RouteAnswer } from './print-page.ts';
 import type { Progress } from './progress.ts';
+import { mark } from './trace.ts';
 
 import { PDF_OUTPUTS, type PdfOutput } from './outputs.ts';
 
@@ -128,7 +130,7 @@ const PRINT_INIT = `(() => {
   document.addEventListener('load', (e) => { if (e.target instanceof HTMLLinkElement && e.target.rel === 'stylesheet') faces(); }, true);
   let api, got;
   const set = new Promise((resolve) => { got = resolve; });
-  Object.defineProperty(window, 'deckPrint', { configurable: true, enumerable: true, get: () => api, set: (v) => { api = v; got(v); } });
+  Object.defineProperty(window, 'deckPrint', { configurable: true, enumerable: true, get: () => api, set: (v) => { api = v; window.__tset = performance.now(); got(v); } });
   Object.defineProperty(window, '__deckPrintSet', { value: set });
 })();`;
 
@@ -140,7 +142,8 @@ const PRINT_INIT = `(() => {
 const READY = `(async () => {
   const api = await window.__deckPrintSet;
   const layout = await api.ready;
-  return { layout, overflow: (${measurePrintedOverflow.toString()})() };
+  const tready = performance.now();
+  return { layout, overflow: (${measurePrintedOverflow.toString()})(), trace: { origin: performance.timeOrigin, tset: window.__tset, tready, now: performance.now(), nav: performance.getEntriesByType('navigation')[0].toJSON(), res: performance.getEntriesByType('resource').map((r) => [r.name.slice(-50), Math.round(r.startTime), Math.round(r.responseEnd)]), paint: performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)]) } };
 })()`;
 
 function chromiumPath(): string {
@@ -150,14 +153,6 @@ function chromiumPath(): string {
     throw new UserError(`pdf: ${(e as Error).message}`);
   }
 }
-
-/** Rejects on the page's first uncaught error, so a broken print view fails at once, not at a timeout. */
-function pageFailure(page: Page): Promise<never> {
-  return new Promise((_resolve, reject) => {
-    page.on('pageerror', (err) => reject(new UserError(`pdf: the print view failed: ${err.message}`)));
-  });
-}
-
 
 /**
  * Builds the deck, prints slides.pdf (16:9, one page per slide, all fragments shown) and
@@ -173,6 +168,7 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
   const want = new Set<PdfOutput>(opts.only?.length ? opts.only : PDF_OUTPUTS);
   if (opts.standalone === false) want.delete('html');
   if (!want.has('slides') && !want.has('handout')) return exportHtmlOnly(opts);
+  mark('exportPdfs');
   const started = performance.now();
   const progress: Progress = opts.progress ?? (() => undefined);
   const since = (t: number): number => Math.round(performance.now() - t);
@@ -184,59 +180,81 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
   // started it), and opens the page that prints both PDFs, while the site builds.
   const executable = opts.browser ? undefined : chromiumPath();
   const early = opts.browser ? undefined : takeEarlyChromium();
-  const browserReady: Promise<Browser> = opts.browser
-    ? Promise.resolve(opts.browser)
-    : (async () => {
-        const t = performance.now();
-        try {
-          const b = await (early ?? launchChromium());
-          timings.launch = since(t);
-          return b;
-        } catch (e) {
-          const first = (e as Error).message.split('\n')[0];
-          throw new UserError(`pdf: could not start Chromium at ${executable}: ${first}\n    hint: ${INSTALL_HINT}`);
-        }
-      })();
   const offMachine: string[] = [];
   // The site, once built: answered from memory (or the reused build's folder) by the route below.
   let site: SiteReader | undefined;
-  const pageReady = browserReady.then(async (b) => {
-    // The CLI's own Chromium (early-chromium.ts) opened a blank page at start, whose renderer
-    // process started with Chromium while this process was loading and building: printed from
-    // there, in its (fresh, temporary) default profile. A new context's first page would start a
-    // renderer only now (~0.1 s here, on the way to the page load).
-    const opened = early ? b.contexts()[0] : undefined;
-    const context = opened ?? (await b.newContext({ viewport: { width: 1280, height: 720 } }));
-    // Every request comes to this process: the site's own are answered here (no server, no copy of
-    // the site on disk); the export must never depend on the network: refuse, and report, anything
-    // that would leave.
-    const routed = context.route(
-      () => true,
-      (route) => {
-        const url = route.request().url();
-        if (url.startsWith(SITE_ORIGIN)) return route.fulfill(siteResponse(site, new URL(url).pathname));
-        if (ON_MACHINE.test(url)) return route.continue();
-        offMachine.push(url);
-        return route.abort('blockedbyclient');
-      },
-    );
-    // A new page is made once the route is in place; the opened page gets it with the settings below.
-    if (!opened) await routed;
-    const page = (opened && context.pages()[0]) || (await context.newPage());
-    // Independent of one another: sent together, not one round trip after the other.
-    const settings: Array<Promise<unknown>> = [routed, page.emulateMedia({ media: 'print' })];
-    if (opened) settings.push(page.setViewportSize({ width: 1280, height: 720 }));
+  // Every request comes to this process: the site's own are answered here (no server, no copy of
+  // the site on disk); the export must never depend on the network: refuse, and report, anything
+  // that would leave.
+  const route = (url: string): RouteAnswer => {
+    if (url.startsWith(SITE_ORIGIN)) return siteResponse(site, new URL(url).pathname);
+    if (ON_MACHINE.test(url)) return 'continue';
+    offMachine.push(url);
+    return 'abort';
+  };
+  const setup: PageSetup = {
+    viewport: { width: 1280, height: 720 },
     // Under print media, reveal.css lays every slide out in a flow of its own (`@media print`
     // rules for `html:not(.print-pdf)`, a browser's print of the live deck) until reveal.js
     // starts its print view and adds the class: a whole layout of the deck for nothing (~¼ s for
     // 32 slides). With the class from the start, the page waits for the print view unlaid.
     // A string, not a function: tsx (npm run bench) would wrap a serialised function's inner
     // functions in a helper that does not exist in the page.
-    settings.push(page.addInitScript(PRINT_INIT));
-    if (opts.progress) settings.push(page.exposeFunction('deckPrintProgress', (done: number, total: number) => progress('laying out slide', done, total)));
-    await Promise.all(settings);
-    return { context, page };
-  });
+    init: PRINT_INIT,
+    route,
+    ...(opts.progress ? { progress: (done: number, total: number) => progress('laying out slide', done, total) } : {}),
+  };
+  const t = performance.now();
+  const pageReady: Promise<{ page: PrintPage; close: () => Promise<void> }> = (async () => {
+    if (early) {
+      // The CLI's own Chromium (early-chromium.ts), driven over the DevTools protocol: the blank
+      // page it opened at start is printed from, in its (fresh, temporary) default profile.
+      const page = await Promise.race([early.exited, openCdpPage(early.connection, setup)]).catch((e: unknown) => {
+        throw new UserError(`pdf: could not start Chromium at ${executable}: ${(e as Error).message.split('\n')[0]}\n    hint: ${INSTALL_HINT}`);
+      });
+      timings.launch = since(t);
+      mark('page set up');
+      // Chromium ending mid-export fails the export at once, with what it said.
+      return { page: { ...page, failed: Promise.race([page.failed, early.exited]) }, close: async () => undefined };
+    }
+    let browser: Browser;
+    if (opts.browser) browser = opts.browser;
+    else {
+      try {
+        browser = await launchChromium();
+      } catch (e) {
+        const first = (e as Error).message.split('\n')[0];
+        throw new UserError(`pdf: could not start Chromium at ${executable}: ${first}\n    hint: ${INSTALL_HINT}`);
+      }
+      timings.launch = since(t);
+    }
+    const context = await browser.newContext({ viewport: setup.viewport });
+    const close = async (): Promise<void> => {
+      await context.close().catch(() => undefined);
+      // Also waits for a launch still under way when the build failed.
+      if (!opts.browser) await browser.close().catch(() => undefined);
+    };
+    try {
+      // A new page is made once the route is in place.
+      await context.route(
+        () => true,
+        (r) => {
+          const answer = route(r.request().url());
+          return answer === 'continue' ? r.continue() : answer === 'abort' ? r.abort('blockedbyclient') : r.fulfill(answer);
+        },
+      );
+      const page = await context.newPage();
+      // Independent of one another: sent together, not one round trip after the other.
+      const settings: Array<Promise<unknown>> = [page.emulateMedia({ media: 'print' }), page.addInitScript(PRINT_INIT)];
+      const report = setup.progress;
+      if (report) settings.push(page.exposeFunction('deckPrintProgress', report));
+      await Promise.all(settings);
+      return { page: playwrightPage(page), close };
+    } catch (e) {
+      await close();
+      throw e;
+    }
+  })();
   // Awaited below; this only keeps an early failure from being reported as unhandled.
   pageReady.catch(() => undefined);
 
@@ -254,6 +272,7 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
       const t = performance.now();
       if (opts.site) {
         const parts = await opts.site;
+        mark('site parts received');
         ({ deck } = parts);
         site = siteReader(parts);
       } else {
@@ -265,17 +284,20 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
     const n = deck.slides.length;
     progress('starting Chromium');
     const { page } = await pageReady;
-    const failed = pageFailure(page);
+    const failed = page.failed.catch((err: unknown) => {
+      throw new UserError(`pdf: the print view failed: ${(err as Error).message}`);
+    });
     failed.catch(() => undefined);
 
     // Slides: reveal.js's print view, plus the page decorations of src/client/print-layout.ts.
     progress(`loading the deck (${n} slides)`);
     const tLoad = performance.now();
-    await page.goto(`${SITE_ORIGIN}index.html?print-pdf${opts.answers === 'inline' ? '&answers=inline' : ''}${opts.printBatch ? `&print-part=${opts.printBatch}` : ''}`, { waitUntil: 'commit' });
+    mark('goto');
+    await page.goto(`${SITE_ORIGIN}index.html?print-pdf${opts.answers === 'inline' ? '&answers=inline' : ''}${opts.printBatch ? `&print-part=${opts.printBatch}` : ''}`);
     let timer: NodeJS.Timeout | undefined;
-    const { layout, overflow } = await Promise.race([
+    const { layout, overflow, trace } = await Promise.race([
       failed,
-      page.evaluate(READY) as Promise<{ layout: PrintLayout; overflow: number[] }>,
+      page.evaluate(READY) as Promise<{ layout: PrintLayout; overflow: number[]; trace: any }>,
       new Promise<never>((_resolve, reject) => {
         const limit = READY_TIMEOUT + n * READY_TIMEOUT_PER_SLIDE;
         timer = setTimeout(() => reject(new Error(`no print layout after ${limit / 1000} s`)), limit);
@@ -287,6 +309,8 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
       })
       .finally(() => clearTimeout(timer));
     timings.load = since(tLoad);
+    mark('print layout ready');
+    if (process.env.DECK_TRACE) { const o = trace.origin; const m = (n: string, t: number) => process.stderr.write(`T ${(o + t).toFixed(1)} page cpu - ${n}\n`); const nv = trace.nav; m('nav responseEnd', nv.responseEnd); m('domInteractive', nv.domInteractive); m('DOMContentLoaded end', nv.domContentLoadedEventEnd); m('load end', nv.loadEventEnd); m('deckPrint set', trace.tset); m('ready', trace.tready); m('overflow measured', trace.now); for (const r of trace.res) m(`res ${r[0]} start`, r[1]), m(`res ${r[0]} end`, r[2]); for (const r of trace.paint) m(`mark ${r[0]}`, r[1]); }
     const slideOverflow = overflow.map((i) => layout.pages[i] ?? i);
 
     // Chromium lays out the handout while this process adds bookmarks to slides.pdf.
@@ -313,8 +337,10 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
         batch: opts.printBatch,
         onPart: (done, total) => progress('printing slides.pdf', done, total),
       });
+      mark('page.pdf done');
       if (want.has('handout')) handoutRaw = printHandout();
       slides = finishPdf(slidesRaw, deck, layout.pages);
+      mark('finishPdf done');
       timings.slidesPrint = since(tPrint);
       timings.slides = since(tLoad);
     } else handoutRaw = printHandout();
@@ -353,6 +379,7 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
       ...(handout && files.handout ? [[files.handout, handout.bytes] as [string, Uint8Array]] : []),
       ...(standalone !== undefined && files.standalone ? [[files.standalone, standalone] as [string, string]] : []),
     ]);
+    mark('written');
     timings.total = since(started);
     return {
       deck,
@@ -371,9 +398,7 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
     };
   } finally {
     // The CLI's early Chromium is left to the process's end (see early-chromium.ts), and so is its page.
-    if (!early) await pageReady.then(({ context }) => context.close()).catch(() => undefined);
-    // Also waits for a launch still under way when the build failed.
-    if (!opts.browser && !early) await browserReady.then((b) => b.close()).catch(() => undefined);
+    await pageReady.then(({ close }) => close()).catch(() => undefined);
   }
 }
 

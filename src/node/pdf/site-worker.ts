@@ -4,6 +4,7 @@ import type { Report } from '../pipeline/check.ts';
 import type { SiteParts } from '../pipeline/site-reader.ts';
 import { printDiagnostics } from '../report.ts';
 import { UserError } from '../user-error.ts';
+import { mark } from './trace.ts';
 
 /**
  * `npm run pdf` builds the site in a worker thread: the compiler and the site assembly (~0.25 s of
@@ -61,6 +62,7 @@ export function startSiteBuild(entry: URL, deckDir: string, report: Report = pri
 
 /** The worker's side: builds the site, sends it (or the failure) back once. */
 export async function runSiteWorker(): Promise<void> {
+  mark('worker start');
   const { deckDir } = (workerData as Request)[SITE_WORKER];
   const reports: Diagnostic[][] = [];
   const warnings: string[] = [];
@@ -70,6 +72,7 @@ export async function runSiteWorker(): Promise<void> {
   let reply: Reply;
   try {
     const { buildSiteParts } = await import('../pipeline/build.ts');
+    mark('build.ts loaded');
     const parts = await buildSiteParts(deckDir, (d) => reports.push(d));
     reply = { ok: true, parts, reports, warnings };
   } catch (e) {
@@ -77,5 +80,6 @@ export async function runSiteWorker(): Promise<void> {
     reply = { ok: false, user, message: user ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e), reports, warnings };
   }
   // Copied, not transferred: a few hundred KiB, and Node's pooled Buffers cannot be transferred.
+  mark('built');
   parentPort!.postMessage(reply);
 }
