@@ -22,6 +22,8 @@ export interface EarlyChromium {
   connection: CdpConnection;
   /** Rejects, with what Chromium said, when it ends (before the process does). */
   exited: Promise<never>;
+  /** Ends Chromium and removes its temporary folder (the process's exit does it too). */
+  close(): void;
 }
 
 let early: EarlyChromium | undefined;
@@ -44,6 +46,15 @@ export function startChromium(): void {
     // No Chromium found: exportPdfs says so, with the install hint.
     return;
   }
+  early = spawnChromium(executable);
+}
+
+/**
+ * Starts a Chromium for one export, driven over the pipe (exportPdfs without a browser and without
+ * the CLI's early one: the benchmark, tests of the default path). close() ends it and removes its
+ * folder; so does the end of the process, should it come first.
+ */
+export function spawnChromium(executable: string): EarlyChromium {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lecture-deck-chromium-'));
   const child = spawn(executable, [...PLAYWRIGHT_ARGS, ...CHROMIUM_ARGS, ...PDF_ARGS, `--user-data-dir=${path.join(dir, 'profile')}`, '--remote-debugging-pipe', 'about:blank'], {
     stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
@@ -52,23 +63,30 @@ export function startChromium(): void {
     // socket it puts there (…/org.chromium.Chromium.XXXXXX/SingletonSocket) longer than a Unix
     // socket's 107 bytes: Chromium aborts then.
     env: dir.length <= 60 ? { ...process.env, TMPDIR: dir } : process.env,
-    // A process group of its own, killed as one (its renderer and helper processes with it), as
-    // playwright does; a Ctrl-C reaches it through our exit (cleanup.ts), and should this process
-    // die without one, Chromium ends itself when its end of the pipe closes.
+    // A process group of its own, killed as one (its helper processes with it), as playwright
+    // does; a Ctrl-C reaches it through our exit (cleanup.ts), and should this process die
+    // without one, Chromium ends itself when its end of the pipe closes.
     detached: true,
   });
-  // At the end of the process (also after Ctrl-C: cleanup.ts's signal handlers end it with exit()):
-  // killed, then its folder removed, retrying while the killed processes may still write there.
-  process.on('exit', () => {
+  // Killed, then its folder removed, retrying while the killed processes may still write there.
+  // At the end of the process too (also after Ctrl-C: cleanup.ts's signal handlers end it with exit()).
+  let untrack = (): void => undefined;
+  let closed = false;
+  const close = (): void => {
+    if (closed) return;
+    closed = true;
+    process.off('exit', close);
     kill(child);
     try {
       rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
     } catch {
-      // Best effort on the way out.
+      // Best effort (on the way out, nothing more can be done).
     }
-  });
+    untrack();
+  };
+  process.on('exit', close);
   // Registered after the handler above, so that a Ctrl-C runs it (cleanup.ts's signal handlers).
-  trackTemp(dir);
+  untrack = trackTemp(dir);
   // What Chromium says on stderr is kept for the error message when it fails to start.
   let log = '';
   child.stderr?.on('data', (d: Buffer) => {
@@ -80,7 +98,7 @@ export function startChromium(): void {
   });
   exited.catch(() => undefined);
   const connection = new CdpConnection(child.stdio[3] as Writable, child.stdio[4] as Readable);
-  early = { connection, exited };
+  return { connection, exited, close };
 }
 
 /** The DevTools connection to the Chromium startChromium() started (once and only once), or undefined. */

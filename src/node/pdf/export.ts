@@ -6,8 +6,8 @@ import type { Report } from '../pipeline/check.ts';
 import { UserError } from '../user-error.ts';
 import type { HandoutFit, HandoutPerPage, PrintLayout } from '../../shared/print.ts';
 import type { Deck } from '../../deck/model.ts';
-import { findChromium, INSTALL_HINT, launchChromium } from '../chromium.ts';
-import { takeEarlyChromium } from './early-chromium.ts';
+import { findChromium, INSTALL_HINT } from '../chromium.ts';
+import { spawnChromium, takeEarlyChromium, type EarlyChromium } from './early-chromium.ts';
 import { siteReader, type SiteParts, type SiteReader } from '../pipeline/site-reader.ts';
 import { folderReader, siteResponse } from './site-route.ts';
 import { writeAll } from './write-all.ts';
@@ -179,7 +179,18 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
   // Fail before building when there is no browser. Chromium starts (unless the CLI already has
   // started it), and opens the page that prints both PDFs, while the site builds.
   const executable = opts.browser ? undefined : chromiumPath();
+  // The CLI's own Chromium (started first thing, early-chromium.ts), or one started here, both
+  // driven over the DevTools protocol; playwright-core only for a browser the caller gives.
   const early = opts.browser ? undefined : takeEarlyChromium();
+  let own: EarlyChromium | undefined;
+  if (!opts.browser && !early) {
+    try {
+      own = spawnChromium(executable!);
+    } catch (e) {
+      throw new UserError(`pdf: could not start Chromium at ${executable}: ${(e as Error).message.split('\n')[0]}\n    hint: ${INSTALL_HINT}`);
+    }
+  }
+  const raw = early ?? own;
   const offMachine: string[] = [];
   // The site, once built: answered from memory (or the reused build's folder) by the route below.
   let site: SiteReader | undefined;
@@ -206,33 +217,23 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
   };
   const t = performance.now();
   const pageReady: Promise<{ page: PrintPage; close: () => Promise<void> }> = (async () => {
-    if (early) {
-      // The CLI's own Chromium (early-chromium.ts), driven over the DevTools protocol: the blank
-      // page it opened at start is printed from, in its (fresh, temporary) default profile.
-      const page = await Promise.race([early.exited, openCdpPage(early.connection, setup)]).catch((e: unknown) => {
+    if (raw) {
+      // The blank page Chromium opened at start is printed from, in its (fresh, temporary) default
+      // profile. The CLI's is left to the process's end (see early-chromium.ts).
+      const close = async (): Promise<void> => own?.close();
+      const page = await Promise.race([raw.exited, openCdpPage(raw.connection, setup)]).catch((e: unknown) => {
+        own?.close();
         throw new UserError(`pdf: could not start Chromium at ${executable}: ${(e as Error).message.split('\n')[0]}\n    hint: ${INSTALL_HINT}`);
       });
       timings.launch = since(t);
       mark('page set up');
       // Chromium ending mid-export fails the export at once, with what it said.
-      return { page: { ...page, failed: Promise.race([page.failed, early.exited]) }, close: async () => undefined };
+      return { page: { ...page, failed: Promise.race([page.failed, raw.exited]) }, close };
     }
-    let browser: Browser;
-    if (opts.browser) browser = opts.browser;
-    else {
-      try {
-        browser = await launchChromium();
-      } catch (e) {
-        const first = (e as Error).message.split('\n')[0];
-        throw new UserError(`pdf: could not start Chromium at ${executable}: ${first}\n    hint: ${INSTALL_HINT}`);
-      }
-      timings.launch = since(t);
-    }
+    const browser: Browser = opts.browser!;
     const context = await browser.newContext({ viewport: setup.viewport });
     const close = async (): Promise<void> => {
       await context.close().catch(() => undefined);
-      // Also waits for a launch still under way when the build failed.
-      if (!opts.browser) await browser.close().catch(() => undefined);
     };
     try {
       // A new page is made once the route is in place.
@@ -399,6 +400,8 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
   } finally {
     // The CLI's early Chromium is left to the process's end (see early-chromium.ts), and so is its page.
     await pageReady.then(({ close }) => close()).catch(() => undefined);
+    // A Chromium started here whose page never got ready.
+    own?.close();
   }
 }
 
