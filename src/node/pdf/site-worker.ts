@@ -1,4 +1,7 @@
+import path from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { PROJECT_ROOT } from '../../vite/project-root.ts';
+import { loadWithCodeCache } from '../code-cache.ts';
 import type { Diagnostic } from '../../deck/errors.ts';
 import type { Report } from '../pipeline/check.ts';
 import type { SiteParts } from '../pipeline/site-reader.ts';
@@ -20,7 +23,8 @@ import { mark } from './trace.ts';
 export const SITE_WORKER = 'lecture-deck:site';
 
 interface Request {
-  [SITE_WORKER]: { deckDir: string };
+  /** `siteBuild`: build.ts bundled as CommonJS by scripts/cli.mjs, when it made one. */
+  [SITE_WORKER]: { deckDir: string; siteBuild?: string };
 }
 
 type Reply =
@@ -44,7 +48,9 @@ export function isSiteWorker(): boolean {
  * call runSiteWorker() when isSiteWorker()). Diagnostics go to `report` (default: stderr).
  */
 export function startSiteBuild(entry: URL, deckDir: string, report: Report = printDiagnostics): SiteBuild {
-  const request: Request = { [SITE_WORKER]: { deckDir } };
+  // scripts/cli.mjs names its CommonJS bundle of the site build (absent when run from the sources).
+  const siteBuild = (globalThis as { __deckSiteBuild?: string }).__deckSiteBuild;
+  const request: Request = { [SITE_WORKER]: { deckDir, ...(siteBuild ? { siteBuild } : {}) } };
   const worker = new Worker(entry, { workerData: request });
   const parts = new Promise<SiteParts>((resolve, reject) => {
     worker.once('message', (reply: Reply) => {
@@ -60,26 +66,41 @@ export function startSiteBuild(entry: URL, deckDir: string, report: Report = pri
   return { parts, stop: () => void worker.terminate() };
 }
 
+/**
+ * The CLI's CommonJS bundle of build.ts, with V8's code cache (code-cache.ts): most of a first
+ * build's CPU is compiling the compiler's code, which the cache saves from the second run on.
+ */
+function loadCached(file: string): { loaded: typeof import('../pipeline/build.ts'); save: () => void } {
+  return loadWithCodeCache(file, file, /[\\/]site-build-\w+\.cjs$/, path.join(PROJECT_ROOT, '.cache', 'v8'));
+}
+
 /** The worker's side: builds the site, sends it (or the failure) back once. */
 export async function runSiteWorker(): Promise<void> {
   mark('worker start');
-  const { deckDir } = (workerData as Request)[SITE_WORKER];
+  const { deckDir, siteBuild } = (workerData as Request)[SITE_WORKER];
   const reports: Diagnostic[][] = [];
   const warnings: string[] = [];
   // The build's warnings (console.warn, see build.ts) go back with the result, not to this
   // thread's stderr, which reaches the terminal later than the main thread's own output.
   console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
   let reply: Reply;
+  let saveCache: (() => void) | undefined;
   try {
-    const { buildSiteParts } = await import('../pipeline/build.ts');
+    const cached = siteBuild ? loadCached(siteBuild) : undefined;
+    // (A bundle that fails to load fails the build, as the sources would: it is made from them.)
+    saveCache = cached?.save;
+    const { buildSiteParts } = cached?.loaded ?? (await import('../pipeline/build.ts'));
     mark('build.ts loaded');
     const parts = await buildSiteParts(deckDir, (d) => reports.push(d));
     reply = { ok: true, parts, reports, warnings };
   } catch (e) {
-    const user = e instanceof UserError;
+    // By name too: the CommonJS bundle of the build has a UserError class of its own.
+    const user = e instanceof UserError || (e instanceof Error && e.name === 'UserError');
     reply = { ok: false, user, message: user ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e), reports, warnings };
   }
   // Copied, not transferred: a few hundred KiB, and Node's pooled Buffers cannot be transferred.
   mark('built');
   parentPort!.postMessage(reply);
+  // Once the main thread has the site: the cache then holds the compiler's functions too.
+  saveCache?.();
 }
