@@ -27,7 +27,7 @@ const MANIFEST = path.join(OUT, 'manifest.json');
 // bundled, as esbuild drops the `with { type: 'json' }` that Node needs to import JSON itself.
 const BUNDLED = new Set(['markdown-it', 'markdown-it-attrs', 'get-east-asian-width', 'markdown-it-cjk-friendly', 'zod', 'yaml', 'colorjs.io', 'world-atlas', 'i18n-iso-countries', 'topojson-client', 'topojson-simplify', 'd3-geo', 'd3-array', 'polygon-clipping', 'polylabel']);
 
-/** The bundle's entry file (and the site build's, when there is one) when every source it was built from is unchanged since. */
+/** The bundle's entry file when every source it was built from is unchanged since. */
 function freshEntry() {
   if (!existsSync(MANIFEST)) return undefined;
   try {
@@ -40,8 +40,7 @@ function freshEntry() {
       const file = path.join(ROOT, input);
       if (!existsSync(file) || statSync(file).mtimeMs > m.builtAt) return undefined;
     }
-    const siteBuild = m.siteBuild ? path.join(OUT, m.siteBuild) : undefined;
-    return { entry, siteBuild: siteBuild && existsSync(siteBuild) ? siteBuild : undefined };
+    return entry;
   } catch {
     return undefined;
   }
@@ -126,52 +125,21 @@ export default new Proxy({}, {
     logLevel: 'silent',
     plugins: [lightMapData, bundleSome],
   });
-  /**
-   * The site build of `pdf` (src/node/pipeline/build.ts) once more, as one CommonJS file: its worker
-   * thread (src/node/pdf/site-worker.ts) loads it with V8's code cache (src/node/code-cache.ts), which
-   * Node 20 has for CommonJS only. The compiler's first run in a process is mostly compiling its code
-   * (~0.1 s of CPU here), on the way to the page load. Optional: without it the worker imports build.ts.
-   */
-  let siteBuild;
-  try {
-    siteBuild = await esbuild.build({
-      absWorkingDir: ROOT,
-      entryPoints: { 'site-build': 'src/node/pipeline/build.ts' },
-      bundle: true,
-      format: 'cjs',
-      platform: 'node',
-      target: 'node20',
-      // import() of packages stays import() (vite, subset-font: loaded only when a cache is stale).
-      supported: { 'dynamic-import': true },
-      define: { 'import.meta.url': '__deckImportMetaUrl' },
-      banner: { js: "const __deckImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-      outdir: OUT,
-      entryNames: '[name]-[hash]',
-      outExtension: { '.js': '.cjs' },
-      metafile: true,
-      write: false,
-      logLevel: 'silent',
-      plugins: [lightMapData, bundleSome],
-    });
-  } catch {
-    siteBuild = undefined;
-  }
   mkdirSync(OUT, { recursive: true });
   // Names carry content hashes: an existing file already holds these bytes.
-  for (const f of [...result.outputFiles, ...(siteBuild?.outputFiles ?? [])]) if (!existsSync(f.path)) writeAtomic(f.path, f.contents);
+  for (const f of result.outputFiles) if (!existsSync(f.path)) writeAtomic(f.path, f.contents);
   // Chunks that main.ts imports dynamically are entry points too: pick main.ts's own.
   const entryOut = Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint === 'src/cli/main.ts')[0];
   // Bundled packages change only with the lock file; tsconfig.json and this file decide how to bundle.
-  const inputs = [...new Set([...Object.keys(result.metafile.inputs), ...Object.keys(siteBuild?.metafile.inputs ?? {})])]
+  const inputs = Object.keys(result.metafile.inputs)
     // Modules made by a plugin (namespace:path) have no file of their own to watch.
     .filter((p) => !/^[\w-]+:/.test(p))
     .map((p) => path.relative(ROOT, path.resolve(ROOT, p)))
     .filter((p) => !p.startsWith('node_modules'))
     .concat('package-lock.json', 'tsconfig.json', path.relative(ROOT, fileURLToPath(import.meta.url)));
-  const siteBuildFile = siteBuild?.outputFiles.find((f) => f.path.endsWith('.cjs'));
-  writeAtomic(MANIFEST, JSON.stringify({ root: ROOT, entry: path.basename(entryOut), ...(siteBuildFile ? { siteBuild: path.basename(siteBuildFile.path) } : {}), builtAt, inputs }));
-  prune(new Set([...result.outputFiles, ...(siteBuild?.outputFiles ?? [])].map((f) => path.basename(f.path))));
-  return { entry: path.join(OUT, path.basename(entryOut)), siteBuild: siteBuildFile?.path };
+  writeAtomic(MANIFEST, JSON.stringify({ root: ROOT, entry: path.basename(entryOut), builtAt, inputs }));
+  prune(new Set(result.outputFiles.map((f) => path.basename(f.path))));
+  return path.join(OUT, path.basename(entryOut));
 }
 
 /**
@@ -189,22 +157,8 @@ function prune(keep) {
       // Pruned by a concurrent run.
     }
   }
-  // The code caches of earlier site builds (site-worker.ts names them after the file).
-  const v8 = path.join(ROOT, '.cache', 'v8');
-  for (const name of existsSync(v8) ? readdirSync(v8) : []) {
-    const of = /^(site-build-\w+\.cjs)-/.exec(name)?.[1];
-    if (!of || keep.has(of)) continue;
-    try {
-      if (statSync(path.join(v8, name)).mtimeMs < minuteAgo) rmSync(path.join(v8, name), { force: true });
-    } catch {
-      // Pruned by a concurrent run.
-    }
-  }
 }
 
-globalThis.__mark = (n) => process.env.DECK_TRACE && process.stderr.write(`T ${(performance.timeOrigin + performance.now()).toFixed(1)} main cpu ${((process.cpuUsage().user + process.cpuUsage().system) / 1000).toFixed(0)} ${n}\n`);
-if (process.env.DECK_TRACE) process.stderr.write(`T ${performance.timeOrigin.toFixed(1)} main cpu 0 process start\n`);
-__mark('cli.mjs start');
 let entry = freshEntry();
 if (!entry) {
   try {
@@ -220,7 +174,4 @@ if (!entry) {
     process.exit(1);
   }
 }
-__mark('entry found');
-// For `pdf`'s site worker (src/node/pdf/site-worker.ts).
-if (entry.siteBuild) globalThis.__deckSiteBuild = entry.siteBuild;
-await import(pathToFileURL(entry.entry).href);
+await import(pathToFileURL(entry).href);

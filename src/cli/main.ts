@@ -90,7 +90,6 @@ async function main(argv: string[]): Promise<void> {
         // Chromium boots while the exporter loads and the site builds; the process ends as soon
         // as the outputs are written, which ends Chromium (early-chromium.ts).
         (await import('../node/pdf/early-chromium.ts')).startChromium();
-        (globalThis as unknown as { __mark?: (n: string) => void }).__mark?.('chromium spawned');
         endProcess = true;
         // The site builds in a worker thread (this same module, see the end of this file) while
         // this thread loads playwright-core and connects to Chromium (site-worker.ts).
@@ -102,7 +101,6 @@ async function main(argv: string[]): Promise<void> {
         }
       }
       const { exportPdf } = await import('./pdf.ts');
-      (globalThis as unknown as { __mark?: (n: string) => void }).__mark?.('pdf.ts loaded');
       try {
         await exportPdf(deckDir, outDir, values.answers, Number(values.handout) as 1 | 2 | 3, only as PdfOutput[], build?.parts);
       } finally {

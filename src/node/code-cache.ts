@@ -14,16 +14,6 @@ import vm from 'node:vm';
  * Node version, so an upgraded package gets a cache of its own and the old one is removed.
  */
 export function requireWithCodeCache<T>(from: string, id: string, files: RegExp, dir: string): T {
-  const { loaded, save } = loadWithCodeCache<T>(from, id, files, dir);
-  save();
-  return loaded;
-}
-
-/**
- * requireWithCodeCache, with the cache written when `save()` is called: after the module's first
- * use, the cache also holds the functions that use compiled (V8 compiles a function on its first call).
- */
-export function loadWithCodeCache<T>(from: string, id: string, files: RegExp, dir: string): { loaded: T; save: () => void } {
   type Compile = (this: Module, content: string, filename: string, ...rest: unknown[]) => unknown;
   const proto = Module.prototype as unknown as { _compile: Compile };
   const original = proto._compile;
@@ -54,7 +44,8 @@ export function loadWithCodeCache<T>(from: string, id: string, files: RegExp, di
     proto._compile = original;
   }
   // After the module ran, the cache also holds the functions its set-up compiled.
-  return { loaded, save: () => fresh.splice(0).forEach(({ script, file }) => save(file, script)) };
+  for (const { script, file } of fresh) save(file, script);
+  return loaded;
 }
 
 function cacheFile(dir: string, filename: string): string {

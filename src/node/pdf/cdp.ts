@@ -29,7 +29,7 @@ export class CdpConnection {
       if (start < chunk.length) pending.push(chunk.subarray(start));
     });
     // Chromium gone: its pipes close (with an error the close reports).
-    read.on('close', () => this.close(new Error('Chromium closed the DevTools connection')));
+    read.on('close', () => this.close(new ConnectionClosed('Chromium closed the DevTools connection')));
     read.on('error', () => undefined);
     write.on('error', () => undefined);
   }
@@ -68,6 +68,11 @@ export class CdpConnection {
     for (const call of this.calls.values()) call.reject(e);
     this.calls.clear();
   }
+}
+
+/** What every pending and later command fails with once Chromium has gone (crashed, killed). */
+export class ConnectionClosed extends Error {
+  override name = 'ConnectionClosed';
 }
 
 interface Message {

@@ -14,9 +14,9 @@ import { writeAll } from './write-all.ts';
 import { finishPdf, type FinishedPdf } from './finish.ts';
 import { measurePrintedOverflow } from './overflow.ts';
 import { printPdf } from './batches.ts';
+import { ConnectionClosed } from './cdp.ts';
 import { openCdpPage, playwrightPage, type PageSetup, type PrintPage, type RouteAnswer } from './print-page.ts';
 import type { Progress } from './progress.ts';
-import { mark } from './trace.ts';
 
 import { PDF_OUTPUTS, type PdfOutput } from './outputs.ts';
 
@@ -130,7 +130,7 @@ const PRINT_INIT = `(() => {
   document.addEventListener('load', (e) => { if (e.target instanceof HTMLLinkElement && e.target.rel === 'stylesheet') faces(); }, true);
   let api, got;
   const set = new Promise((resolve) => { got = resolve; });
-  Object.defineProperty(window, 'deckPrint', { configurable: true, enumerable: true, get: () => api, set: (v) => { api = v; window.__tset = performance.now(); got(v); } });
+  Object.defineProperty(window, 'deckPrint', { configurable: true, enumerable: true, get: () => api, set: (v) => { api = v; got(v); } });
   Object.defineProperty(window, '__deckPrintSet', { value: set });
 })();`;
 
@@ -142,8 +142,7 @@ const PRINT_INIT = `(() => {
 const READY = `(async () => {
   const api = await window.__deckPrintSet;
   const layout = await api.ready;
-  const tready = performance.now();
-  return { layout, overflow: (${measurePrintedOverflow.toString()})(), trace: { origin: performance.timeOrigin, tset: window.__tset, tready, now: performance.now(), nav: performance.getEntriesByType('navigation')[0].toJSON(), res: performance.getEntriesByType('resource').map((r) => [r.name.slice(-50), Math.round(r.startTime), Math.round(r.responseEnd)]), paint: performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)]) } };
+  return { layout, overflow: (${measurePrintedOverflow.toString()})() };
 })()`;
 
 function chromiumPath(): string {
@@ -168,7 +167,6 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
   const want = new Set<PdfOutput>(opts.only?.length ? opts.only : PDF_OUTPUTS);
   if (opts.standalone === false) want.delete('html');
   if (!want.has('slides') && !want.has('handout')) return exportHtmlOnly(opts);
-  mark('exportPdfs');
   const started = performance.now();
   const progress: Progress = opts.progress ?? (() => undefined);
   const since = (t: number): number => Math.round(performance.now() - t);
@@ -226,7 +224,6 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
         throw new UserError(`pdf: could not start Chromium at ${executable}: ${(e as Error).message.split('\n')[0]}\n    hint: ${INSTALL_HINT}`);
       });
       timings.launch = since(t);
-      mark('page set up');
       // Chromium ending mid-export fails the export at once, with what it said.
       return { page: { ...page, failed: Promise.race([page.failed, raw.exited]) }, close };
     }
@@ -273,7 +270,6 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
       const t = performance.now();
       if (opts.site) {
         const parts = await opts.site;
-        mark('site parts received');
         ({ deck } = parts);
         site = siteReader(parts);
       } else {
@@ -293,12 +289,11 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
     // Slides: reveal.js's print view, plus the page decorations of src/client/print-layout.ts.
     progress(`loading the deck (${n} slides)`);
     const tLoad = performance.now();
-    mark('goto');
     await page.goto(`${SITE_ORIGIN}index.html?print-pdf${opts.answers === 'inline' ? '&answers=inline' : ''}${opts.printBatch ? `&print-part=${opts.printBatch}` : ''}`);
     let timer: NodeJS.Timeout | undefined;
-    const { layout, overflow, trace } = await Promise.race([
+    const { layout, overflow } = await Promise.race([
       failed,
-      page.evaluate(READY) as Promise<{ layout: PrintLayout; overflow: number[]; trace: any }>,
+      page.evaluate<{ layout: PrintLayout; overflow: number[] }>(READY),
       new Promise<never>((_resolve, reject) => {
         const limit = READY_TIMEOUT + n * READY_TIMEOUT_PER_SLIDE;
         timer = setTimeout(() => reject(new Error(`no print layout after ${limit / 1000} s`)), limit);
@@ -310,8 +305,6 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
       })
       .finally(() => clearTimeout(timer));
     timings.load = since(tLoad);
-    mark('print layout ready');
-    if (process.env.DECK_TRACE) { const o = trace.origin; const m = (n: string, t: number) => process.stderr.write(`T ${(o + t).toFixed(1)} page cpu - ${n}\n`); const nv = trace.nav; m('nav responseEnd', nv.responseEnd); m('domInteractive', nv.domInteractive); m('DOMContentLoaded end', nv.domContentLoadedEventEnd); m('load end', nv.loadEventEnd); m('deckPrint set', trace.tset); m('ready', trace.tready); m('overflow measured', trace.now); for (const r of trace.res) m(`res ${r[0]} start`, r[1]), m(`res ${r[0]} end`, r[2]); for (const r of trace.paint) m(`mark ${r[0]}`, r[1]); }
     const slideOverflow = overflow.map((i) => layout.pages[i] ?? i);
 
     // Chromium lays out the handout while this process adds bookmarks to slides.pdf.
@@ -338,10 +331,8 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
         batch: opts.printBatch,
         onPart: (done, total) => progress('printing slides.pdf', done, total),
       });
-      mark('page.pdf done');
       if (want.has('handout')) handoutRaw = printHandout();
       slides = finishPdf(slidesRaw, deck, layout.pages);
-      mark('finishPdf done');
       timings.slidesPrint = since(tPrint);
       timings.slides = since(tLoad);
     } else handoutRaw = printHandout();
@@ -380,7 +371,6 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
       ...(handout && files.handout ? [[files.handout, handout.bytes] as [string, Uint8Array]] : []),
       ...(standalone !== undefined && files.standalone ? [[files.standalone, standalone] as [string, string]] : []),
     ]);
-    mark('written');
     timings.total = since(started);
     return {
       deck,
@@ -397,6 +387,13 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
       offMachine,
       slideOverflow,
     };
+  } catch (e) {
+    // Chromium gone mid-export (crashed, killed): said so, with what it said, not as a bug of ours.
+    if (raw && e instanceof ConnectionClosed) {
+      const why = await Promise.race([raw.exited.catch((x: unknown) => x as Error), new Promise<Error>((resolve) => setTimeout(() => resolve(e), 1000))]);
+      throw new UserError(`pdf: ${why.message.split('\n')[0]}; no file was written\n    hint: run the command again; if it happens again, check that Chromium runs (${executable} --version)`);
+    }
+    throw e;
   } finally {
     // The CLI's early Chromium is left to the process's end (see early-chromium.ts), and so is its page.
     await pageReady.then(({ close }) => close()).catch(() => undefined);

@@ -1,13 +1,9 @@
-import path from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { PROJECT_ROOT } from '../../vite/project-root.ts';
-import { loadWithCodeCache } from '../code-cache.ts';
 import type { Diagnostic } from '../../deck/errors.ts';
 import type { Report } from '../pipeline/check.ts';
 import type { SiteParts } from '../pipeline/site-reader.ts';
 import { printDiagnostics } from '../report.ts';
 import { UserError } from '../user-error.ts';
-import { mark } from './trace.ts';
 
 /**
  * `npm run pdf` builds the site in a worker thread: the compiler and the site assembly (~0.25 s of
@@ -23,8 +19,7 @@ import { mark } from './trace.ts';
 export const SITE_WORKER = 'lecture-deck:site';
 
 interface Request {
-  /** `siteBuild`: build.ts bundled as CommonJS by scripts/cli.mjs, when it made one. */
-  [SITE_WORKER]: { deckDir: string; siteBuild?: string };
+  [SITE_WORKER]: { deckDir: string };
 }
 
 type Reply =
@@ -48,9 +43,7 @@ export function isSiteWorker(): boolean {
  * call runSiteWorker() when isSiteWorker()). Diagnostics go to `report` (default: stderr).
  */
 export function startSiteBuild(entry: URL, deckDir: string, report: Report = printDiagnostics): SiteBuild {
-  // scripts/cli.mjs names its CommonJS bundle of the site build (absent when run from the sources).
-  const siteBuild = (globalThis as { __deckSiteBuild?: string }).__deckSiteBuild;
-  const request: Request = { [SITE_WORKER]: { deckDir, ...(siteBuild ? { siteBuild } : {}) } };
+  const request: Request = { [SITE_WORKER]: { deckDir } };
   const worker = new Worker(entry, { workerData: request });
   const parts = new Promise<SiteParts>((resolve, reject) => {
     worker.once('message', (reply: Reply) => {
@@ -66,41 +59,23 @@ export function startSiteBuild(entry: URL, deckDir: string, report: Report = pri
   return { parts, stop: () => void worker.terminate() };
 }
 
-/**
- * The CLI's CommonJS bundle of build.ts, with V8's code cache (code-cache.ts): most of a first
- * build's CPU is compiling the compiler's code, which the cache saves from the second run on.
- */
-function loadCached(file: string): { loaded: typeof import('../pipeline/build.ts'); save: () => void } {
-  return loadWithCodeCache(file, file, /[\\/]site-build-\w+\.cjs$/, path.join(PROJECT_ROOT, '.cache', 'v8'));
-}
-
 /** The worker's side: builds the site, sends it (or the failure) back once. */
 export async function runSiteWorker(): Promise<void> {
-  mark('worker start');
-  const { deckDir, siteBuild } = (workerData as Request)[SITE_WORKER];
+  const { deckDir } = (workerData as Request)[SITE_WORKER];
   const reports: Diagnostic[][] = [];
   const warnings: string[] = [];
   // The build's warnings (console.warn, see build.ts) go back with the result, not to this
   // thread's stderr, which reaches the terminal later than the main thread's own output.
   console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
   let reply: Reply;
-  let saveCache: (() => void) | undefined;
   try {
-    const cached = siteBuild ? loadCached(siteBuild) : undefined;
-    // (A bundle that fails to load fails the build, as the sources would: it is made from them.)
-    saveCache = cached?.save;
-    const { buildSiteParts } = cached?.loaded ?? (await import('../pipeline/build.ts'));
-    mark('build.ts loaded');
+    const { buildSiteParts } = await import('../pipeline/build.ts');
     const parts = await buildSiteParts(deckDir, (d) => reports.push(d));
     reply = { ok: true, parts, reports, warnings };
   } catch (e) {
-    // By name too: the CommonJS bundle of the build has a UserError class of its own.
-    const user = e instanceof UserError || (e instanceof Error && e.name === 'UserError');
+    const user = e instanceof UserError;
     reply = { ok: false, user, message: user ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e), reports, warnings };
   }
   // Copied, not transferred: a few hundred KiB, and Node's pooled Buffers cannot be transferred.
-  mark('built');
   parentPort!.postMessage(reply);
-  // Once the main thread has the site: the cache then holds the compiler's functions too.
-  saveCache?.();
 }

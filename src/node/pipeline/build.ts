@@ -9,7 +9,6 @@ import { checkDeck, type Report } from './check.ts';
 import { cachedClient } from './client-cache.ts';
 import { assembleSite, siteFiles } from './site.ts';
 import { siteReader, type SiteParts, type SiteReader } from './site-reader.ts';
-import { mark } from '../pdf/trace.ts';
 
 /**
  * Builds the static site into `outDir`. The deck is validated first and the site is written to a
@@ -48,10 +47,8 @@ export type { SiteParts, SiteReader } from './site-reader.ts';
 /** buildSiteInMemory's site before it is wrapped in a reader. */
 export async function buildSiteParts(deckDir: string, report?: Report): Promise<SiteParts> {
   const deck = checkDeck(deckDir, { assetUrl: buildAssetUrl }, report);
-  mark('compiled');
   try {
     const client = await cachedClient();
-    mark('client cache');
     const { files, clientFiles } = await siteFiles(deck, deckFolder(deckDir), client, warnBuild);
     return { deck, files, clientDir: client.dir, clientFiles };
   } catch (e) {
