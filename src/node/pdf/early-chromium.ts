@@ -92,9 +92,19 @@ export function spawnChromium(executable: string): EarlyChromium {
   child.stderr?.on('data', (d: Buffer) => {
     log = (log + d.toString()).slice(-2000);
   });
+  // Its last lines, without the D-Bus complaints Debian's build prints on any machine without a session bus.
+  const lastWords = (): string =>
+    log
+      .split('\n')
+      .filter((l) => l.trim() && !/dbus/i.test(l))
+      .slice(-3)
+      .join(' | ');
   const exited = new Promise<never>((_resolve, reject) => {
     child.on('error', (e) => reject(e));
-    child.on('exit', (code, signal) => reject(new Error(`Chromium exited (${signal ?? `code ${code}`}) during the export${log.trim() ? `: ${log.trim().split('\n').slice(-3).join(' | ')}` : ''}`)));
+    child.on('exit', (code, signal) => {
+      const said = lastWords();
+      reject(new Error(`Chromium exited (${signal ?? `code ${code}`}) during the export${said ? `: ${said}` : ''}`));
+    });
   });
   exited.catch(() => undefined);
   const connection = new CdpConnection(child.stdio[3] as Writable, child.stdio[4] as Readable);

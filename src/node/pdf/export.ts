@@ -225,7 +225,10 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
       });
       timings.launch = since(t);
       // Chromium ending mid-export fails the export at once, with what it said.
-      return { page: { ...page, failed: Promise.race([page.failed, raw.exited]) }, close };
+      const failed = Promise.race([page.failed, raw.exited]);
+      // Handled where the page loads; when the build fails first, Chromium's end at close() is no failure.
+      failed.catch(() => undefined);
+      return { page: { ...page, failed }, close };
     }
     const browser: Browser = opts.browser!;
     const context = await browser.newContext({ viewport: setup.viewport });
