@@ -14,7 +14,7 @@ import { CdpConnection } from './cdp.ts';
  * opened; cdp.ts, without playwright-core), with the arguments playwright's launch() would give it
  * (PLAYWRIGHT_ARGS) and a fresh profile in a temporary folder, which also holds Chromium's own
  * temporary files. It opens a blank page at once (not --no-startup-window), which the exporter
- * prints in. One process (PDF_ARGS): no renderer, GPU or utility process to start.
+ * prints in (its renderer process starts with Chromium, while Node is busy).
  * The process ends as soon as the files are written: Chromium is killed then and its folder
  * removed (as playwright's own exit handler does), instead of a graceful close (~0.1–0.3 s).
  */
@@ -27,14 +27,6 @@ export interface EarlyChromium {
 }
 
 let early: EarlyChromium | undefined;
-
-/**
- * Only for this one-page print job: Chromium's browser, renderer and printing in one process. Its
- * renderer, GPU and utility processes each start a process of their own otherwise (zygote, IPC,
- * their own initialisation): ~0.5 s of CPU of a ~3 s run here, same PDF (text, fonts and pixels).
- * Not for the test suite's shared browser (many pages, crash isolation matters there).
- */
-export const PDF_ARGS = ['--single-process'];
 
 /** Starts Chromium now, unless there is none (then the exporter reports it, before building). */
 export function startChromium(): void {
@@ -56,7 +48,7 @@ export function startChromium(): void {
  */
 export function spawnChromium(executable: string): EarlyChromium {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lecture-deck-chromium-'));
-  const child = spawn(executable, [...PLAYWRIGHT_ARGS, ...CHROMIUM_ARGS, ...PDF_ARGS, `--user-data-dir=${path.join(dir, 'profile')}`, '--remote-debugging-pipe', 'about:blank'], {
+  const child = spawn(executable, [...PLAYWRIGHT_ARGS, ...CHROMIUM_ARGS, `--user-data-dir=${path.join(dir, 'profile')}`, '--remote-debugging-pipe', 'about:blank'], {
     stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
     // Its own temporary files too (shared memory under --disable-dev-shm-usage), which a killed
     // Chromium cannot remove: they go with the folder. Unless that would make the path of the
