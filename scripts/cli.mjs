@@ -159,8 +159,6 @@ function prune(keep) {
   }
 }
 
-globalThis.__mark = (n) => process.env.DECK_TRACE && process.stderr.write(`T ${performance.now().toFixed(0)} cpu ${((process.cpuUsage().user + process.cpuUsage().system) / 1000).toFixed(0)} ${n}\n`);
-__mark('cli.mjs start');
 let entry = freshEntry();
 if (!entry) {
   try {

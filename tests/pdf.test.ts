@@ -1,8 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { PDFDocument, PDFName, PDFString, PDFHexString } from 'pdf-lib';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
 import { compileDeck } from '../src/deck/compile.ts';
 import type { Deck } from '../src/deck/model.ts';
 import { readDeckFolder } from '../src/node/deck-files.ts';
@@ -360,6 +361,52 @@ describe('npm run pdf failures', () => {
     expect(readdirSync(o.out).sort()).toEqual(['pdf']);
     // No progress line off a terminal.
     expect(r.output).not.toMatch(/\r|\x1b\[/);
+  });
+
+  it('when Chromium dies mid-print: a UserError saying so, the previous PDF intact, no Chromium or temporary folder left', async () => {
+    const o = withOldPdf();
+    // The exporter's own Chromium puts its profile and temporary files here (os.tmpdir()): whatever
+    // is left is seen, and its processes are found by it. Short: Chromium puts a socket below it.
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'ld-crash-'));
+    onTestFinished(() => rmSync(tmp, { recursive: true, force: true }));
+    const withTmp = (): string[] =>
+      execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
+        .split('\n')
+        .filter((l) => l.includes(tmp));
+    let killed = 0;
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = tmp;
+    let r: Awaited<ReturnType<typeof capture>>;
+    try {
+      r = await capture(() =>
+        exportPdfs({
+          deckDir: FIXTURE,
+          outDir: o.out,
+          standalone: false,
+          // Just before slides.pdf is printed: Chromium is killed, as a crash would end it.
+          progress: (stage) => {
+            if (killed > 0 || !stage.startsWith('printing slides.pdf')) return;
+            for (const line of withTmp()) {
+              process.kill(Number(line.trim().split(/\s+/)[0]), 'SIGKILL');
+              killed++;
+            }
+          },
+        }),
+      );
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
+    expect(killed).toBeGreaterThan(0);
+    expect(r.error).toBeInstanceOf(UserError);
+    const message = (r.error as Error).message;
+    expect(message).toMatch(/^pdf: Chromium (exited|closed)/);
+    expect(message).toContain('no file was written');
+    expect(message).not.toMatch(/\n\s+at /);
+    expect(o.read()).toBe(o.old);
+    expect(readdirSync(path.join(o.out, 'pdf'))).toEqual(['slides.pdf']);
+    expect(readdirSync(tmp)).toEqual([]);
+    expect(withTmp()).toEqual([]);
   });
 
   it('with an invalid deck: a UserError with the error located in the deck, no stack trace', async () => {

@@ -54,7 +54,12 @@ const SEA = '#eef4f9';
 const BORDER = '#ffffff';
 const FRAME = '#8a939c';
 
-const CODES = new Set(atlasCodes());
+/**
+ * The atlas's country codes, read on first use: atlasCodes() parses world-atlas's outlines (740 KB
+ * of JSON), which a deck without a map (and every `pdf` run's site build) must not pay for.
+ */
+let codes: Set<string> | undefined;
+const CODES = { has: (c: string): boolean => (codes ??= new Set(atlasCodes())).has(c), all: (): string[] => [...(codes ??= new Set(atlasCodes()))] };
 
 // polygon-clipping's types declare named exports, but its ESM build has only a default export and
 // its CJS build (what Node loads) one module.exports object: take whichever this loader gives.
@@ -84,7 +89,7 @@ function didYouMean(code: string): string {
   if (byName) return ` — did you mean ${byName} (${countryName(byName)})?`;
   const up = code.toUpperCase();
   if (CODES.has(up)) return ` — codes are upper case: ${up}`;
-  const near = [...CODES].filter((c) => c.length === up.length && [...c].filter((ch, i) => ch !== up[i]).length === 1);
+  const near = CODES.all().filter((c) => c.length === up.length && [...c].filter((ch, i) => ch !== up[i]).length === 1);
   return near.length > 0 ? ` — did you mean ${near.slice(0, 4).map((c) => `${c} (${countryName(c)})`).join(', ')}?` : '';
 }
 

@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { PdfOptions, PrintPage } from './print-page.ts';
 import { printParts } from '../../shared/print.ts';
 import { joinPdfs } from './join.ts';
 
@@ -21,10 +21,8 @@ export interface PrintOptions {
   onPart?: (done: number, total: number) => void;
 }
 
-type PdfOptions = NonNullable<Parameters<Page['pdf']>[0]>;
-
 /** page.pdf of the whole document, in parts when it is long; the parts joined into one file. */
-export async function printPdf(page: Page, pdf: PdfOptions, opts: PrintOptions): Promise<Uint8Array> {
+export async function printPdf(page: PrintPage, pdf: PdfOptions, opts: PrintOptions): Promise<Uint8Array> {
   // A document of at most `whole` pages prints in one piece.
   const { part: batch, whole } = printParts(opts.batch);
   const count = await page.evaluate(printedBoxes, { selector: opts.selector, whole });

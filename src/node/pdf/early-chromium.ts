@@ -3,23 +3,30 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import type { Browser, ConnectOverCDPTransport } from 'playwright-core';
 import { trackTemp } from '../cleanup.ts';
-import { CHROMIUM_ARGS, findChromium, playwright, PLAYWRIGHT_ARGS } from '../chromium.ts';
+import { CHROMIUM_ARGS, findChromium, PLAYWRIGHT_ARGS } from '../chromium.ts';
+import { CdpConnection } from './cdp.ts';
 
 /**
  * `npm run pdf` starts Chromium first thing (startChromium), before loading anything: it boots
- * while Node loads playwright-core (~0.3 s of CPU), the exporter and the compiler and builds the
- * site; the exporter then connects to it (takeEarlyChromium). Started here rather than by
- * playwright's launch(), which would have to wait for playwright-core to load: with the same
- * arguments (PLAYWRIGHT_ARGS) and, as playwright does, the DevTools protocol over a pipe (file
- * descriptors 3 and 4, no port opened) and a fresh profile in a temporary folder, which also holds
- * Chromium's own temporary files. It opens a blank page at once (not --no-startup-window): its
- * renderer process starts while Node is busy, and the exporter prints in that page.
+ * while Node loads the exporter and the compiler and builds the site; the exporter then drives it
+ * (takeEarlyChromium) over the DevTools protocol on a pipe (file descriptors 3 and 4, no port
+ * opened; cdp.ts, without playwright-core), with the arguments playwright's launch() would give it
+ * (PLAYWRIGHT_ARGS) and a fresh profile in a temporary folder, which also holds Chromium's own
+ * temporary files. It opens a blank page at once (not --no-startup-window), which the exporter
+ * prints in (its renderer process starts with Chromium, while Node is busy).
  * The process ends as soon as the files are written: Chromium is killed then and its folder
  * removed (as playwright's own exit handler does), instead of a graceful close (~0.1–0.3 s).
  */
-let early: { browser: () => Promise<Browser> } | undefined;
+export interface EarlyChromium {
+  connection: CdpConnection;
+  /** Rejects, with what Chromium said, when it ends (before the process does). */
+  exited: Promise<never>;
+  /** Ends Chromium and removes its temporary folder (the process's exit does it too). */
+  close(): void;
+}
+
+let early: EarlyChromium | undefined;
 
 /** Starts Chromium now, unless there is none (then the exporter reports it, before building). */
 export function startChromium(): void {
@@ -31,6 +38,15 @@ export function startChromium(): void {
     // No Chromium found: exportPdfs says so, with the install hint.
     return;
   }
+  early = spawnChromium(executable);
+}
+
+/**
+ * Starts a Chromium for one export, driven over the pipe (exportPdfs without a browser and without
+ * the CLI's early one: the benchmark, tests of the default path). close() ends it and removes its
+ * folder; so does the end of the process, should it come first.
+ */
+export function spawnChromium(executable: string): EarlyChromium {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lecture-deck-chromium-'));
   const child = spawn(executable, [...PLAYWRIGHT_ARGS, ...CHROMIUM_ARGS, `--user-data-dir=${path.join(dir, 'profile')}`, '--remote-debugging-pipe', 'about:blank'], {
     stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
@@ -39,47 +55,59 @@ export function startChromium(): void {
     // socket it puts there (…/org.chromium.Chromium.XXXXXX/SingletonSocket) longer than a Unix
     // socket's 107 bytes: Chromium aborts then.
     env: dir.length <= 60 ? { ...process.env, TMPDIR: dir } : process.env,
-    // A process group of its own, killed as one (its renderer and helper processes with it), as
-    // playwright does; a Ctrl-C reaches it through our exit (cleanup.ts), and should this process
-    // die without one, Chromium ends itself when its end of the pipe closes.
+    // A process group of its own, killed as one (its helper processes with it), as playwright
+    // does; a Ctrl-C reaches it through our exit (cleanup.ts), and should this process die
+    // without one, Chromium ends itself when its end of the pipe closes.
     detached: true,
   });
-  // At the end of the process (also after Ctrl-C: cleanup.ts's signal handlers end it with exit()):
-  // killed, then its folder removed, retrying while the killed processes may still write there.
-  process.on('exit', () => {
+  // Killed, then its folder removed, retrying while the killed processes may still write there.
+  // At the end of the process too (also after Ctrl-C: cleanup.ts's signal handlers end it with exit()).
+  let untrack = (): void => undefined;
+  let closed = false;
+  const close = (): void => {
+    if (closed) return;
+    closed = true;
+    process.off('exit', close);
     kill(child);
     try {
       rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
     } catch {
-      // Best effort on the way out.
+      // Best effort (on the way out, nothing more can be done).
     }
-  });
+    untrack();
+  };
+  process.on('exit', close);
   // Registered after the handler above, so that a Ctrl-C runs it (cleanup.ts's signal handlers).
-  trackTemp(dir);
+  untrack = trackTemp(dir);
   // What Chromium says on stderr is kept for the error message when it fails to start.
   let log = '';
   child.stderr?.on('data', (d: Buffer) => {
     log = (log + d.toString()).slice(-2000);
   });
+  // Its last lines, without the D-Bus complaints Debian's build prints on any machine without a session bus.
+  const lastWords = (): string =>
+    log
+      .split('\n')
+      .filter((l) => l.trim() && !/dbus/i.test(l))
+      .slice(-3)
+      .join(' | ');
   const exited = new Promise<never>((_resolve, reject) => {
     child.on('error', (e) => reject(e));
-    child.on('exit', (code, signal) => reject(new Error(`Chromium exited (${signal ?? `code ${code}`}) before the export could connect${log.trim() ? `: ${log.trim().split('\n').slice(-3).join(' | ')}` : ''}`)));
+    child.on('exit', (code, signal) => {
+      const said = lastWords();
+      reject(new Error(`Chromium exited (${signal ?? `code ${code}`}) during the export${said ? `: ${said}` : ''}`));
+    });
   });
   exited.catch(() => undefined);
-  const transport = pipeTransport(child.stdio[3] as Writable, child.stdio[4] as Readable);
-  early = {
-    // Connecting loads playwright-core: only when the exporter asks (before it builds the site,
-    // so that the connection's round trips run while the build waits).
-    browser: () =>
-      Promise.race([exited, playwright().chromium.connectOverCDP(transport, { isLocal: true, artifactsDir: path.join(dir, 'artifacts'), timeout: 30_000 })]),
-  };
+  const connection = new CdpConnection(child.stdio[3] as Writable, child.stdio[4] as Readable);
+  return { connection, exited, close };
 }
 
-/** The Chromium startChromium() started, connected (once and only once), or undefined. */
-export function takeEarlyChromium(): Promise<Browser> | undefined {
+/** The DevTools connection to the Chromium startChromium() started (once and only once), or undefined. */
+export function takeEarlyChromium(): EarlyChromium | undefined {
   const e = early;
   early = undefined;
-  return e?.browser();
+  return e;
 }
 
 function kill(child: ChildProcess): void {
@@ -89,39 +117,4 @@ function kill(child: ChildProcess): void {
   } catch {
     // Gone already.
   }
-}
-
-/**
- * The DevTools protocol over Chromium's `--remote-debugging-pipe`: JSON messages ended by a NUL
- * byte, commands to its file descriptor 3, replies and events from 4 (playwright's own PipeTransport
- * does the same; it is not exported). Each message is handed on in a task of its own, as there.
- */
-function pipeTransport(write: Writable, read: Readable): ConnectOverCDPTransport {
-  const pending: Buffer[] = [];
-  const transport: ConnectOverCDPTransport = {
-    send(message) {
-      write.write(JSON.stringify(message));
-      write.write('\0');
-    },
-    close() {
-      write.end();
-    },
-  };
-  read.on('data', (chunk: Buffer) => {
-    let start = 0;
-    let end: number;
-    while ((end = chunk.indexOf(0, start)) !== -1) {
-      pending.push(chunk.subarray(start, end));
-      const message = JSON.parse(Buffer.concat(pending).toString()) as object;
-      pending.length = 0;
-      start = end + 1;
-      setImmediate(() => transport.onmessage?.(message));
-    }
-    if (start < chunk.length) pending.push(chunk.subarray(start));
-  });
-  read.on('close', () => transport.onclose?.());
-  // Chromium gone: its pipes close with an error the close event reports.
-  read.on('error', () => undefined);
-  write.on('error', () => undefined);
-  return transport;
 }

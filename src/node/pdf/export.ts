@@ -1,19 +1,21 @@
 // Over 250 lines: the export is one sequence (connect, load, print, hand over to the handout, write) whose steps share the page and its timings; its types and page scripts sit with it.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { Report } from '../pipeline/check.ts';
 import { UserError } from '../user-error.ts';
 import type { HandoutFit, HandoutPerPage, PrintLayout } from '../../shared/print.ts';
 import type { Deck } from '../../deck/model.ts';
-import { findChromium, INSTALL_HINT, launchChromium } from '../chromium.ts';
-import { takeEarlyChromium } from './early-chromium.ts';
+import { findChromium, INSTALL_HINT } from '../chromium.ts';
+import { spawnChromium, takeEarlyChromium, type EarlyChromium } from './early-chromium.ts';
 import { siteReader, type SiteParts, type SiteReader } from '../pipeline/site-reader.ts';
 import { folderReader, siteResponse } from './site-route.ts';
 import { writeAll } from './write-all.ts';
 import { finishPdf, type FinishedPdf } from './finish.ts';
 import { measurePrintedOverflow } from './overflow.ts';
 import { printPdf } from './batches.ts';
+import { ConnectionClosed } from './cdp.ts';
+import { openCdpPage, playwrightPage, type PageSetup, type PrintPage, type RouteAnswer } from './print-page.ts';
 import type { Progress } from './progress.ts';
 
 import { PDF_OUTPUTS, type PdfOutput } from './outputs.ts';
@@ -151,14 +153,6 @@ function chromiumPath(): string {
   }
 }
 
-/** Rejects on the page's first uncaught error, so a broken print view fails at once, not at a timeout. */
-function pageFailure(page: Page): Promise<never> {
-  return new Promise((_resolve, reject) => {
-    page.on('pageerror', (err) => reject(new UserError(`pdf: the print view failed: ${err.message}`)));
-  });
-}
-
-
 /**
  * Builds the deck, prints slides.pdf (16:9, one page per slide, all fragments shown) and
  * handout.pdf (A4, one slide per page with its notes) from the built site with one Chromium page,
@@ -183,60 +177,85 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
   // Fail before building when there is no browser. Chromium starts (unless the CLI already has
   // started it), and opens the page that prints both PDFs, while the site builds.
   const executable = opts.browser ? undefined : chromiumPath();
+  // The CLI's own Chromium (started first thing, early-chromium.ts), or one started here, both
+  // driven over the DevTools protocol; playwright-core only for a browser the caller gives.
   const early = opts.browser ? undefined : takeEarlyChromium();
-  const browserReady: Promise<Browser> = opts.browser
-    ? Promise.resolve(opts.browser)
-    : (async () => {
-        const t = performance.now();
-        try {
-          const b = await (early ?? launchChromium());
-          timings.launch = since(t);
-          return b;
-        } catch (e) {
-          const first = (e as Error).message.split('\n')[0];
-          throw new UserError(`pdf: could not start Chromium at ${executable}: ${first}\n    hint: ${INSTALL_HINT}`);
-        }
-      })();
+  let own: EarlyChromium | undefined;
+  if (!opts.browser && !early) {
+    try {
+      own = spawnChromium(executable!);
+    } catch (e) {
+      throw new UserError(`pdf: could not start Chromium at ${executable}: ${(e as Error).message.split('\n')[0]}\n    hint: ${INSTALL_HINT}`);
+    }
+  }
+  const raw = early ?? own;
   const offMachine: string[] = [];
   // The site, once built: answered from memory (or the reused build's folder) by the route below.
   let site: SiteReader | undefined;
-  const pageReady = browserReady.then(async (b) => {
-    // The CLI's own Chromium (early-chromium.ts) opened a blank page at start, whose renderer
-    // process started with Chromium while this process was loading and building: printed from
-    // there, in its (fresh, temporary) default profile. A new context's first page would start a
-    // renderer only now (~0.1 s here, on the way to the page load).
-    const opened = early ? b.contexts()[0] : undefined;
-    const context = opened ?? (await b.newContext({ viewport: { width: 1280, height: 720 } }));
-    // Every request comes to this process: the site's own are answered here (no server, no copy of
-    // the site on disk); the export must never depend on the network: refuse, and report, anything
-    // that would leave.
-    const routed = context.route(
-      () => true,
-      (route) => {
-        const url = route.request().url();
-        if (url.startsWith(SITE_ORIGIN)) return route.fulfill(siteResponse(site, new URL(url).pathname));
-        if (ON_MACHINE.test(url)) return route.continue();
-        offMachine.push(url);
-        return route.abort('blockedbyclient');
-      },
-    );
-    // A new page is made once the route is in place; the opened page gets it with the settings below.
-    if (!opened) await routed;
-    const page = (opened && context.pages()[0]) || (await context.newPage());
-    // Independent of one another: sent together, not one round trip after the other.
-    const settings: Array<Promise<unknown>> = [routed, page.emulateMedia({ media: 'print' })];
-    if (opened) settings.push(page.setViewportSize({ width: 1280, height: 720 }));
+  // Every request comes to this process: the site's own are answered here (no server, no copy of
+  // the site on disk); the export must never depend on the network: refuse, and report, anything
+  // that would leave.
+  const route = (url: string): RouteAnswer => {
+    if (url.startsWith(SITE_ORIGIN)) return siteResponse(site, new URL(url).pathname);
+    if (ON_MACHINE.test(url)) return 'continue';
+    offMachine.push(url);
+    return 'abort';
+  };
+  const setup: PageSetup = {
+    viewport: { width: 1280, height: 720 },
     // Under print media, reveal.css lays every slide out in a flow of its own (`@media print`
     // rules for `html:not(.print-pdf)`, a browser's print of the live deck) until reveal.js
     // starts its print view and adds the class: a whole layout of the deck for nothing (~¼ s for
     // 32 slides). With the class from the start, the page waits for the print view unlaid.
     // A string, not a function: tsx (npm run bench) would wrap a serialised function's inner
     // functions in a helper that does not exist in the page.
-    settings.push(page.addInitScript(PRINT_INIT));
-    if (opts.progress) settings.push(page.exposeFunction('deckPrintProgress', (done: number, total: number) => progress('laying out slide', done, total)));
-    await Promise.all(settings);
-    return { context, page };
-  });
+    init: PRINT_INIT,
+    route,
+    ...(opts.progress ? { progress: (done: number, total: number) => progress('laying out slide', done, total) } : {}),
+  };
+  const t = performance.now();
+  const pageReady: Promise<{ page: PrintPage; close: () => Promise<void> }> = (async () => {
+    if (raw) {
+      // The blank page Chromium opened at start is printed from, in its (fresh, temporary) default
+      // profile. The CLI's is left to the process's end (see early-chromium.ts).
+      const close = async (): Promise<void> => own?.close();
+      const page = await Promise.race([raw.exited, openCdpPage(raw.connection, setup)]).catch((e: unknown) => {
+        own?.close();
+        throw new UserError(`pdf: could not start Chromium at ${executable}: ${(e as Error).message.split('\n')[0]}\n    hint: ${INSTALL_HINT}`);
+      });
+      timings.launch = since(t);
+      // Chromium ending mid-export fails the export at once, with what it said.
+      const failed = Promise.race([page.failed, raw.exited]);
+      // Handled where the page loads; when the build fails first, Chromium's end at close() is no failure.
+      failed.catch(() => undefined);
+      return { page: { ...page, failed }, close };
+    }
+    const browser: Browser = opts.browser!;
+    const context = await browser.newContext({ viewport: setup.viewport });
+    const close = async (): Promise<void> => {
+      await context.close().catch(() => undefined);
+    };
+    try {
+      // A new page is made once the route is in place.
+      await context.route(
+        () => true,
+        (r) => {
+          const answer = route(r.request().url());
+          return answer === 'continue' ? r.continue() : answer === 'abort' ? r.abort('blockedbyclient') : r.fulfill(answer);
+        },
+      );
+      const page = await context.newPage();
+      // Independent of one another: sent together, not one round trip after the other.
+      const settings: Array<Promise<unknown>> = [page.emulateMedia({ media: 'print' }), page.addInitScript(PRINT_INIT)];
+      const report = setup.progress;
+      if (report) settings.push(page.exposeFunction('deckPrintProgress', report));
+      await Promise.all(settings);
+      return { page: playwrightPage(page), close };
+    } catch (e) {
+      await close();
+      throw e;
+    }
+  })();
   // Awaited below; this only keeps an early failure from being reported as unhandled.
   pageReady.catch(() => undefined);
 
@@ -265,17 +284,19 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
     const n = deck.slides.length;
     progress('starting Chromium');
     const { page } = await pageReady;
-    const failed = pageFailure(page);
+    const failed = page.failed.catch((err: unknown) => {
+      throw new UserError(`pdf: the print view failed: ${(err as Error).message}`);
+    });
     failed.catch(() => undefined);
 
     // Slides: reveal.js's print view, plus the page decorations of src/client/print-layout.ts.
     progress(`loading the deck (${n} slides)`);
     const tLoad = performance.now();
-    await page.goto(`${SITE_ORIGIN}index.html?print-pdf${opts.answers === 'inline' ? '&answers=inline' : ''}${opts.printBatch ? `&print-part=${opts.printBatch}` : ''}`, { waitUntil: 'commit' });
+    await page.goto(`${SITE_ORIGIN}index.html?print-pdf${opts.answers === 'inline' ? '&answers=inline' : ''}${opts.printBatch ? `&print-part=${opts.printBatch}` : ''}`);
     let timer: NodeJS.Timeout | undefined;
     const { layout, overflow } = await Promise.race([
       failed,
-      page.evaluate(READY) as Promise<{ layout: PrintLayout; overflow: number[] }>,
+      page.evaluate<{ layout: PrintLayout; overflow: number[] }>(READY),
       new Promise<never>((_resolve, reject) => {
         const limit = READY_TIMEOUT + n * READY_TIMEOUT_PER_SLIDE;
         timer = setTimeout(() => reject(new Error(`no print layout after ${limit / 1000} s`)), limit);
@@ -369,11 +390,18 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
       offMachine,
       slideOverflow,
     };
+  } catch (e) {
+    // Chromium gone mid-export (crashed, killed): said so, with what it said, not as a bug of ours.
+    if (raw && e instanceof ConnectionClosed) {
+      const why = await Promise.race([raw.exited.catch((x: unknown) => x as Error), new Promise<Error>((resolve) => setTimeout(() => resolve(e), 1000))]);
+      throw new UserError(`pdf: ${why.message.split('\n')[0]}; no file was written\n    hint: run the command again; if it happens again, check that Chromium runs (${executable} --version)`);
+    }
+    throw e;
   } finally {
     // The CLI's early Chromium is left to the process's end (see early-chromium.ts), and so is its page.
-    if (!early) await pageReady.then(({ context }) => context.close()).catch(() => undefined);
-    // Also waits for a launch still under way when the build failed.
-    if (!opts.browser && !early) await browserReady.then((b) => b.close()).catch(() => undefined);
+    await pageReady.then(({ close }) => close()).catch(() => undefined);
+    // A Chromium started here whose page never got ready.
+    own?.close();
   }
 }
 
