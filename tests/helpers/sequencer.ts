@@ -7,10 +7,10 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * file starts last. One project after the other, not mixed: with `isolate: false` vitest hands a
  * worker the next file only when that file is of the same project, and otherwise stops the worker
  * and starts a new one, which imports vite, playwright-core and src again (~1.5 s of CPU each;
- * mixed, a full run started ~15 workers for 3 slots). Unit files first rather than last: the
- * longest of them (client-cache) would otherwise run alone at the end. vitest's own order needs a
- * previous run's cache (absent in a fresh clone). A file missing here counts as 3 s: list a new
- * slow file.
+ * mixed, 26 of the files started 11 workers for 3 slots; now a full run starts 6). Unit files
+ * first rather than last: the longest of them (client-cache) would otherwise run alone at the
+ * end. vitest's own order needs a previous run's cache (absent in a fresh clone). A file missing
+ * here counts as 3 s: list a new slow file.
  */
 const SECONDS: Record<string, number> = {
   // CPU seconds of each file with its share of Chromium, files run one at a time; the unit files
