@@ -23,6 +23,7 @@ import { READING_CLASS, ReadingView } from './reading-view.ts';
 import { Resume } from './resume.ts';
 import { SpeakerLink } from './speaker/link.ts';
 import { Receiver } from './speaker/receiver.ts';
+import { inTasks, nextTask, startFonts } from './start-up.ts';
 
 // Motion-sensitive viewers get no slide animation (the theme also drops CSS transitions).
 const reduceMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -78,24 +79,32 @@ if (!document.querySelector('script#deck-data')) {
     touch: !receiver,
     // While the reading view or one of our dialogs is open, reveal.js's keys stay off.
     keyboardCondition: () => !document.documentElement.classList.contains(READING_CLASS) && !overlayOpen(),
-    plugins: receiver
-      ? [HotUpdate, Fit(), PhaseBar({ interactive: false, persist: false }), Glossary({ interactive: false }), Furigana(), Receiver(), Quiz()]
-      : [
-          HotUpdate,
-          Fit(),
-          // In a live classroom the lecture decides the slide, not the last visit.
-          ...(classroom ? [LiveClassroom(classroom)] : [Resume()]),
-          PhaseBar(),
-          Help(),
-          Glossary(),
-          Furigana(),
-          ReadingView(),
-          SpeakerLink(),
-          PhoneTip(),
-          Quiz(),
-          Print,
-        ],
+    // Each plugin starts in a task of its own (start-up.ts): one long task otherwise.
+    plugins: inTasks(
+      receiver
+        ? [HotUpdate, Fit(), PhaseBar({ interactive: false, persist: false }), Glossary({ interactive: false }), Furigana(), Receiver(), Quiz()]
+        : [
+            HotUpdate,
+            Fit(),
+            // In a live classroom the lecture decides the slide, not the last visit.
+            ...(classroom ? [LiveClassroom(classroom)] : [Resume()]),
+            PhaseBar(),
+            Help(),
+            Glossary(),
+            Furigana(),
+            ReadingView(),
+            SpeakerLink(),
+            PhoneTip(),
+            Quiz(),
+            Print,
+          ],
+    ),
   });
-  void reveal.initialize();
   (window as unknown as { Reveal: typeof reveal }).Reveal = reveal;
+  // reveal.js lays out the slide in the URL and its neighbours when it starts: with their faces in
+  // (start-up.ts), and in a task after this module's evaluation. The print view loads every face
+  // itself (print.ts) and lays out every slide: it starts at once.
+  const printView = /print-pdf/i.test(location.search);
+  const slides = [...document.querySelectorAll<HTMLElement>('.reveal .slides > section')];
+  void (printView ? Promise.resolve() : Promise.all([startFonts(slides, 3), nextTask()])).then(() => reveal.initialize());
 }

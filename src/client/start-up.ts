@@ -1,0 +1,54 @@
+import type { RevealPlugin, RevealPluginFactory } from 'reveal.js';
+import { loadFonts } from './fit/fonts.ts';
+
+/**
+ * The deck's start-up in short tasks. A phone (Lighthouse's mobile preset: 4× CPU slowdown) is
+ * unresponsive while one task runs; tasks over 50 ms count as blocking time. reveal.js runs its
+ * plugins' init() one after the other and waits for a returned promise before the next: a promise
+ * that resolves in a new task ends the current one, so each plugin starts in a task of its own.
+ */
+
+interface Scheduler {
+  yield?: () => Promise<void>;
+}
+
+/** Resolves in a new task: scheduler.yield() (runs before other queued work) or a message. */
+export function nextTask(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: Scheduler }).scheduler;
+  if (typeof scheduler?.yield === 'function') return scheduler.yield();
+  // A message, not setTimeout(0): nested timeouts are clamped to 4 ms.
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(undefined);
+  });
+}
+
+/** The same plugins, each one's init() starting in a task of its own (order and `this` kept). */
+export function inTasks(plugins: Array<RevealPlugin | RevealPluginFactory>): RevealPlugin[] {
+  return plugins.map((p) => {
+    const plugin = typeof p === 'function' ? p() : p;
+    const init = plugin.init;
+    if (!init) return plugin;
+    // A plugin shared as an object (not made by a factory) is not changed: a stand-in inherits it.
+    const wrapped = Object.create(plugin) as RevealPlugin;
+    wrapped.init = (reveal) => nextTask().then(() => init.call(plugin, reveal));
+    return wrapped;
+  });
+}
+
+/**
+ * Waits (at most `ms`) for the deck font's faces the slides reveal.js lays out when it starts need:
+ * the one in the URL and its neighbours. Laid out before their faces are in, Japanese text goes
+ * through the system's font fallback character by character (synchronous font look-ups, the
+ * largest part of reveal.js's start-up task) and is laid out again when the faces arrive.
+ */
+export function startFonts(slides: HTMLElement[], around: number, ms = 3000): Promise<void> {
+  const m = /^#\/(\d+)/.exec(location.hash);
+  const h = Math.min(Math.max(m ? Number(m[1]) : 0, 0), Math.max(slides.length - 1, 0));
+  const shown = slides.slice(Math.max(0, h - around), h + around + 1);
+  return Promise.race([loadFonts(shown), new Promise<void>((done) => setTimeout(done, ms))]);
+}
