@@ -79,6 +79,10 @@ if (!document.querySelector('script#deck-data')) {
     touch: !receiver,
     // While the reading view or one of our dialogs is open, reveal.js's keys stay off.
     keyboardCondition: () => !document.documentElement.classList.contains(READING_CLASS) && !overlayOpen(),
+    // reveal.js shows (and lays out) only the slide on screen when it starts; its neighbours follow
+    // in a task of their own (below).
+    viewDistance: 1,
+    mobileViewDistance: 1,
     // Each plugin starts in a task of its own (start-up.ts): one long task otherwise.
     plugins: inTasks(
       receiver
@@ -107,4 +111,12 @@ if (!document.querySelector('script#deck-data')) {
   const printView = /print-pdf/i.test(location.search);
   const slides = [...document.querySelectorAll<HTMLElement>('.reveal .slides > section')];
   void (printView ? Promise.resolve() : Promise.all([startFonts(slides, 3), nextTask()])).then(() => reveal.initialize());
+  reveal.on('ready', () => {
+    void nextTask().then(() => {
+      // reveal.js's own distances (3, phones 2): the next slides shown, so they slide in when stepped to.
+      Object.assign(reveal.getConfig(), { viewDistance: 3, mobileViewDistance: 2 });
+      const { h, v, f } = reveal.getIndices();
+      reveal.slide(h, v, f);
+    });
+  });
 }
