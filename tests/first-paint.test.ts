@@ -221,3 +221,53 @@ describe('what the first paint waits for', () => {
     }
   });
 });
+
+describe('reveal.js start-up (src/client/start-up.ts)', () => {
+  it('starts with the faces of the slides it lays out in, shows only the slide on screen, then its neighbours', async () => {
+    const context = await (await browser()).newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: 'block' });
+    try {
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      // What the page looks like in reveal.js's ready event (main.ts assigns window.Reveal before it starts).
+      await page.addInitScript(() => {
+        type R = { on(e: string, f: () => void): void; getSlides(): HTMLElement[] };
+        const w = window as unknown as { __atReady?: { fontsIn: boolean[]; shown: number[] } };
+        let reveal: R | undefined;
+        Object.defineProperty(window, 'Reveal', {
+          configurable: true,
+          get: () => reveal,
+          set(r: R) {
+            reveal = r;
+            r.on('ready', () => {
+              const slides = r.getSlides();
+              const text = (s: HTMLElement): string =>
+                [...s.children]
+                  .filter((c) => !c.matches('aside.notes'))
+                  .map((c) => c.textContent)
+                  .join('');
+              w.__atReady = {
+                fontsIn: slides.slice(0, 4).map((s) => ['400', '700'].every((wt) => document.fonts.check(`${wt} 16px "Noto Sans JP"`, text(s)))),
+                shown: slides.flatMap((s, i) => (getComputedStyle(s).display === 'none' ? [] : [i])),
+              };
+            });
+          },
+        });
+      });
+      await page.goto(inject('deckUrl'));
+      await page.waitForFunction(() => (window as unknown as { __atReady?: unknown }).__atReady !== undefined);
+      const atReady = await page.evaluate(() => (window as unknown as { __atReady: { fontsIn: boolean[]; shown: number[] } }).__atReady);
+      // Laid out before their faces were in, the slides' Japanese text went through the system's
+      // font fallback glyph by glyph, in reveal.js's start-up task.
+      expect(atReady.fontsIn).toEqual([true, true, true, true]);
+      expect(atReady.shown).toEqual([0]);
+      // Then reveal.js's own view distance (3): the next slides are shown, ready to slide in.
+      await page.waitForFunction(() => window.Reveal.getConfig().viewDistance === 3);
+      const shown = await page.evaluate(() => window.Reveal.getSlides().flatMap((s, i) => (getComputedStyle(s).display === 'none' ? [] : [i])));
+      expect(shown).toEqual([0, 1, 2]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
