@@ -113,8 +113,11 @@ if (!document.querySelector('script#deck-data')) {
   void (printView ? Promise.resolve() : Promise.all([startFonts(slides, 3), nextTask()])).then(() => reveal.initialize());
   reveal.on('ready', () => {
     void nextTask().then(() => {
-      // reveal.js's own distances (3, phones 2): the next slides shown, so they slide in when stepped to.
-      Object.assign(reveal.getConfig(), { viewDistance: 3, mobileViewDistance: 2 });
+      // reveal.js's own distances (3, phones 2): the next slides shown, so they slide in when stepped
+      // to. Unless something configured other distances meanwhile (a check that lays out every slide).
+      const config = reveal.getConfig();
+      if (config.viewDistance !== 1 || config.mobileViewDistance !== 1) return;
+      Object.assign(config, { viewDistance: 3, mobileViewDistance: 2 });
       const { h, v, f } = reveal.getIndices();
       reveal.slide(h, v, f);
     });
