@@ -23,7 +23,7 @@ import { READING_CLASS, ReadingView } from './reading-view.ts';
 import { Resume } from './resume.ts';
 import { SpeakerLink } from './speaker/link.ts';
 import { Receiver } from './speaker/receiver.ts';
-import { inTasks, nextTask, startFonts } from './start-up.ts';
+import { inTasks, nextFrame, nextTask, startFonts } from './start-up.ts';
 
 // Motion-sensitive viewers get no slide animation (the theme also drops CSS transitions).
 const reduceMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -54,6 +54,9 @@ if (!document.querySelector('script#deck-data')) {
   });
 } else {
   const receiver = view === 'receiver';
+  // The print view (the PDF exporter) lays out every slide at once and loads every face itself
+  // (print.ts): it starts without waiting for faces or frames.
+  const printView = /print-pdf/i.test(location.search);
   const reveal = new Reveal({
     hash: true,
     // 16:9 canvas; slide sizes in the theme are designed for it.
@@ -80,10 +83,9 @@ if (!document.querySelector('script#deck-data')) {
     // While the reading view or one of our dialogs is open, reveal.js's keys stay off.
     keyboardCondition: () => !document.documentElement.classList.contains(READING_CLASS) && !overlayOpen(),
     // reveal.js shows (and lays out) only the slide on screen when it starts; its neighbours follow
-    // in a task of their own (below).
-    viewDistance: 1,
-    mobileViewDistance: 1,
-    // Each plugin starts in a task of its own (start-up.ts): one long task otherwise.
+    // in a task of their own (below). The print view shows every slide whatever the distance.
+    ...(printView ? {} : { viewDistance: 1, mobileViewDistance: 1 }),
+    // Each plugin starts in a task of its own, reveal.js after a frame (start-up.ts): one long task otherwise.
     plugins: inTasks(
       receiver
         ? [HotUpdate, Fit(), PhaseBar({ interactive: false, persist: false }), Glossary({ interactive: false }), Furigana(), Receiver(), Quiz()]
@@ -102,24 +104,25 @@ if (!document.querySelector('script#deck-data')) {
             Quiz(),
             Print,
           ],
+      !printView,
     ),
   });
   (window as unknown as { Reveal: typeof reveal }).Reveal = reveal;
   // reveal.js lays out the slide in the URL and its neighbours when it starts: with their faces in
-  // (start-up.ts), and in a task after this module's evaluation. The print view loads every face
-  // itself (print.ts) and lays out every slide: it starts at once.
-  const printView = /print-pdf/i.test(location.search);
+  // (start-up.ts), and after a frame has styled the page with this module's stylesheet.
   const slides = [...document.querySelectorAll<HTMLElement>('.reveal .slides > section')];
-  void (printView ? Promise.resolve() : Promise.all([startFonts(slides, 3), nextTask()])).then(() => reveal.initialize());
-  reveal.on('ready', () => {
-    void nextTask().then(() => {
-      // reveal.js's own distances (3, phones 2): the next slides shown, so they slide in when stepped
-      // to. Unless something configured other distances meanwhile (a check that lays out every slide).
-      const config = reveal.getConfig();
-      if (config.viewDistance !== 1 || config.mobileViewDistance !== 1) return;
-      Object.assign(config, { viewDistance: 3, mobileViewDistance: 2 });
-      const { h, v, f } = reveal.getIndices();
-      reveal.slide(h, v, f);
+  void (printView ? Promise.resolve() : Promise.all([startFonts(slides, 3), nextFrame()])).then(() => reveal.initialize());
+  if (!printView)
+    reveal.on('ready', () => {
+      void nextTask().then(() => {
+        // reveal.js's own distances (3, phones 2): the next slides shown, so they slide in when
+        // stepped to. Unless something configured other distances meanwhile (a check that lays out
+        // every slide).
+        const config = reveal.getConfig();
+        if (config.viewDistance !== 1 || config.mobileViewDistance !== 1) return;
+        Object.assign(config, { viewDistance: 3, mobileViewDistance: 2 });
+        const { h, v, f } = reveal.getIndices();
+        reveal.slide(h, v, f);
+      });
     });
-  });
 }

@@ -27,17 +27,35 @@ export function nextTask(): Promise<void> {
   });
 }
 
-/** The same plugins, each one's init() starting in a task of its own (order and `this` kept). */
-export function inTasks(plugins: Array<RevealPlugin | RevealPluginFactory>): RevealPlugin[] {
-  return plugins.map((p) => {
-    const plugin = typeof p === 'function' ? p() : p;
-    const init = plugin.init;
-    if (!init) return plugin;
-    // A plugin shared as an object (not made by a factory) is not changed: a stand-in inherits it.
-    const wrapped = Object.create(plugin) as RevealPlugin;
-    wrapped.init = (reveal) => nextTask().then(() => init.call(plugin, reveal));
-    return wrapped;
-  });
+/**
+ * Resolves in a task after the next rendering update (styles and layout done there, in a task of
+ * their own), or after `ms` when no frame comes (a hidden page renders none).
+ */
+export function nextFrame(ms = 100): Promise<void> {
+  return Promise.race([
+    new Promise<void>((done) => requestAnimationFrame(() => setTimeout(done, 0))),
+    new Promise<void>((done) => setTimeout(done, ms)),
+  ]);
+}
+
+/**
+ * The same plugins, each one's init() starting in a task of its own (order and `this` kept); with
+ * `frame`, then a last one that waits for a frame: reveal.js starts once the page the plugins
+ * changed is styled and laid out, so its first forced layout only sees what it adds itself.
+ */
+export function inTasks(plugins: Array<RevealPlugin | RevealPluginFactory>, frame = false): RevealPlugin[] {
+  const list = plugins.map(wrap);
+  return frame ? [...list, { id: 'start-up-frame', init: () => nextFrame() }] : list;
+}
+
+function wrap(p: RevealPlugin | RevealPluginFactory): RevealPlugin {
+  const plugin = typeof p === 'function' ? p() : p;
+  const init = plugin.init;
+  if (!init) return plugin;
+  // A plugin shared as an object (not made by a factory) is not changed: a stand-in inherits it.
+  const wrapped = Object.create(plugin) as RevealPlugin;
+  wrapped.init = (reveal) => nextTask().then(() => init.call(plugin, reveal));
+  return wrapped;
 }
 
 /**

@@ -39,7 +39,10 @@ describe('start-up in tasks', () => {
     };
     const made = (): RevealPlugin => ({ id: 'made', init: () => void log.push('init made') });
     const plain: RevealPlugin = { id: 'plain' };
-    const [a, b, c] = inTasks([shared, made, plain]);
+    const [a, b, c, ...rest] = inTasks([shared, made, plain]);
+    expect(rest).toEqual([]);
+    // With `frame`: one more, last, that waits for a rendered frame before reveal.js starts.
+    expect(inTasks([made, plain], true).map((p) => p.id)).toEqual(['made', 'plain', 'start-up-frame']);
     // A plugin object shared between pages (not made by a factory) keeps its own init.
     expect(shared.init).not.toBe(a!.init);
     expect(a!.id).toBe('shared');
