@@ -23,7 +23,8 @@ import { READING_CLASS, ReadingView } from './reading-view.ts';
 import { Resume } from './resume.ts';
 import { SpeakerLink } from './speaker/link.ts';
 import { Receiver } from './speaker/receiver.ts';
-import { inTasks, nextFrame, nextTask, startFonts } from './start-up.ts';
+import { inTasks, nextFrame, nextTask } from './start-up.ts';
+import { startFonts } from './fit/fonts.ts';
 
 // Motion-sensitive viewers get no slide animation (the theme also drops CSS transitions).
 const reduceMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -54,9 +55,27 @@ if (!document.querySelector('script#deck-data')) {
   });
 } else {
   const receiver = view === 'receiver';
-  // The print view (the PDF exporter) lays out every slide at once and loads every face itself
-  // (print.ts): it starts without waiting for faces or frames.
-  const printView = /print-pdf/i.test(location.search);
+  // Started as soon as it can, as reveal.js does, and with its own view distances: the print view
+  // (the PDF exporter), which lays out every slide at once and loads every face itself (print.ts),
+  // and the speaker console's previews, which must follow the console at once.
+  const plainStart = receiver || /print-pdf/i.test(location.search);
+  const plugins = receiver
+    ? [HotUpdate, Fit(), PhaseBar({ interactive: false, persist: false }), Glossary({ interactive: false }), Furigana(), Receiver(), Quiz()]
+    : [
+        HotUpdate,
+        Fit(),
+        // In a live classroom the lecture decides the slide, not the last visit.
+        ...(classroom ? [LiveClassroom(classroom)] : [Resume()]),
+        PhaseBar(),
+        Help(),
+        Glossary(),
+        Furigana(),
+        ReadingView(),
+        SpeakerLink(),
+        PhoneTip(),
+        Quiz(),
+        Print,
+      ];
   const reveal = new Reveal({
     hash: true,
     // 16:9 canvas; slide sizes in the theme are designed for it.
@@ -83,36 +102,19 @@ if (!document.querySelector('script#deck-data')) {
     // While the reading view or one of our dialogs is open, reveal.js's keys stay off.
     keyboardCondition: () => !document.documentElement.classList.contains(READING_CLASS) && !overlayOpen(),
     // reveal.js shows (and lays out) only the slide on screen when it starts; its neighbours follow
-    // in a task of their own (below). The print view shows every slide whatever the distance.
-    ...(printView ? {} : { viewDistance: 1, mobileViewDistance: 1 }),
-    // Each plugin starts in a task of its own, reveal.js after a frame (start-up.ts): one long task otherwise.
-    plugins: inTasks(
-      receiver
-        ? [HotUpdate, Fit(), PhaseBar({ interactive: false, persist: false }), Glossary({ interactive: false }), Furigana(), Receiver(), Quiz()]
-        : [
-            HotUpdate,
-            Fit(),
-            // In a live classroom the lecture decides the slide, not the last visit.
-            ...(classroom ? [LiveClassroom(classroom)] : [Resume()]),
-            PhaseBar(),
-            Help(),
-            Glossary(),
-            Furigana(),
-            ReadingView(),
-            SpeakerLink(),
-            PhoneTip(),
-            Quiz(),
-            Print,
-          ],
-      !printView,
-    ),
+    // in a task of their own (below).
+    ...(plainStart ? {} : { viewDistance: 1, mobileViewDistance: 1 }),
+    // Each plugin starts in a task of its own, reveal.js after a frame (start-up.ts): one long task
+    // otherwise.
+    plugins: plainStart ? plugins : inTasks(plugins, true),
   });
   (window as unknown as { Reveal: typeof reveal }).Reveal = reveal;
   // reveal.js lays out the slide in the URL and its neighbours when it starts: with their faces in
-  // (start-up.ts), and after a frame has styled the page with this module's stylesheet.
+  // (fit/fonts.ts), and after a frame has styled the page with this module's stylesheet.
   const slides = [...document.querySelectorAll<HTMLElement>('.reveal .slides > section')];
-  void (printView ? Promise.resolve() : Promise.all([startFonts(slides, 3), nextFrame()])).then(() => reveal.initialize());
-  if (!printView)
+  if (plainStart) void reveal.initialize();
+  else void Promise.all([startFonts(slides, 3), nextFrame()]).then(() => reveal.initialize());
+  if (!plainStart)
     reveal.on('ready', () => {
       void nextTask().then(() => {
         // reveal.js's own distances (3, phones 2): the next slides shown, so they slide in when

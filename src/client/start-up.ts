@@ -1,5 +1,4 @@
 import type { RevealPlugin, RevealPluginFactory } from 'reveal.js';
-import { loadFonts } from './fit/fonts.ts';
 
 /**
  * The deck's start-up in short tasks. A phone (Lighthouse's mobile preset: 4× CPU slowdown) is
@@ -29,9 +28,10 @@ export function nextTask(): Promise<void> {
 
 /**
  * Resolves in a task after the next rendering update (styles and layout done there, in a task of
- * their own), or after `ms` when no frame comes (a hidden page renders none).
+ * their own); in a hidden page (which renders no frames) in the next task; after `ms` at most.
  */
 export function nextFrame(ms = 100): Promise<void> {
+  if (document.visibilityState === 'hidden') return nextTask();
   return Promise.race([
     new Promise<void>((done) => requestAnimationFrame(() => setTimeout(done, 0))),
     new Promise<void>((done) => setTimeout(done, ms)),
@@ -56,17 +56,4 @@ function wrap(p: RevealPlugin | RevealPluginFactory): RevealPlugin {
   const wrapped = Object.create(plugin) as RevealPlugin;
   wrapped.init = (reveal) => nextTask().then(() => init.call(plugin, reveal));
   return wrapped;
-}
-
-/**
- * Waits (at most `ms`) for the deck font's faces the slides reveal.js lays out when it starts need:
- * the one in the URL and its neighbours. Laid out before their faces are in, Japanese text goes
- * through the system's font fallback character by character (synchronous font look-ups, the
- * largest part of reveal.js's start-up task) and is laid out again when the faces arrive.
- */
-export function startFonts(slides: HTMLElement[], around: number, ms = 3000): Promise<void> {
-  const m = /^#\/(\d+)/.exec(location.hash);
-  const h = Math.min(Math.max(m ? Number(m[1]) : 0, 0), Math.max(slides.length - 1, 0));
-  const shown = slides.slice(Math.max(0, h - around), h + around + 1);
-  return Promise.race([loadFonts(shown), new Promise<void>((done) => setTimeout(done, ms))]);
 }
