@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { browser } from './helpers/browser.ts';
 
@@ -17,6 +18,15 @@ const box = (sel: string): Box => {
   return { x: r.x, y: r.y, width: r.width, height: r.height };
 };
 const H1 = '.reveal .slides > section:first-child h1';
+
+/** A new desktop page (no service worker) that records uncaught errors. */
+async function freshPage(): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await (await browser()).newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { context, page, errors };
+}
 
 /** Box and painted style of the first slide and of every element in it, in document order. */
 type Look = Box & { tag: string; style: string };
@@ -187,11 +197,8 @@ describe('what the first paint waits for', () => {
       }
     });
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    const context = await (await browser()).newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: 'block' });
+    const { context, page, errors } = await freshPage();
     try {
-      const page = await context.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
       // Whether the first slide was painted while the page was still cut (what lets first.ts go on).
       await page.addInitScript(() => {
         const w = window as unknown as { __paintedCut?: boolean };
@@ -224,11 +231,8 @@ describe('what the first paint waits for', () => {
 
 describe('reveal.js start-up (src/client/start-up.ts)', () => {
   it('starts with the faces of the slides it lays out in, shows only the slide on screen, then its neighbours', async () => {
-    const context = await (await browser()).newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: 'block' });
+    const { context, page, errors } = await freshPage();
     try {
-      const page = await context.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
       // What the page looks like in reveal.js's ready event (main.ts assigns window.Reveal before it starts).
       await page.addInitScript(() => {
         type R = { on(e: string, f: () => void): void; getSlides(): HTMLElement[] };
