@@ -287,6 +287,37 @@ describe('the built default deck', () => {
   });
 });
 
+describe('the test pages (tests/helpers/browser.ts)', () => {
+  it('record a request leaving the machine and refuse it, and let loopback through', async () => {
+    // A page of the test server without the deck's CSP (which would refuse the far images before
+    // they are requested): the site's card image, shown on its own.
+    const w = await openPage(`${inject('deckUrl')}og-image.png`);
+    const failed: string[] = [];
+    w.page.on('requestfailed', (r) => failed.push(`${r.url()} ${r.failure()?.errorText}`));
+    try {
+      const loaded = await w.page.evaluate((urls) =>
+        Promise.all(
+          urls.map(
+            (src) =>
+              new Promise<string>((resolve) => {
+                const img = new Image();
+                img.onload = () => resolve(`${src} loaded`);
+                img.onerror = () => resolve(`${src} failed`);
+                img.src = src;
+              }),
+          ),
+        ),
+      [`https://example.com/probe.png`, `http://10.255.255.1/probe.png`, `${inject('deckUrl')}og-image.png`]);
+      expect(loaded).toEqual([`https://example.com/probe.png failed`, `http://10.255.255.1/probe.png failed`, `${inject('deckUrl')}og-image.png loaded`]);
+      expect(w.external).toEqual(['https://example.com/probe.png', 'http://10.255.255.1/probe.png']);
+      // Refused by the proxy the test pages use, on this machine, not by a network that happens to be missing.
+      expect(failed.sort()).toEqual(['http://10.255.255.1/probe.png net::ERR_PROXY_CONNECTION_FAILED', 'https://example.com/probe.png net::ERR_PROXY_CONNECTION_FAILED']);
+    } finally {
+      await w.close();
+    }
+  });
+});
+
 describe('dev server and preview listen on this machine only', () => {
   const loopback = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
   /** An address of this machine other than loopback, to try reaching the server from "outside". */

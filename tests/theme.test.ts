@@ -25,6 +25,119 @@ function files(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => (statSync(path.join(dir, f)).isDirectory() ? files(path.join(dir, f)) : [path.join(dir, f)]));
 }
 
+/*
+ * In-page measures of the present slide, for the walk over every slide (slideFacts below). They
+ * run from their source alone (put on the page's window first), so they use only page globals.
+ */
+
+/** Type sizes and line heights of the present slide's text. */
+function sizesOfPresent(): { body: Array<{ tag: string; size: number; lh: number }>; h2: number | undefined } {
+  const sec = document.querySelector('.reveal .slides > section.present')!;
+  const px = (el: Element, p: string): number => parseFloat(getComputedStyle(el).getPropertyValue(p));
+  const text = [...sec.querySelectorAll('p, li, td, th, blockquote, dd, dt')].filter((e) => !e.closest('aside.notes, .sr-only, figure'));
+  const h2 = sec.querySelector('h2');
+  return {
+    body: text.map((e) => ({ tag: e.tagName, size: px(e, 'font-size'), lh: px(e, 'line-height') / px(e, 'font-size') })),
+    h2: h2 ? px(h2, 'font-size') : undefined,
+  };
+}
+
+/** Headings of the present slide whose last line holds a single character. */
+function orphansOfPresent(): string[] {
+  const out: string[] = [];
+  for (const h of document.querySelectorAll('.reveal .slides > section.present :is(h1, h2, h3, .divider-title, .divider-summary, .deck-subtitle)')) {
+    // Characters and the line each is drawn on (lines told apart by their top).
+    const chars: Array<{ ch: string; top: number }> = [];
+    const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
+    for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+      const text = t.textContent ?? '';
+      for (let i = 0; i < text.length; i++) {
+        if (!text[i]!.trim()) continue;
+        const r = document.createRange();
+        r.setStart(t, i);
+        r.setEnd(t, i + 1);
+        const rect = r.getClientRects()[0];
+        if (rect) chars.push({ ch: text[i]!, top: rect.top });
+      }
+    }
+    const lastTop = Math.max(...chars.map((c) => c.top));
+    const last = chars.filter((c) => Math.abs(c.top - lastTop) < 4).map((c) => c.ch);
+    const lines = new Set(chars.map((c) => Math.round(c.top / 8))).size;
+    if (lines > 1 && last.filter((c) => !/[。、」』)!?:]/.test(c)).length < 2) out.push(`${h.tagName.toLowerCase()} "${h.textContent}" ends with "${last.join('')}"`);
+  }
+  return out;
+}
+
+/** Text colors of the present slide, each with what it is drawn on. */
+function colorsOfPresent(): Array<{ what: string; fg: string; bg: string }> {
+  const sec = document.querySelector('.reveal .slides > section.present')!;
+  const bgOf = (el: Element): string => {
+    for (let e: Element | null = el; e; e = e.parentElement) {
+      const b = getComputedStyle(e).backgroundColor;
+      if (b !== 'rgba(0, 0, 0, 0)') return b;
+    }
+    return getComputedStyle(document.querySelector('.reveal .backgrounds .slide-background.present') ?? document.body).backgroundColor;
+  };
+  const out: Array<{ what: string; fg: string; bg: string }> = [];
+  for (const el of sec.querySelectorAll('h1, h2, p, li, th, td, strong, a')) {
+    if (el.closest('aside.notes, .sr-only, figure') || !(el.textContent ?? '').trim()) continue;
+    out.push({ what: `<${el.tagName.toLowerCase()}> "${(el.textContent ?? '').slice(0, 16)}"`, fg: getComputedStyle(el).color, bg: bgOf(el) });
+  }
+  if (sec.classList.contains('slide-divider')) {
+    const bg = getComputedStyle(document.querySelector('.reveal .backgrounds .slide-background.present')!).backgroundColor;
+    for (const el of sec.querySelectorAll('p, h2')) out.push({ what: `divider <${el.tagName.toLowerCase()}> on the full-bleed background`, fg: getComputedStyle(el).color, bg });
+  }
+  // SVG labels: the fill of each text (and year tspan) against what is drawn under its centre.
+  for (const t of sec.querySelectorAll('figure svg text')) {
+    const st = getComputedStyle(t);
+    const label = (e: Element): string => `figure text "${(e.textContent ?? '').slice(0, 16)}"`;
+    // The map's halo copy (g.fig-halo, hidden from screen readers) is painted as a picture
+    // under the labels; it is what they are read against, not text of its own.
+    if (t.closest('[aria-hidden="true"]')) continue;
+    const haloGroup = t.closest('svg')?.querySelector('g.fig-halo');
+    const twin = [...(haloGroup?.querySelectorAll('text') ?? [])].find((h) => h.getAttribute('x') === t.getAttribute('x') && h.getAttribute('y') === t.getAttribute('y') && h.textContent === t.textContent);
+    // The filter sits on each copy (a filter on the whole group made the PDF rasterize the whole map).
+    const filterId = /^url\("?#([^")]+)"?\)/.exec(twin?.getAttribute('filter') ?? '')?.[1];
+    const flood = filterId ? document.getElementById(filterId)?.querySelector('feFlood')?.getAttribute('flood-color') : undefined;
+    if (twin && flood) {
+      for (const e of [t, ...t.querySelectorAll('tspan')]) out.push({ what: `${label(e)} (halo copy)`, fg: getComputedStyle(e).fill, bg: flood });
+      continue;
+    }
+    // A halo (an opaque stroke painted under the fill, ≥ 3 px: 1.5 px around every glyph) is
+    // what the letters are read against, whatever lies under it (map labels over hatching).
+    if (st.stroke !== 'none' && !st.stroke.startsWith('url(') && st.paintOrder.startsWith('stroke') && parseFloat(st.strokeWidth) >= 3 && parseFloat(st.strokeOpacity) === 1) {
+      for (const e of [t, ...t.querySelectorAll('tspan')]) out.push({ what: `${label(e)} (halo)`, fg: getComputedStyle(e).fill, bg: st.stroke });
+      continue;
+    }
+    const r = t.getBoundingClientRect();
+    const stack = document
+      .elementsFromPoint(r.left + r.width / 2, r.top + r.height / 2)
+      .filter((e) => !t.contains(e) && (e instanceof SVGGeometryElement || getComputedStyle(e).backgroundColor !== 'rgba(0, 0, 0, 0)'));
+    // A pattern fill (hatching) shows its own paints and, in its gaps, what lies below:
+    // the text must read against each of them.
+    const bgs: string[] = [];
+    for (const under of stack) {
+      const fill = under instanceof SVGGeometryElement ? getComputedStyle(under).fill : getComputedStyle(under).backgroundColor;
+      const ref = /^url\("?#([^")]+)"?\)/.exec(fill);
+      if (!ref) {
+        if (fill !== 'none') {
+          bgs.push(fill);
+          break;
+        }
+        continue;
+      }
+      const pattern = document.getElementById(ref[1]!);
+      for (const p of pattern?.querySelectorAll('*') ?? []) {
+        const ps = getComputedStyle(p);
+        for (const c of [ps.fill, ps.stroke]) if (c !== 'none' && !c.startsWith('url(') && !bgs.includes(c)) bgs.push(c);
+      }
+    }
+    if (bgs.length === 0) bgs.push('rgb(255, 255, 255)');
+    for (const e of [t, ...t.querySelectorAll('tspan')]) for (const bg of bgs) out.push({ what: label(e), fg: getComputedStyle(e).fill, bg });
+  }
+  return out;
+}
+
 describe('fonts in the built site', () => {
   const dist = (): string => inject('deckDist');
   const fonts = (): string[] => files(dist()).filter((f) => /\.(woff2?|ttf|otf|eot)$/i.test(f));
@@ -92,6 +205,22 @@ describe('theme in Chromium', () => {
     w = await openDeckAtRest(inject('deckUrl'));
   });
   afterAll(() => w.close());
+
+  /**
+   * Every slide shown in turn and measured for the three per-slide checks below (sizes, lone
+   * characters, contrast) in one walk, made by whichever of them runs first: a walk over 58
+   * slides is ~2 s of the page's CPU (reveal.js lays the deck out again for each slide), and
+   * three walks measured the same slides in the same state.
+   */
+  let walk: Promise<Array<{ sizes: ReturnType<typeof sizesOfPresent>; orphans: string[]; colors: ReturnType<typeof colorsOfPresent> }>> | undefined;
+  const slideFacts = (): NonNullable<typeof walk> =>
+    (walk ??= (async () => {
+      await w.page.evaluate(`window.themeMeasures = { sizes: ${sizesOfPresent.toString()}, orphans: ${orphansOfPresent.toString()}, colors: ${colorsOfPresent.toString()} }`);
+      return onEachSlide(w.page, deck.slides.map((s) => s.index), () => {
+        const m = (window as unknown as { themeMeasures: { sizes: typeof sizesOfPresent; orphans: typeof orphansOfPresent; colors: typeof colorsOfPresent } }).themeMeasures;
+        return { sizes: m.sizes(), orphans: m.orphans(), colors: m.colors() };
+      });
+    })());
 
   it('loads both weights of the deck font from the site', async () => {
     const faces = await w.page.evaluate(() => [...document.fonts].map((f) => ({ family: f.family.replace(/"/g, ''), weight: f.weight, status: f.status })));
@@ -172,18 +301,9 @@ describe('theme in Chromium', () => {
   it('sets body text at 28 px or more, headings larger, Japanese line height ≈ 1.6', async () => {
     const problems: string[] = [];
     const content = deck.slides.filter((x) => x.kind === 'content');
-    const measured = await onEachSlide(w.page, content.map((s) => s.index), () => {
-      const sec = document.querySelector('.reveal .slides > section.present')!;
-      const px = (el: Element, p: string): number => parseFloat(getComputedStyle(el).getPropertyValue(p));
-      const text = [...sec.querySelectorAll('p, li, td, th, blockquote, dd, dt')].filter((e) => !e.closest('aside.notes, .sr-only, figure'));
-      const h2 = sec.querySelector('h2');
-      return {
-        body: text.map((e) => ({ tag: e.tagName, size: px(e, 'font-size'), lh: px(e, 'line-height') / px(e, 'font-size') })),
-        h2: h2 ? px(h2, 'font-size') : undefined,
-      };
-    });
-    for (const [k, s] of content.entries()) {
-      const m = measured[k]!;
+    const measured = (await slideFacts()).map((f) => f.sizes);
+    for (const s of content) {
+      const m = measured[s.index]!;
       const where = `${s.source.file}:${s.source.line}`;
       for (const b of m.body) {
         if (b.size < 28) problems.push(`${where}: <${b.tag}> at ${b.size}px`);
@@ -205,30 +325,7 @@ describe('theme in Chromium', () => {
 
   it('never leaves a single character alone on the last line of a heading', async () => {
     const problems: string[] = [];
-    const perSlide = await onEachSlide(w.page, deck.slides.map((s) => s.index), () => {
-      const out: string[] = [];
-      for (const h of document.querySelectorAll('.reveal .slides > section.present :is(h1, h2, h3, .divider-title, .divider-summary, .deck-subtitle)')) {
-        // Characters and the line each is drawn on (lines told apart by their top).
-        const chars: Array<{ ch: string; top: number }> = [];
-        const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
-        for (let t = walker.nextNode(); t; t = walker.nextNode()) {
-          const text = t.textContent ?? '';
-          for (let i = 0; i < text.length; i++) {
-            if (!text[i]!.trim()) continue;
-            const r = document.createRange();
-            r.setStart(t, i);
-            r.setEnd(t, i + 1);
-            const rect = r.getClientRects()[0];
-            if (rect) chars.push({ ch: text[i]!, top: rect.top });
-          }
-        }
-        const lastTop = Math.max(...chars.map((c) => c.top));
-        const last = chars.filter((c) => Math.abs(c.top - lastTop) < 4).map((c) => c.ch);
-        const lines = new Set(chars.map((c) => Math.round(c.top / 8))).size;
-        if (lines > 1 && last.filter((c) => !/[。、」』)!?:]/.test(c)).length < 2) out.push(`${h.tagName.toLowerCase()} "${h.textContent}" ends with "${last.join('')}"`);
-      }
-      return out;
-    });
+    const perSlide = (await slideFacts()).map((f) => f.orphans);
     for (const [k, s] of deck.slides.entries()) for (const l of perSlide[k]!) problems.push(`${s.source.file}:${s.source.line}: ${l}`);
     expect(problems).toEqual([]);
   });
@@ -249,74 +346,7 @@ describe('theme in Chromium', () => {
       if (contrast(c.text, c.surface) < 4.5) problems.push(`${p.id}: text ${c.text} on ${c.surface} is ${contrast(c.text, c.surface).toFixed(2)}:1`);
     }
     // As drawn: divider titles on the full-bleed background, table headers, emphasis, figure labels.
-    const perSlide = await onEachSlide(w.page, deck.slides.map((s) => s.index), () => {
-      const sec = document.querySelector('.reveal .slides > section.present')!;
-      const bgOf = (el: Element): string => {
-        for (let e: Element | null = el; e; e = e.parentElement) {
-          const b = getComputedStyle(e).backgroundColor;
-          if (b !== 'rgba(0, 0, 0, 0)') return b;
-        }
-        return getComputedStyle(document.querySelector('.reveal .backgrounds .slide-background.present') ?? document.body).backgroundColor;
-      };
-      const out: Array<{ what: string; fg: string; bg: string }> = [];
-      for (const el of sec.querySelectorAll('h1, h2, p, li, th, td, strong, a')) {
-        if (el.closest('aside.notes, .sr-only, figure') || !(el.textContent ?? '').trim()) continue;
-        out.push({ what: `<${el.tagName.toLowerCase()}> "${(el.textContent ?? '').slice(0, 16)}"`, fg: getComputedStyle(el).color, bg: bgOf(el) });
-      }
-      if (sec.classList.contains('slide-divider')) {
-        const bg = getComputedStyle(document.querySelector('.reveal .backgrounds .slide-background.present')!).backgroundColor;
-        for (const el of sec.querySelectorAll('p, h2')) out.push({ what: `divider <${el.tagName.toLowerCase()}> on the full-bleed background`, fg: getComputedStyle(el).color, bg });
-      }
-      // SVG labels: the fill of each text (and year tspan) against what is drawn under its centre.
-      for (const t of sec.querySelectorAll('figure svg text')) {
-        const st = getComputedStyle(t);
-        const label = (e: Element): string => `figure text "${(e.textContent ?? '').slice(0, 16)}"`;
-        // The map's halo copy (g.fig-halo, hidden from screen readers) is painted as a picture
-        // under the labels; it is what they are read against, not text of its own.
-        if (t.closest('[aria-hidden="true"]')) continue;
-        const haloGroup = t.closest('svg')?.querySelector('g.fig-halo');
-        const twin = [...(haloGroup?.querySelectorAll('text') ?? [])].find((h) => h.getAttribute('x') === t.getAttribute('x') && h.getAttribute('y') === t.getAttribute('y') && h.textContent === t.textContent);
-        // The filter sits on each copy (a filter on the whole group made the PDF rasterize the whole map).
-        const filterId = /^url\("?#([^")]+)"?\)/.exec(twin?.getAttribute('filter') ?? '')?.[1];
-        const flood = filterId ? document.getElementById(filterId)?.querySelector('feFlood')?.getAttribute('flood-color') : undefined;
-        if (twin && flood) {
-          for (const e of [t, ...t.querySelectorAll('tspan')]) out.push({ what: `${label(e)} (halo copy)`, fg: getComputedStyle(e).fill, bg: flood });
-          continue;
-        }
-        // A halo (an opaque stroke painted under the fill, ≥ 3 px: 1.5 px around every glyph) is
-        // what the letters are read against, whatever lies under it (map labels over hatching).
-        if (st.stroke !== 'none' && !st.stroke.startsWith('url(') && st.paintOrder.startsWith('stroke') && parseFloat(st.strokeWidth) >= 3 && parseFloat(st.strokeOpacity) === 1) {
-          for (const e of [t, ...t.querySelectorAll('tspan')]) out.push({ what: `${label(e)} (halo)`, fg: getComputedStyle(e).fill, bg: st.stroke });
-          continue;
-        }
-        const r = t.getBoundingClientRect();
-        const stack = document
-          .elementsFromPoint(r.left + r.width / 2, r.top + r.height / 2)
-          .filter((e) => !t.contains(e) && (e instanceof SVGGeometryElement || getComputedStyle(e).backgroundColor !== 'rgba(0, 0, 0, 0)'));
-        // A pattern fill (hatching) shows its own paints and, in its gaps, what lies below:
-        // the text must read against each of them.
-        const bgs: string[] = [];
-        for (const under of stack) {
-          const fill = under instanceof SVGGeometryElement ? getComputedStyle(under).fill : getComputedStyle(under).backgroundColor;
-          const ref = /^url\("?#([^")]+)"?\)/.exec(fill);
-          if (!ref) {
-            if (fill !== 'none') {
-              bgs.push(fill);
-              break;
-            }
-            continue;
-          }
-          const pattern = document.getElementById(ref[1]!);
-          for (const p of pattern?.querySelectorAll('*') ?? []) {
-            const ps = getComputedStyle(p);
-            for (const c of [ps.fill, ps.stroke]) if (c !== 'none' && !c.startsWith('url(') && !bgs.includes(c)) bgs.push(c);
-          }
-        }
-        if (bgs.length === 0) bgs.push('rgb(255, 255, 255)');
-        for (const e of [t, ...t.querySelectorAll('tspan')]) for (const bg of bgs) out.push({ what: label(e), fg: getComputedStyle(e).fill, bg });
-      }
-      return out;
-    });
+    const perSlide = (await slideFacts()).map((f) => f.colors);
     for (const [k, s] of deck.slides.entries()) {
       for (const p of perSlide[k]!) {
         const r = contrast(p.fg, p.bg);
