@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { browser } from './helpers/browser.ts';
 
@@ -17,6 +18,15 @@ const box = (sel: string): Box => {
   return { x: r.x, y: r.y, width: r.width, height: r.height };
 };
 const H1 = '.reveal .slides > section:first-child h1';
+
+/** A new desktop page (no service worker) that records uncaught errors. */
+async function freshPage(): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await (await browser()).newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { context, page, errors };
+}
 
 /** Box and painted style of the first slide and of every element in it, in document order. */
 type Look = Box & { tag: string; style: string };
@@ -187,11 +197,8 @@ describe('what the first paint waits for', () => {
       }
     });
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    const context = await (await browser()).newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: 'block' });
+    const { context, page, errors } = await freshPage();
     try {
-      const page = await context.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
       // Whether the first slide was painted while the page was still cut (what lets first.ts go on).
       await page.addInitScript(() => {
         const w = window as unknown as { __paintedCut?: boolean };
@@ -218,6 +225,53 @@ describe('what the first paint waits for', () => {
     } finally {
       await context.close();
       await new Promise<void>((done) => server.close(() => done()));
+    }
+  });
+});
+
+describe('reveal.js start-up (src/client/start-up.ts)', () => {
+  it('starts with the faces of the slides it lays out in, shows only the slide on screen, then its neighbours', async () => {
+    const { context, page, errors } = await freshPage();
+    try {
+      // What the page looks like in reveal.js's ready event (main.ts assigns window.Reveal before it starts).
+      await page.addInitScript(() => {
+        type R = { on(e: string, f: () => void): void; getSlides(): HTMLElement[] };
+        const w = window as unknown as { __atReady?: { fontsIn: boolean[]; shown: number[] } };
+        let reveal: R | undefined;
+        Object.defineProperty(window, 'Reveal', {
+          configurable: true,
+          get: () => reveal,
+          set(r: R) {
+            reveal = r;
+            r.on('ready', () => {
+              const slides = r.getSlides();
+              const text = (s: HTMLElement): string =>
+                [...s.children]
+                  .filter((c) => !c.matches('aside.notes'))
+                  .map((c) => c.textContent)
+                  .join('');
+              w.__atReady = {
+                fontsIn: slides.slice(0, 4).map((s) => ['400', '700'].every((wt) => document.fonts.check(`${wt} 16px "Noto Sans JP"`, text(s)))),
+                shown: slides.flatMap((s, i) => (getComputedStyle(s).display === 'none' ? [] : [i])),
+              };
+            });
+          },
+        });
+      });
+      await page.goto(inject('deckUrl'));
+      await page.waitForFunction(() => (window as unknown as { __atReady?: unknown }).__atReady !== undefined);
+      const atReady = await page.evaluate(() => (window as unknown as { __atReady: { fontsIn: boolean[]; shown: number[] } }).__atReady);
+      // Laid out before their faces were in, the slides' Japanese text went through the system's
+      // font fallback glyph by glyph, in reveal.js's start-up task.
+      expect(atReady.fontsIn).toEqual([true, true, true, true]);
+      expect(atReady.shown).toEqual([0]);
+      // Then reveal.js's own view distance (3): the next slides are shown, ready to slide in.
+      await page.waitForFunction(() => window.Reveal.getConfig().viewDistance === 3);
+      const shown = await page.evaluate(() => window.Reveal.getSlides().flatMap((s, i) => (getComputedStyle(s).display === 'none' ? [] : [i])));
+      expect(shown).toEqual([0, 1, 2]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
     }
   });
 });

@@ -14,6 +14,7 @@
 import './styles/first.css';
 import 'virtual:deck-fonts.css';
 import 'virtual:deck-phases.css';
+import { startFonts } from './fit/fonts.ts';
 
 /** Resolves after the next frame is painted (rAF runs before paint; the timeout after it). */
 const painted = (): Promise<void> => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
@@ -50,5 +51,8 @@ function markIncludedStylesheets(): void {
 
 void Promise.all([firstSlideShown, parsed]).then(() => {
   markIncludedStylesheets();
+  // The faces of the slides reveal.js lays out when it starts (main.ts waits for them) load while
+  // main.ts does, not after it.
+  if (!printView) void startFonts([...document.querySelectorAll<HTMLElement>('.reveal .slides > section')], 3);
   return import('./main.ts');
 });

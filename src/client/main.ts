@@ -23,6 +23,8 @@ import { READING_CLASS, ReadingView } from './reading-view.ts';
 import { Resume } from './resume.ts';
 import { SpeakerLink } from './speaker/link.ts';
 import { Receiver } from './speaker/receiver.ts';
+import { inTasks, nextFrame, nextTask } from './start-up.ts';
+import { startFonts } from './fit/fonts.ts';
 
 // Motion-sensitive viewers get no slide animation (the theme also drops CSS transitions).
 const reduceMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -53,6 +55,27 @@ if (!document.querySelector('script#deck-data')) {
   });
 } else {
   const receiver = view === 'receiver';
+  // Started as soon as it can, as reveal.js does, and with its own view distances: the print view
+  // (the PDF exporter), which lays out every slide at once and loads every face itself (print.ts),
+  // and the speaker console's previews, which must follow the console at once.
+  const plainStart = receiver || /print-pdf/i.test(location.search);
+  const plugins = receiver
+    ? [HotUpdate, Fit(), PhaseBar({ interactive: false, persist: false }), Glossary({ interactive: false }), Furigana(), Receiver(), Quiz()]
+    : [
+        HotUpdate,
+        Fit(),
+        // In a live classroom the lecture decides the slide, not the last visit.
+        ...(classroom ? [LiveClassroom(classroom)] : [Resume()]),
+        PhaseBar(),
+        Help(),
+        Glossary(),
+        Furigana(),
+        ReadingView(),
+        SpeakerLink(),
+        PhoneTip(),
+        Quiz(),
+        Print,
+      ];
   const reveal = new Reveal({
     hash: true,
     // 16:9 canvas; slide sizes in the theme are designed for it.
@@ -78,24 +101,30 @@ if (!document.querySelector('script#deck-data')) {
     touch: !receiver,
     // While the reading view or one of our dialogs is open, reveal.js's keys stay off.
     keyboardCondition: () => !document.documentElement.classList.contains(READING_CLASS) && !overlayOpen(),
-    plugins: receiver
-      ? [HotUpdate, Fit(), PhaseBar({ interactive: false, persist: false }), Glossary({ interactive: false }), Furigana(), Receiver(), Quiz()]
-      : [
-          HotUpdate,
-          Fit(),
-          // In a live classroom the lecture decides the slide, not the last visit.
-          ...(classroom ? [LiveClassroom(classroom)] : [Resume()]),
-          PhaseBar(),
-          Help(),
-          Glossary(),
-          Furigana(),
-          ReadingView(),
-          SpeakerLink(),
-          PhoneTip(),
-          Quiz(),
-          Print,
-        ],
+    // reveal.js shows (and lays out) only the slide on screen when it starts; its neighbours follow
+    // in a task of their own (below).
+    ...(plainStart ? {} : { viewDistance: 1, mobileViewDistance: 1 }),
+    // Each plugin starts in a task of its own, reveal.js after a frame (start-up.ts): one long task
+    // otherwise.
+    plugins: plainStart ? plugins : inTasks(plugins, true),
   });
-  void reveal.initialize();
   (window as unknown as { Reveal: typeof reveal }).Reveal = reveal;
+  // reveal.js lays out the slide in the URL and its neighbours when it starts: with their faces in
+  // (fit/fonts.ts), and after a frame has styled the page with this module's stylesheet.
+  const slides = [...document.querySelectorAll<HTMLElement>('.reveal .slides > section')];
+  if (plainStart) void reveal.initialize();
+  else void Promise.all([startFonts(slides, 3), nextFrame()]).then(() => reveal.initialize());
+  if (!plainStart)
+    reveal.on('ready', () => {
+      void nextTask().then(() => {
+        // reveal.js's own distances (3, phones 2): the next slides shown, so they slide in when
+        // stepped to. Unless something configured other distances meanwhile (a check that lays out
+        // every slide).
+        const config = reveal.getConfig();
+        if (config.viewDistance !== 1 || config.mobileViewDistance !== 1) return;
+        Object.assign(config, { viewDistance: 3, mobileViewDistance: 2 });
+        const { h, v, f } = reveal.getIndices();
+        reveal.slide(h, v, f);
+      });
+    });
 }

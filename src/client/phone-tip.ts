@@ -35,6 +35,9 @@ export function PhoneTip(): RevealPlugin {
       if (reveal.isPrintView() || dismissed() || !matchMedia(PORTRAIT_PHONE).matches) return;
       if (new URLSearchParams(location.search).get('view') === 'reading') return;
       reveal.on('ready', async () => {
+        // After a frame: reading a computed style in reveal.js's ready task would compute the styles
+        // of the whole page it has just changed, in a task already long on a phone.
+        await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
         const t = strings(readDeckData().meta.lang);
         // Shown once the deck font's chunks for its text have arrived (src/vite/font-chunks.ts):
         // swapped in later, the text would rewrap and move the buttons (a layout shift on the first

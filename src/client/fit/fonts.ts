@@ -1,4 +1,4 @@
-import { LATER_TEXT } from './later.ts';
+import { LATER_TEXT } from './later-text.ts';
 
 /**
  * The deck font's faces a slide needs before it can be measured: only those whose unicode-range
@@ -34,4 +34,17 @@ export function fontsIn(sections: HTMLElement[]): boolean {
 export function loadFonts(sections: HTMLElement[]): Promise<void> {
   const text = sections.map(shownText).join('');
   return Promise.all(specs().map((s) => document.fonts.load(s, text).catch(() => undefined))).then(() => undefined);
+}
+
+/**
+ * Loads (waiting at most `ms`) the faces the slides reveal.js lays out when it starts need: the one
+ * in the URL and `around` on each side. Laid out before their faces are in, Japanese text goes
+ * through the system's font fallback character by character (synchronous font look-ups, once the
+ * largest part of reveal.js's start-up task) and is laid out again when the faces arrive.
+ */
+export function startFonts(slides: HTMLElement[], around: number, ms = 3000): Promise<void> {
+  const m = /^#\/(\d+)/.exec(location.hash);
+  const h = Math.min(Math.max(m ? Number(m[1]) : 0, 0), Math.max(slides.length - 1, 0));
+  const shown = slides.slice(Math.max(0, h - around), h + around + 1);
+  return Promise.race([loadFonts(shown), new Promise<void>((done) => setTimeout(done, ms))]);
 }

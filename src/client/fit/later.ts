@@ -9,11 +9,7 @@
 
 /** Screen-only UI, children of the section: counted for fitting on the canvas, not for growth. */
 const UI = '.quiz-hint, .quiz-controls, .activity-bar, .activity-model';
-/** As long as the longer of the marks quiz/controller.ts puts in a choice (quiz/words.ts). */
-const MARK = '× あなたの選択';
-const FEEDBACK = '× 不正解';
-const RETRY = 'もう一度';
-const MODEL = '解答例を隠す';
+import { FEEDBACK, MARK, MODEL, RETRY } from './later-text.ts';
 
 /**
  * Puts `section` in its tallest state; returns the elements that are not static content and a
@@ -70,8 +66,6 @@ export function expandLater(section: HTMLElement): { later: Set<Element>; undo: 
   return { later, undo: () => undo.reverse().forEach((u) => u()) };
 }
 
-/** Text that expandLater may add to a slide: its glyphs must be loaded before the slide is measured. */
-export const LATER_TEXT = MARK + FEEDBACK + RETRY + MODEL + '0:00';
 
 /** Fired by the quiz controller on a deck section after adding its UI: Fit measures it again. */
 export const REFIT_EVENT = 'fit:refit';

@@ -2,6 +2,7 @@ import type { RevealApi, RevealPlugin } from 'reveal.js';
 import { fitSlides } from './fit.ts';
 import { fontsIn, loadFonts } from './fonts.ts';
 import { FIT_ALL_EVENT, REFIT_EVENT } from './later.ts';
+import { nextTask } from '../start-up.ts';
 
 /**
  * Live deck: once reveal.js is ready and the faces of the deck font they need have loaded (sizes
@@ -71,8 +72,10 @@ export function Fit(): RevealPlugin {
       };
       /** Starts loading the faces of those of `list` still to be fitted whose faces are not in. */
       const prefetch = (list: Array<HTMLElement | undefined>): void => {
-        const missing = unfitted(list).filter((s) => !fontsIn([s]));
-        if (missing.length) void loadFonts(missing);
+        // One check of all their text, not one a slide (every slide's, once the page is idle): the
+        // faces loaded for the text of all are exactly those the slides lacking some need.
+        const due = unfitted(list);
+        if (due.length && !fontsIn(due)) void loadFonts(due);
       };
       const near = (): void => {
         const { h } = reveal.getIndices();
@@ -109,11 +112,19 @@ export function Fit(): RevealPlugin {
         const all = slides();
         const first = [all[h], all[h + 1], all[h - 1]].filter((s): s is HTMLElement => s !== undefined);
         // The faces the slides on screen need; every other slide waits for its own.
-        void loadFonts(first).then(() => {
+        void loadFonts(first).then(async () => {
           if (destroyed) return;
           started = true;
           const t = performance.now();
-          near();
+          // What near() does, one slide a task (a few forced layouts each: together, a long task on
+          // a phone); a step taken meanwhile fits its own neighbours at once (near()).
+          lastH = h;
+          for (const s of first) {
+            fit(unfitted([s]));
+            await nextTask();
+            if (destroyed) return;
+          }
+          if (reveal.getIndices().h === h) prefetch([all[h + 2]]);
           // Read by tests and the benchmark: what fitting costs before the first slide is final.
           performance.measure('deck:fit', { start: t });
           if (showsAll()) fitRest();
