@@ -1,5 +1,35 @@
+import { createRequire } from 'node:module';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import LongestFirst from './tests/helpers/sequencer.ts';
+
+/**
+ * The map's data files (world-atlas' 740 KB of outlines, the country-name locales) loaded by each
+ * worker's own JSON parser instead of being turned into a JavaScript module by vite: as a module,
+ * the outlines cost ~1 s of CPU in the main process to transform (one string literal of 760 KB
+ * through vite's JSON plugin, vitest's import rewriting and a source map), once per project and
+ * per worker that asked at the same time. Marked external, Node refuses them (a JSON import needs
+ * `with { type: 'json' }`), hence a two-line module that require()s the file. The ".js" ending
+ * keeps vite's JSON plugin away from it.
+ */
+function nativeJson(): Plugin {
+  const PREFIX = '\0native-json:';
+  const require = createRequire(import.meta.url);
+  return {
+    name: 'lecture-deck-test-native-json',
+    enforce: 'pre',
+    resolveId(source) {
+      if (!/^(world-atlas\/[\w-]+|i18n-iso-countries\/langs\/\w+)\.json$/.test(source)) return undefined;
+      // The package name, not its path: vitest would import a path in node_modules natively.
+      return `${PREFIX}${source}.js`;
+    },
+    load(id) {
+      if (!id.startsWith(PREFIX)) return undefined;
+      const file = JSON.stringify(require.resolve(id.slice(PREFIX.length, -'.js'.length)));
+      return `import { createRequire } from 'node:module';\nexport default createRequire(${file})(${file});\n`;
+    },
+  };
+}
 
 /**
  * Two projects, chosen by folder (see README, "Tests"):
@@ -11,6 +41,7 @@ import LongestFirst from './tests/helpers/sequencer.ts';
  * browser test in `unit` would fail on a missing inject().
  */
 export default defineConfig({
+  plugins: [nativeJson()],
   test: {
     reporters: ['default', './tests/helpers/summary-reporter.ts'],
     // Three test files at a time on two cores: a browser test spends much of its time waiting for

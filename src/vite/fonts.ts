@@ -166,7 +166,7 @@ const sourceFonts = new Map<string, { stamp: string; hash: string; bytes: number
  * main font is cut into three chunks per weight, and reading and hashing its ~1 MB for each cut
  * cost more than the rest of a cached build's font work.
  */
-function sourceFont(file: string): { hash: string; bytes: number } {
+function sourceFont(file: string): { stamp: string; hash: string; bytes: number } {
   const st = statSync(file);
   const stamp = `${st.size}:${st.mtimeMs}`;
   let known = sourceFonts.get(file);
@@ -176,6 +176,29 @@ function sourceFont(file: string): { hash: string; bytes: number } {
     sourceFonts.set(file, known);
   }
   return known;
+}
+
+const decoded = new Map<string, { stamp: string; ttf: Promise<Buffer> }>();
+/** The decode before: one at a time, as wawoff2 returns a view of its wasm memory that the next decode overwrites. */
+let decoding: Promise<unknown> = Promise.resolve();
+/**
+ * A source font as TrueType, decoded from WOFF2 once per process while the file is unchanged.
+ * Why: subset-font decodes a WOFF2 input on every call (~40 ms of CPU for the 1 MB main font) and
+ * a deck's fonts are cut from the same file six times or more (three chunks per weight); given
+ * TrueType it skips that step, with the same result. fontverter is the converter subset-font
+ * itself calls, resolved from subset-font's folder.
+ */
+function truetype(file: string): Promise<Buffer> {
+  const { stamp } = sourceFont(file);
+  let known = decoded.get(file);
+  if (known?.stamp !== stamp) {
+    const fontverter = createRequire(require.resolve('subset-font'))('fontverter') as { convert(font: Buffer, to: 'truetype'): Promise<Buffer> };
+    const ttf = decoding.then(() => fontverter.convert(readFileSync(file), 'truetype'));
+    decoding = ttf.catch(() => undefined);
+    known = { stamp, ttf };
+    decoded.set(file, known);
+  }
+  return known.ttf;
 }
 
 /** The text split by source: what the unsplit font has, what each slice adds, what nothing has. */
@@ -238,10 +261,11 @@ export async function subsetFaces(text: string, wants: string[] = []): Promise<{
   const firstChars = new Set(wants[0] ?? '');
   const cut = async (weight: FontWeight, src: string, chars: string, name: string, range?: string, chunk?: string): Promise<SubsetFace> => {
     const source = sourceFont(src);
-    const file = await cacheFile(`${hash(source.hash, KEEP_FEATURES.join(), chars)}/${name}.woff2`, () =>
+    const file = await cacheFile(`${hash(source.hash, KEEP_FEATURES.join(), chars)}/${name}.woff2`, async () => {
       // Loaded only on a cache miss: harfbuzz's wasm and woff2 encoder cost ~40 ms to load.
-      import('subset-font').then(({ default: subsetFont }) => subsetFont(readFileSync(src), chars, { targetFormat: 'woff2', keepFeatures: KEEP_FEATURES })),
-    );
+      const [{ default: subsetFont }, ttf] = await Promise.all([import('subset-font'), truetype(src)]);
+      return subsetFont(ttf, chars, { targetFormat: 'woff2', keepFeatures: KEEP_FEATURES });
+    });
     return { weight, file, bytes: statSync(file).size, sourceBytes: source.bytes, unicodeRange: range, chunk };
   };
   const faces = await Promise.all(
@@ -257,7 +281,10 @@ export async function subsetFaces(text: string, wants: string[] = []): Promise<{
       ),
     ]),
   );
-  pruneCache(64);
+  // A deck makes 6 to 30 entries (chunks and supplements of two weights, ~20 KB each): room for
+  // a teacher's decks and their edits, and for the ~30 decks one run of the test suite builds (at
+  // 64, each run pruned entries it needed again later and cut them anew).
+  pruneCache(512);
   return { faces, missing: plan.missing };
 }
 

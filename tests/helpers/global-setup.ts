@@ -12,6 +12,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** Playwright endpoint of the one Chromium shared by every test file. */
     wsEndpoint: string;
+    /** The command line playwright-core started that Chromium with (launchOptions()), for pdf-cli.test.ts. */
+    chromiumArgs: string[];
     /** The default deck, built once, served under a sub-path (the site must work from any sub-path). */
     deckUrl: string;
     /** Folder of that build. */
@@ -56,6 +58,7 @@ export async function setup(project: TestProject): Promise<void> {
   browser = await launched;
   server = await serveDir(dist, '/course/lecture/');
   project.provide('wsEndpoint', browser.wsEndpoint());
+  project.provide('chromiumArgs', browser.process().spawnargs.slice(1));
   project.provide('deckUrl', server.url);
   project.provide('deckDist', dist);
   project.provide('tmpDir', tmpDir);
