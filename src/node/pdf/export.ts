@@ -15,7 +15,7 @@ import { finishPdf, type FinishedPdf } from './finish.ts';
 import { measurePrintedOverflow } from './overflow.ts';
 import { printPdf } from './batches.ts';
 import { ConnectionClosed } from './cdp.ts';
-import { openCdpPage, playwrightPage, type PageSetup, type PrintPage, type RouteAnswer } from './print-page.ts';
+import { openCdpPage, openPlaywrightPage, type PageSetup, type PrintPage, type RouteAnswer } from './print-page.ts';
 import type { Progress } from './progress.ts';
 
 import { PDF_OUTPUTS, type PdfOutput } from './outputs.ts';
@@ -153,6 +153,11 @@ function chromiumPath(): string {
   }
 }
 
+/** Chromium did not start (or never opened its page): what it said, and how to install one. */
+function notStarted(executable: string, e: unknown): UserError {
+  return new UserError(`pdf: could not start Chromium at ${executable}: ${(e as Error).message.split('\n')[0]}\n    hint: ${INSTALL_HINT}`);
+}
+
 /**
  * Builds the deck, prints slides.pdf (16:9, one page per slide, all fragments shown) and
  * handout.pdf (A4, one slide per page with its notes) from the built site with one Chromium page,
@@ -185,7 +190,7 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
     try {
       own = spawnChromium(executable!);
     } catch (e) {
-      throw new UserError(`pdf: could not start Chromium at ${executable}: ${(e as Error).message.split('\n')[0]}\n    hint: ${INSTALL_HINT}`);
+      throw notStarted(executable!, e);
     }
   }
   const raw = early ?? own;
@@ -221,7 +226,7 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
       const close = async (): Promise<void> => own?.close();
       const page = await Promise.race([raw.exited, openCdpPage(raw.connection, setup)]).catch((e: unknown) => {
         own?.close();
-        throw new UserError(`pdf: could not start Chromium at ${executable}: ${(e as Error).message.split('\n')[0]}\n    hint: ${INSTALL_HINT}`);
+        throw notStarted(executable!, e);
       });
       timings.launch = since(t);
       // Chromium ending mid-export fails the export at once, with what it said.
@@ -230,31 +235,7 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
       failed.catch(() => undefined);
       return { page: { ...page, failed }, close };
     }
-    const browser: Browser = opts.browser!;
-    const context = await browser.newContext({ viewport: setup.viewport });
-    const close = async (): Promise<void> => {
-      await context.close().catch(() => undefined);
-    };
-    try {
-      // A new page is made once the route is in place.
-      await context.route(
-        () => true,
-        (r) => {
-          const answer = route(r.request().url());
-          return answer === 'continue' ? r.continue() : answer === 'abort' ? r.abort('blockedbyclient') : r.fulfill(answer);
-        },
-      );
-      const page = await context.newPage();
-      // Independent of one another: sent together, not one round trip after the other.
-      const settings: Array<Promise<unknown>> = [page.emulateMedia({ media: 'print' }), page.addInitScript(PRINT_INIT)];
-      const report = setup.progress;
-      if (report) settings.push(page.exposeFunction('deckPrintProgress', report));
-      await Promise.all(settings);
-      return { page: playwrightPage(page), close };
-    } catch (e) {
-      await close();
-      throw e;
-    }
+    return openPlaywrightPage(opts.browser!, setup);
   })();
   // Awaited below; this only keeps an early failure from being reported as unhandled.
   pageReady.catch(() => undefined);

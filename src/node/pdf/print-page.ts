@@ -1,10 +1,11 @@
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { CdpConnection } from './cdp.ts';
 
 /**
- * The page the exporter prints from, as export.ts and batches.ts use it: one interface over a
- * playwright-core Page (a browser the caller gives, as the tests and the benchmark do) and over a
- * bare DevTools protocol session (`npm run pdf`'s own Chromium, cdp.ts), so both print the same way.
+ * The page the exporter prints from, as export.ts and batches.ts use it: one interface, set up from
+ * one PageSetup, over a playwright-core Page (a browser the caller gives, as the tests and the
+ * benchmark do: openPlaywrightPage) and over a bare DevTools protocol session (`npm run pdf`'s own
+ * Chromium, cdp.ts: openCdpPage), so both print the same way.
  */
 export interface PrintPage {
   /** Loads `url`; resolves once its document exists (its scripts may still be loading). */
@@ -40,8 +41,38 @@ export interface PageSetup {
   progress?: (done: number, total: number) => void;
 }
 
+/**
+ * A page in a new context of a playwright-core `browser` (the tests' and the benchmark's), set up
+ * as `setup` says, as a PrintPage; `close` ends its context.
+ */
+export async function openPlaywrightPage(browser: Browser, setup: PageSetup): Promise<{ page: PrintPage; close: () => Promise<void> }> {
+  const context = await browser.newContext({ viewport: setup.viewport });
+  const close = async (): Promise<void> => {
+    await context.close().catch(() => undefined);
+  };
+  try {
+    // A new page is made once the route is in place.
+    await context.route(
+      () => true,
+      (r) => {
+        const answer = setup.route(r.request().url());
+        return answer === 'continue' ? r.continue() : answer === 'abort' ? r.abort('blockedbyclient') : r.fulfill(answer);
+      },
+    );
+    const page = await context.newPage();
+    // Independent of one another: sent together, not one round trip after the other.
+    const settings: Array<Promise<unknown>> = [page.emulateMedia({ media: 'print' }), page.addInitScript(setup.init)];
+    if (setup.progress) settings.push(page.exposeFunction('deckPrintProgress', setup.progress));
+    await Promise.all(settings);
+    return { page: playwrightPage(page), close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
+
 /** A playwright-core page already set up (route, media, init script) as a PrintPage. */
-export function playwrightPage(page: Page): PrintPage {
+function playwrightPage(page: Page): PrintPage {
   const failed = new Promise<never>((_resolve, reject) => {
     page.on('pageerror', (err) => reject(err));
   });
