@@ -1,22 +1,5 @@
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, LaunchOptions } from 'playwright-core';
-import { PROJECT_ROOT } from '../vite/project-root.ts';
-import { requireWithCodeCache } from './code-cache.ts';
-
-type Playwright = typeof import('playwright-core');
-let loaded: Playwright | undefined;
-
-/**
- * playwright-core, loaded on first use: ~0.3 s of CPU (two bundles of 3.5 MB; ~0.2 s with their
- * compiled code cached, code-cache.ts), which `npm run pdf` spends while Chromium already starts
- * (early-chromium.ts needs only the functions below). require(), not import: an ES import of this
- * CommonJS package first scans the whole file for its export names (Node's CJS lexer), ~150 ms of
- * CPU more.
- */
-export function playwright(): Playwright {
-  return (loaded ??= requireWithCodeCache<Playwright>(path.join(PROJECT_ROOT, 'package.json'), 'playwright-core', /[\\/]playwright-core[\\/]lib[\\/]\w+Bundle\.js$/, path.join(PROJECT_ROOT, '.cache', 'v8')));
-}
 
 /** Flags for Debian's Chromium in a sandboxed, offline machine (see README troubleshooting). */
 export const CHROMIUM_ARGS = [
@@ -51,8 +34,14 @@ export function launchOptions(extra: LaunchOptions = {}): LaunchOptions {
   return { executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS, ...extra };
 }
 
+/**
+ * playwright-core's Chromium. Loaded here on first use, not imported at the top: the pdf command
+ * imports this module for the flags and the path and drives Chromium without playwright-core
+ * (early-chromium.ts, cdp.ts), which would cost it ~0.3 s of CPU to load.
+ */
 export async function launchChromium(extra: LaunchOptions = {}): Promise<Browser> {
-  return playwright().chromium.launch(launchOptions(extra));
+  const { chromium } = await import('playwright-core');
+  return chromium.launch(launchOptions(extra));
 }
 
 /**
