@@ -3,6 +3,7 @@ import { readDeckData } from './deck-data.ts';
 import type { TogglePlugin } from './shortcuts.ts';
 import { strings } from './i18n.ts';
 import { showNotice } from './notice.ts';
+import { nextFrame } from './start-up.ts';
 
 const DISMISSED = 'lecture-deck:phone-tip-dismissed';
 /** A phone held upright: a 16:9 slide fills a third of the screen there, with text too small to read. */
@@ -37,7 +38,7 @@ export function PhoneTip(): RevealPlugin {
       reveal.on('ready', async () => {
         // After a frame: reading a computed style in reveal.js's ready task would compute the styles
         // of the whole page it has just changed, in a task already long on a phone.
-        await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+        await nextFrame();
         const t = strings(readDeckData().meta.lang);
         // Shown once the deck font's chunks for its text have arrived (src/vite/font-chunks.ts):
         // swapped in later, the text would rewrap and move the buttons (a layout shift on the first

@@ -1,3 +1,5 @@
+import { FEEDBACK, MARK, MODEL, RETRY } from './later-text.ts';
+
 /**
  * What appears on a slide after it is fitted: the quiz and activity UI the lazily loaded quiz
  * controller adds (instruction, buttons, countdown, 「解答例」 button) and what answering shows
@@ -9,7 +11,6 @@
 
 /** Screen-only UI, children of the section: counted for fitting on the canvas, not for growth. */
 const UI = '.quiz-hint, .quiz-controls, .activity-bar, .activity-model';
-import { FEEDBACK, MARK, MODEL, RETRY } from './later-text.ts';
 
 /**
  * Puts `section` in its tallest state; returns the elements that are not static content and a
@@ -65,7 +66,6 @@ export function expandLater(section: HTMLElement): { later: Set<Element>; undo: 
   }
   return { later, undo: () => undo.reverse().forEach((u) => u()) };
 }
-
 
 /** Fired by the quiz controller on a deck section after adding its UI: Fit measures it again. */
 export const REFIT_EVENT = 'fit:refit';

@@ -58,8 +58,8 @@ const FRAME = '#8a939c';
  * The atlas's country codes, read on first use: atlasCodes() parses world-atlas's outlines (740 KB
  * of JSON), which a deck without a map (and every `pdf` run's site build) must not pay for.
  */
-let codes: Set<string> | undefined;
-const CODES = { has: (c: string): boolean => (codes ??= new Set(atlasCodes())).has(c), all: (): string[] => [...(codes ??= new Set(atlasCodes()))] };
+let known: Set<string> | undefined;
+const codes = (): Set<string> => (known ??= new Set(atlasCodes()));
 
 // polygon-clipping's types declare named exports, but its ESM build has only a default export and
 // its CJS build (what Node loads) one module.exports object: take whichever this loader gives.
@@ -88,13 +88,13 @@ function didYouMean(code: string): string {
   const byName = codeForName(code);
   if (byName) return ` — did you mean ${byName} (${countryName(byName)})?`;
   const up = code.toUpperCase();
-  if (CODES.has(up)) return ` — codes are upper case: ${up}`;
-  const near = CODES.all().filter((c) => c.length === up.length && [...c].filter((ch, i) => ch !== up[i]).length === 1);
+  if (codes().has(up)) return ` — codes are upper case: ${up}`;
+  const near = [...codes()].filter((c) => c.length === up.length && [...c].filter((ch, i) => ch !== up[i]).length === 1);
   return near.length > 0 ? ` — did you mean ${near.slice(0, 4).map((c) => `${c} (${countryName(c)})`).join(', ')}?` : '';
 }
 
 const iso = z.string().superRefine((code, ctx) => {
-  if (!CODES.has(code)) ctx.addIssue({ code: 'custom', message: `unknown country code "${code}"${didYouMean(code)} (ISO 3166-1 alpha-3, e.g. POL)` });
+  if (!codes().has(code)) ctx.addIssue({ code: 'custom', message: `unknown country code "${code}"${didYouMean(code)} (ISO 3166-1 alpha-3, e.g. POL)` });
 });
 
 const lonLat = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)], { error: 'each point is [longitude, latitude], e.g. [37.5, 47.1]' });
