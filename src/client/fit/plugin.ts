@@ -115,7 +115,6 @@ export function Fit(): RevealPlugin {
         void loadFonts(first).then(async () => {
           if (destroyed) return;
           started = true;
-          const t = performance.now();
           // What near() does, one slide a task (a few forced layouts each: together, a long task on
           // a phone); a step taken meanwhile fits its own neighbours at once (near()).
           lastH = h;
@@ -125,8 +124,6 @@ export function Fit(): RevealPlugin {
             if (destroyed) return;
           }
           if (reveal.getIndices().h === h) prefetch([all[h + 2]]);
-          // Read by tests and the benchmark: what fitting costs before the first slide is final.
-          performance.measure('deck:fit', { start: t });
           if (showsAll()) fitRest();
           // The slides on screen (and their neighbours) have their final size.
           performance.mark('deck:fit-done');
