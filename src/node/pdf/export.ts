@@ -6,8 +6,8 @@ import type { Report } from '../pipeline/check.ts';
 import { UserError } from '../user-error.ts';
 import type { HandoutFit, HandoutPerPage, PrintLayout } from '../../shared/print.ts';
 import type { Deck } from '../../deck/model.ts';
-import { findChromium, INSTALL_HINT } from '../chromium.ts';
-import { spawnChromium, takeEarlyChromium, type EarlyChromium } from './early-chromium.ts';
+import { INSTALL_HINT } from '../chromium.ts';
+import { printChromium, spawnChromium, takeEarlyChromium, type EarlyChromium } from './early-chromium.ts';
 import { siteReader, type SiteParts, type SiteReader } from '../pipeline/site-reader.ts';
 import { folderReader, siteResponse } from './site-route.ts';
 import { writeAll } from './write-all.ts';
@@ -145,9 +145,9 @@ const READY = `(async () => {
   return { layout, overflow: (${measurePrintedOverflow.toString()})() };
 })()`;
 
-function chromiumPath(): string {
+function chromiumPath(): { executable: string; args: string[] } {
   try {
-    return findChromium();
+    return printChromium();
   } catch (e) {
     throw new UserError(`pdf: ${(e as Error).message}`);
   }
@@ -181,14 +181,15 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
 
   // Fail before building when there is no browser. Chromium starts (unless the CLI already has
   // started it), and opens the page that prints both PDFs, while the site builds.
-  const executable = opts.browser ? undefined : chromiumPath();
+  const chromium = opts.browser ? undefined : chromiumPath();
+  const executable = chromium?.executable;
   // The CLI's own Chromium (started first thing, early-chromium.ts), or one started here, both
   // driven over the DevTools protocol; playwright-core only for a browser the caller gives.
   const early = opts.browser ? undefined : takeEarlyChromium();
   let own: EarlyChromium | undefined;
   if (!opts.browser && !early) {
     try {
-      own = spawnChromium(executable!);
+      own = spawnChromium(executable!, chromium!.args);
     } catch (e) {
       throw notStarted(executable!, e);
     }
