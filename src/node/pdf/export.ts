@@ -123,6 +123,9 @@ const SITE_ORIGIN = 'http://127.0.0.1:9/';
  * the same time as the print layout's own scripts, which then waited behind them.
  */
 const PRINT_INIT = `(() => {
+  const hidden = new CSSStyleSheet();
+  hidden.replaceSync('html:not(.reveal-print) body { display: none !important; }');
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, hidden];
   const mark = () => { const html = document.documentElement; if (html) html.classList.add('print-pdf'); return html !== null; };
   if (!mark()) new MutationObserver((_, o) => { if (mark()) o.disconnect(); }).observe(document, { childList: true });
   const faces = () => { for (const face of document.fonts) face.load().catch(() => undefined); };
