@@ -121,6 +121,10 @@ const SITE_ORIGIN = 'http://127.0.0.1:9/';
  * stylesheet's load event: the page's scripts do not wait for its stylesheet, so DOMContentLoaded
  * came before the @font-face rules were there, and the faces were asked for only by print.ts, at
  * the same time as the print layout's own scripts, which then waited behind them.
+ * Nothing of the page is styled, laid out or painted before reveal.js starts its print view (its
+ * class reveal-print): a constructed stylesheet (which the site's CSP allows, unlike a <style>)
+ * hides the body until then, so each slide is styled once, for print, not first as the live deck
+ * and again when the class comes (the same PDFs: what prints is the print view's layout either way).
  */
 const PRINT_INIT = `(() => {
   const hidden = new CSSStyleSheet();
