@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -56,7 +56,7 @@ describe('first slide before reveal.js', () => {
         await noScript.evaluate(() => document.fonts.ready);
         expect(await noScript.evaluate(() => 'Reveal' in window)).toBe(false);
         const before = await noScript.evaluate(box, H1);
-        // Only the first, render-blocking stylesheet is in (main.ts brings the rest): what it paints.
+        // Only the page's inline style is in (main.ts brings the rest): what it paints.
         const firstLooks = await noScript.evaluate(looks);
         expect(before.width).toBeGreaterThan(width / 4);
         expect(before.y + before.height).toBeLessThanOrEqual(height);
@@ -98,44 +98,56 @@ describe('first slide before reveal.js', () => {
 });
 
 describe('what the first paint waits for', () => {
-  it('one stylesheet, linked before the first slide\'s fonts; the entry script is async', () => {
+  it('one inline style, after the CSP and the first slide\'s font preloads; no stylesheet linked; the entry script is async', () => {
     const html = readFileSync(path.join(inject('deckDist'), 'index.html'), 'utf8');
     const head = html.slice(0, html.indexOf('</head>'));
-    const sheets = [...head.matchAll(/<link rel="stylesheet"[^>]*href="\.\/([^"]+)"/g)].map((m) => m[1]!);
-    expect(sheets).toHaveLength(1);
-    expect(sheets[0]).toMatch(/^assets\/deck-style-[\w-]{8}\.css$/);
-    // Requests go out in document order: the stylesheet first, then the fonts, then the script.
+    expect(head).not.toMatch(/<link rel="stylesheet"/);
+    // The page's one <style> (src/node/pipeline/site.ts); the CSP allows it by hash (tests/security.test.ts).
+    expect(html.match(/<style[\s>]/g)).toHaveLength(1);
+    const style = /<style data-includes="\.\/assets\/index-[\w-]{8}\.css">([\s\S]*?)<\/style>/.exec(head);
+    expect(style).not.toBeNull();
+    // Requests go out in document order: the fonts first, then the script; the style sits between
+    // them, after the CSP meta that governs it.
     const at = (re: RegExp): number => head.search(re);
-    expect(at(/rel="stylesheet"/)).toBeLessThan(at(/rel="preload"[^>]*as="font"/));
-    expect(at(/rel="preload"[^>]*as="font"/)).toBeLessThan(at(/<script type="module"/));
+    expect(at(/http-equiv="Content-Security-Policy"/)).toBeLessThan(at(/rel="preload"[^>]*as="font"/));
+    expect(at(/rel="preload"[^>]*as="font"/)).toBeLessThan(at(/<style[\s>]/));
+    expect(at(/<style[\s>]/)).toBeLessThan(at(/<script type="module"/));
     expect(head).toMatch(/<script type="module" async fetchpriority="low"[^>]*\ssrc="\.\/assets\/index-[\w-]{8}\.js"/);
-    // The one file holds the generic first-paint rules and the deck's own (its fonts, its phases).
-    const css = readFileSync(path.join(inject('deckDist'), sheets[0]!), 'utf8');
+    // It holds the generic first-paint rules and the deck's own (its fonts, its phases), the fonts
+    // named from the page: each url() is a file of the site.
+    const css = style![1]!;
     expect(css).toMatch(/\.reveal \.slides>section/);
-    expect(css).toMatch(/@font-face\{font-family:"Noto Sans JP"[^}]*-first-/);
+    expect(css).toMatch(/@font-face\{font-family:"Noto Sans JP"[^}]*url\("\.\/assets\/noto-sans-jp-\d+-first-/);
     expect(css).toMatch(/\[data-phase=/);
+    const urls = [...css.matchAll(/url\(("?)([^")]+)\1\)/g)].map((m) => m[2]!);
+    expect(urls.length).toBeGreaterThan(0);
+    for (const u of urls) expect(existsSync(path.join(inject('deckDist'), u)), u).toBe(true);
+    expect(readdirSync(path.join(inject('deckDist'), 'assets')).filter((f) => f.startsWith('deck-style-'))).toEqual([]);
   });
 
-  it('Chromium counts only that stylesheet as render-blocking', async () => {
+  it('Chromium counts no request as render-blocking, and the first slide is styled by the inline style', async () => {
     const context = await (await browser()).newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: 'block' });
     try {
       const page = await context.newPage();
       await page.goto(inject('deckUrl'));
       await page.waitForFunction(() => (window as unknown as { Reveal?: { isReady(): boolean } }).Reveal?.isReady());
-      const blocking = await page.evaluate(() =>
-        performance
+      const seen = await page.evaluate(() => ({
+        blocking: performance
           .getEntriesByType('resource')
           .filter((r) => (r as PerformanceResourceTiming & { renderBlockingStatus: string }).renderBlockingStatus === 'blocking')
           .map((r) => new URL(r.name).pathname.split('/').pop()),
-      );
-      expect(blocking).toHaveLength(1);
-      expect(blocking[0]).toMatch(/^deck-style-[\w-]{8}\.css$/);
+        // The inline style is the document's first sheet, and in force (a refused one has no rules).
+        first: { owner: document.styleSheets[0]?.ownerNode?.nodeName, rules: document.styleSheets[0]?.cssRules.length ?? 0 },
+      }));
+      expect(seen.blocking).toEqual([]);
+      expect(seen.first.owner).toBe('STYLE');
+      expect(seen.first.rules).toBeGreaterThan(50);
     } finally {
       await context.close();
     }
   });
 
-  it('never fetches the entry\'s stylesheet on its own: a lazy chunk that lists it (the print view) finds it in the deck\'s', async () => {
+  it('never fetches the entry\'s stylesheet on its own: a lazy chunk that lists it (the print view) finds it in the page\'s inline style', async () => {
     const context = await (await browser()).newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: 'block' });
     try {
       const page = await context.newPage();

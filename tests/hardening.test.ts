@@ -17,8 +17,9 @@ import { cssValue } from '../src/deck/slide-attrs.ts';
 import { swapAll } from '../src/node/cleanup.ts';
 import { readDeckFolder } from '../src/node/deck-files.ts';
 import { buildStandalone, finishStandalone } from '../src/node/standalone.ts';
+import { firstSlideStyle } from '../src/node/pipeline/site.ts';
 import { measurePrintedOverflow } from '../src/node/pdf/overflow.ts';
-import { CSP } from '../src/shared/csp.ts';
+import { CSP, siteCsp } from '../src/shared/csp.ts';
 import { linksOutside } from '../src/vite/deck-plugin.ts';
 import { devCsp } from '../src/vite/csp.ts';
 import { openPage, revealReady } from './helpers/browser.ts';
@@ -316,6 +317,17 @@ describe('class 6: every output is as safe as the others', () => {
     } finally {
       await w.close();
     }
+  });
+
+  it("keeps the built page's inline style one element, its fonts found from the page, and its hash that of the bytes written", () => {
+    // A CSS string that would end the element (and a </head> that would take the manifest link),
+    // Windows line ends, URLs relative to assets/ and ones that are not relative.
+    const sheet = '.a::after{content:"</style><script>alert(1)</script></head>"}\r\n@font-face{src:url("./f-1.woff2")}\r.b{background:url(g.png),url(data:image/png;base64,AA),url(/x.png),url("#m")}';
+    const { css, hash } = firstSlideStyle(sheet);
+    expect(css).not.toMatch(/<\/|\r/);
+    expect(css).toBe('.a::after{content:"<\\/style><script>alert(1)<\\/script><\\/head>"}\n@font-face{src:url("./assets/f-1.woff2")}\n.b{background:url(./assets/g.png),url(data:image/png;base64,AA),url(/x.png),url("#m")}');
+    expect(hash).toBe(createHash('sha256').update(css, 'utf8').digest('base64'));
+    expect(siteCsp([hash])).toContain(`style-src 'self' 'sha256-${hash}';`);
   });
 
   it('gives the dev server the build CSP, plus only a nonce for vite', () => {

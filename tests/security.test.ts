@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import os from 'node:os';
@@ -9,7 +10,7 @@ import { buildSite } from '../src/node/pipeline/build.ts';
 import { compile } from '../src/deck/compile.ts';
 import { createMarkdown } from '../src/deck/markdown.ts';
 import { Diagnostics } from '../src/deck/errors.ts';
-import { CSP } from '../src/shared/csp.ts';
+import { CSP, cspOfPage, siteCsp } from '../src/shared/csp.ts';
 import { deckFolder } from '../src/node/deck-files.ts';
 import { deckViteConfig } from '../src/vite/config.ts';
 import { serveDir, type StaticServer } from '../src/node/static-server.ts';
@@ -265,17 +266,56 @@ describe('the built default deck', () => {
   });
   afterAll(() => w?.close());
 
-  it('sends a CSP that allows only its own scripts, styles, fonts and images, and no inline script', () => {
+  it('sends a CSP that allows only its own scripts, styles, fonts and images, no inline script, and its one inline style by hash', () => {
     const html = readFileSync(path.join(inject('deckDist'), 'index.html'), 'utf8');
-    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html);
-    expect(meta?.[1]).toBe(CSP);
-    const directives = Object.fromEntries(CSP.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v.join(' ')]));
-    expect(directives).toMatchObject({ 'default-src': "'self'", 'script-src': "'self'", 'style-src': "'self'", 'font-src': "'self' data:", 'img-src': "'self' data:", 'object-src': "'none'" });
-    expect(CSP).not.toMatch(/unsafe-inline|unsafe-eval|https?:|\*/);
-    // Every <script> is either an external file or JSON data; no style attribute or element.
+    // Exactly one <style>, the first slide's stylesheet, and no style attribute anywhere.
+    const styles = [...html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/g)].map((m) => m[1]!);
+    expect(styles).toHaveLength(1);
+    expect(html.match(/<style[\s>]/g)).toHaveLength(1);
+    expect(html).not.toMatch(/\sstyle="/);
+    // The policy is the shared one plus the sha256 of exactly those bytes, in style-src only.
+    const hash = createHash('sha256').update(styles[0]!, 'utf8').digest('base64');
+    const policy = cspOfPage(html);
+    expect(policy).toBe(siteCsp([hash]));
+    expect(policy!.replace(` 'sha256-${hash}'`, '')).toBe(CSP);
+    const directives = Object.fromEntries(policy!.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v.join(' ')]));
+    expect(directives).toMatchObject({ 'default-src': "'self'", 'script-src': "'self'", 'style-src': `'self' 'sha256-${hash}'`, 'font-src': "'self' data:", 'img-src': "'self' data:", 'object-src': "'none'" });
+    expect(policy).not.toMatch(/unsafe-inline|unsafe-eval|nonce-|https?:|\*/);
+    // Every <script> is either an external file or JSON data.
     const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
     for (const [, attrs, body] of scripts) expect(/\bsrc=/.test(attrs!) || /type="application\/json"/.test(attrs!) ? '' : body).toBe('');
-    expect(html).not.toMatch(/<style[\s>]|\sstyle="/);
+  });
+
+  it('refuses the inline style once its bytes no longer match the hash', async () => {
+    const html = readFileSync(path.join(inject('deckDist'), 'index.html'), 'utf8');
+    // One rule changed inside the style, the CSP left as built (what an edit without a rebuild does).
+    const tampered = html.replace(/(<style\b[^>]*>)/, '$1.tampered{color:red}');
+    expect(tampered).not.toBe(html);
+    const load = async (body: string): Promise<{ violations: string[]; sheets: number; family: string }> => {
+      const w = await openPage('about:blank');
+      try {
+        await w.page.addInitScript(() => {
+          const v: string[] = (window.__violations = []);
+          document.addEventListener('securitypolicyviolation', (e) => v.push(e.violatedDirective));
+        });
+        // Only the page itself is replaced; its scripts, fonts and images come from the built site.
+        await w.page.route(inject('deckUrl'), (r) => r.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body }));
+        await w.page.goto(inject('deckUrl'));
+        await w.page.waitForLoadState('load');
+        return await w.page.evaluate(() => ({
+          violations: window.__violations ?? [],
+          sheets: [...document.styleSheets].filter((s) => s.ownerNode?.nodeName === 'STYLE').length,
+          family: getComputedStyle(document.querySelector('.reveal .slides > section h1')!).fontFamily,
+        }));
+      } finally {
+        await w.close();
+      }
+    };
+    const [ok, bad] = [await load(html), await load(tampered)];
+    expect(ok).toMatchObject({ violations: [], sheets: 1 });
+    expect(ok.family).toMatch(/Noto Sans JP/);
+    expect(bad.violations).toContain('style-src-elem');
+    expect(bad.sheets).toBe(0);
   });
 
   it('causes no CSP violation, console error or off-machine request on any slide or in the overview', async () => {
@@ -362,6 +402,15 @@ describe('dev server and preview listen on this machine only', () => {
       if (!addr || typeof addr === 'string') throw new Error(`unexpected address ${String(addr)}`);
       expect(addr.address).toMatch(loopback);
       if (external) expect(await refused(external, addr.port)).toBe('ECONNREFUSED');
+      // The page's policy goes out as a header too, the same as its meta tag (inline style hash included).
+      const html = readFileSync(path.join(inject('deckDist'), 'index.html'), 'utf8');
+      const origin = `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
+      for (const p of ['/', '/index.html', '/?view=speaker']) {
+        const res = await fetch(`${origin}${p}`);
+        expect(res.headers.get('content-security-policy'), p).toBe(cspOfPage(html));
+        expect(cspOfPage(await res.text()), p).toBe(cspOfPage(html));
+      }
+      expect((await fetch(`${origin}/sw.js`)).headers.get('content-security-policy')).toBeNull();
     } finally {
       await server.close();
     }

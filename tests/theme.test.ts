@@ -142,11 +142,14 @@ describe('fonts in the built site', () => {
   const dist = (): string => inject('deckDist');
   const fonts = (): string[] => files(dist()).filter((f) => /\.(woff2?|ttf|otf|eot)$/i.test(f));
 
+  /** Every stylesheet of the site: its files, and the page's inline style (where the font faces are: url()s relative to the page). */
   const css = (): string =>
-    files(dist())
-      .filter((f) => f.endsWith('.css'))
-      .map((f) => readFileSync(f, 'utf8'))
-      .join('\n');
+    [
+      ...files(dist())
+        .filter((f) => f.endsWith('.css'))
+        .map((f) => readFileSync(f, 'utf8')),
+      ...[...readFileSync(path.join(dist(), 'index.html'), 'utf8').matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/g)].map((m) => m[1]!),
+    ].join('\n');
 
   it('holds only subset files of the deck font, within 300 KiB together', () => {
     const names = fonts().map((f) => path.basename(f));
@@ -173,8 +176,9 @@ describe('fonts in the built site', () => {
     // The other chunks and supplements are fetched when their characters are laid out.
     expect(html.match(/rel="preload"/g)).toHaveLength(2);
     const faces = css().match(/@font-face\s*\{[^}]*\}/g) ?? [];
+    // Declared once each, by the page's inline style: the URLs are relative to index.html.
     const urls = faces.map((f) => /url\("?\.\/([^)"]+)"?\)/.exec(f)?.[1]);
-    expect(urls.sort()).toEqual(fonts().map((f) => path.basename(f)).sort());
+    expect(urls.sort()).toEqual(fonts().map((f) => path.relative(dist(), f)).sort());
     const ranges = new Map<string, string[]>();
     for (const face of faces) {
       expect(face).toContain(FONT_FAMILY);

@@ -34,13 +34,13 @@ const firstSlideShown =
 const parsed: Promise<unknown> =
   document.readyState === 'loading' ? new Promise((done) => document.addEventListener('DOMContentLoaded', done, { once: true })) : Promise.resolve();
 /**
- * A built site ships this entry's stylesheet inside the deck's (src/node/pipeline/site.ts), whose
- * link names it in data-includes. vite's loader of lazy chunks, which list the entry's stylesheet
+ * A built site ships this entry's stylesheet inside the page's inline style (src/node/pipeline/site.ts),
+ * which names it in data-includes. vite's loader of lazy chunks, which list the entry's stylesheet
  * among their dependencies, fetches a stylesheet unless a link to it is in the page: a disabled
  * link (never fetched, never applied) tells it that one is in already.
  */
 function markIncludedStylesheets(): void {
-  for (const link of document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"][data-includes]')) {
+  for (const link of document.querySelectorAll<HTMLElement>('style[data-includes]')) {
     const included = document.createElement('link');
     included.disabled = true;
     included.rel = 'stylesheet';

@@ -3,6 +3,7 @@ import type { InlineConfig } from 'vite';
 import type { Deck } from '../deck/model.ts';
 import { deckPlugin, PHASE_CSS_ID, type DeckPluginOptions } from './deck-plugin.ts';
 import { cacheControlPlugin } from './cache-control.ts';
+import { previewCspPlugin } from './csp.ts';
 import { deckFontsPlugin, FONT_CSS_ID } from './fonts.ts';
 import { firstPaintPlugin } from './first-paint.ts';
 import { offlinePlugin } from './offline.ts';
@@ -81,6 +82,7 @@ export function deckViteConfig(opts: DeckViteOptions): InlineConfig {
       firstPaintPlugin(),
       siteIconsPlugin(opts.folder, () => deck),
       cacheControlPlugin(),
+      previewCspPlugin(),
       ...(opts.offline ? [offlinePlugin({ deck: () => deck, folder: opts.folder })] : []),
     ],
     server: { host: 'localhost', port: opts.port ?? 5173, strictPort: false },

@@ -1,4 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Plugin } from 'vite';
+import { cspOfPage } from '../shared/csp.ts';
 
 /**
  * The dev server's CSP: the built site's policy, with one nonce added to script-src and style-src.
@@ -30,4 +34,31 @@ const MIME = new Map<string, string>([
 
 export function mimeType(file: string): string {
   return MIME.get(/\.([^./]+)$/.exec(file)?.[1]?.toLowerCase() ?? '') ?? 'application/octet-stream';
+}
+
+/**
+ * `npm run preview`: each page of the built site is also sent with its policy as a header, the one
+ * its meta tag holds (which allows the page's inline style by hash, so it differs per build): read
+ * from the file served, the two never disagree.
+ */
+export function previewCspPlugin(): Plugin {
+  return {
+    name: 'lecture-deck-preview-csp',
+    configurePreviewServer(server) {
+      const outDir = path.resolve(server.config.root, server.config.build.outDir);
+      server.middlewares.use((req, res, next) => {
+        const p = (req.url ?? '/').split(/[?#]/)[0]!;
+        if (p.endsWith('/') || p.endsWith('.html')) {
+          let policy: string | undefined;
+          try {
+            policy = cspOfPage(readFileSync(path.join(outDir, path.normalize(decodeURIComponent(p)), p.endsWith('/') ? 'index.html' : ''), 'utf8'));
+          } catch {
+            // No such page (vite answers 404 or its fallback) or an undecodable path: no header to add.
+          }
+          if (policy) res.setHeader('Content-Security-Policy', policy);
+        }
+        next();
+      });
+    },
+  };
 }

@@ -43,13 +43,13 @@ describe('the cached client build', () => {
     expect(readFileSync(path.join(b, 'index.html'), 'utf8')).toContain('data-quiz');
     for (const site of [a, b]) {
       const html = readFileSync(path.join(site, 'index.html'), 'utf8');
-      // Every file the page, the service worker and the deck stylesheet name is there.
+      // Every file the page, the service worker and the page's inline style name is there.
       const named = [...html.matchAll(/(?:src|href)="\.\/(assets\/[^"]+)"/g)].map((m) => m[1]!);
       const sw = readFileSync(path.join(site, 'sw.js'), 'utf8');
       const precached = JSON.parse(/const FILES = (\[.*\]);/.exec(sw)![1]!) as string[];
-      const css = named.find((f) => /^assets\/deck-style-[\w-]{8}\.css$/.test(f));
-      expect(css, 'the deck stylesheet is linked').toBeDefined();
-      const fonts = [...readFileSync(path.join(site, css!), 'utf8').matchAll(/url\("\.\/([^"]+)"\)/g)].map((m) => `assets/${m[1]}`);
+      const css = /<style\b[^>]*>([\s\S]*?)<\/style>/.exec(html)?.[1];
+      expect(css, 'the deck stylesheet is inline').toBeDefined();
+      const fonts = [...css!.matchAll(/url\("\.\/([^"]+)"\)/g)].map((m) => m[1]!);
       expect(fonts.length).toBeGreaterThan(0);
       for (const f of [...named, ...precached, ...fonts]) expect(existsSync(path.join(site, f)), f).toBe(true);
       expect(precached).toEqual(expect.arrayContaining([...named, ...fonts, 'index.html', 'manifest.webmanifest', 'icon.svg']));

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { DeckFolder } from '../../deck/folder.ts';
 import type { Deck } from '../../deck/model.ts';
 import { renderPhaseCss } from '../../deck/render.ts';
-import { CSP } from '../../shared/csp.ts';
+import { siteCsp } from '../../shared/csp.ts';
 import { assetPlaceholder, fillIndexHtml } from '../../vite/deck-plugin.ts';
 import { deckFontCss, deckFontFaces, missingGlyphsWarning, preloadedFaces } from '../../vite/fonts.ts';
 import { homeScreenIcon, ICON_FILE, manifest, MANIFEST_FILE, MANIFEST_LINK, serviceWorkerFor, SW_FILE } from '../../vite/offline.ts';
@@ -15,14 +15,16 @@ import type { ClientBuild } from './client-cache.ts';
  * A deck's site assembled in plain Node from the cached client build (client-cache.ts): what vite
  * did per deck before, without loading vite. The deck-dependent parts are
  *   - index.html: the shell filled as the deck plugin fills it in the dev server (fillIndexHtml),
- *     the page's one stylesheet linked, the first font chunk preloaded, icons and manifest;
- *   - `assets/deck-style-<hash>.css`, the page's only render-blocking stylesheet: the client entry's
- *     (first.css, generic) followed by the deck's own part, the @font-face rules of the subset fonts
- *     and the phase colors (the two virtual modules, empty in the client build). One file, not two:
- *     the first paint waits for every render-blocking request, and on a busy or slow connection a
- *     second one costs more than its bytes. Appended in the order vite would have bundled them;
- *     no other rule sets --phase-* on [data-phase] nor declares the deck font anyway. Its link
- *     names the entry's stylesheet in data-includes, for vite's loader of lazy chunks (first.ts);
+ *     the first font chunk preloaded, the page's stylesheet inline (firstSlideStyle), icons and
+ *     manifest;
+ *   - the page's stylesheet, one inline `<style>` allowed by its sha256 hash in the CSP (siteCsp):
+ *     the client entry's (first.css, generic) followed by the deck's own part, the @font-face rules
+ *     of the subset fonts and the phase colors (the two virtual modules, empty in the client build).
+ *     Inline, not a file: the first paint waits for every render-blocking request, and one request
+ *     of 30 bytes cost about as much as our 30 KiB (~7 KiB gzip). Appended in the order vite would
+ *     have bundled them; no other rule sets --phase-* on [data-phase] nor declares the deck font
+ *     anyway. The element names the entry's stylesheet in data-includes, for vite's loader of lazy
+ *     chunks (first.ts);
  *   - the font subsets and the deck's images, with content-hashed names (cacheControlFor and the
  *     service worker rely on the names changing with the bytes);
  *   - manifest, icon, og-image and sw.js, whose precache list is every file written.
@@ -54,23 +56,22 @@ export async function siteFiles(
   const og = findSiteIcon(folder, 'og-image.png');
   if (og) written.set('og-image.png', readFileSync(og));
 
-  // The entry's stylesheet and the deck's, one file (see above).
-  const sheet = `${readFileSync(path.join(client.dir, client.entryCss), 'utf8').trimEnd()}\n${String(parts.files.get(parts.cssFile))}`;
-  const sheetFile = hashedName('deck-style.css', sheet);
+  // The entry's stylesheet and the deck's, one inline style (see above).
+  const style = firstSlideStyle(`${readFileSync(path.join(client.dir, client.entryCss), 'utf8').trimEnd()}\n${String(parts.files.get(parts.cssFile))}`);
   written.delete(parts.cssFile);
-  written.set(sheetFile, sheet);
 
-  let html = deckPage(deck, folder, client, parts, CSP, true);
+  let html = deckPage(deck, folder, client, parts, siteCsp([style.hash]), true);
   const entryLink = new RegExp(`<link rel="stylesheet"[^>]*href="\\./${escapeRegExp(client.entryCss)}"[^>]*>`);
   if (!entryLink.test(html)) throw new Error(`the client's index.html does not link ${client.entryCss}`);
-  // The stylesheet first, then the fonts (requests go out in document order), both before the
-  // module script (low priority, not needed for the first paint). Fonts are fetched in CORS mode, so
-  // the preload needs crossorigin to be reused.
+  // Right after the CSP meta (a style before it would escape the policy): the font preloads first,
+  // so their requests go out with the page's first bytes, not after the style's ~30 KiB; then the
+  // style; the module script after both (low priority, not needed for the first paint). Fonts are
+  // fetched in CORS mode, so the preload needs crossorigin to be reused.
   const preload = parts.preload.map((name) => `\n    <link rel="preload" href="./${name}" as="font" type="font/woff2" crossorigin>`).join('');
   // data-includes names the entry's stylesheet for first.ts (the lazy chunks' code asks for it).
-  const sheetLink = `<link rel="stylesheet" crossorigin href="./${sheetFile}" data-includes="./${client.entryCss}">`;
-  html = html.replace(new RegExp(`\\n?[ \\t]*${entryLink.source}`), '').replace(/(<meta http-equiv="Content-Security-Policy"[^>]*>)/, (m) => `${m}\n    ${sheetLink}${preload}`);
-  if (!html.includes(sheetFile)) throw new Error(`the client's index.html has no Content-Security-Policy meta to put the stylesheet after`);
+  const styleElement = `<style data-includes="./${client.entryCss}">${style.css}</style>`;
+  html = html.replace(new RegExp(`\\n?[ \\t]*${entryLink.source}`), '').replace(/(<meta http-equiv="Content-Security-Policy"[^>]*>)/, (m) => `${m}${preload}\n    ${styleElement}`);
+  if (!html.includes(styleElement)) throw new Error(`the client's index.html has no Content-Security-Policy meta to put the stylesheet after`);
   html = html.replace('</head>', () => `  ${MANIFEST_LINK}\n</head>`);
   written.set('index.html', html);
 
@@ -145,6 +146,21 @@ async function deckParts(deck: Deck, folder: DeckFolder, client: ClientBuild, wa
   }
   const preload = preloadedFaces(faces).map((f) => fontNames.get(f.file)!);
   return { files, cssFile, preload, images };
+}
+
+/**
+ * The page's stylesheet (CSS written for a file in assets/) as the contents of an inline `<style>`
+ * in index.html, and the base64 sha256 of exactly those contents for the CSP. Relative url()s are
+ * rebased from assets/ to the page; no `</` is left to end the element early (or to be taken for
+ * the page's `</head>`: escaped as CSS reads it, `<\/`); line ends are LF, as the HTML parser hands the text to the CSP check (it turns CR LF into LF,
+ * and the hash would no longer match).
+ */
+export function firstSlideStyle(sheet: string): { css: string; hash: string } {
+  const css = sheet
+    .replace(/\r\n?/g, '\n')
+    .replace(/url\((["']?)(?![a-z][\w+.-]*:|\/|#)(?:\.\/)?([^"')]+)\1\)/gi, (_m, q: string, file: string) => `url(${q}./assets/${file}${q})`)
+    .replace(/<\//g, '<\\/');
+  return { css, hash: createHash('sha256').update(css, 'utf8').digest('base64') };
 }
 
 /** `assets/<name>-<hash><ext>`, the hash (8 URL-safe characters) from the bytes, as vite names assets. */
