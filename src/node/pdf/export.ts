@@ -117,10 +117,12 @@ const SITE_ORIGIN = 'http://127.0.0.1:9/';
 /**
  * Runs before the page's own scripts, when the document may not have its <html> element yet: the
  * class (see where it is added), and, as soon as the stylesheets are in, every face of the deck's
- * fonts starts loading (print.ts does the same, later, for a print from the browser). "In" is each
- * stylesheet's load event: the page's scripts do not wait for its stylesheet, so DOMContentLoaded
- * came before the @font-face rules were there, and the faces were asked for only by print.ts, at
- * the same time as the print layout's own scripts, which then waited behind them.
+ * fonts starts loading (print.ts does the same, later, for a print from the browser). "In" is the
+ * end of parsing for the page's stylesheet, inline in its head (src/vite: under a CSP hash), and a
+ * linked stylesheet's load event (a site built before that, reused with reuseBuild): its scripts
+ * did not wait for a linked stylesheet, so DOMContentLoaded came before its @font-face rules were
+ * there. (Fonts load well before main.js has run, which the print view waits for, so starting
+ * them earlier in the parse would gain nothing: measured, faces asked for at ~0.1 s.)
  * Nothing of the page is styled, laid out or painted before reveal.js starts its print view (its
  * class reveal-print): a constructed stylesheet (which the site's CSP allows, unlike a <style>)
  * hides the body until then, so each slide is styled once, for print, not first as the live deck
