@@ -42,12 +42,17 @@ function expectInside(g: Awaited<ReturnType<typeof geometry>>, what: string): vo
   expect(p.width).toBeGreaterThan(150);
 }
 
+/**
+ * One deck page for the popover and the glossary-slide tests: each test goes to its slide and
+ * closes what it opened (a second page cost a whole deck load).
+ */
+let w: WatchedPage;
+beforeAll(async () => {
+  w = await openDeckAtRest(site.url);
+});
+afterAll(() => w?.close());
+
 describe('glossary popovers', () => {
-  let w: WatchedPage;
-  beforeAll(async () => {
-    w = await openDeckAtRest(site.url);
-  });
-  afterAll(() => w.close());
 
   it('opens by click beside the term, one at a time; Esc and a click elsewhere close it', async () => {
     const { page } = w;
@@ -128,11 +133,6 @@ describe('glossary popovers', () => {
 });
 
 describe('glossary slide, reading view and furigana', () => {
-  let w: WatchedPage;
-  beforeAll(async () => {
-    w = await openDeckAtRest(site.url);
-  });
-  afterAll(() => w.close());
 
   it('lists the terms in 五十音 order of their reading, with links to the slides that use them', async () => {
     const { page } = w;
@@ -201,6 +201,9 @@ describe('glossary slide, reading view and furigana', () => {
     await sw.click();
     expect(await page.evaluate(() => document.documentElement.classList.contains('furigana-hidden'))).toBe(false);
     expect(await page.evaluate(() => localStorage.getItem('lecture-deck:furigana'))).toBe('show');
+    // The page is shared with the popover tests: leave it without the dialog.
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('dialog[open]', { state: 'detached' });
   });
 });
 

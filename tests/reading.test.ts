@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openPage, revealReady, squash, waitForSlide } from './helpers/browser.ts';
+import { openPage, revealReady, squash, waitForSlide, type WatchedPage } from './helpers/browser.ts';
 import { buildFixture, type FixtureSite } from './helpers/site.ts';
 
 
@@ -14,9 +14,20 @@ beforeAll(async () => {
 afterAll(() => site?.close());
 
 describe('reading view', () => {
+  /**
+   * The phone's reading page, loaded once for the two tests that read it (each scrolls to what it
+   * checks, so neither depends on where the other left it): a reading page costs several deck loads.
+   */
+  let phone: Promise<WatchedPage> | undefined;
+  const phoneReading = (): Promise<WatchedPage> =>
+    (phone ??= openPage(site.url + '?view=reading', PHONE).then(async (w) => {
+      await revealReady(w.page);
+      return w;
+    }));
+  afterAll(async () => (await phone)?.close());
+
   it('shows every slide followed by its notes on a 375 × 812 phone, without horizontal scrolling', async () => {
-    const w = await openPage(site.url + '?view=reading', PHONE);
-    await revealReady(w.page);
+    const w = await phoneReading();
     const items = w.page.locator('.reading-item');
     await expect.poll(() => items.count()).toBe(site.deck.slides.length);
     // Each item in the page, one frame after scrolling it into view (a round trip per check and
@@ -62,12 +73,10 @@ describe('reading view', () => {
     const m = await w.page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: innerWidth }));
     expect(m.scroll).toBeLessThanOrEqual(m.inner);
     expect(w.errors).toEqual([]);
-    await w.close();
   });
 
   it('keeps the phase bar in view and in step with the slide being read', async () => {
-    const w = await openPage(site.url + '?view=reading', PHONE);
-    await revealReady(w.page);
+    const w = await phoneReading();
     await w.page.locator('.reading-item').first().waitFor();
     const target = site.deck.phases[2]!.firstSlide + 1;
     await w.page.locator('.reading-item').nth(target).evaluate((e) => e.scrollIntoView({ block: 'start' }));
@@ -88,7 +97,6 @@ describe('reading view', () => {
       first.firstSlide,
     );
     expect(w.errors).toEqual([]);
-    await w.close();
   });
 
   it('R switches to the reading view at the current slide and back', async () => {

@@ -6,8 +6,8 @@ import type { Report } from '../pipeline/check.ts';
 import { UserError } from '../user-error.ts';
 import type { HandoutFit, HandoutPerPage, PrintLayout } from '../../shared/print.ts';
 import type { Deck } from '../../deck/model.ts';
-import { findChromium, INSTALL_HINT } from '../chromium.ts';
-import { spawnChromium, takeEarlyChromium, type EarlyChromium } from './early-chromium.ts';
+import { INSTALL_HINT } from '../chromium.ts';
+import { printChromium, spawnChromium, takeEarlyChromium, type EarlyChromium } from './early-chromium.ts';
 import { siteReader, type SiteParts, type SiteReader } from '../pipeline/site-reader.ts';
 import { folderReader, siteResponse } from './site-route.ts';
 import { writeAll } from './write-all.ts';
@@ -117,12 +117,21 @@ const SITE_ORIGIN = 'http://127.0.0.1:9/';
 /**
  * Runs before the page's own scripts, when the document may not have its <html> element yet: the
  * class (see where it is added), and, as soon as the stylesheets are in, every face of the deck's
- * fonts starts loading (print.ts does the same, later, for a print from the browser). "In" is each
- * stylesheet's load event: the page's scripts do not wait for its stylesheet, so DOMContentLoaded
- * came before the @font-face rules were there, and the faces were asked for only by print.ts, at
- * the same time as the print layout's own scripts, which then waited behind them.
+ * fonts starts loading (print.ts does the same, later, for a print from the browser). "In" is the
+ * end of parsing for the page's stylesheet, inline in its head (src/vite: under a CSP hash), and a
+ * linked stylesheet's load event (a site built before that, reused with reuseBuild): its scripts
+ * did not wait for a linked stylesheet, so DOMContentLoaded came before its @font-face rules were
+ * there. (Fonts load well before main.js has run, which the print view waits for, so starting
+ * them earlier in the parse would gain nothing: measured, faces asked for at ~0.1 s.)
+ * Nothing of the page is styled, laid out or painted before reveal.js starts its print view (its
+ * class reveal-print): a constructed stylesheet (which the site's CSP allows, unlike a <style>)
+ * hides the body until then, so each slide is styled once, for print, not first as the live deck
+ * and again when the class comes (the same PDFs: what prints is the print view's layout either way).
  */
 const PRINT_INIT = `(() => {
+  const hidden = new CSSStyleSheet();
+  hidden.replaceSync('html:not(.reveal-print) body { display: none !important; }');
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, hidden];
   const mark = () => { const html = document.documentElement; if (html) html.classList.add('print-pdf'); return html !== null; };
   if (!mark()) new MutationObserver((_, o) => { if (mark()) o.disconnect(); }).observe(document, { childList: true });
   const faces = () => { for (const face of document.fonts) face.load().catch(() => undefined); };
@@ -145,9 +154,9 @@ const READY = `(async () => {
   return { layout, overflow: (${measurePrintedOverflow.toString()})() };
 })()`;
 
-function chromiumPath(): string {
+function chromiumPath(): { executable: string; args: string[] } {
   try {
-    return findChromium();
+    return printChromium();
   } catch (e) {
     throw new UserError(`pdf: ${(e as Error).message}`);
   }
@@ -181,14 +190,15 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
 
   // Fail before building when there is no browser. Chromium starts (unless the CLI already has
   // started it), and opens the page that prints both PDFs, while the site builds.
-  const executable = opts.browser ? undefined : chromiumPath();
+  const chromium = opts.browser ? undefined : chromiumPath();
+  const executable = chromium?.executable;
   // The CLI's own Chromium (started first thing, early-chromium.ts), or one started here, both
   // driven over the DevTools protocol; playwright-core only for a browser the caller gives.
   const early = opts.browser ? undefined : takeEarlyChromium();
   let own: EarlyChromium | undefined;
   if (!opts.browser && !early) {
     try {
-      own = spawnChromium(executable!);
+      own = spawnChromium(executable!, chromium!.args);
     } catch (e) {
       throw notStarted(executable!, e);
     }
