@@ -9,26 +9,27 @@ import { browser, onEachSlide, openDeckAtRest } from './helpers/browser.ts';
 import { buildFixture, type FixtureSite } from './helpers/site.ts';
 
 /*
- * The suite runs its pages and PDFs in Debian's chromium-headless-shell when it is installed
- * (tests/helpers/suite-browser.ts), the pdf command in /usr/bin/chromium. The two must lay out
- * text alike, or the suite would test PDFs and pages the product never makes: here the product's
- * Chromium prints and shows the same things as the suite's browser. Without SUITE_ARGS' hinting
- * flag, the shell's furigana came out spaced apart and its lines broke elsewhere.
+ * The suite and the pdf command run in Debian's chromium-headless-shell when it is installed
+ * (printChromium() in src/node/pdf/early-chromium.ts, with --font-render-hinting=slight), a
+ * teacher's browser is /usr/bin/chromium. The two must lay out text alike: here /usr/bin/chromium
+ * prints and shows the same things as the suite's browser. Without the hinting flag, the shell's
+ * furigana came out spaced apart and its lines broke elsewhere. (With $CHROMIUM_PATH set or no
+ * shell installed, both are the same browser.)
  */
 
-let product: Browser;
+let fullChromium: Browser;
 let site: FixtureSite;
 
 beforeAll(async () => {
-  [product, site] = await Promise.all([launchChromium(), buildFixture('glossary', 'suite-browser')]);
+  [fullChromium, site] = await Promise.all([launchChromium(), buildFixture('glossary', 'suite-browser')]);
 });
 
 afterAll(async () => {
-  await product?.close();
+  await fullChromium?.close();
   await site?.close();
 });
 
-describe(`the suite's browser (${path.basename(inject('browserPath'))}) and the product's (${path.basename(findChromium())})`, () => {
+describe(`the suite's browser (${path.basename(inject('browserPath'))}) and ${path.basename(findChromium())}`, () => {
   it('print the same PDF: the same words in the same places, the same fonts', async () => {
     const print = async (b: Browser, name: string): Promise<string> => {
       const out = mkdtempSync(path.join(inject('tmpDir'), `suite-browser-${name}-`));
@@ -36,7 +37,7 @@ describe(`the suite's browser (${path.basename(inject('browserPath'))}) and the 
       if (!r.files.slides) throw new Error('the export made no slides.pdf');
       return r.files.slides;
     };
-    const [theirs, ours] = await Promise.all([print(product, 'product'), print(await browser(), 'suite')]);
+    const [theirs, ours] = await Promise.all([print(fullChromium, 'chromium'), print(await browser(), 'suite')]);
     // Each word with its box, to a hundredth of a point; the dates in its header differ.
     const words = (file: string): string =>
       execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' })
@@ -69,8 +70,8 @@ describe(`the suite's browser (${path.basename(inject('browserPath'))}) and the 
     const deck = inject('deckUrl');
     const [theirs, ours] = await Promise.all([
       look(async () => {
-        // As openPage() sets up a page, in the product's browser.
-        const context = await product.newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: 'block', reducedMotion: 'reduce' });
+        // As openPage() sets up a page, in /usr/bin/chromium.
+        const context = await fullChromium.newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: 'block', reducedMotion: 'reduce' });
         const page = await context.newPage();
         await page.goto(deck);
         await page.waitForFunction(() => window.Reveal?.isReady() === true);
