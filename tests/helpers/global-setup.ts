@@ -5,14 +5,19 @@ import { chromium, type BrowserServer } from 'playwright-core';
 import type { TestProject } from 'vitest/node';
 import { buildSite } from '../../src/node/pipeline/build.ts';
 import { cachedClient } from '../../src/node/pipeline/client-cache.ts';
-import { launchOptions } from '../../src/node/chromium.ts';
 import { serveDir, type StaticServer } from '../../src/node/static-server.ts';
+import { suiteLaunchOptions } from './suite-browser.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** Playwright endpoint of the one Chromium shared by every test file. */
+    /** Playwright endpoint of the one Chromium shared by every test file (suite-browser.ts: the pdf command's, the headless shell when installed). */
     wsEndpoint: string;
-    /** The command line playwright-core started that Chromium with (launchOptions()), for pdf-cli.test.ts. */
+    /** Its executable. */
+    browserPath: string;
+    /**
+     * The command line playwright-core started that Chromium with, less printChromium()'s own
+     * flags (the shell's hinting): PLAYWRIGHT_ARGS and CHROMIUM_ARGS, for pdf-cli.test.ts.
+     */
     chromiumArgs: string[];
     /** The default deck, built once, served under a sub-path (the site must work from any sub-path). */
     deckUrl: string;
@@ -32,7 +37,7 @@ let shotsDir: string | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
   // A missing browser fails the run with install instructions (never a silent skip).
-  const options = launchOptions();
+  const { extraArgs, ...options } = suiteLaunchOptions();
   tmpDir = mkdtempSync(path.join(os.tmpdir(), 'lecture-deck-test-'));
   // Per run, never a fixed shared folder: parallel runs must not overwrite each other's pictures.
   shotsDir = mkdtempSync(path.join(os.tmpdir(), 'lecture-deck-shots-'));
@@ -58,7 +63,8 @@ export async function setup(project: TestProject): Promise<void> {
   browser = await launched;
   server = await serveDir(dist, '/course/lecture/');
   project.provide('wsEndpoint', browser.wsEndpoint());
-  project.provide('chromiumArgs', browser.process().spawnargs.slice(1));
+  project.provide('browserPath', options.executablePath!);
+  project.provide('chromiumArgs', browser.process().spawnargs.slice(1).filter((a) => !extraArgs.includes(a)));
   project.provide('deckUrl', server.url);
   project.provide('deckDist', dist);
   project.provide('tmpDir', tmpDir);

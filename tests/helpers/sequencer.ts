@@ -38,6 +38,7 @@ const SECONDS: Record<string, number> = {
   'tests/pdf-cli.test.ts': 5, // the real `pdf --only slides` command, and a playwright launch
   'tests/overflow.test.ts': 5,
   'tests/hardening.test.ts': 4,
+  'tests/suite-browser.test.ts': 4, // the product's Chromium started, a PDF and a deck walk in both browsers
   'tests/client-lifecycle.test.ts': 3,
   'tests/first-paint.test.ts': 4,
   'tests/deck-browser.test.ts': 3,
