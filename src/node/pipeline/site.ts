@@ -63,14 +63,12 @@ export async function siteFiles(
   let html = deckPage(deck, folder, client, parts, siteCsp([style.hash]), true);
   const entryLink = new RegExp(`<link rel="stylesheet"[^>]*href="\\./${escapeRegExp(client.entryCss)}"[^>]*>`);
   if (!entryLink.test(html)) throw new Error(`the client's index.html does not link ${client.entryCss}`);
-  // Right after the CSP meta (a style before it would escape the policy): font preloads, if any (the
-  // site carries the first slide's faces in its style, deckParts), so their requests go out with
-  // the page's first bytes; then the style; the module script after both (low priority, not needed
-  // for the first paint). Fonts are fetched in CORS mode, so a preload needs crossorigin to be reused.
-  const preload = parts.preload.map((name) => `\n    <link rel="preload" href="./${name}" as="font" type="font/woff2" crossorigin>`).join('');
+  // Right after the CSP meta (a style before it would escape the policy), the module script after
+  // it (low priority, not needed for the first paint). No font to preload: the first slide's faces
+  // are in the style (deckParts).
   // data-includes names the entry's stylesheet for first.ts (the lazy chunks' code asks for it).
   const styleElement = `<style data-includes="./${client.entryCss}">${style.css}</style>`;
-  html = html.replace(new RegExp(`\\n?[ \\t]*${entryLink.source}`), '').replace(/(<meta http-equiv="Content-Security-Policy"[^>]*>)/, (m) => `${m}${preload}\n    ${styleElement}`);
+  html = html.replace(new RegExp(`\\n?[ \\t]*${entryLink.source}`), '').replace(/(<meta http-equiv="Content-Security-Policy"[^>]*>)/, (m) => `${m}\n    ${styleElement}`);
   if (!html.includes(styleElement)) throw new Error(`the client's index.html has no Content-Security-Policy meta to put the stylesheet after`);
   html = html.replace('</head>', () => `  ${MANIFEST_LINK}\n</head>`);
   written.set('index.html', html);
@@ -113,15 +111,13 @@ interface DeckParts {
   /** Files by their name in the site (`assets/…`): font subsets, images, the deck stylesheet. */
   files: Map<string, string | Uint8Array>;
   cssFile: string;
-  /** Site names of the font files the first slide needs, to preload (none when they are inline). */
-  preload: string[];
   /** Resolved asset path → site name, for the placeholders in the HTML. */
   images: Map<string, string>;
 }
 
 /**
  * inlineFirstFonts: the faces of the first slide's glyphs (the `first` chunk, a few KiB a weight)
- * go into the stylesheet as data: URLs instead of files to preload. In the built site's inline
+ * go into the stylesheet as data: URLs instead of files (the dev server preloads them). In the built site's inline
  * style they are there when the title is first laid out: measured with the peer bench's
  * firstslide.mjs, the page's first layout waited ~36 ms on fallback-font lookups for the title
  * while the preloaded files were still on their way (first slide ~105 → ~85 ms). font-src allows
@@ -133,7 +129,6 @@ async function deckParts(deck: Deck, folder: DeckFolder, client: ClientBuild, wa
   if (missing) warn(missingGlyphsWarning(missing));
   const first = new Set(preloadedFaces(faces).map((f) => f.file));
   const fontUrls = new Map<string, string>();
-  const preload: string[] = [];
   for (const f of faces) {
     const bytes = readFileSync(f.file);
     if (inlineFirstFonts && first.has(f.file)) {
@@ -144,7 +139,6 @@ async function deckParts(deck: Deck, folder: DeckFolder, client: ClientBuild, wa
     // URLs in a stylesheet are relative to it: the fonts sit beside it in assets/.
     fontUrls.set(f.file, './' + path.posix.basename(name));
     files.set(name, bytes);
-    if (first.has(f.file)) preload.push(name);
   }
   const css = `${deckFontCss(faces, (file) => fontUrls.get(file)!)}\n${renderPhaseCss(deck)}\n`;
   const cssFile = hashedName('deck-style.css', css);
@@ -159,7 +153,7 @@ async function deckParts(deck: Deck, folder: DeckFolder, client: ClientBuild, wa
     images.set(ref.resolved, name);
     files.set(name, bytes);
   }
-  return { files, cssFile, preload, images };
+  return { files, cssFile, images };
 }
 
 /**
