@@ -98,7 +98,7 @@ describe('first slide before reveal.js', () => {
 });
 
 describe('what the first paint waits for', () => {
-  it('one inline style after the CSP, holding the first slide\'s fonts; no stylesheet linked, no font to preload; the entry script is async', () => {
+  it('one inline style, after the CSP and the first slide\'s font preloads; no stylesheet linked; the entry script is async', () => {
     const html = readFileSync(path.join(inject('deckDist'), 'index.html'), 'utf8');
     const head = html.slice(0, html.indexOf('</head>'));
     expect(head).not.toMatch(/<link rel="stylesheet"/);
@@ -106,22 +106,20 @@ describe('what the first paint waits for', () => {
     expect(html.match(/<style[\s>]/g)).toHaveLength(1);
     const style = /<style data-includes="\.\/assets\/index-[\w-]{8}\.css">([\s\S]*?)<\/style>/.exec(head);
     expect(style).not.toBeNull();
-    // The style after the CSP meta that governs it, the script after both. No font to preload: the
-    // first slide's faces are in the style (src/node/pipeline/site.ts, deckParts).
+    // Requests go out in document order: the fonts first, then the script; the style sits between
+    // them, after the CSP meta that governs it.
     const at = (re: RegExp): number => head.search(re);
-    expect(at(/http-equiv="Content-Security-Policy"/)).toBeGreaterThan(-1);
-    expect(at(/http-equiv="Content-Security-Policy"/)).toBeLessThan(at(/<style[\s>]/));
+    expect(at(/http-equiv="Content-Security-Policy"/)).toBeLessThan(at(/rel="preload"[^>]*as="font"/));
+    expect(at(/rel="preload"[^>]*as="font"/)).toBeLessThan(at(/<style[\s>]/));
     expect(at(/<style[\s>]/)).toBeLessThan(at(/<script type="module"/));
-    expect(head).not.toMatch(/rel="preload"[^>]*as="font"/);
     expect(head).toMatch(/<script type="module" async fetchpriority="low"[^>]*\ssrc="\.\/assets\/index-[\w-]{8}\.js"/);
-    // It holds the generic first-paint rules and the deck's own (its fonts, its phases): the first
-    // slide's faces as data: URLs, the others named from the page: each other url() is a file of the site.
+    // It holds the generic first-paint rules and the deck's own (its fonts, its phases), the fonts
+    // named from the page: each url() is a file of the site.
     const css = style![1]!;
     expect(css).toMatch(/\.reveal \.slides>section/);
-    for (const w of [400, 700]) expect(css).toMatch(new RegExp(`@font-face\\{font-family:"Noto Sans JP";font-style:normal;font-weight:${w};font-display:block;src:url\\("data:font/woff2;base64,`));
-    expect(css).toMatch(/@font-face\{font-family:"Noto Sans JP"[^}]*url\("\.\/assets\/noto-sans-jp-\d+-near-/);
+    expect(css).toMatch(/@font-face\{font-family:"Noto Sans JP"[^}]*url\("\.\/assets\/noto-sans-jp-\d+-first-/);
     expect(css).toMatch(/\[data-phase=/);
-    const urls = [...css.matchAll(/url\(("?)([^")]+)\1\)/g)].map((m) => m[2]!).filter((u) => !u.startsWith('data:'));
+    const urls = [...css.matchAll(/url\(("?)([^")]+)\1\)/g)].map((m) => m[2]!);
     expect(urls.length).toBeGreaterThan(0);
     for (const u of urls) expect(existsSync(path.join(inject('deckDist'), u)), u).toBe(true);
     expect(readdirSync(path.join(inject('deckDist'), 'assets')).filter((f) => f.startsWith('deck-style-'))).toEqual([]);
