@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -38,6 +39,17 @@ function recordLayoutShifts(): void {
       list.push({ at: Math.round(e.startTime), value: e.value, sources: e.sources.map((s) => ({ node: name(s.node), from: rect(s.previousRect), to: rect(s.currentRect) })) });
     }
   }).observe({ type: 'layout-shift', buffered: true });
+}
+
+/**
+ * The built page with its inline faces (the first slide's font chunks, data: URLs) pointing at a
+ * file that does not exist, and the CSP's hash made to match the changed style.
+ */
+function withoutInlineFaces(html: string): string {
+  const style = /(<style data-includes="[^"]*">)([\s\S]*?)<\/style>/.exec(html)!;
+  const css = style[2]!.replace(/url\("data:font\/woff2;base64,[^"]+"\)/g, 'url("./assets/no-such-face.woff2")');
+  const hash = (text: string): string => createHash('sha256').update(text, 'utf8').digest('base64');
+  return html.replace(style[0], `${style[1]}${css}</style>`).replace(`'sha256-${hash(style[2]!)}'`, `'sha256-${hash(css)}'`);
 }
 
 /** A new desktop page (no service worker) that records uncaught errors. */
@@ -87,6 +99,25 @@ describe('first slide before reveal.js', () => {
         }, H1);
         expect(font.family).toMatch(/Noto Sans JP/);
         expect(font.loaded).toBe(true);
+
+        // Laid out before its faces are in, the first slide has the same boxes. Chromium lays the
+        // first frame out while the inline data: faces are still loading (their load starts with that
+        // layout; seen in nearly every load), in the fallback font's metrics, text invisible
+        // (font-display: block; such text is never counted as a layout shift): no box may move when
+        // they arrive. Here they fail, so the slide stays in the fallback font.
+        const fallback = await context.newPage();
+        await fallback.route(/\.js(\?|$)/, (r) => r.abort());
+        const page0 = readFileSync(path.join(inject('deckDist'), 'index.html'), 'utf8');
+        await fallback.route(inject('deckUrl'), (r) => r.fulfill({ contentType: 'text/html; charset=utf-8', body: withoutInlineFaces(page0) }));
+        await fallback.goto(inject('deckUrl'));
+        await fallback.evaluate(() => document.fonts.ready);
+        expect(await fallback.evaluate(() => [...document.fonts].filter((f) => f.status === 'error').map((f) => f.weight))).toEqual(['400', '700']);
+        expect(await fallback.evaluate(() => document.styleSheets[0]?.cssRules.length ?? 0)).toBeGreaterThan(50);
+        const fallbackLooks = await fallback.evaluate(looks);
+        expect(fallbackLooks.map((l) => l.tag)).toEqual(firstLooks.map((l) => l.tag));
+        fallbackLooks.forEach((l, i) => {
+          for (const k of ['x', 'y', 'width', 'height'] as const) expect(l[k], `${l.tag} #${i} ${k} in the fallback font`).toBeCloseTo(firstLooks[i]![k], 0);
+        });
 
         const page = await context.newPage();
         await page.addInitScript(recordLayoutShifts);
