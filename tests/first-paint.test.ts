@@ -11,6 +11,8 @@ import { browser } from './helpers/browser.ts';
  * The first slide by CSS alone (src/client/styles/first-paint.css, src/vite/first-paint.ts): with
  * every script refused it is laid out and shown in the deck font exactly where reveal.js puts it,
  * and reveal.js booting moves nothing (no layout shift), at a desktop and a phone size.
+ * Over 250 lines: one subject (what the first screen shows and when), whose tests share the
+ * helpers below (looks, the layout-shift recorder, the page without its inline faces).
  */
 
 type Box = { x: number; y: number; width: number; height: number };
