@@ -116,12 +116,12 @@ interface DeckParts {
 }
 
 /**
- * inlineFirstFonts: the faces of the first slide's glyphs (the `first` chunk, a few KiB a weight)
- * go into the stylesheet as data: URLs instead of files (the dev server preloads them). In the built site's inline
- * style they are there when the title is first laid out: measured with the peer bench's
- * firstslide.mjs, the page's first layout waited ~36 ms on fallback-font lookups for the title
- * while the preloaded files were still on their way (first slide ~105 → ~85 ms). font-src allows
- * data: already.
+ * inlineFirstFonts: the faces of the first slide's glyphs (the `first` chunk, ~9 KiB a weight) go
+ * into the stylesheet as data: URLs instead of files (the dev server preloads them): no request for
+ * the first paint to wait on (preloaded files held Chromium's first frame until they came, up to
+ * ~50 ms). Their load starts with the first layout and ends a frame or two later; meanwhile the
+ * title is laid out, invisible (font-display: block), in the fallback font's metrics, so no box of
+ * the first slide may depend on the font (tests/first-paint.test.ts). font-src allows data: already.
  */
 async function deckParts(deck: Deck, folder: DeckFolder, client: ClientBuild, warn: (message: string) => void, inlineFirstFonts = false): Promise<DeckParts> {
   const files = new Map<string, string | Uint8Array>();
