@@ -7,11 +7,14 @@ import { compileDeck } from '../src/deck/compile.ts';
 import { readDeckFolder } from '../src/node/deck-files.ts';
 import { FONT_FAMILY, fullFontFile } from '../src/vite/fonts.ts';
 import { onEachSlide, openDeckAtRest, openPage, revealReady, type WatchedPage } from './helpers/browser.ts';
+import { measurePresentSlide } from './helpers/overflow.ts';
 
 /*
  * The theme on the built default deck in Chromium: self-hosted subset fonts, every glyph drawn in
  * the deck font, type sizes for a classroom, Japanese line breaking, AA contrast of the phase
- * colors as rendered, reduced motion and visible focus.
+ * colors as rendered, reduced motion and visible focus, and that every slide fits its canvas.
+ * Long because one page and one walk over every slide serve all its checks in Chromium (a walk
+ * over 58 slides costs seconds of the page's CPU; overflow.test.ts had a page and a walk of its own).
  */
 
 const { deck } = compileDeck(readDeckFolder(path.resolve(process.env.TEST_DECK ?? 'slides')));
@@ -216,13 +219,18 @@ describe('theme in Chromium', () => {
    * slides is ~2 s of the page's CPU (reveal.js lays the deck out again for each slide), and
    * three walks measured the same slides in the same state.
    */
-  let walk: Promise<Array<{ sizes: ReturnType<typeof sizesOfPresent>; orphans: string[]; colors: ReturnType<typeof colorsOfPresent> }>> | undefined;
+  let walk:
+    | Promise<Array<{ source: string | null; sizes: ReturnType<typeof sizesOfPresent>; orphans: string[]; colors: ReturnType<typeof colorsOfPresent>; overflow: string[] }>>
+    | undefined;
   const slideFacts = (): NonNullable<typeof walk> =>
     (walk ??= (async () => {
-      await w.page.evaluate(`window.themeMeasures = { sizes: ${sizesOfPresent.toString()}, orphans: ${orphansOfPresent.toString()}, colors: ${colorsOfPresent.toString()} }`);
+      await w.page.evaluate(
+        `window.themeMeasures = { sizes: ${sizesOfPresent.toString()}, orphans: ${orphansOfPresent.toString()}, colors: ${colorsOfPresent.toString()}, overflow: ${measurePresentSlide.toString()} }`,
+      );
       return onEachSlide(w.page, deck.slides.map((s) => s.index), () => {
-        const m = (window as unknown as { themeMeasures: { sizes: typeof sizesOfPresent; orphans: typeof orphansOfPresent; colors: typeof colorsOfPresent } }).themeMeasures;
-        return { sizes: m.sizes(), orphans: m.orphans(), colors: m.colors() };
+        const m = (window as unknown as { themeMeasures: { sizes: typeof sizesOfPresent; orphans: typeof orphansOfPresent; colors: typeof colorsOfPresent; overflow: typeof measurePresentSlide } }).themeMeasures;
+        const source = document.querySelector('.reveal .slides > section.present')?.getAttribute('data-source') ?? null;
+        return { source, sizes: m.sizes(), orphans: m.orphans(), colors: m.colors(), overflow: m.overflow() };
       });
     })());
 
@@ -385,5 +393,43 @@ describe('theme in Chromium', () => {
     expect(focus.visible).toBe(true);
     expect(focus.style).not.toBe('none');
     expect(focus.width).toBeGreaterThanOrEqual(2);
+  });
+
+  /*
+   * Every slide of the default deck fits the 1280 × 720 canvas in Chromium: the section does not
+   * scroll, and no element is drawn outside the slide or clipped by a box of its own. Failures name
+   * the slide's source (file:line), so the author knows which slide to shorten. Measured in the
+   * walk above (the same page state overflow.test.ts had: the deck at rest, reduced motion).
+   */
+  describe('every slide fits the 1280 × 720 canvas', () => {
+    it('no slide scrolls, spills over its edges or clips its content', async () => {
+      const problems: string[] = [];
+      const perSlide = await slideFacts();
+      for (const [k, slide] of deck.slides.entries()) {
+        const where = `${slide.source.file}:${slide.source.line} (#/${slide.index} "${slide.title}")`;
+        expect(perSlide[k]!.source, 'the page shows the slides in model order').toBe(`${slide.source.file}:${slide.source.line}`);
+        for (const p of perSlide[k]!.overflow) problems.push(`${where}: ${p}`);
+      }
+      expect(problems).toEqual([]);
+    });
+
+    it('the measurement catches a slide that is too long', async () => {
+      // Guard against a check that cannot fail: make the current slide overflow on purpose.
+      await w.page.evaluate(() => {
+        const s = document.querySelector('.reveal .slides > section.present')!;
+        const extra = document.createElement('ul');
+        extra.id = 'overflow-probe';
+        extra.innerHTML = '<li>あ</li>'.repeat(20);
+        s.append(extra);
+      });
+      try {
+        const problems = await w.page.evaluate(measurePresentSlide);
+        expect(problems.some((p) => p.includes('taller than the slide'))).toBe(true);
+        expect(problems.some((p) => p.includes('outside the slide'))).toBe(true);
+      } finally {
+        // Gone before any other test of this page measures it, whatever the outcome.
+        await w.page.evaluate(() => document.getElementById('overflow-probe')?.remove());
+      }
+    });
   });
 });
