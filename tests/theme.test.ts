@@ -222,6 +222,11 @@ describe('theme in Chromium', () => {
    * slides is ~2 s of the page's CPU (reveal.js lays the deck out again for each slide), and
    * three walks measured the same slides in the same state.
    */
+  /**
+   * For the tests that read slideFacts(): whichever runs first waits for the whole walk, axe-core
+   * on each slide included (~0.1 s a slide alone; far more on a machine shared by parallel runs).
+   */
+  const WALK_TIMEOUT = 180_000;
   let walk:
     | Promise<
         Array<{ source: string | null; sizes: ReturnType<typeof sizesOfPresent>; orphans: string[]; colors: ReturnType<typeof colorsOfPresent>; overflow: string[]; axe: axe.Result[] | null }>
@@ -343,7 +348,7 @@ describe('theme in Chromium', () => {
       if (m.h2 !== undefined && m.h2 < 1.4 * 30) problems.push(`${where}: heading at ${m.h2}px`);
     }
     expect(problems).toEqual([]);
-  });
+  }, WALK_TIMEOUT);
 
   it('breaks Japanese lines by phrase with strict kinsoku, balances headings, lang="ja"', async () => {
     const st = await w.page.evaluate(() => {
@@ -359,7 +364,7 @@ describe('theme in Chromium', () => {
     const perSlide = (await slideFacts()).map((f) => f.orphans);
     for (const [k, s] of deck.slides.entries()) for (const l of perSlide[k]!) problems.push(`${s.source.file}:${s.source.line}: ${l}`);
     expect(problems).toEqual([]);
-  });
+  }, WALK_TIMEOUT);
 
   it('renders phase colors with AA contrast: labels on phase colors and phase-colored text on white', async () => {
     const problems: string[] = [];
@@ -385,7 +390,7 @@ describe('theme in Chromium', () => {
       }
     }
     expect(problems).toEqual([]);
-  });
+  }, WALK_TIMEOUT);
 
   it('turns transitions off when the viewer prefers reduced motion', async () => {
     const reduced = await w.page.evaluate(() => ({
@@ -430,7 +435,7 @@ describe('theme in Chromium', () => {
         for (const p of perSlide[k]!.overflow) problems.push(`${where}: ${p}`);
       }
       expect(problems).toEqual([]);
-    });
+    }, WALK_TIMEOUT);
 
     it('the measurement catches a slide that is too long', async () => {
       // Guard against a check that cannot fail: make the current slide overflow on purpose.
@@ -477,7 +482,7 @@ describe('theme in Chromium', () => {
       }
       expect(found).toEqual([]);
       // axe takes ~0.1 s per slide here (more on a loaded machine): more than the default test timeout for a whole deck.
-    }, 180_000);
+    }, WALK_TIMEOUT);
 
     it('finds a violation put on a far slide, the same way as a plain axe run on that slide', async () => {
       // A far slide (display:none until shown) gets grey-on-white text and an unnamed button.
