@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,6 +11,8 @@ import { browser } from './helpers/browser.ts';
  * The first slide by CSS alone (src/client/styles/first-paint.css, src/vite/first-paint.ts): with
  * every script refused it is laid out and shown in the deck font exactly where reveal.js puts it,
  * and reveal.js booting moves nothing (no layout shift), at a desktop and a phone size.
+ * Over 250 lines: one subject (what the first screen shows and when), whose tests share the
+ * helpers below (looks, the layout-shift recorder, the page without its inline faces).
  */
 
 type Box = { x: number; y: number; width: number; height: number };
@@ -18,6 +21,38 @@ const box = (sel: string): Box => {
   return { x: r.x, y: r.y, width: r.width, height: r.height };
 };
 const H1 = '.reveal .slides > section:first-child h1';
+
+/** A layout shift as the page saw it: when, its score, and what moved (LayoutShift.sources). */
+type Shift = { at: number; value: number; sources: Array<{ node: string; from: number[]; to: number[] }> };
+
+/** Init script: every layout shift of the page (with its sources) in window.__shifts, from the start. */
+function recordLayoutShifts(): void {
+  const list: Shift[] = [];
+  (window as unknown as { __shifts: Shift[] }).__shifts = list;
+  const rect = (r: DOMRectReadOnly): number[] => [r.x, r.y, r.width, r.height].map((v) => Math.round(v * 10) / 10);
+  const name = (n: Node | null): string => {
+    if (!n) return '(gone)';
+    if (!(n instanceof Element)) return `${n.nodeName} in ${name(n.parentElement)}`;
+    return `${n.tagName.toLowerCase()}${n.id ? '#' + n.id : ''}${[...n.classList].map((c) => '.' + c).join('')}`;
+  };
+  type Entry = PerformanceEntry & { value: number; sources: Array<{ node: Node | null; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }> };
+  new PerformanceObserver((l) => {
+    for (const e of l.getEntries() as Entry[]) {
+      list.push({ at: Math.round(e.startTime), value: e.value, sources: e.sources.map((s) => ({ node: name(s.node), from: rect(s.previousRect), to: rect(s.currentRect) })) });
+    }
+  }).observe({ type: 'layout-shift', buffered: true });
+}
+
+/**
+ * The built page with its inline faces (the first slide's font chunks, data: URLs) pointing at a
+ * file that does not exist, and the CSP's hash made to match the changed style.
+ */
+function withoutInlineFaces(html: string): string {
+  const style = /(<style data-includes="[^"]*">)([\s\S]*?)<\/style>/.exec(html)!;
+  const css = style[2]!.replace(/url\("data:font\/woff2;base64,[^"]+"\)/g, 'url("./assets/no-such-face.woff2")');
+  const hash = (text: string): string => createHash('sha256').update(text, 'utf8').digest('base64');
+  return html.replace(style[0], `${style[1]}${css}</style>`).replace(`'sha256-${hash(style[2]!)}'`, `'sha256-${hash(css)}'`);
+}
 
 /** A new desktop page (no service worker) that records uncaught errors. */
 async function freshPage(): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
@@ -67,14 +102,27 @@ describe('first slide before reveal.js', () => {
         expect(font.family).toMatch(/Noto Sans JP/);
         expect(font.loaded).toBe(true);
 
-        const page = await context.newPage();
-        await page.addInitScript(() => {
-          const w = window as unknown as { __shift: number };
-          w.__shift = 0;
-          new PerformanceObserver((l) => {
-            for (const e of l.getEntries()) w.__shift += (e as unknown as { value: number }).value;
-          }).observe({ type: 'layout-shift', buffered: true });
+        // Laid out before its faces are in, the first slide has the same boxes. Chromium lays the
+        // first frame out while the inline data: faces are still loading (their load starts with that
+        // layout; seen in nearly every load), in the fallback font's metrics, text invisible
+        // (font-display: block; such text is never counted as a layout shift): no box may move when
+        // they arrive. Here they fail, so the slide stays in the fallback font.
+        const fallback = await context.newPage();
+        await fallback.route(/\.js(\?|$)/, (r) => r.abort());
+        const page0 = readFileSync(path.join(inject('deckDist'), 'index.html'), 'utf8');
+        await fallback.route(inject('deckUrl'), (r) => r.fulfill({ contentType: 'text/html; charset=utf-8', body: withoutInlineFaces(page0) }));
+        await fallback.goto(inject('deckUrl'));
+        await fallback.evaluate(() => document.fonts.ready);
+        expect(await fallback.evaluate(() => [...document.fonts].filter((f) => f.status === 'error').map((f) => f.weight))).toEqual(['400', '700']);
+        expect(await fallback.evaluate(() => document.styleSheets[0]?.cssRules.length ?? 0)).toBeGreaterThan(50);
+        const fallbackLooks = await fallback.evaluate(looks);
+        expect(fallbackLooks.map((l) => l.tag)).toEqual(firstLooks.map((l) => l.tag));
+        fallbackLooks.forEach((l, i) => {
+          for (const k of ['x', 'y', 'width', 'height'] as const) expect(l[k], `${l.tag} #${i} ${k} in the fallback font`).toBeCloseTo(firstLooks[i]![k], 0);
         });
+
+        const page = await context.newPage();
+        await page.addInitScript(recordLayoutShifts);
         await page.goto(inject('deckUrl'));
         await page.waitForFunction(() => (window as unknown as { Reveal?: { isReady(): boolean } }).Reveal?.isReady());
         await page.evaluate(() => document.fonts.ready);
@@ -89,7 +137,9 @@ describe('first slide before reveal.js', () => {
         bootLooks.forEach((l, i) => {
           for (const k of ['x', 'y', 'width', 'height'] as const) expect(l[k], `${l.tag} #${i} ${k}`).toBeCloseTo(firstLooks[i]![k], 0);
         });
-        expect(await page.evaluate(() => (window as unknown as { __shift: number }).__shift)).toBe(0);
+        const shifts = await page.evaluate(() => (window as unknown as { __shifts: Shift[] }).__shifts);
+        // Sum 0; a failure names what moved, from where to where (LayoutShift.sources).
+        expect(shifts.reduce((sum, e) => sum + e.value, 0), JSON.stringify(shifts)).toBe(0);
       } finally {
         await context.close();
       }
@@ -97,8 +147,45 @@ describe('first slide before reveal.js', () => {
   }
 });
 
+describe('late fonts on a phone', () => {
+  it('a font chunk arriving late moves nothing: the phone tip waits for its glyphs however long they take', async () => {
+    // The tip's text is in the `rest` chunk (src/vite/font-chunks.ts): held here well past the 1.5 s
+    // the tip once waited before showing in the fallback font, whose swap then moved its buttons
+    // (a layout shift on a loaded machine).
+    const context = await (await browser()).newContext({ viewport: { width: 412, height: 823 }, serviceWorkers: 'block' });
+    try {
+      const page = await context.newPage();
+      let release!: () => void;
+      const held = new Promise<void>((done) => {
+        release = done;
+      });
+      let requested = false;
+      await page.route(/-rest-[\w-]+\.woff2$/, async (r) => {
+        requested = true;
+        await held;
+        await r.continue();
+      });
+      await page.addInitScript(recordLayoutShifts);
+      await page.goto(inject('deckUrl'));
+      await page.waitForFunction(() => (window as unknown as { Reveal?: { isReady(): boolean } }).Reveal?.isReady());
+      await page.waitForTimeout(2000);
+      const shownBeforeItsFont = await page.locator('.phone-tip').count();
+      expect(requested, 'the tip asked for its glyphs').toBe(true);
+      release();
+      await page.locator('.phone-tip').waitFor({ state: 'visible' });
+      await page.evaluate(() => document.fonts.ready);
+      await page.waitForTimeout(300);
+      const shifts = await page.evaluate(() => (window as unknown as { __shifts: Shift[] }).__shifts);
+      expect(shifts.reduce((sum, e) => sum + e.value, 0), JSON.stringify(shifts)).toBe(0);
+      expect(shownBeforeItsFont).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe('what the first paint waits for', () => {
-  it('one inline style, after the CSP and the first slide\'s font preloads; no stylesheet linked; the entry script is async', () => {
+  it('one inline style after the CSP, holding the first slide\'s fonts; no stylesheet linked, no font to preload; the entry script is async', () => {
     const html = readFileSync(path.join(inject('deckDist'), 'index.html'), 'utf8');
     const head = html.slice(0, html.indexOf('</head>'));
     expect(head).not.toMatch(/<link rel="stylesheet"/);
@@ -106,20 +193,22 @@ describe('what the first paint waits for', () => {
     expect(html.match(/<style[\s>]/g)).toHaveLength(1);
     const style = /<style data-includes="\.\/assets\/index-[\w-]{8}\.css">([\s\S]*?)<\/style>/.exec(head);
     expect(style).not.toBeNull();
-    // Requests go out in document order: the fonts first, then the script; the style sits between
-    // them, after the CSP meta that governs it.
+    // The style after the CSP meta that governs it, the script after both. No font to preload: the
+    // first slide's faces are in the style (src/node/pipeline/site.ts, deckParts).
     const at = (re: RegExp): number => head.search(re);
-    expect(at(/http-equiv="Content-Security-Policy"/)).toBeLessThan(at(/rel="preload"[^>]*as="font"/));
-    expect(at(/rel="preload"[^>]*as="font"/)).toBeLessThan(at(/<style[\s>]/));
+    expect(at(/http-equiv="Content-Security-Policy"/)).toBeGreaterThan(-1);
+    expect(at(/http-equiv="Content-Security-Policy"/)).toBeLessThan(at(/<style[\s>]/));
     expect(at(/<style[\s>]/)).toBeLessThan(at(/<script type="module"/));
+    expect(head).not.toMatch(/rel="preload"[^>]*as="font"/);
     expect(head).toMatch(/<script type="module" async fetchpriority="low"[^>]*\ssrc="\.\/assets\/index-[\w-]{8}\.js"/);
-    // It holds the generic first-paint rules and the deck's own (its fonts, its phases), the fonts
-    // named from the page: each url() is a file of the site.
+    // It holds the generic first-paint rules and the deck's own (its fonts, its phases): the first
+    // slide's faces as data: URLs, the others named from the page: each other url() is a file of the site.
     const css = style![1]!;
     expect(css).toMatch(/\.reveal \.slides>section/);
-    expect(css).toMatch(/@font-face\{font-family:"Noto Sans JP"[^}]*url\("\.\/assets\/noto-sans-jp-\d+-first-/);
+    for (const w of [400, 700]) expect(css).toMatch(new RegExp(`@font-face\\{font-family:"Noto Sans JP";font-style:normal;font-weight:${w};font-display:block;src:url\\("data:font/woff2;base64,`));
+    expect(css).toMatch(/@font-face\{font-family:"Noto Sans JP"[^}]*url\("\.\/assets\/noto-sans-jp-\d+-near-/);
     expect(css).toMatch(/\[data-phase=/);
-    const urls = [...css.matchAll(/url\(("?)([^")]+)\1\)/g)].map((m) => m[2]!);
+    const urls = [...css.matchAll(/url\(("?)([^")]+)\1\)/g)].map((m) => m[2]!).filter((u) => !u.startsWith('data:'));
     expect(urls.length).toBeGreaterThan(0);
     for (const u of urls) expect(existsSync(path.join(inject('deckDist'), u)), u).toBe(true);
     expect(readdirSync(path.join(inject('deckDist'), 'assets')).filter((f) => f.startsWith('deck-style-'))).toEqual([]);

@@ -157,40 +157,48 @@ describe('fonts in the built site', () => {
       ...[...readFileSync(path.join(dist(), 'index.html'), 'utf8').matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/g)].map((m) => m[1]!),
     ].join('\n');
 
+  /** The faces the page's style carries as data: URLs (the first slide's chunk): weight and decoded size. */
+  const inlineFaces = (): Array<{ weight: string; bytes: number }> =>
+    [...css().matchAll(/@font-face\{[^}]*font-weight:(\d+);[^}]*url\("data:font\/woff2;base64,([A-Za-z0-9+/=]+)"\)[^}]*\}/g)].map((m) => ({
+      weight: m[1]!,
+      bytes: Buffer.from(m[2]!, 'base64').length,
+    }));
+
   it('holds only subset files of the deck font, within 300 KiB together', () => {
     const names = fonts().map((f) => path.basename(f));
     // Per weight: the main subset in chunks by when they are first shown (first / near / rest, see
     // src/vite/font-chunks.ts), plus tiny supplements for symbols the unsplit font lacks.
     for (const n of names) expect(n).toMatch(/^noto-sans-jp-(400|700)(-first|-near|-rest|-s\d+)-[\w-]+\.woff2$/);
-    for (const w of [400, 700]) expect(names.filter((n) => n.startsWith(`noto-sans-jp-${w}-first-`))).toHaveLength(1);
-    const total = fonts().reduce((s, f) => s + statSync(f).size, 0);
+    // The first slide's chunk of each weight is no file: it is in the page's style (inlineFaces).
+    for (const w of [400, 700]) expect(names.filter((n) => n.startsWith(`noto-sans-jp-${w}-first-`))).toEqual([]);
+    const inline = inlineFaces();
+    expect(inline.map((f) => f.weight).sort()).toEqual(['400', '700']);
+    const total = fonts().reduce((s, f) => s + statSync(f).size, 0) + inline.reduce((s, f) => s + f.bytes, 0);
     expect(total).toBeLessThanOrEqual(300 * 1024);
     // Subset, not copied; and the first slide's chunk is small (it is what the first paint waits for).
     for (const w of [400, 700] as const) {
-      const first = fonts().find((f) => path.basename(f).startsWith(`noto-sans-jp-${w}-first-`))!;
-      expect(statSync(first).size).toBeLessThan(16 * 1024);
+      expect(inline.find((f) => f.weight === String(w))!.bytes).toBeLessThan(16 * 1024);
       for (const f of fonts().filter((x) => path.basename(x).startsWith(`noto-sans-jp-${w}-`))) expect(statSync(f).size).toBeLessThan(statSync(fullFontFile(w)).size / 4);
     }
   });
 
-  it('declares each file once, preloads only the first slide\'s chunk and blocks on it alone', () => {
+  it('declares each file once, carries the first slide\'s chunk in the page and blocks on it alone', () => {
     const html = readFileSync(path.join(dist(), 'index.html'), 'utf8');
-    for (const weight of [400, 700]) {
-      const first = path.basename(fonts().find((f) => path.basename(f).startsWith(`noto-sans-jp-${weight}-first-`))!);
-      expect(html).toContain(`<link rel="preload" href="./assets/${first}" as="font" type="font/woff2" crossorigin>`);
-    }
-    // The other chunks and supplements are fetched when their characters are laid out.
-    expect(html.match(/rel="preload"/g)).toHaveLength(2);
+    // The first slide's chunk is in the page's style (no request); the other chunks and supplements
+    // are fetched when their characters are laid out: nothing to preload.
+    expect(html).not.toMatch(/rel="preload"/);
     const faces = css().match(/@font-face\s*\{[^}]*\}/g) ?? [];
-    // Declared once each, by the page's inline style: the URLs are relative to index.html.
-    const urls = faces.map((f) => /url\("?\.\/([^)"]+)"?\)/.exec(f)?.[1]);
+    const inline = faces.filter((f) => f.includes('url("data:font/woff2;base64,'));
+    expect(inline).toHaveLength(2);
+    // The others declared once each, by the page's inline style: the URLs are relative to index.html.
+    const urls = faces.filter((f) => !inline.includes(f)).map((f) => /url\("?\.\/([^)"]+)"?\)/.exec(f)?.[1]);
     expect(urls.sort()).toEqual(fonts().map((f) => path.relative(dist(), f)).sort());
     const ranges = new Map<string, string[]>();
     for (const face of faces) {
       expect(face).toContain(FONT_FAMILY);
       // The first slide's glyphs block (painted once, no swap); everything later swaps in. A supplement
       // (-sNN, symbols the unsplit font lacks) blocks when the first slide shows one of its symbols.
-      if (!/-s\d+-/.test(face)) expect(face).toMatch(/-first-/.test(face) ? /font-display:\s*block/ : /font-display:\s*swap/);
+      if (!/-s\d+-/.test(face)) expect(face).toMatch(inline.includes(face) ? /font-display:\s*block/ : /font-display:\s*swap/);
       // Each file is fetched only for its own characters, and no two files of a weight claim one.
       const range = /unicode-range:\s*([^;}]+)/.exec(face)?.[1];
       expect(range, face.slice(0, 160)).toBeDefined();

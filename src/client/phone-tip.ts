@@ -40,13 +40,13 @@ export function PhoneTip(): RevealPlugin {
         // of the whole page it has just changed, in a task already long on a phone.
         await nextFrame();
         const t = strings(readDeckData().meta.lang);
-        // Shown once the deck font's chunks for its text have arrived (src/vite/font-chunks.ts):
-        // swapped in later, the text would rewrap and move the buttons (a layout shift on the first
-        // screen of a phone). Never waits long.
+        // Shown once the deck font's chunks for its text have arrived (src/vite/font-chunks.ts), however
+        // long they take: swapped in later, the text would rewrap and move the buttons (a layout shift
+        // on the first screen of a phone; a 1.5 s cap did that on a loaded machine, first-paint.test.ts).
+        // A face that fails leaves the fallback for good: shown then too.
         const font = getComputedStyle(document.documentElement).getPropertyValue('--deck-font').trim() || 'sans-serif';
         const glyphs = t.phoneTip + t.openReading + '×';
-        const loaded = Promise.all(['400', '700'].map((w) => document.fonts.load(`${w} 16px ${font}`, glyphs))).catch(() => undefined);
-        await Promise.race([loaded, new Promise((r) => setTimeout(r, 1500))]);
+        await Promise.all(['400', '700'].map((w) => document.fonts.load(`${w} 16px ${font}`, glyphs))).catch(() => undefined);
         showNotice({
           text: t.phoneTip,
           action: { label: t.openReading, run: () => (reveal.getPlugin('reading-view') as TogglePlugin | undefined)?.toggle(true) },

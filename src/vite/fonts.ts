@@ -329,8 +329,9 @@ export function missingGlyphsWarning(missing: string): string {
 }
 
 /**
- * The faces to preload: the first slide's chunk of each weight, not its supplements (-sNN: a symbol
- * or two, often of one weight only). A preload the page does not use is a console warning; the
+ * The first slide's chunk of each weight, not its supplements (-sNN: a symbol or two, often of one
+ * weight only): preloaded by the dev server's page, inline in the built site's style
+ * (src/node/pipeline/site.ts). A preload the page does not use is a console warning; the
  * supplements block too and are fetched when the first slide is laid out.
  */
 export function preloadedFaces(faces: SubsetFace[]): SubsetFace[] {

@@ -15,8 +15,8 @@ import type { ClientBuild } from './client-cache.ts';
  * A deck's site assembled in plain Node from the cached client build (client-cache.ts): what vite
  * did per deck before, without loading vite. The deck-dependent parts are
  *   - index.html: the shell filled as the deck plugin fills it in the dev server (fillIndexHtml),
- *     the first font chunk preloaded, the page's stylesheet inline (firstSlideStyle), icons and
- *     manifest;
+ *     the page's stylesheet inline (firstSlideStyle) with the first slide's font chunk in it as
+ *     data: URLs (deckParts), icons and manifest;
  *   - the page's stylesheet, one inline `<style>` allowed by its sha256 hash in the CSP (siteCsp):
  *     the client entry's (first.css, generic) followed by the deck's own part, the @font-face rules
  *     of the subset fonts and the phase colors (the two virtual modules, empty in the client build).
@@ -51,7 +51,7 @@ export async function siteFiles(
   warn: (message: string) => void,
 ): Promise<{ files: Map<string, string | Uint8Array>; clientFiles: string[] }> {
   if (!client.entryCss) throw new Error('assembleSite needs the site variant of the client build');
-  const parts = await deckParts(deck, folder, client, warn);
+  const parts = await deckParts(deck, folder, client, warn, true);
   const written = new Map<string, string | Uint8Array>(parts.files);
   const og = findSiteIcon(folder, 'og-image.png');
   if (og) written.set('og-image.png', readFileSync(og));
@@ -63,14 +63,12 @@ export async function siteFiles(
   let html = deckPage(deck, folder, client, parts, siteCsp([style.hash]), true);
   const entryLink = new RegExp(`<link rel="stylesheet"[^>]*href="\\./${escapeRegExp(client.entryCss)}"[^>]*>`);
   if (!entryLink.test(html)) throw new Error(`the client's index.html does not link ${client.entryCss}`);
-  // Right after the CSP meta (a style before it would escape the policy): the font preloads first,
-  // so their requests go out with the page's first bytes, not after the style's ~30 KiB; then the
-  // style; the module script after both (low priority, not needed for the first paint). Fonts are
-  // fetched in CORS mode, so the preload needs crossorigin to be reused.
-  const preload = parts.preload.map((name) => `\n    <link rel="preload" href="./${name}" as="font" type="font/woff2" crossorigin>`).join('');
+  // Right after the CSP meta (a style before it would escape the policy), the module script after
+  // it (low priority, not needed for the first paint). No font to preload: the first slide's faces
+  // are in the style (deckParts).
   // data-includes names the entry's stylesheet for first.ts (the lazy chunks' code asks for it).
   const styleElement = `<style data-includes="./${client.entryCss}">${style.css}</style>`;
-  html = html.replace(new RegExp(`\\n?[ \\t]*${entryLink.source}`), '').replace(/(<meta http-equiv="Content-Security-Policy"[^>]*>)/, (m) => `${m}${preload}\n    ${styleElement}`);
+  html = html.replace(new RegExp(`\\n?[ \\t]*${entryLink.source}`), '').replace(/(<meta http-equiv="Content-Security-Policy"[^>]*>)/, (m) => `${m}\n    ${styleElement}`);
   if (!html.includes(styleElement)) throw new Error(`the client's index.html has no Content-Security-Policy meta to put the stylesheet after`);
   html = html.replace('</head>', () => `  ${MANIFEST_LINK}\n</head>`);
   written.set('index.html', html);
@@ -113,25 +111,36 @@ interface DeckParts {
   /** Files by their name in the site (`assets/…`): font subsets, images, the deck stylesheet. */
   files: Map<string, string | Uint8Array>;
   cssFile: string;
-  /** Site names of the font files the first slide needs (preloaded). */
-  preload: string[];
   /** Resolved asset path → site name, for the placeholders in the HTML. */
   images: Map<string, string>;
 }
 
-async function deckParts(deck: Deck, folder: DeckFolder, client: ClientBuild, warn: (message: string) => void): Promise<DeckParts> {
+/**
+ * inlineFirstFonts: the faces of the first slide's glyphs (the `first` chunk, ~9 KiB a weight) go
+ * into the stylesheet as data: URLs instead of files (the dev server preloads them): no request for
+ * the first paint to wait on (preloaded files held Chromium's first frame until they came, up to
+ * ~50 ms). Their load starts with the first layout and ends a frame or two later; meanwhile the
+ * title is laid out, invisible (font-display: block), in the fallback font's metrics, so no box of
+ * the first slide may depend on the font (tests/first-paint.test.ts). font-src allows data: already.
+ */
+async function deckParts(deck: Deck, folder: DeckFolder, client: ClientBuild, warn: (message: string) => void, inlineFirstFonts = false): Promise<DeckParts> {
   const files = new Map<string, string | Uint8Array>();
   const { faces, missing } = await deckFontFaces(deck, client.uiCharacters);
   if (missing) warn(missingGlyphsWarning(missing));
-  const fontNames = new Map<string, string>();
+  const first = new Set(preloadedFaces(faces).map((f) => f.file));
+  const fontUrls = new Map<string, string>();
   for (const f of faces) {
     const bytes = readFileSync(f.file);
+    if (inlineFirstFonts && first.has(f.file)) {
+      fontUrls.set(f.file, `data:font/woff2;base64,${bytes.toString('base64')}`);
+      continue;
+    }
     const name = hashedName(path.basename(f.file), bytes);
-    fontNames.set(f.file, name);
+    // URLs in a stylesheet are relative to it: the fonts sit beside it in assets/.
+    fontUrls.set(f.file, './' + path.posix.basename(name));
     files.set(name, bytes);
   }
-  // URLs in a stylesheet are relative to it: the fonts sit beside it in assets/.
-  const css = `${deckFontCss(faces, (file) => './' + path.posix.basename(fontNames.get(file)!))}\n${renderPhaseCss(deck)}\n`;
+  const css = `${deckFontCss(faces, (file) => fontUrls.get(file)!)}\n${renderPhaseCss(deck)}\n`;
   const cssFile = hashedName('deck-style.css', css);
   files.set(cssFile, css);
 
@@ -144,8 +153,7 @@ async function deckParts(deck: Deck, folder: DeckFolder, client: ClientBuild, wa
     images.set(ref.resolved, name);
     files.set(name, bytes);
   }
-  const preload = preloadedFaces(faces).map((f) => fontNames.get(f.file)!);
-  return { files, cssFile, preload, images };
+  return { files, cssFile, images };
 }
 
 /**
