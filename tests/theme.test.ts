@@ -407,6 +407,20 @@ describe('theme in Chromium', () => {
     }));
     expect(reduced.config).toBe('none');
     expect(reduced.css.split(',').every((d) => parseFloat(d) === 0)).toBe(true);
+    // The theme stops transitions on every element but only on the pseudo-elements that have one
+    // (a11y.css): any other drawn ::before/::after with a transition or animation shows up here.
+    const moves = (d: string): boolean => d.split(',').some((x) => parseFloat(x) > 0);
+    const pseudo = await w.page.evaluate(() =>
+      [...document.querySelectorAll('body *')].flatMap((el) =>
+        ['::before', '::after'].flatMap((p) => {
+          const st = getComputedStyle(el, p);
+          if (st.content === 'none' || st.content === 'normal') return [];
+          return [{ what: `${el.tagName.toLowerCase()}.${el.className}${p}`, transition: st.transitionDuration, animation: st.animationName === 'none' ? '0s' : st.animationDuration }];
+        }),
+      ),
+    );
+    expect(pseudo.length).toBeGreaterThan(0);
+    expect(pseudo.filter((x) => moves(x.transition) || moves(x.animation))).toEqual([]);
     const moving = await openPage(inject('deckUrl'), { reducedMotion: 'no-preference' });
     await revealReady(moving.page);
     expect(await moving.page.evaluate(() => window.Reveal.getConfig().transition)).not.toBe('none');
