@@ -225,33 +225,8 @@ describe('assets/ (favicon and Open Graph image)', () => {
   });
 });
 
-describe('reading view on a phone', () => {
-  it('wraps narration as running text and keeps phrase breaks for the slide copy', async () => {
-    const w = await openPage(`${inject('deckUrl')}?view=reading`, { viewport: { width: 375, height: 812 }, reducedMotion: 'reduce' });
-    try {
-      await w.page.waitForSelector('.reading-notes p');
-      const st = await w.page.evaluate(() => {
-        const of = (sel: string): { wb: string; lb: string; wrap: string } => {
-          const c = getComputedStyle(document.querySelector(sel)!);
-          return { wb: c.wordBreak, lb: c.lineBreak, wrap: c.textWrapMode + ' ' + c.textWrapStyle };
-        };
-        return {
-          notes: of('.reading-notes p'),
-          heading: of('.reading-slide h2'),
-          bullet: of('.reading-slide li'),
-          // Reflowed on a phone, a slide copy keeps the reading sizes: the slide's growth is for its canvas.
-          sizes: [...document.querySelectorAll('.reading-slide section.slide-content')].map((s) => parseFloat(getComputedStyle(s.querySelector('h2')!).fontSize)),
-        };
-      });
-      expect(new Set(st.sizes)).toEqual(new Set([20]));
-      expect(st.notes).toEqual({ wb: 'normal', lb: 'strict', wrap: 'wrap auto' });
-      expect(st.heading.wb).toBe('auto-phrase');
-      expect(st.bullet.wb).toBe('auto-phrase');
-    } finally {
-      await w.close();
-    }
-  });
-});
+// The reading view on a phone (narration as running text, phrase breaks in the slide copy) is
+// checked in a11y.test.ts, on the phone's reading page that file loads anyway.
 
 describe('layouts (fixture deck)', () => {
   let server: FixtureSite;

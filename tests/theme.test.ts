@@ -6,12 +6,18 @@ import { contrast } from '../src/deck/color.ts';
 import { compileDeck } from '../src/deck/compile.ts';
 import { readDeckFolder } from '../src/node/deck-files.ts';
 import { FONT_FAMILY, fullFontFile } from '../src/vite/fonts.ts';
-import { onEachSlide, openDeckAtRest, openPage, revealReady, type WatchedPage } from './helpers/browser.ts';
+import { goToSlide, onEachSlide, openDeckAtRest, openPage, revealReady, type WatchedPage } from './helpers/browser.ts';
+import { measurePresentSlide } from './helpers/overflow.ts';
+import { axeEachSlide, axePresentSlide, axeViolations, prepareAxe, seriousLines, WCAG } from './helpers/axe.ts';
+import type axe from 'axe-core';
 
 /*
  * The theme on the built default deck in Chromium: self-hosted subset fonts, every glyph drawn in
  * the deck font, type sizes for a classroom, Japanese line breaking, AA contrast of the phase
- * colors as rendered, reduced motion and visible focus.
+ * colors as rendered, reduced motion and visible focus; every slide fits its canvas and has no
+ * serious axe violation. Long because one page and one walk over every slide serve all its checks in
+ * Chromium (a walk over 58 slides costs seconds of the page's CPU; overflow.test.ts and
+ * a11y.test.ts had a page and a walk each of their own).
  */
 
 const { deck } = compileDeck(readDeckFolder(path.resolve(process.env.TEST_DECK ?? 'slides')));
@@ -224,14 +230,40 @@ describe('theme in Chromium', () => {
    * slides is ~2 s of the page's CPU (reveal.js lays the deck out again for each slide), and
    * three walks measured the same slides in the same state.
    */
-  let walk: Promise<Array<{ sizes: ReturnType<typeof sizesOfPresent>; orphans: string[]; colors: ReturnType<typeof colorsOfPresent> }>> | undefined;
+  /**
+   * For the tests that read slideFacts(): whichever runs first waits for the whole walk, axe-core
+   * on each slide included (~0.1 s a slide alone; far more on a machine shared by parallel runs).
+   */
+  const WALK_TIMEOUT = 180_000;
+  let walk:
+    | Promise<
+        Array<{ source: string | null; sizes: ReturnType<typeof sizesOfPresent>; orphans: string[]; colors: ReturnType<typeof colorsOfPresent>; overflow: string[]; axe: axe.Result[] | null }>
+      >
+    | undefined;
   const slideFacts = (): NonNullable<typeof walk> =>
     (walk ??= (async () => {
-      await w.page.evaluate(`window.themeMeasures = { sizes: ${sizesOfPresent.toString()}, orphans: ${orphansOfPresent.toString()}, colors: ${colorsOfPresent.toString()} }`);
-      return onEachSlide(w.page, deck.slides.map((s) => s.index), () => {
-        const m = (window as unknown as { themeMeasures: { sizes: typeof sizesOfPresent; orphans: typeof orphansOfPresent; colors: typeof colorsOfPresent } }).themeMeasures;
-        return { sizes: m.sizes(), orphans: m.orphans(), colors: m.colors() };
-      });
+      // Nothing focused (the focus-ring test tabs to an element): the slides as a viewer sees them.
+      await w.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await prepareAxe(w.page);
+      await w.page.evaluate(
+        `window.themeMeasures = { sizes: ${sizesOfPresent.toString()}, orphans: ${orphansOfPresent.toString()}, colors: ${colorsOfPresent.toString()}, overflow: ${measurePresentSlide.toString()}, axe: ${axePresentSlide.toString()} }`,
+      );
+      return onEachSlide(
+        w.page,
+        deck.slides.map((s) => s.index),
+        async (tags) => {
+          const m = (
+            window as unknown as {
+              themeMeasures: { sizes: typeof sizesOfPresent; orphans: typeof orphansOfPresent; colors: typeof colorsOfPresent; overflow: typeof measurePresentSlide; axe: typeof axePresentSlide };
+            }
+          ).themeMeasures;
+          const source = document.querySelector('.reveal .slides > section.present')?.getAttribute('data-source') ?? null;
+          const facts = { source, sizes: m.sizes(), orphans: m.orphans(), colors: m.colors(), overflow: m.overflow() };
+          // axe last (it waits for a quiz's UI); the first slide is checked with the whole page instead.
+          return { ...facts, axe: window.Reveal.getIndices().h === 0 ? null : await m.axe(tags) };
+        },
+        WCAG,
+      );
     })());
 
   it('loads both weights of the deck font from the site', async () => {
@@ -324,7 +356,7 @@ describe('theme in Chromium', () => {
       if (m.h2 !== undefined && m.h2 < 1.4 * 30) problems.push(`${where}: heading at ${m.h2}px`);
     }
     expect(problems).toEqual([]);
-  });
+  }, WALK_TIMEOUT);
 
   it('breaks Japanese lines by phrase with strict kinsoku, balances headings, lang="ja"', async () => {
     const st = await w.page.evaluate(() => {
@@ -340,7 +372,7 @@ describe('theme in Chromium', () => {
     const perSlide = (await slideFacts()).map((f) => f.orphans);
     for (const [k, s] of deck.slides.entries()) for (const l of perSlide[k]!) problems.push(`${s.source.file}:${s.source.line}: ${l}`);
     expect(problems).toEqual([]);
-  });
+  }, WALK_TIMEOUT);
 
   it('renders phase colors with AA contrast: labels on phase colors and phase-colored text on white', async () => {
     const problems: string[] = [];
@@ -366,7 +398,7 @@ describe('theme in Chromium', () => {
       }
     }
     expect(problems).toEqual([]);
-  });
+  }, WALK_TIMEOUT);
 
   it('turns transitions off when the viewer prefers reduced motion', async () => {
     const reduced = await w.page.evaluate(() => ({
@@ -375,6 +407,20 @@ describe('theme in Chromium', () => {
     }));
     expect(reduced.config).toBe('none');
     expect(reduced.css.split(',').every((d) => parseFloat(d) === 0)).toBe(true);
+    // The theme stops transitions on every element but only on the pseudo-elements that have one
+    // (a11y.css): any other drawn ::before/::after with a transition or animation shows up here.
+    const moves = (d: string): boolean => d.split(',').some((x) => parseFloat(x) > 0);
+    const pseudo = await w.page.evaluate(() =>
+      [...document.querySelectorAll('body *')].flatMap((el) =>
+        ['::before', '::after'].flatMap((p) => {
+          const st = getComputedStyle(el, p);
+          if (st.content === 'none' || st.content === 'normal') return [];
+          return [{ what: `${el.tagName.toLowerCase()}.${el.className}${p}`, transition: st.transitionDuration, animation: st.animationName === 'none' ? '0s' : st.animationDuration }];
+        }),
+      ),
+    );
+    expect(pseudo.length).toBeGreaterThan(0);
+    expect(pseudo.filter((x) => moves(x.transition) || moves(x.animation))).toEqual([]);
     const moving = await openPage(inject('deckUrl'), { reducedMotion: 'no-preference' });
     await revealReady(moving.page);
     expect(await moving.page.evaluate(() => window.Reveal.getConfig().transition)).not.toBe('none');
@@ -393,5 +439,126 @@ describe('theme in Chromium', () => {
     expect(focus.visible).toBe(true);
     expect(focus.style).not.toBe('none');
     expect(focus.width).toBeGreaterThanOrEqual(2);
+  });
+
+  /*
+   * Every slide of the default deck fits the 1280 × 720 canvas in Chromium: the section does not
+   * scroll, and no element is drawn outside the slide or clipped by a box of its own. Failures name
+   * the slide's source (file:line), so the author knows which slide to shorten. Measured in the
+   * walk above (the same page state overflow.test.ts had: the deck at rest, reduced motion).
+   */
+  describe('every slide fits the 1280 × 720 canvas', () => {
+    it('no slide scrolls, spills over its edges or clips its content', async () => {
+      const problems: string[] = [];
+      const perSlide = await slideFacts();
+      for (const [k, slide] of deck.slides.entries()) {
+        const where = `${slide.source.file}:${slide.source.line} (#/${slide.index} "${slide.title}")`;
+        expect(perSlide[k]!.source, 'the page shows the slides in model order').toBe(`${slide.source.file}:${slide.source.line}`);
+        for (const p of perSlide[k]!.overflow) problems.push(`${where}: ${p}`);
+      }
+      expect(problems).toEqual([]);
+    }, WALK_TIMEOUT);
+
+    it('the measurement catches a slide that is too long', async () => {
+      // Guard against a check that cannot fail: make the current slide overflow on purpose.
+      await w.page.evaluate(() => {
+        const s = document.querySelector('.reveal .slides > section.present')!;
+        const extra = document.createElement('ul');
+        extra.id = 'overflow-probe';
+        extra.innerHTML = '<li>あ</li>'.repeat(20);
+        s.append(extra);
+      });
+      try {
+        const problems = await w.page.evaluate(measurePresentSlide);
+        expect(problems.some((p) => p.includes('taller than the slide'))).toBe(true);
+        expect(problems.some((p) => p.includes('outside the slide'))).toBe(true);
+      } finally {
+        // Gone before any other test of this page measures it, whatever the outcome.
+        await w.page.evaluate(() => document.getElementById('overflow-probe')?.remove());
+      }
+    });
+  });
+
+  /*
+   * axe-core on every slide of the built default deck (a11y): no serious or critical violation of
+   * WCAG 2.1 A/AA; every figure and image has a text alternative. In the walk above, on this page
+   * (a page and a walk of a11y.test.ts's own before; the reading and speaker views are still there).
+   */
+  describe('accessibility of every slide', () => {
+    const lines = seriousLines;
+
+    it('has no serious or critical axe violation on any slide', async () => {
+      const found: string[] = [];
+      // Each slide but the first on its own, in the walk…
+      const perSlide = await slideFacts();
+      // …and the whole page once, on the first slide (controls, phase bar, help).
+      await w.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await goToSlide(w.page, 0);
+      const whole = lines(await axeViolations(w.page, [], WCAG));
+      for (const line of whole) found.push(`${deck.slides[0]!.source.file}:${deck.slides[0]!.source.line} (#/0): ${line}`);
+      for (const s of deck.slides) {
+        if (s.index === 0) continue;
+        const v = perSlide[s.index]!.axe;
+        if (!v) throw new Error(`#/${s.index}: not checked by axe`);
+        for (const line of lines(v)) found.push(`${s.source.file}:${s.source.line} (#/${s.index}): ${line}`);
+      }
+      expect(found).toEqual([]);
+      // axe takes ~0.1 s per slide here (more on a loaded machine): more than the default test timeout for a whole deck.
+    }, WALK_TIMEOUT);
+
+    it('finds a violation put on a far slide, the same way as a plain axe run on that slide', async () => {
+      // A far slide (display:none until shown) gets grey-on-white text and an unnamed button.
+      const far = deck.slides[Math.floor(deck.slides.length / 2)]!.index;
+      await w.page.evaluate((i) => {
+        const sec = document.querySelectorAll('.reveal .slides > section')[i]!;
+        const p = document.createElement('p');
+        p.id = 'axe-probe';
+        p.textContent = '薄い文字';
+        // Through the CSSOM: the page's CSP refuses style attributes.
+        p.style.color = '#bbb';
+        p.style.background = '#fff';
+        p.append(document.createElement('button'));
+        sec.append(p);
+      }, far);
+      try {
+        const ids = (found: axe.Result[]): string[] => found.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).sort();
+        // axeEachSlide runs axePresentSlide, the function the walk above runs on each slide.
+        const [walked] = await axeEachSlide(w.page, [far], WCAG);
+        await goToSlide(w.page, far);
+        const plain = await axeViolations(w.page, ['.reveal .slides > section.present'], WCAG);
+        expect(ids(walked!)).toEqual(ids(plain));
+        expect(ids(walked!).join('\n')).toMatch(/^button-name: .*#axe-probe/m);
+        expect(ids(walked!).join('\n')).toMatch(/^color-contrast: .*#axe-probe/m);
+      } finally {
+        await w.page.evaluate(() => document.getElementById('axe-probe')?.remove());
+      }
+    });
+
+    it('gives every figure and image a text alternative', async () => {
+      const figures = deck.slides.filter((s) => s.html.includes('class="deck-figure'));
+      const problems: string[] = [];
+      // In the page, slide after slide (onEachSlide: one round trip for the deck).
+      const perSlide = await onEachSlide(w.page, figures.map((s) => s.index), () =>
+        [...document.querySelectorAll('.reveal .slides > section.present figure.deck-figure')].map((f) => {
+          const svg = f.querySelector('svg');
+          const name = (svg?.getAttribute('aria-labelledby') ?? '')
+            .split(/\s+/)
+            .map((id) => document.getElementById(id)?.textContent ?? '')
+            .join(' ')
+            .trim();
+          return { role: svg?.getAttribute('role'), name, items: [...f.querySelectorAll('.fig-data li')].map((li) => li.textContent ?? '') };
+        }),
+      );
+      for (const [k, s] of figures.entries()) {
+        expect(perSlide[k]!.length, `${s.source.file}:${s.source.line}: figures shown`).toBeGreaterThan(0);
+        for (const f of perSlide[k]!) {
+          if (f.role !== 'img' || !f.name) problems.push(`${s.source.file}:${s.source.line}: figure without role="img" and a name`);
+          if (f.items.length === 0 || f.items.some((t) => !t.trim())) problems.push(`${s.source.file}:${s.source.line}: figure without its data as text`);
+        }
+      }
+      const images = await w.page.$$eval('.reveal .slides img', (els) => els.filter((e) => !e.getAttribute('alt')?.trim()).map((e) => e.getAttribute('src')));
+      expect(images).toEqual([]);
+      expect(problems).toEqual([]);
+    });
   });
 });

@@ -2,6 +2,13 @@ import axe from 'axe-core';
 import type { Page } from 'playwright-core';
 import { onEachSlide } from './browser.ts';
 
+/** Serious and critical violations as "rule (impact): target — what fails" lines. */
+export function seriousLines(found: axe.Result[]): string[] {
+  return found
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')} — ${n.failureSummary?.split('\n')[1]?.trim() ?? v.help}`));
+}
+
 /** WCAG 2.1 A and AA, the rules the project's a11y checks hold the deck to. */
 export const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
@@ -45,32 +52,39 @@ const SKIP_HIDDEN_SLIDES = `(() => {
   };
 })()`;
 
-/**
- * axe-core's violations on each slide of `indices`, each shown (so color-contrast sees it as
- * drawn) and checked on its own (`include` the present slide), in one walk in the page. A quiz or
- * activity slide is checked once its UI (loaded on demand) is there.
- */
-export async function axeEachSlide(page: Page, indices: readonly number[], tags: string[] = WCAG): Promise<axe.Result[][]> {
+/** Puts axe-core into `page` (once) and the layout walk's skipping of hidden slides (off until a per-slide run turns it on). */
+export async function prepareAxe(page: Page): Promise<void> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
   await page.evaluate(SKIP_HIDDEN_SLIDES);
-  await page.evaluate(() => ((window as unknown as { __axeSkipHiddenSlides: boolean }).__axeSkipHiddenSlides = true));
-  try {
-    return await onEachSlide(
-      page,
-      indices,
-      async (only) => {
-        const sec = document.querySelector('.reveal .slides > section.present')!;
-        for (let t = 0; sec.matches('[data-quiz], [data-activity]') && !sec.querySelector('.quiz-controls, .activity-bar'); t++) {
-          if (t > 1200) throw new Error(`${(sec as HTMLElement).dataset.source}: no quiz or activity controls`);
-          await new Promise((r) => requestAnimationFrame(r));
-        }
-        const a = (window as unknown as { axe: typeof axe }).axe;
-        const r = await a.run({ include: [['.reveal .slides > section.present']] }, { resultTypes: ['violations'], runOnly: { type: 'tag', values: only } });
-        return r.violations;
-      },
-      tags,
-    );
-  } finally {
-    await page.evaluate(() => ((window as unknown as { __axeSkipHiddenSlides: boolean }).__axeSkipHiddenSlides = false));
+}
+
+/**
+ * Runs in the page (from its source alone, like any onEachSlide measure): axe-core's violations of
+ * `tags` on the present slide alone, as drawn, with the layout walk skipping hidden slides. A quiz
+ * or activity slide is checked once its UI (loaded on demand) is there. prepareAxe() first.
+ */
+export async function axePresentSlide(tags: string[]): Promise<axe.Result[]> {
+  const sec = document.querySelector('.reveal .slides > section.present')!;
+  for (let t = 0; sec.matches('[data-quiz], [data-activity]') && !sec.querySelector('.quiz-controls, .activity-bar'); t++) {
+    if (t > 1200) throw new Error(`${(sec as HTMLElement).dataset.source}: no quiz or activity controls`);
+    await new Promise((r) => requestAnimationFrame(r));
   }
+  const w = window as unknown as { axe: typeof axe; __axeSkipHiddenSlides: boolean };
+  w.__axeSkipHiddenSlides = true;
+  try {
+    const r = await w.axe.run({ include: [['.reveal .slides > section.present']] }, { resultTypes: ['violations'], runOnly: { type: 'tag', values: tags } });
+    return r.violations;
+  } finally {
+    w.__axeSkipHiddenSlides = false;
+  }
+}
+
+/**
+ * axe-core's violations on each slide of `indices`, each shown (so color-contrast sees it as
+ * drawn) and checked on its own (`include` the present slide), in one walk in the page
+ * (axePresentSlide on each).
+ */
+export async function axeEachSlide(page: Page, indices: readonly number[], tags: string[] = WCAG): Promise<axe.Result[][]> {
+  await prepareAxe(page);
+  return onEachSlide(page, indices, axePresentSlide, tags);
 }

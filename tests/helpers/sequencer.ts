@@ -15,16 +15,16 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 const SECONDS: Record<string, number> = {
   // CPU seconds of each file with its share of Chromium, files run one at a time; the unit files
   // that mostly wait for child processes count their wall time.
-  'tests/design.test.ts': 23,
+  'tests/design.test.ts': 21,
   'tests/quiz.test.ts': 21,
-  'tests/a11y.test.ts': 20, // axe-core on each of 58 slides, the reading and speaker views
+  'tests/a11y.test.ts': 10, // axe-core on the reading view (phone and desktop) and the speaker view
   'tests/reading.test.ts': 15,
   'tests/classroom.test.ts': 13,
   'tests/unit/client-cache.test.ts': 12, // client builds with vite, in a copy of the checkout
   'tests/pdf.test.ts': 11,
   'tests/browser-print.test.ts': 10, // two PDFs of the default deck printed by Chromium
   'tests/security.test.ts': 10,
-  'tests/theme.test.ts': 9,
+  'tests/theme.test.ts': 18, // one walk over 58 slides: theme measures, overflow and axe-core on each
   'tests/pdf-batch.test.ts': 8, // two fixture decks printed whole and in parts (slides and handouts)
   'tests/dev-server.test.ts': 8,
   'tests/valid-decks.test.ts': 8,
@@ -36,7 +36,7 @@ const SECONDS: Record<string, number> = {
   'tests/phase-bar.test.ts': 6,
   'tests/unit/cli-bundle.test.ts': 5,
   'tests/pdf-cli.test.ts': 5, // the real `pdf --only slides` command, and a playwright launch
-  'tests/overflow.test.ts': 5,
+  'tests/overflow.test.ts': 2,
   'tests/hardening.test.ts': 4,
   'tests/suite-browser.test.ts': 4, // the product's Chromium started, a PDF and a deck walk in both browsers
   'tests/client-lifecycle.test.ts': 3,

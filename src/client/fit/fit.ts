@@ -100,8 +100,15 @@ function* fitSteps(section: HTMLElement): Steps<Fitted> {
     section.style.setProperty('--fit', type.toFixed(3));
     section.style.setProperty('--fit-space', space.toFixed(3));
   };
-  set(1, 1);
-  if (!section.classList.contains('slide-content') || OPT_OUT.some((c) => section.classList.contains(c))) return { type: 1, space: 1 };
+  if (!section.classList.contains('slide-content') || OPT_OUT.some((c) => section.classList.contains(c))) {
+    set(1, 1);
+    return { type: 1, space: 1 };
+  }
+  // Unset, the sizes are those of 1 and 1 (fit.css: var(--fit, 1)): a slide never fitted is measured
+  // as it is, not restyled whole before its first measurement (one style pass saved per slide);
+  // 1 and 1 are written before it is left (finally) when no other sizes were.
+  const unset = section.style.getPropertyValue('--fit') === '' && section.style.getPropertyValue('--fit-space') === '';
+  if (!unset) set(1, 1);
   // Hidden slides (reveal.js sets display:none far from the current one) are shown for measuring;
   // slides are absolutely positioned, so nothing else moves.
   const display = section.style.display;
@@ -169,6 +176,7 @@ function* fitSteps(section: HTMLElement): Steps<Fitted> {
   } finally {
     undo();
     section.style.display = display;
+    if (section.style.getPropertyValue('--fit') === '') set(1, 1);
   }
 }
 
