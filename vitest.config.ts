@@ -35,8 +35,9 @@ function nativeJson(): Plugin {
  * Two projects, chosen by folder (see README, "Tests"):
  * - `unit`: tests/unit/**: pure Node (compiler, diagnostics, import layers); no browser, no build
  *   of the default deck, so `npx vitest run tests/unit/x.test.ts` starts in a second;
- * - `browser`: every other tests/*.test.ts; global-setup starts the one Chromium and builds the
- *   default deck once, and fixture decks are built once per run (tests/helpers/site.ts).
+ * - `browser`: every other tests/*.test.ts; global-setup builds the default deck once, each worker
+ *   starts its Chromium on first use (tests/helpers/suite-browser.ts), and fixture decks are built
+ *   once per run (tests/helpers/site.ts).
  * A new test file lands in `browser` unless it is put in tests/unit/ — the safe default, since a
  * browser test in `unit` would fail on a missing inject().
  */

@@ -6,6 +6,7 @@ import { describe, expect, inject, it, onTestFinished } from 'vitest';
 import { compileDeck } from '../src/deck/compile.ts';
 import { readDeckFolder } from '../src/node/deck-files.ts';
 import { CHROMIUM_ARGS, PLAYWRIGHT_ARGS } from '../src/node/chromium.ts';
+import { suiteBrowser } from './helpers/suite-browser.ts';
 
 /*
  * `npm run pdf` as a teacher runs it: the CLI starts Chromium itself, first thing
@@ -15,10 +16,10 @@ import { CHROMIUM_ARGS, PLAYWRIGHT_ARGS } from '../src/node/chromium.ts';
 const FIXTURE = path.resolve('tests/fixtures/basic');
 
 describe('npm run pdf (the real command)', () => {
-  it('starts Chromium with the arguments playwright-core would launch it with', () => {
-    // The run's shared Chromium, which global-setup.ts launched through playwright-core with
+  it('starts Chromium with the arguments playwright-core would launch it with', async () => {
+    // The worker's Chromium, which suite-browser.ts launched through playwright-core with
     // launchOptions() (launching one more here only to read its command line cost a Chromium start).
-    const theirs = inject('chromiumArgs')
+    const theirs = (await suiteBrowser()).args
       // Per run (a profile folder) or how the protocol is carried (the pipe: the same in both).
       .filter((a) => !/^--(user-data-dir|remote-debugging-pipe|no-startup-window)/.test(a));
     expect([...PLAYWRIGHT_ARGS, ...CHROMIUM_ARGS]).toEqual(theirs);

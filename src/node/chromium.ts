@@ -1,18 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Browser, LaunchOptions } from 'playwright-core';
 
-/** Flags for Debian's Chromium in a sandboxed, offline machine (see README troubleshooting). */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
-
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/opt/google/chrome/chrome'];
 
 export const INSTALL_HINT =
@@ -50,7 +38,7 @@ export async function launchChromium(extra: LaunchOptions = {}): Promise<Browser
  * Chromium without loading playwright-core. tests/pdf-cli.test.ts compares it with what
  * playwright-core really passes, so an upgrade that changes them fails there.
  */
-export const PLAYWRIGHT_ARGS = [
+export const PLAYWRIGHT_ARGS: readonly string[] = [
   '--disable-field-trial-config',
   '--disable-background-networking',
   '--disable-background-timer-throttling',
@@ -92,4 +80,26 @@ export const PLAYWRIGHT_ARGS = [
   '--mute-audio',
   '--blink-settings=primaryHoverType=2,availableHoverTypes=2,primaryPointerType=4,availablePointerTypes=4',
   '--no-sandbox',
+];
+
+/**
+ * Flags for Debian's Chromium in a sandboxed, offline machine (see README troubleshooting). The
+ * last two put the GPU process (software compositing only, under --disable-gpu) and the network
+ * service into the browser process: two processes fewer and no messages between them, about a
+ * fifth less CPU in Chromium's processes other than the renderers per page load (~400 → ~330 ms,
+ * 4 interleaved pairs of 15 loads of the default deck); the same PDFs (text, boxes, fonts, pixels)
+ * and screenshots. Chromium keeps only the last --enable-features, so this one repeats
+ * playwright-core's list (PLAYWRIGHT_ARGS, above: declared first) with ours added.
+ */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+  '--in-process-gpu',
+  `${PLAYWRIGHT_ARGS.find((a) => a.startsWith('--enable-features='))!},NetworkServiceInProcess2`,
 ];

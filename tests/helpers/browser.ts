@@ -1,11 +1,11 @@
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { suiteBrowser } from './suite-browser.ts';
 
 let shared: Promise<Browser> | undefined;
 
-/** The run's one Chromium (started by global-setup), connected once per test file. */
+/** The worker's one Chromium (suiteBrowser(): started on first use, kept for the worker's files). */
 export function browser(): Promise<Browser> {
-  shared ??= chromium.connect(inject('wsEndpoint'));
+  shared ??= suiteBrowser().then((s) => s.browser);
   return shared;
 }
 
