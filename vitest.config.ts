@@ -55,6 +55,9 @@ export default defineConfig({
     // Longest files first, unit and browser mixed (tests/helpers/sequencer.ts).
     sequence: { sequencer: LongestFirst },
     testTimeout: 30_000,
+    // expect.poll's default (1 s) is shorter than a page's reaction on a machine shared with other
+    // runs (a speaker view once took longer at load 20): a poll still fails, only later.
+    expect: { poll: { timeout: 10_000 } },
     hookTimeout: 60_000,
     projects: [
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
