@@ -1,6 +1,6 @@
 // Over 250 lines: the outline data's corrections (Crimea carved out, borders as the UN recognises them) belong with its loading.
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
-import { geoArea, geoBounds, geoConicEqualArea, geoPath, type GeoProjection } from 'd3-geo';
+import { geoArea, geoBounds, geoConicEqualArea, geoPath, geoStream, type GeoProjection } from 'd3-geo';
 import countries from 'i18n-iso-countries';
 import polylabel from 'polylabel';
 import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
@@ -203,17 +203,73 @@ export function orient(p: Polygon): Polygon {
  * about half the size of d3's absolute decimals. Empty when nothing is visible.
  */
 export function pathData(projection: GeoProjection, area: Area, minArea = 3): string {
-  const measure = geoPath(projection);
+  // Each part is projected and clipped once (the costly step), its stream recorded: the area is
+  // measured on the recording and the kept parts are drawn from it, as d3 would have drawn them.
   const parts = polygons(area)
-    .map((coordinates): Polygon => ({ type: 'Polygon', coordinates }))
-    .map((p) => ({ p, a: measure.area(p) }))
+    .map((coordinates) => recordProjected(projection, { type: 'Polygon', coordinates }))
+    .map((r) => ({ r, a: planar.area(r.measured) }))
     .filter((x) => x.a > 0);
   if (parts.length === 0) return '';
   const largest = Math.max(...parts.map((x) => x.a));
   const out = new RelativePath();
-  const draw = geoPath(projection, out);
-  for (const { p, a } of parts) if (a >= minArea || a === largest) draw(p);
+  for (const { r, a } of parts) if (a >= minArea || a === largest) replay(r.events, out);
   return out.toString();
+}
+
+const [MOVE, LINE, CLOSE] = [0, 1, 2];
+
+/** geoPath without a projection: measures already projected (planar) geometry. */
+const planar = geoPath();
+
+/**
+ * A projected stream, recorded: `events` are the drawing calls d3's path context would make,
+ * as triples [kind, x, y] (kind: MOVE, LINE or CLOSE), `measured` the polygons it streamed with each ring closed again
+ * (geoStream drops a ring's closing point), whose planar area is what path.area would return.
+ */
+function recordProjected(projection: GeoProjection, p: Polygon): { events: number[]; measured: MultiPolygon } {
+  const events: number[] = [];
+  const measured: MultiPolygon = { type: 'MultiPolygon', coordinates: [] };
+  let rings: Position[][] | undefined;
+  let ring: Position[] = [];
+  let first = true;
+  const stream = {
+    polygonStart() {
+      rings = [];
+      measured.coordinates.push(rings);
+    },
+    polygonEnd() {
+      rings = undefined;
+    },
+    lineStart() {
+      ring = [];
+      first = true;
+      rings?.push(ring);
+    },
+    lineEnd() {
+      if (rings) {
+        if (ring.length > 0) ring.push(ring[0]!);
+        events.push(CLOSE, 0, 0);
+      }
+    },
+    point(x: number, y: number) {
+      ring.push([x, y]);
+      events.push(first ? MOVE : LINE, x, y);
+      first = false;
+    },
+    sphere() {},
+  };
+  geoStream(p, projection.stream(stream));
+  return { events, measured };
+}
+
+/** Draws a recording of recordProjected into a path context, as d3's PathContext does. */
+function replay(events: number[], out: RelativePath): void {
+  for (let i = 0; i < events.length; i += 3) {
+    const kind = events[i];
+    if (kind === MOVE) out.moveTo(events[i + 1]!, events[i + 2]!);
+    else if (kind === LINE) out.lineTo(events[i + 1]!, events[i + 2]!);
+    else out.closePath();
+  }
 }
 
 /** A d3-geo path context writing relative, rounded SVG path commands. */
