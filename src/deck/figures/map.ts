@@ -394,7 +394,7 @@ function countryPaths(
   let shapes = byView.get(key);
   if (!shapes) {
     shapes = [];
-    for (const [code, geometry] of geo.byIso) {
+    for (const [code, geometry] of geo.near([w, s, e, nn])) {
       const [[gw, gs], [ge, gn]] = geoBounds(geometry);
       const wraps = gw > ge; // crosses the antimeridian (Russia, Fiji…): test latitude only
       if (gs > nn + 1 || gn < s - 1 || (!wraps && (gw > e + 1 || ge < w - 1))) continue;
