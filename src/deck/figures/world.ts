@@ -127,6 +127,23 @@ function surelyShows([x0, y0, x1, y1]: Entry['box'], [w, s, e, n]: Bounds): bool
   return x0 >= w - m && x1 <= e + m && y0 >= s - m && y1 <= n + m;
 }
 
+/**
+ * Whether a vertex of `area` lies within a degree of the view: then so does its geoBounds, which
+ * contains every vertex (a planar test, far cheaper than geoBounds' spherical one). Vertices on
+ * the antimeridian are skipped: geoBounds may give their longitude the other sign.
+ */
+function hasVertexIn(area: Area, [w, s, e, n]: Bounds): boolean {
+  const d = 1 - 1e-6;
+  for (const poly of polygons(area)) {
+    for (const ring of poly) {
+      for (const [x, y] of ring as Array<[number, number]>) {
+        if (x >= w - d && x <= e + d && y >= s - d && y <= n + d && Math.abs(x) < 179.99) return true;
+      }
+    }
+  }
+  return false;
+}
+
 /** The countries at simplification `weight` (topojson-simplify's minimum weight), built on demand. */
 export function lazyWorld(weight: number): World {
   const arcs: Arc[] = []; // sparse: the simplified arcs built so far
@@ -182,7 +199,7 @@ export function lazyWorld(weight: number): World {
       for (const e of index()) {
         if (!mayShow(e.box, bounds)) continue;
         const area = get(e.iso);
-        if (area) yield { iso: e.iso, area, inside: surelyShows(e.box, bounds) };
+        if (area) yield { iso: e.iso, area, inside: surelyShows(e.box, bounds) || hasVertexIn(area, bounds) };
       }
     },
     get crimea() {
