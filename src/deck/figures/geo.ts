@@ -1,18 +1,13 @@
 // Over 250 lines: the outline data's corrections (Crimea carved out, borders as the UN recognises them) belong with its loading.
-import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
-import { geoArea, geoBounds, geoConicEqualArea, geoPath, type GeoProjection } from 'd3-geo';
+import type { MultiPolygon, Polygon, Position } from 'geojson';
+import { geoArea, geoConicEqualArea, geoPath, geoStream, type GeoProjection } from 'd3-geo';
 import countries from 'i18n-iso-countries';
 import polylabel from 'polylabel';
 import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
 import ja from 'i18n-iso-countries/langs/ja.json' with { type: 'json' };
-import { feature } from 'topojson-client';
-import { presimplify, simplify } from 'topojson-simplify';
-import type { GeometryCollection, Topology } from 'topojson-specification';
-// Natural Earth 1:50m outlines (756 KB). 1:110m has Luxembourg, Montenegro and North Macedonia too,
-// but as a few points each; 1:50m keeps small countries recognisable once simplified per map.
-// Imported as a JSON module rather than read through the deck's file seam: it is part of the tool,
-// not of the deck, and this keeps src/deck free of fs (bundlers inline it; Node ≥ 20.10 imports it).
-import atlas from 'world-atlas/countries-50m.json' with { type: 'json' };
+import { type Area, lazyWorld, polygons, type World } from './world.ts';
+
+export { atlasCodes, polygons, type Area, type World } from './world.ts';
 
 /**
  * The world's country outlines for build-time maps, with borders as the UN General Assembly
@@ -20,8 +15,6 @@ import atlas from 'world-atlas/countries-50m.json' with { type: 'json' };
  * inside Russia's polygon; here it is carved out of Russia and given back to Ukraine, and kept as
  * the built-in area `crimea` so that a map can hatch it as occupied.
  */
-
-export type Area = Polygon | MultiPolygon;
 
 export interface Country {
   /** ISO 3166-1 alpha-3 code. */
@@ -58,18 +51,6 @@ export function countryName(iso: string, lang: 'ja' | 'en' = 'ja'): string {
   return SHORT_JA[iso] ?? countries.getName(iso, 'ja') ?? iso;
 }
 
-/** Crimea's box: the Russian polygon lying inside it is the peninsula (with Sevastopol). */
-const CRIMEA_BOX = [32.3, 44.3, 36.8, 46.3] as const;
-
-export interface World {
-  /** Country geometry by alpha-3 code, at full (1:50m) detail, with Crimea in Ukraine. */
-  byIso: Map<string, Area>;
-  crimea: MultiPolygon;
-}
-
-// The shape topojson-simplify's types ask for (its properties are `{}`, not GeoJSON's nullable ones).
-type Topo = Parameters<typeof presimplify>[0];
-let presimplified: Topo | undefined;
 /** Worlds by simplification weight, a few kept: a deck's maps and insets come in a few scales. */
 const cache = new Map<number, World>();
 
@@ -83,53 +64,10 @@ export function world(pxPerDegree: number): World {
   const weight = Math.pow(Math.SQRT2, Math.round(Math.log(1 / (pxPerDegree * pxPerDegree)) / Math.log(Math.SQRT2)));
   const hit = cache.get(weight);
   if (hit) return hit;
-  presimplified ??= presimplify(atlas as unknown as Topo);
-  const w = build(simplify(presimplified, weight) as Topology);
+  const w = lazyWorld(weight);
   if (cache.size >= 4) cache.delete(cache.keys().next().value!);
   cache.set(weight, w);
   return w;
-}
-
-function build(topology: Topology): World {
-  const byIso = new Map<string, Area>();
-  const collection = topology.objects['countries'] as GeometryCollection<{ name: string }>;
-  for (const g of collection.geometries) {
-    // Natural Earth's numeric ids are ISO 3166-1 numeric codes (Kosovo and a few disputed areas
-    // have none and are left out).
-    const iso = g.id === undefined ? undefined : countries.numericToAlpha3(String(g.id));
-    if (!iso) continue;
-    const f = feature(topology, g) as Feature<Area | null>;
-    if (f.geometry) byIso.set(iso, f.geometry);
-  }
-  const crimea: Position[][][] = [];
-  const rus = byIso.get('RUS');
-  const ukr = byIso.get('UKR');
-  if (rus && ukr) {
-    const keep: Position[][][] = [];
-    for (const poly of polygons(rus)) {
-      const [[w, s], [e, n]] = geoBounds({ type: 'Polygon', coordinates: poly });
-      const inside = w >= CRIMEA_BOX[0] && s >= CRIMEA_BOX[1] && e <= CRIMEA_BOX[2] && n <= CRIMEA_BOX[3];
-      (inside ? crimea : keep).push(poly);
-    }
-    byIso.set('RUS', { type: 'MultiPolygon', coordinates: keep });
-    byIso.set('UKR', { type: 'MultiPolygon', coordinates: [...polygons(ukr), ...crimea] });
-  }
-  return { byIso, crimea: { type: 'MultiPolygon', coordinates: crimea } };
-}
-
-export function polygons(a: Area): Position[][][] {
-  return a.type === 'Polygon' ? [a.coordinates] : a.coordinates;
-}
-
-/** Alpha-3 codes of the countries the atlas has outlines for. */
-export function atlasCodes(): string[] {
-  const out: string[] = [];
-  const collection = (atlas as unknown as Topology).objects['countries'] as GeometryCollection;
-  for (const g of collection.geometries) {
-    const iso = g.id === undefined ? undefined : countries.numericToAlpha3(String(g.id));
-    if (iso) out.push(iso);
-  }
-  return out;
 }
 
 /** The alpha-3 code for a country name (English or Japanese) an author may have written instead. */
@@ -203,17 +141,73 @@ export function orient(p: Polygon): Polygon {
  * about half the size of d3's absolute decimals. Empty when nothing is visible.
  */
 export function pathData(projection: GeoProjection, area: Area, minArea = 3): string {
-  const measure = geoPath(projection);
+  // Each part is projected and clipped once (the costly step), its stream recorded: the area is
+  // measured on the recording and the kept parts are drawn from it, as d3 would have drawn them.
   const parts = polygons(area)
-    .map((coordinates): Polygon => ({ type: 'Polygon', coordinates }))
-    .map((p) => ({ p, a: measure.area(p) }))
+    .map((coordinates) => recordProjected(projection, { type: 'Polygon', coordinates }))
+    .map((r) => ({ r, a: planar.area(r.measured) }))
     .filter((x) => x.a > 0);
   if (parts.length === 0) return '';
   const largest = Math.max(...parts.map((x) => x.a));
   const out = new RelativePath();
-  const draw = geoPath(projection, out);
-  for (const { p, a } of parts) if (a >= minArea || a === largest) draw(p);
+  for (const { r, a } of parts) if (a >= minArea || a === largest) replay(r.events, out);
   return out.toString();
+}
+
+const [MOVE, LINE, CLOSE] = [0, 1, 2];
+
+/** geoPath without a projection: measures already projected (planar) geometry. */
+const planar = geoPath();
+
+/**
+ * A projected stream, recorded: `events` are the drawing calls d3's path context would make,
+ * as triples [kind, x, y] (kind: MOVE, LINE or CLOSE), `measured` the polygons it streamed with each ring closed again
+ * (geoStream drops a ring's closing point), whose planar area is what path.area would return.
+ */
+function recordProjected(projection: GeoProjection, p: Polygon): { events: number[]; measured: MultiPolygon } {
+  const events: number[] = [];
+  const measured: MultiPolygon = { type: 'MultiPolygon', coordinates: [] };
+  let rings: Position[][] | undefined;
+  let ring: Position[] = [];
+  let first = true;
+  const stream = {
+    polygonStart() {
+      rings = [];
+      measured.coordinates.push(rings);
+    },
+    polygonEnd() {
+      rings = undefined;
+    },
+    lineStart() {
+      ring = [];
+      first = true;
+      rings?.push(ring);
+    },
+    lineEnd() {
+      if (rings) {
+        if (ring.length > 0) ring.push(ring[0]!);
+        events.push(CLOSE, 0, 0);
+      }
+    },
+    point(x: number, y: number) {
+      ring.push([x, y]);
+      events.push(first ? MOVE : LINE, x, y);
+      first = false;
+    },
+    sphere() {},
+  };
+  geoStream(p, projection.stream(stream));
+  return { events, measured };
+}
+
+/** Draws a recording of recordProjected into a path context, as d3's PathContext does. */
+function replay(events: number[], out: RelativePath): void {
+  for (let i = 0; i < events.length; i += 3) {
+    const kind = events[i];
+    if (kind === MOVE) out.moveTo(events[i + 1]!, events[i + 2]!);
+    else if (kind === LINE) out.lineTo(events[i + 1]!, events[i + 2]!);
+    else out.closePath();
+  }
 }
 
 /** A d3-geo path context writing relative, rounded SVG path commands. */

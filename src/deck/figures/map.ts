@@ -394,10 +394,12 @@ function countryPaths(
   let shapes = byView.get(key);
   if (!shapes) {
     shapes = [];
-    for (const [code, geometry] of geo.byIso) {
-      const [[gw, gs], [ge, gn]] = geoBounds(geometry);
-      const wraps = gw > ge; // crosses the antimeridian (Russia, Fiji…): test latitude only
-      if (gs > nn + 1 || gn < s - 1 || (!wraps && (gw > e + 1 || ge < w - 1))) continue;
+    for (const { iso: code, area: geometry, inside } of geo.near([w, s, e, nn])) {
+      if (!inside) {
+        const [[gw, gs], [ge, gn]] = geoBounds(geometry);
+        const wraps = gw > ge; // crosses the antimeridian (Russia, Fiji…): test latitude only
+        if (gs > nn + 1 || gn < s - 1 || (!wraps && (gw > e + 1 || ge < w - 1))) continue;
+      }
       const d = pathData(projection, geometry);
       if (d) shapes.push({ code, d });
     }
