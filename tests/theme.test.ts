@@ -321,12 +321,17 @@ describe('theme in Chromium', () => {
       problems.push(...(await fallbacks('.reveal .slides > section, .reveal .slides > section *:not(pre, pre *, code, code *)')));
       // The check can fail: characters outside the subset (Greek, Cyrillic) fall back to a system
       // font, also on the last slide (display:none at reveal.js's own view distance).
-      await w.page.evaluate(() => {
+      const probeHeight = await w.page.evaluate(() => {
         const p = document.createElement('p');
         p.id = 'font-probe';
         p.textContent = 'ΩЖ';
         document.querySelector('.reveal .slides > section:last-child')!.append(p);
+        // Laid out now: the protocol reports the fonts of a node's layout object, which Chromium
+        // builds only at its next frame; asked before it (a busy machine, no frame yet), the probe
+        // answered nothing and this check failed once.
+        return p.getBoundingClientRect().height;
       });
+      expect(probeHeight, 'the probe on the last slide is laid out').toBeGreaterThan(0);
       const probe = await fallbacks('#font-probe');
       const last = deck.slides.at(-1)!.source;
       expect(probe).not.toEqual([]);
