@@ -53,12 +53,20 @@ interface Entry {
   box: [number, number, number, number];
 }
 
-let entries: Entry[] | undefined;
+let entries: Map<string, Entry> | undefined;
 /** Each arc's points with their Visvalingam weight, weighed on first use. */
 const weighed: Array<WeighedArc | undefined> = [];
 
-/** The atlas's countries in order, with their arcs and the bounding box of their vertices. */
-function index(): Entry[] {
+/**
+ * Natural Earth's numeric ids are ISO 3166-1 numeric codes: the alpha-3 code of an atlas geometry
+ * (Kosovo and a few disputed areas have none and are left out).
+ */
+function isoOf(g: GeometryObject): string | undefined {
+  return g.id === undefined ? undefined : countries.numericToAlpha3(String(g.id));
+}
+
+/** The atlas's countries by code, in the atlas's order, with their arcs and the bounding box of their vertices. */
+function index(): Map<string, Entry> {
   if (entries) return entries;
   const [sx, sy] = topology.transform!.scale;
   const [tx, ty] = topology.transform!.translate;
@@ -78,9 +86,7 @@ function index(): Entry[] {
   const byIso = new Map<string, Entry>();
   const collection = topology.objects['countries'] as GeometryCollection;
   for (const g of collection.geometries) {
-    // Natural Earth's numeric ids are ISO 3166-1 numeric codes (Kosovo and a few disputed areas
-    // have none and are left out).
-    const iso = g.id === undefined ? undefined : countries.numericToAlpha3(String(g.id));
+    const iso = isoOf(g);
     if (!iso) continue;
     const e = byIso.get(iso) ?? { iso, sources: [], arcs: [], box: [Infinity, Infinity, -Infinity, -Infinity] };
     byIso.set(iso, e);
@@ -92,7 +98,7 @@ function index(): Entry[] {
       e.box = [Math.min(e.box[0], a[0]), Math.min(e.box[1], a[1]), Math.max(e.box[2], a[2]), Math.max(e.box[3], a[3])];
     }
   }
-  return (entries = [...byIso.values()]);
+  return (entries = byIso);
 }
 
 /** Weighs the arcs not weighed yet, together (presimplify's heap empties after each arc). */
@@ -163,7 +169,7 @@ export function lazyWorld(weight: number): World {
     for (const g of e.sources) area = (feature(topo, g) as Feature<Area | null>).geometry ?? area;
     return area;
   };
-  const entry = (iso: string): Entry | undefined => index().find((e) => e.iso === iso);
+  const entry = (iso: string): Entry | undefined => index().get(iso);
   /** Natural Earth draws Crimea inside Russia: carved out of it and given back to Ukraine. */
   const carve = (): MultiPolygon => {
     if (crimea) return crimea;
@@ -196,7 +202,7 @@ export function lazyWorld(weight: number): World {
   return {
     byIso: { get },
     *near(bounds) {
-      for (const e of index()) {
+      for (const e of index().values()) {
         if (!mayShow(e.box, bounds)) continue;
         const area = get(e.iso);
         if (area) yield { iso: e.iso, area, inside: surelyShows(e.box, bounds) || hasVertexIn(area, bounds) };
@@ -212,7 +218,7 @@ export function lazyWorld(weight: number): World {
 export function atlasCodes(): string[] {
   const out: string[] = [];
   for (const g of (topology.objects['countries'] as GeometryCollection).geometries) {
-    const iso = g.id === undefined ? undefined : countries.numericToAlpha3(String(g.id));
+    const iso = isoOf(g);
     if (iso) out.push(iso);
   }
   return out;
