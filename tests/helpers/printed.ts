@@ -8,8 +8,9 @@ import { buildFixture } from './site.ts';
 
 /*
  * The PDFs of a fixture deck, printed once per run and read by every test that only reads them
- * (pdf.test.ts, pdf-batch.test.ts, glossary-browser.test.ts, suite-browser.test.ts): a print costs
- * ~0.7 CPU-s of Chromium per output and several files asked for the same one. Test files run in
+ * (pdf.test.ts, pdf-batch.test.ts, glossary-browser.test.ts, suite-browser.test.ts): an export of
+ * a fixture costs ~0.5 CPU-s (page load and print), and three files printed the glossary fixture,
+ * two the basic one, the same way. Test files run in
  * several workers, so the first to ask prints (a lock: mkdir is atomic) with its own Chromium and
  * writes the result down; the others wait for it. Run alone (`-t`), a test prints what it reads.
  */
