@@ -150,10 +150,11 @@ describe('the default deck at 1280 × 720', () => {
 
   it('prints every slide at the scale it has on screen (slides.pdf looks the same)', async () => {
     // Quiz and activity slides get their controls when first shown (src/client/quiz), and Fit
-    // refits them with those: each is shown here, as a viewer sees it (run alone, no walk above
-    // has shown them, and their scales on screen were those without controls).
-    const interactive = deck.slides.filter((s) => s.quiz || s.activity).map((s) => s.index);
-    await onEachSlide(w.page, interactive, async () => {
+    // refits them then: any not shown yet (this test run alone; after the walk above, none) is
+    // shown here, so that the scales on screen are those a viewer sees.
+    const bare = await w.page.$$eval('.reveal .slides > section', (ss) => ss.flatMap((s, i) => (s.matches('[data-quiz], [data-activity]') && !s.querySelector('.quiz-controls, .activity-bar') ? [i] : [])));
+    expect(await w.page.locator('.reveal .slides > section:is([data-quiz], [data-activity])').count()).toBe(deck.slides.filter((s) => s.quiz || s.activity).length);
+    await onEachSlide(w.page, bare, async () => {
       const frame = (): Promise<unknown> => new Promise((r) => requestAnimationFrame(r));
       const sec = document.querySelector<HTMLElement>('.reveal .slides > section.present')!;
       for (let t = 0; !sec.querySelector('.quiz-controls, .activity-bar'); t++) {
