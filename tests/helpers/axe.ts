@@ -21,17 +21,37 @@ export const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 export async function axeViolations(page: Page, include: string[] = [], tags: string[] | null = WCAG): Promise<axe.Result[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
   const result = await page.evaluate(
-    ([sel, only]) => {
+    ([sel, only, mediaOnly]) => {
       const a = (window as unknown as { axe: typeof axe }).axe;
+      const root = sel.some((s) => document.documentElement.matches(s));
       return a.run(sel.length ? { include: sel.map((s) => [s]) } : document, {
         resultTypes: ['violations'],
         ...(only ? { runOnly: { type: 'tag' as const, values: only } } : {}),
+        // See PRELOAD_WITHOUT_ROOT: a context without the root element needs no style sheets parsed.
+        ...(sel.length && !root ? { preload: mediaOnly } : {}),
       });
     },
-    [include, tags] as const,
+    [include, tags, PRELOAD_WITHOUT_ROOT] as const,
   );
   return result.violations;
 }
+
+/**
+ * axe's `preload` for a context that cannot hold the root element (a slide, a popover, the phase
+ * bar): the media (what no-autoplay-audio waits for), not the CSSOM. By default every run parses
+ * every style sheet of the page again (the fonts' data: URLs in the page's style included) for
+ * css-orientation-lock, the one rule that reads it, whose selector is the root element alone: in
+ * such a context it is inapplicable whatever was parsed (a sixth of each per-slide run's CPU).
+ * theme.test.ts checks that these are still axe's only preloading rules; a whole-page run
+ * (`include` empty, or a selector the root matches) keeps the default.
+ */
+export const PRELOAD_WITHOUT_ROOT = { assets: ['media'] };
+
+/** The rules of axe that preload, each with its selector, as PRELOAD_WITHOUT_ROOT expects them (checked in the page). */
+export const PRELOADING_RULES = [
+  { id: 'css-orientation-lock', selector: 'html:not(html *)' },
+  { id: 'no-autoplay-audio', selector: 'audio[autoplay], video[autoplay]' },
+];
 
 /**
  * Runs in the page (as a string: outside its CSP, and untouched by the test's transform): while
@@ -64,6 +84,8 @@ export async function prepareAxe(page: Page): Promise<void> {
  * or activity slide is checked once its UI (loaded on demand) is there. prepareAxe() first.
  */
 export async function axePresentSlide(tags: string[]): Promise<axe.Result[]> {
+  // Media only (PRELOAD_WITHOUT_ROOT, written out: this function runs from its source alone).
+  const preload = { assets: ['media'] };
   const sec = document.querySelector('.reveal .slides > section.present')!;
   for (let t = 0; sec.matches('[data-quiz], [data-activity]') && !sec.querySelector('.quiz-controls, .activity-bar'); t++) {
     if (t > 1200) throw new Error(`${(sec as HTMLElement).dataset.source}: no quiz or activity controls`);
@@ -72,7 +94,7 @@ export async function axePresentSlide(tags: string[]): Promise<axe.Result[]> {
   const w = window as unknown as { axe: typeof axe; __axeSkipHiddenSlides: boolean };
   w.__axeSkipHiddenSlides = true;
   try {
-    const r = await w.axe.run({ include: [['.reveal .slides > section.present']] }, { resultTypes: ['violations'], runOnly: { type: 'tag', values: tags } });
+    const r = await w.axe.run({ include: [['.reveal .slides > section.present']] }, { resultTypes: ['violations'], runOnly: { type: 'tag', values: tags }, preload });
     return r.violations;
   } finally {
     w.__axeSkipHiddenSlides = false;
