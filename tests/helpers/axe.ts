@@ -1,6 +1,15 @@
-import axe from 'axe-core';
+import type axe from 'axe-core';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { onEachSlide } from './browser.ts';
+
+/**
+ * axe-core as put into a page: the package's minified build (654 KB), not `axe.source` (its
+ * 1.48 MB unminified build, the same code): each page parses it and Playwright sends it over the
+ * pipe, ~0.1 CPU-s less per page (measured: 0.33 -> 0.22 CPU-s, four pages each).
+ */
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** Serious and critical violations as "rule (impact): target — what fails" lines. */
 export function seriousLines(found: axe.Result[]): string[] {
@@ -19,7 +28,7 @@ export const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
  * ~500 KB source again on every call, which was most of the a11y tests' time.
  */
 export async function axeViolations(page: Page, include: string[] = [], tags: string[] | null = WCAG): Promise<axe.Result[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
   const result = await page.evaluate(
     ([sel, only, mediaOnly]) => {
       const a = (window as unknown as { axe: typeof axe }).axe;
@@ -74,7 +83,7 @@ const SKIP_HIDDEN_SLIDES = `(() => {
 
 /** Puts axe-core into `page` (once) and the layout walk's skipping of hidden slides (off until a per-slide run turns it on). */
 export async function prepareAxe(page: Page): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
   await page.evaluate(SKIP_HIDDEN_SLIDES);
 }
 
