@@ -55,7 +55,7 @@ describe('plugins clean up after Reveal.destroy()', () => {
     // Chromium leaves the focus on the help's furigana switch until its next rendering update: a
     // quick Escape then S used to type into that switch (and sometimes failed the test above).
     // Counted from here, so that the test also runs alone (`-t`).
-    const before = await opened();
+    const before = Number(await opened());
     await w.page.keyboard.press('?');
     await expect.poll(helpOpen, { timeout: 10_000 }).toBe(true);
     const target = await w.page.evaluate(() => {
@@ -70,7 +70,7 @@ describe('plugins clean up after Reveal.destroy()', () => {
   });
 
   it('after destroy() no plugin answers a key any more', async () => {
-    const before = await opened();
+    const before = Number(await opened());
     await w.page.evaluate(() => window.Reveal.destroy());
     await w.page.keyboard.press('?');
     await w.page.keyboard.press('s');
