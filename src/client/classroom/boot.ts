@@ -1,4 +1,4 @@
-import { CONFIG_ELEMENT_ID, type ClassroomConfig } from '../../shared/classroom-protocol.ts';
+import { CONFIG_ELEMENT_ID, type ClassroomConfig } from '../../shared/classroom-config.ts';
 import { QUIZ_LIVE_ATTR } from '../../shared/quiz.ts';
 
 /** What the page knows when the classroom server served it. */

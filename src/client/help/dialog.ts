@@ -7,7 +7,7 @@ import { strings, uiLang } from '../i18n.ts';
 import { quizWords } from '../quiz/words.ts';
 import { KEYMAP, type KeyAction } from '../keymap.ts';
 import { el } from '../dom.ts';
-import { CONFIG_ELEMENT_ID } from '../../shared/classroom-protocol.ts';
+import { CONFIG_ELEMENT_ID } from '../../shared/classroom-config.ts';
 import { classroomWords } from '../classroom/words.ts';
 import '../styles/help.css';
 
