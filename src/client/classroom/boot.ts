@@ -8,6 +8,12 @@ export interface ClassroomBoot {
   token?: string;
 }
 
+/** The page was served by the classroom server: its config block is in it. */
+export function hasClassroomConfig(): boolean {
+  // A <script> selector: a slide heading with {#classroom-config} must not stand in for it.
+  return document.querySelector(`script#${CONFIG_ELEMENT_ID}`) !== null;
+}
+
 const tokenKey = (code: string): string => `lecture-deck:classroom-token:${code}`;
 
 /**
