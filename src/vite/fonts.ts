@@ -182,18 +182,21 @@ const decoded = new Map<string, { stamp: string; ttf: Promise<Buffer> }>();
 /** The decode before: one at a time, as wawoff2 returns a view of its wasm memory that the next decode overwrites. */
 let decoding: Promise<unknown> = Promise.resolve();
 /**
- * A source font as TrueType, decoded from WOFF2 once per process while the file is unchanged.
+ * A source font as TrueType, decoded from WOFF2 once per process while the file is unchanged, and
+ * kept in the cache folder for the next processes (2.4 MB a weight).
  * Why: subset-font decodes a WOFF2 input on every call (~40 ms of CPU for the 1 MB main font) and
  * a deck's fonts are cut from the same file six times or more (three chunks per weight); given
- * TrueType it skips that step, with the same result. fontverter is the converter subset-font
- * itself calls, resolved from subset-font's folder.
+ * TrueType it skips that step, with the same result. Every process that cuts (a build, each test
+ * worker, each CLI a test spawns) decoded both weights again, ~0.2–0.35 s of CPU; reading the
+ * decoded file is ~2 ms. fontverter is the converter subset-font itself calls, resolved from
+ * subset-font's folder.
  */
 function truetype(file: string): Promise<Buffer> {
-  const { stamp } = sourceFont(file);
+  const { stamp, hash: sourceHash } = sourceFont(file);
   let known = decoded.get(file);
   if (known?.stamp !== stamp) {
     const fontverter = createRequire(require.resolve('subset-font'))('fontverter') as { convert(font: Buffer, to: 'truetype'): Promise<Buffer> };
-    const ttf = decoding.then(() => fontverter.convert(readFileSync(file), 'truetype'));
+    const ttf = decoding.then(async () => readFileSync(await cacheFile(`decoded-${sourceHash}.ttf`, () => fontverter.convert(readFileSync(file), 'truetype'))));
     decoding = ttf.catch(() => undefined);
     known = { stamp, ttf };
     decoded.set(file, known);
