@@ -8,7 +8,7 @@ import type { Deck } from '../deck/model.ts';
  *                    start (labels, "· n / total"): preloaded, font-display: block (painted once,
  *                    in the deck font: no swap, so no text moves when fonts arrive);
  *   chunk 1 "near":  the next slides reveal.js lays out at start (viewDistance) and ASCII;
- *   chunk 2 "rest":  the deck's other characters (later slides, notes);
+ *   chunk 2 "rest":  the deck's other characters (later slides, notes); a few of them join "near";
  *   "ui" face:       the client's UI strings (dialogs, the speaker view …) and the base set, the
  *                    same for every deck (fonts.ts, sharedFaceText): cut once per weight and
  *                    cached for all decks, where a per-deck "rest" holding them was ~2/3 of a
@@ -57,8 +57,19 @@ export function splitChunks(text: string, wants: string[], shared: ReadonlySet<s
     if (i < 0 && shared.has(ch)) continue;
     out[i < 0 ? CHUNK_NAMES.length - 1 : Math.min(i, CHUNK_NAMES.length - 1)]!.chars += ch;
   }
+  // A rest of a few characters (a small deck's notes, a slide or two past the near ones) joins
+  // "near": a request of its own for ~1 KiB cost more than its bytes, and each font cut costs a
+  // build ~50 ms of CPU however small it is.
+  const [, near, rest] = out;
+  if (near!.chars && [...rest!.chars].length < SMALL_REST) {
+    near!.chars += rest!.chars;
+    rest!.chars = '';
+  }
   return out.filter((c) => c.chars.length > 0);
 }
+
+/** Characters below which the "rest" chunk is not a file of its own (see splitChunks). */
+const SMALL_REST = 32;
 
 /** Printable ASCII: always in the "near" chunk (chunkWants), so the shared ui face leaves it out. */
 export const ASCII_CHARACTERS = ASCII;

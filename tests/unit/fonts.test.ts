@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { compileDeck } from '../../src/deck/compile.ts';
 import type { Deck } from '../../src/deck/model.ts';
 import { readDeckFolder } from '../../src/node/deck-files.ts';
-import { chunkWants } from '../../src/vite/font-chunks.ts';
+import { chunkWants, splitChunks } from '../../src/vite/font-chunks.ts';
 import { clientCharacters, deckFontFaces, planFaces, sharedFaceText, subsetText, type SubsetFace } from '../../src/vite/fonts.ts';
 
 /*
@@ -73,5 +73,23 @@ describe('deck font faces', () => {
     for (const r of b.faces.filter((f) => f.chunk === 'rest')) expect(points(r.unicodeRange!).filter((c) => sharedChars.has(c))).toEqual([]);
     // ASCII is in every deck's "near" chunk, so the shared face leaves it out.
     expect(sharedFaceText(ui)).not.toMatch(/[\x20-\x7e]/);
+  });
+
+  it('split a deck\'s characters by when they are first shown; a rest of a few characters joins "near", the shared face keeps its own', () => {
+    const later = Array.from({ length: 40 }, (_, i) => String.fromCodePoint(0x4e00 + i)).join('');
+    expect(splitChunks(`ab${later}`, ['a', 'b'])).toEqual([
+      { name: 'first', chars: 'a' },
+      { name: 'near', chars: 'b' },
+      { name: 'rest', chars: later },
+    ]);
+    expect(splitChunks('abxyz', ['a', 'b'])).toEqual([
+      { name: 'first', chars: 'a' },
+      { name: 'near', chars: 'bxyz' },
+    ]);
+    // What the shared face has is left to it, unless a slide of the first four shows it.
+    expect(splitChunks(`ab${later}`, ['a', 'b'], new Set([...later, 'b']))).toEqual([
+      { name: 'first', chars: 'a' },
+      { name: 'near', chars: 'b' },
+    ]);
   });
 });
