@@ -5,8 +5,9 @@ import { openPage, type WatchedPage } from './helpers/browser.ts';
 
 /*
  * axe-core on the reading view and the speaker view of the built default deck: no serious or
- * critical violation of WCAG 2.1 A/AA. Every slide of the deck itself (and its figures' and images'
- * text alternatives) is checked in theme.test.ts, in the walk over every slide that file makes.
+ * critical violation of WCAG 2.1 A/AA; the reading view reflows on a phone (no horizontal
+ * overflow). Every slide of the deck itself (and its figures' and images' text alternatives) is
+ * checked in theme.test.ts, in the walk over every slide that file makes.
  */
 
 async function violations(page: Page, include?: string): Promise<string[]> {
@@ -15,13 +16,14 @@ async function violations(page: Page, include?: string): Promise<string[]> {
 
 describe('other views', () => {
   /**
-   * The phone's reading page, loaded once for the two tests that read it (neither changes it): a
-   * reading page costs about five deck loads. The desktop one is a page of its own: a phone page
-   * resized to 1280 px does not lay out as one opened there (checked: some boxes differ).
+   * The phone's reading page (a phone: touch, mobile viewport), loaded once for the three tests that
+   * read it (none changes it): a reading page costs about five deck loads. The desktop one is a page
+   * of its own: a phone page resized to 1280 px does not lay out as one opened there (checked: some
+   * boxes differ).
    */
   let phone: Promise<WatchedPage> | undefined;
   const phoneReading = (): Promise<WatchedPage> =>
-    (phone ??= openPage(inject('deckUrl') + '?view=reading', { viewport: { width: 375, height: 812 }, reducedMotion: 'reduce' }).then(async (w) => {
+    (phone ??= openPage(inject('deckUrl') + '?view=reading', { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, reducedMotion: 'reduce' }).then(async (w) => {
       await w.page.locator('.reading-item').last().waitFor();
       return w;
     }));
@@ -60,6 +62,24 @@ describe('other views', () => {
     expect(st.notes).toEqual({ wb: 'normal', lb: 'strict', wrap: 'wrap auto' });
     expect(st.heading.wb).toBe('auto-phrase');
     expect(st.bullet.wb).toBe('auto-phrase');
+  });
+
+  // Reflow (WCAG 1.4.10): here to share the phone's reading page (overflow.test.ts had one of its own, in the same state).
+  it('reading view on a 375 px phone: no horizontal overflow', async () => {
+    const w = await phoneReading();
+    await w.page.evaluate(() => document.fonts.ready);
+    const result = await w.page.evaluate(() => {
+      const wide: string[] = [];
+      for (const el of document.querySelectorAll('.reading *')) {
+        // Slide copies are scaled inside a clipping frame; the frame itself is measured.
+        if (el.closest('.reading-canvas') || el.closest('.sr-only')) continue;
+        const r = el.getBoundingClientRect();
+        if (r.width > 0 && (r.right > innerWidth + 1 || r.left < -1)) wide.push(`<${el.tagName.toLowerCase()} class="${el.getAttribute('class') ?? ''}"> ${Math.round(r.left)}…${Math.round(r.right)}`);
+      }
+      return { scrollWidth: document.documentElement.scrollWidth, width: innerWidth, wide };
+    });
+    expect(result.wide).toEqual([]);
+    expect(result.scrollWidth).toBeLessThanOrEqual(result.width);
   });
 
   it('speaker view: no serious or critical axe violation', async () => {

@@ -149,6 +149,22 @@ describe('the default deck at 1280 × 720', () => {
   });
 
   it('prints every slide at the scale it has on screen (slides.pdf looks the same)', async () => {
+    // Quiz and activity slides get their controls when first shown (src/client/quiz), and Fit
+    // refits them then: any not shown yet (this test run alone; after the walk above, none) is
+    // shown here, so that the scales on screen are those a viewer sees.
+    const bare = await w.page.$$eval('.reveal .slides > section', (ss) => ss.flatMap((s, i) => (s.matches('[data-quiz], [data-activity]') && !s.querySelector('.quiz-controls, .activity-bar') ? [i] : [])));
+    expect(await w.page.locator('.reveal .slides > section:is([data-quiz], [data-activity])').count()).toBe(deck.slides.filter((s) => s.quiz || s.activity).length);
+    await onEachSlide(w.page, bare, async () => {
+      const frame = (): Promise<unknown> => new Promise((r) => requestAnimationFrame(r));
+      const sec = document.querySelector<HTMLElement>('.reveal .slides > section.present')!;
+      for (let t = 0; !sec.querySelector('.quiz-controls, .activity-bar'); t++) {
+        if (t > 1200) throw new Error(`${sec.dataset.source}: no quiz or activity controls`);
+        await frame();
+      }
+      // Two frames: the refit the controls asked for has run.
+      await frame();
+      await frame();
+    });
     const screen = await w.page.$$eval('.reveal .slides > section', (ss) => ss.map((s) => [s.dataset.source, (s as HTMLElement).style.getPropertyValue('--fit')]));
     const print = await openPage(`${inject('deckUrl')}?print-pdf`);
     try {

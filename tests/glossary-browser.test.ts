@@ -1,11 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import path from 'node:path';
 import { axeViolations } from './helpers/axe.ts';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { exportPdfs, type ExportResult } from '../src/node/pdf/export.ts';
-import { browser, goToSlide, openDeckAtRest, squash, waitForSlide, type WatchedPage } from './helpers/browser.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ExportResult } from '../src/node/pdf/export.ts';
+import { goToSlide, openDeckAtRest, squash, waitForSlide, type WatchedPage } from './helpers/browser.ts';
+import { GLOSSARY_PRINT, printedFixture } from './helpers/printed.ts';
 import { buildFixture, type FixtureSite } from './helpers/site.ts';
 
 /*
@@ -211,8 +210,8 @@ describe('PDFs', () => {
   let r: ExportResult;
   const text = (file: string): string[] => execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).split('\f').slice(0, -1);
   beforeAll(async () => {
-    const out = mkdtempSync(path.join(inject('tmpDir'), 'gloss-pdf-'));
-    r = await exportPdfs({ deckDir: path.resolve('tests/fixtures/glossary'), outDir: out, reuseBuild: site.dir, standalone: false, browser: await browser() });
+    // The run's print of this fixture (helpers/printed.ts), read by other files too.
+    r = await printedFixture('glossary', GLOSSARY_PRINT);
   });
 
   it('ends the handout with the glossary page', () => {

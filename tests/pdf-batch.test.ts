@@ -4,6 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { exportPdfs, type PartialExportResult } from '../src/node/pdf/export.ts';
 import { browser } from './helpers/browser.ts';
+import { BASIC_PRINT, GLOSSARY_PRINT, printedFixture } from './helpers/printed.ts';
 import { buildFixture } from './helpers/site.ts';
 
 /*
@@ -30,13 +31,14 @@ beforeAll(async () => {
   await site.close();
   const b = await browser();
   const out = (name: string): string => mkdtempSync(path.join(inject('tmpDir'), `pdf-batch-${name}-`));
-  whole = await exportPdfs({ deckDir: FIXTURE, outDir: out('whole'), reuseBuild: site.dir, only: ['slides', 'handout'], handout: 1, browser: b });
+  // The one-piece prints are the run's shared ones (helpers/printed.ts: other files read them too).
+  whole = await printedFixture('basic', BASIC_PRINT);
   parts = await exportPdfs({ deckDir: FIXTURE, outDir: out('parts'), reuseBuild: site.dir, only: ['slides', 'handout'], handout: 1, browser: b, printBatch: 2 });
   // A handout with appendix pages after the slides' (the glossary), 2 slides per sheet.
+  glossaryWhole = await printedFixture('glossary', GLOSSARY_PRINT);
   const glossary = await buildFixture('glossary', 'pdf-batch');
   await glossary.close();
   const deckDir = path.resolve('tests/fixtures/glossary');
-  glossaryWhole = await exportPdfs({ deckDir, outDir: out('g-whole'), reuseBuild: glossary.dir, only: ['handout'], browser: b });
   glossaryParts = await exportPdfs({ deckDir, outDir: out('g-parts'), reuseBuild: glossary.dir, only: ['handout'], browser: b, printBatch: 2 });
 });
 

@@ -12,7 +12,7 @@ import { progressLine } from '../src/node/pdf/progress.ts';
 import { UserError } from '../src/node/user-error.ts';
 import { browser, squash } from './helpers/browser.ts';
 import { capture } from './helpers/capture.ts';
-import { buildFixture } from './helpers/site.ts';
+import { BASIC_PRINT, printedFixture } from './helpers/printed.ts';
 
 /*
  * One export of the default deck (its site is the one global-setup built; the run's shared
@@ -49,8 +49,17 @@ interface Bookmark {
   children: Bookmark[];
 }
 
-/** The outline as poppler reads it (pdftohtml -xml): nested <outline><item page="n">…</item>. */
+/** The outline as poppler reads it (pdftohtml -xml): nested <outline><item page="n">…</item>. Read once a file (pdftohtml extracts every page's text too). */
+const outlines = new Map<string, Bookmark[]>();
 function bookmarks(file: string): Bookmark[] {
+  const known = outlines.get(file);
+  if (known) return known;
+  const read = readOutline(file);
+  outlines.set(file, read);
+  return read;
+}
+
+function readOutline(file: string): Bookmark[] {
   const xml = tool('pdftohtml', ['-xml', '-i', '-q', '-stdout', file]);
   const unescape = (s: string): string => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
   const root: Bookmark[] = [];
@@ -113,10 +122,15 @@ function fonts(file: string): Array<{ name: string; type: string; emb: string }>
     });
 }
 
-/** RGB pixels of each page rendered by pdftoppm (binary PPM). */
-function renderPages(file: string, dir: string, dpi: number): Array<{ w: number; h: number; px(x: number, y: number): [number, number, number] }> {
+/**
+ * One row of RGB pixels of each page as pdftoppm renders it at `dpi` (binary PPM): row `y` (in
+ * pixels of the whole page) from its left edge, `width` pixels long. Only that band is rendered
+ * (-x/-y/-W/-H): a fifth of the CPU of whole pages, and the same pixels (checked on every page of
+ * the default deck when this was changed).
+ */
+function renderRows(file: string, dir: string, dpi: number, y: number, width: number): Array<(x: number) => [number, number, number]> {
   mkdirSync(dir, { recursive: true });
-  tool('pdftoppm', ['-r', String(dpi), file, path.join(dir, 'p')]);
+  tool('pdftoppm', ['-r', String(dpi), '-x', '0', '-y', String(y), '-W', String(width), '-H', '1', file, path.join(dir, 'p')]);
   return readdirSync(dir)
     .filter((f) => f.endsWith('.ppm'))
     .sort()
@@ -124,7 +138,8 @@ function renderPages(file: string, dir: string, dpi: number): Array<{ w: number;
       const buf = readFileSync(path.join(dir, f));
       const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(buf.subarray(0, 40).toString('latin1'))!;
       const [w, h, off] = [Number(header[1]), Number(header[2]), header[0].length];
-      return { w, h, px: (x: number, y: number) => [0, 1, 2].map((c) => buf[off + (y * w + x) * 3 + c]!) as [number, number, number] };
+      if (w !== width || h !== 1) throw new Error(`pdftoppm rendered ${w} × ${h} pixels, not ${width} × 1`);
+      return (x: number) => [0, 1, 2].map((c) => buf[off + x * 3 + c]!) as [number, number, number];
     });
 }
 
@@ -225,17 +240,24 @@ describe('slides.pdf', () => {
   });
 
   it("shows on every page the phase bar in that slide's state: phase label, color and page number", () => {
-    const pages = renderPages(result.files.slides, path.join(inject('tmpDir'), 'pdf-pages'), 48);
-    expect(pages).toHaveLength(N);
+    // The page in pixels at 48 dpi, as pdftoppm sizes it (points × dpi / 72, rounded up); every
+    // page has the first one's size, so the same band is every page's bar row.
+    const sizes = tool('pdfinfo', ['-f', '1', '-l', String(N), result.files.slides]).match(/^Page\s+\d+ size:.*$/gm)!.map((l) => l.replace(/^Page\s+\d+ size:\s+/, ''));
+    expect(sizes).toEqual(Array(N).fill(sizes[0]));
+    const [wPt, hPt] = sizes[0]!.split(' x ').map(parseFloat);
+    const [w, h] = [Math.ceil((wPt! * 48) / 72), Math.ceil((hPt! * 48) / 72)];
+    // The bar's middle row, as far as the search below may look (a third of the width, +3).
+    const y = Math.round(h * (1 - 22 / 720));
+    const rows = renderRows(result.files.slides, path.join(inject('tmpDir'), 'pdf-pages'), 48, y, Math.min(w, Math.ceil(w / 3) + 4));
+    expect(rows).toHaveLength(N);
     deck.slides.forEach((s, i) => {
       const phase = deck.phases.find((p) => p.id === s.phase)!;
       expect(squash(slidesText[i]!), `page ${i + 1}`).toContain(squash(`${phase.label} · ${i + 1} / ${N}`));
       // The label chip is the first colored thing from the left on the bar's middle row.
-      const { w, h, px } = pages[i]!;
-      const y = Math.round(h * (1 - 22 / 720));
+      const px = rows[i]!;
       let x = 0;
-      while (x < w / 3 && px(x, y).every((c) => c > 235)) x++;
-      const got = px(Math.min(x + 3, w - 1), y);
+      while (x < w / 3 && px(x).every((c) => c > 235)) x++;
+      const got = px(Math.min(x + 3, w - 1));
       const want = hex(phase.color);
       expect(Math.max(...got.map((c, k) => Math.abs(c - want[k]!))), `page ${i + 1}: ${got} vs ${phase.color}`).toBeLessThan(28);
     });
@@ -291,11 +313,8 @@ describe('handout.pdf (default: two slides per page)', () => {
 
 describe('a deck with fragments', () => {
   it('prints each slide once, with every fragment shown', async () => {
-    const tmp = mkdtempSync(path.join(inject('tmpDir'), 'pdf-fixture-'));
-    const site = await buildFixture('basic', 'pdf');
-    await site.close();
-    // slides.pdf alone: this test looks at nothing else.
-    const r = await exportPdfs({ deckDir: FIXTURE, outDir: tmp, reuseBuild: site.dir, only: ['slides'], browser: await browser() });
+    // The print pdf-batch.test.ts compares its parts with (once per run): this test reads slides.pdf.
+    const r = await printedFixture('basic', BASIC_PRINT);
     const file = r.files.slides;
     if (!file) throw new Error('the export made no slides.pdf');
     // The outline, literally: the title slide under the first phase, the divider is the phase entry.

@@ -6,9 +6,9 @@ import { contrast } from '../src/deck/color.ts';
 import { compileDeck } from '../src/deck/compile.ts';
 import { readDeckFolder } from '../src/node/deck-files.ts';
 import { FONT_FAMILY, fullFontFile } from '../src/vite/fonts.ts';
-import { goToSlide, onEachSlide, openDeckAtRest, openPage, revealReady, type WatchedPage } from './helpers/browser.ts';
+import { deckAtRest, goToSlide, onEachSlide, openPage, openWatched, revealReady, showOverview, type SecurityWatchedPage } from './helpers/browser.ts';
 import { measurePresentSlide } from './helpers/overflow.ts';
-import { axeEachSlide, axePresentSlide, axeViolations, prepareAxe, seriousLines, WCAG } from './helpers/axe.ts';
+import { axeEachSlide, axePresentSlide, axeViolations, prepareAxe, PRELOAD_WITHOUT_ROOT, PRELOADING_RULES, seriousLines, WCAG } from './helpers/axe.ts';
 import type axe from 'axe-core';
 
 /*
@@ -220,9 +220,12 @@ describe('fonts in the built site', () => {
 });
 
 describe('theme in Chromium', () => {
-  let w: WatchedPage;
+  let w: SecurityWatchedPage;
   beforeAll(async () => {
-    w = await openDeckAtRest(inject('deckUrl'));
+    // Watched as security.test.ts watches a deck (dialogs and CSP violations from the first byte,
+    // the service worker allowed): the walk below also serves the check that no slide causes one.
+    w = await openWatched(inject('deckUrl'), { reducedMotion: 'reduce' });
+    await deckAtRest(w.page);
   });
   afterAll(() => w.close());
 
@@ -449,6 +452,22 @@ describe('theme in Chromium', () => {
   });
 
   /*
+   * Security (issue 3): the built default deck causes no CSP violation, console error, dialog or
+   * request leaving the machine on any slide or in the overview. Here for the walk over every slide
+   * (security.test.ts had a page and a walk of its own, in the same state: reduced motion, service
+   * worker allowed); the CSP itself and the hostile decks are security.test.ts's.
+   */
+  it('causes no CSP violation, console error or off-machine request on any slide or in the overview', async () => {
+    const shown = (await slideFacts()).map((f) => f.source);
+    expect(shown, 'every slide was shown').toEqual(deck.slides.map((s) => `${s.source.file}:${s.source.line}`));
+    await showOverview(w.page);
+    expect(await w.page.evaluate(() => window.__violations)).toEqual([]);
+    expect(w.errors).toEqual([]);
+    expect(w.external).toEqual([]);
+    expect(w.dialogs).toEqual([]);
+  }, WALK_TIMEOUT);
+
+  /*
    * Every slide of the default deck fits the 1280 × 720 canvas in Chromium: the section does not
    * scroll, and no element is drawn outside the slide or clipped by a box of its own. Failures name
    * the slide's source (file:line), so the author knows which slide to shorten. Measured in the
@@ -537,6 +556,20 @@ describe('theme in Chromium', () => {
       } finally {
         await w.page.evaluate(() => document.getElementById('axe-probe')?.remove());
       }
+    });
+
+    it('skips the style sheets only where no rule reads them: per-slide runs leave out axe\'s CSSOM preload', async () => {
+      // axeEachSlide and axeViolations with an `include` preload the media alone (PRELOAD_WITHOUT_ROOT):
+      // the CSSOM is read by a rule of the root element only, which such a context never holds.
+      await prepareAxe(w.page);
+      const preloading = await w.page.evaluate(() =>
+        (window as unknown as { axe: { _audit: { rules: Array<{ id: string; selector: string; preload?: boolean }> } } }).axe._audit.rules
+          .filter((r) => r.preload)
+          .map((r) => ({ id: r.id, selector: r.selector, matches: [...document.querySelectorAll(r.selector)].map((e) => e.tagName) })),
+      );
+      expect(preloading.map(({ id, selector }) => ({ id, selector }))).toEqual(PRELOADING_RULES);
+      expect(preloading.find((r) => r.id === 'css-orientation-lock')!.matches).toEqual(['HTML']);
+      expect(PRELOAD_WITHOUT_ROOT.assets).toEqual(['media']);
     });
 
     it('gives every figure and image a text alternative', async () => {

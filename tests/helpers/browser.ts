@@ -81,11 +81,58 @@ export async function revealReady(page: Page): Promise<void> {
 /** The built default deck, settled for measuring: no transitions (reduced motion), fonts loaded, slides fitted. */
 export async function openDeckAtRest(url: string, options: BrowserContextOptions = {}): Promise<WatchedPage> {
   const w = await openPage(url, { reducedMotion: 'reduce', ...options });
-  await revealReady(w.page);
-  await w.page.evaluate(() => document.fonts.ready);
-  // Short slides grow once measured (src/client/fit): wait until every slide has its size.
-  await w.page.waitForFunction(() => performance.getEntriesByName('deck:fit-done').length > 0);
+  await deckAtRest(w.page);
   return w;
+}
+
+/** Waits until the deck on `page` is settled for measuring (openDeckAtRest): reveal.js ready, fonts loaded, slides fitted. */
+export async function deckAtRest(page: Page): Promise<void> {
+  await revealReady(page);
+  await page.evaluate(() => document.fonts.ready);
+  // Short slides grow once measured (src/client/fit): wait until every slide has its size.
+  await page.waitForFunction(() => performance.getEntriesByName('deck:fit-done').length > 0);
+}
+
+export interface SecurityWatchedPage extends WatchedPage {
+  /** alert/confirm/prompt dialogs the page opened (each dismissed, never silently). */
+  dialogs: string[];
+}
+
+/**
+ * openPage() with the site's service worker allowed (what it fetches and registers is held to the
+ * same rules) and listeners in place before the first byte: dialogs are collected and dismissed,
+ * CSP violations collected in the page (`window.__violations`, as "directive blocked-URI").
+ */
+export async function openWatched(url: string, options: BrowserContextOptions = {}): Promise<SecurityWatchedPage> {
+  const w = await openPage('about:blank', { serviceWorkers: 'allow', ...options });
+  const dialogs: string[] = [];
+  w.page.on('dialog', (d) => {
+    dialogs.push(`${d.type()}: ${d.message()}`);
+    void d.dismiss();
+  });
+  await w.page.addInitScript(() => {
+    const violations: string[] = (window.__violations = []);
+    document.addEventListener('securitypolicyviolation', (e) => violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await w.page.goto(url);
+  return { ...w, dialogs };
+}
+
+/** Shows every slide, then the overview (which lays out all slides and backgrounds at once); returns the slide count. */
+export async function visitEverySlide(page: Page): Promise<number> {
+  const total = await page.evaluate(() => window.Reveal.getTotalSlides());
+  // In the page, one animation frame per slide (onEachSlide), not a round trip per slide.
+  const present = await onEachSlide(page, Array.from({ length: total }, (_, i) => i), () => document.querySelector('.reveal .slides > section.present') !== null);
+  if (present.some((p) => !p)) throw new Error(`no present slide at #/${present.indexOf(false)}`);
+  await showOverview(page);
+  return total;
+}
+
+/** Opens reveal.js's overview (all slides and backgrounds laid out at once) and closes it again. */
+export async function showOverview(page: Page): Promise<void> {
+  await page.evaluate(() => window.Reveal.toggleOverview(true));
+  await page.waitForSelector('.reveal.overview');
+  await page.evaluate(() => window.Reveal.toggleOverview(false));
 }
 
 /** Waits for reveal.js to show slide `h` (not the URL: reveal.js drops `#/0` and debounces hash writes). */

@@ -36,7 +36,6 @@ const SECONDS: Record<string, number> = {
   'tests/phase-bar.test.ts': 6,
   'tests/unit/cli-bundle.test.ts': 5,
   'tests/pdf-cli.test.ts': 5, // the real `pdf --only slides` command, and a playwright launch
-  'tests/overflow.test.ts': 2,
   'tests/hardening.test.ts': 4,
   'tests/suite-browser.test.ts': 4, // the product's Chromium started, a PDF and a deck walk in both browsers
   'tests/client-lifecycle.test.ts': 3,
