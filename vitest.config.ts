@@ -45,6 +45,12 @@ export default defineConfig({
   plugins: [nativeJson()],
   test: {
     reporters: ['default', './tests/helpers/summary-reporter.ts'],
+    // Transformed test and source modules kept on disk (node_modules/.experimental-vitest-cache,
+    // keyed by their contents, the config and the lock file): the browser project reuses what the
+    // unit project transformed earlier in the same run (each project has its own vite server), and
+    // a later run transforms only what changed. ~0.5 s of the main process's CPU in a fresh
+    // clone, ~1.5 s once warm.
+    experimental: { fsModuleCache: true },
     // Three test files at a time on two cores: a browser test spends much of its time waiting for
     // Chromium (its own processes), and a third worker fills that time.
     maxWorkers: 3,
@@ -68,6 +74,8 @@ export default defineConfig({
           include: ['tests/**/*.test.ts'],
           exclude: ['tests/unit/**', '**/node_modules/**'],
           globalSetup: ['tests/helpers/global-setup.ts'],
+          // Waits for the default deck, which the global setup builds while the unit files run.
+          setupFiles: ['tests/helpers/deck-ready.ts'],
         },
       },
     ],

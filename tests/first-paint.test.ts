@@ -149,7 +149,7 @@ describe('first slide before reveal.js', () => {
 
 describe('late fonts on a phone', () => {
   it('a font chunk arriving late moves nothing: the phone tip waits for its glyphs however long they take', async () => {
-    // The tip's text is in the `rest` chunk (src/vite/font-chunks.ts): held here well past the 1.5 s
+    // The tip's text is in the face every deck shares (`ui`, or the deck's `rest`: src/vite/font-chunks.ts): held here well past the 1.5 s
     // the tip once waited before showing in the fallback font, whose swap then moved its buttons
     // (a layout shift on a loaded machine).
     const context = await (await browser()).newContext({ viewport: { width: 412, height: 823 }, serviceWorkers: 'block' });
@@ -160,7 +160,7 @@ describe('late fonts on a phone', () => {
         release = done;
       });
       let requested = false;
-      await page.route(/-rest-[\w-]+\.woff2$/, async (r) => {
+      await page.route(/-(rest|ui)-[\w-]+\.woff2$/, async (r) => {
         requested = true;
         await held;
         await r.continue();

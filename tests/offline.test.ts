@@ -25,6 +25,7 @@ describe('offline after the first visit', () => {
     // Every font chunk is precached, or later slides would lose their font offline.
     for (const f of JSON.parse(/const FILES = (\[.*\]);/.exec(sw)![1]!) as string[]) expect(existsSync(path.join(site, f)), f).toBe(true);
     expect(sw).toMatch(/noto-sans-jp-400-rest-/);
+    expect(sw).toMatch(/noto-sans-jp-400-ui-/);
 
     const server = await serveDir(site);
     const context = await (await browser()).newContext({ viewport: { width: 1280, height: 720 }, reducedMotion: 'reduce' });

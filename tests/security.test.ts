@@ -259,6 +259,28 @@ describe('the built default deck', () => {
     for (const [, attrs, body] of scripts) expect(/\bsrc=/.test(attrs!) || /type="application\/json"/.test(attrs!) ? '' : body).toBe('');
   });
 
+  it('keeps its postMessage API off when the URL asks for it (reveal.js reads the query into its config)', async () => {
+    const w = await openPage(inject('deckUrl') + '?utm=1&postMessage=true&postMessageEvents=true#/2');
+    try {
+      await revealReady(w.page);
+      const state = await w.page.evaluate(() => ({
+        config: { postMessage: window.Reveal.getConfig().postMessage, postMessageEvents: window.Reveal.getConfig().postMessageEvents },
+        search: location.search,
+        hash: location.hash,
+        slide: window.Reveal.getIndices().h,
+      }));
+      // The pinned keys are gone from the URL, the other key and the slide in the hash stay.
+      expect(state).toEqual({ config: { postMessage: false, postMessageEvents: false }, search: '?utm=1', hash: '#/2', slide: 2 });
+      // A call in reveal.js's message format does nothing: no listener took it.
+      await w.page.evaluate(() => window.postMessage(JSON.stringify({ method: 'slide', args: [5] }), '*'));
+      await w.page.evaluate(() => new Promise((r) => setTimeout(r, 200)));
+      expect(await w.page.evaluate(() => window.Reveal.getIndices().h)).toBe(2);
+      expect(w.errors).toEqual([]);
+    } finally {
+      await w.close();
+    }
+  });
+
   it('refuses the inline style once its bytes no longer match the hash', async () => {
     const html = readFileSync(path.join(inject('deckDist'), 'index.html'), 'utf8');
     // One rule changed inside the style, the CSP left as built (what an edit without a rebuild does).

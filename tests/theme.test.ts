@@ -167,8 +167,10 @@ describe('fonts in the built site', () => {
   it('holds only subset files of the deck font, within 300 KiB together', () => {
     const names = fonts().map((f) => path.basename(f));
     // Per weight: the main subset in chunks by when they are first shown (first / near / rest, see
-    // src/vite/font-chunks.ts), plus tiny supplements for symbols the unsplit font lacks.
-    for (const n of names) expect(n).toMatch(/^noto-sans-jp-(400|700)(-first|-near|-rest|-s\d+)-[\w-]+\.woff2$/);
+    // src/vite/font-chunks.ts) and the face every deck shares (ui), plus tiny supplements for
+    // symbols the unsplit font lacks (the shared ones ui-sNN).
+    for (const n of names) expect(n).toMatch(/^noto-sans-jp-(400|700)(-first|-near|-rest|-ui|-ui-s\d+|-s\d+)-[\w-]+\.woff2$/);
+    for (const w of [400, 700]) expect(names.filter((n) => n.startsWith(`noto-sans-jp-${w}-ui-`) && !/-ui-s\d+-/.test(n))).toHaveLength(1);
     // The first slide's chunk of each weight is no file: it is in the page's style (inlineFaces).
     for (const w of [400, 700]) expect(names.filter((n) => n.startsWith(`noto-sans-jp-${w}-first-`))).toEqual([]);
     const inline = inlineFaces();

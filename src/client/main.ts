@@ -25,6 +25,7 @@ import { SpeakerLink } from './speaker/link.ts';
 import { Receiver } from './speaker/receiver.ts';
 import { inTasks, nextFrame, nextTask } from './start-up.ts';
 import { startFonts } from './fit/fonts.ts';
+import { dropPinnedQuery } from './pinned-config.ts';
 
 // Motion-sensitive viewers get no slide animation (the theme also drops CSS transitions).
 const reduceMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -76,6 +77,7 @@ if (!document.querySelector('script#deck-data')) {
         Quiz(),
         Print,
       ];
+  dropPinnedQuery();
   const reveal = new Reveal({
     hash: true,
     // 16:9 canvas; slide sizes in the theme are designed for it.

@@ -3,7 +3,7 @@ import { Diagnostics, DeckError, type Diagnostic } from './errors.ts';
 import { createMarkdown } from './markdown.ts';
 import type { AssetRef, Deck, SourcePos } from './model.ts';
 import { deckSchema, type DeckYaml } from './schema.ts';
-import { createFigureRenderer } from './figures.ts';
+import { createFigureRenderer, type FigureStore } from './figures.ts';
 import { glossaryEntries, glossaryParts, loadGlossary, renderGlossarySlide, termUses } from './glossary.ts';
 import { parseYamlDocument, type ParsedYaml } from './yaml.ts';
 import { internalError, safeDecodeUri } from './guard.ts';
@@ -31,6 +31,8 @@ export interface CompileOptions {
    * refers to an image, figure or glossary term, whose output depends on other files.
    */
   renderCache?: Map<string, CachedRender>;
+  /** Figures drawn by earlier runs (figures.ts), e.g. on disk. */
+  figureStore?: FigureStore;
 }
 
 export type { CachedRender } from './compile/render.ts';
@@ -95,7 +97,7 @@ function compileInto(source: SafeSource, options: CompileOptions, diags: Diagnos
     return options.assetUrl ? options.assetUrl(ref) : url;
   };
   const styles = phaseStyles(config);
-  const renderFigure = createFigureRenderer(source, config, styles, diags);
+  const renderFigure = createFigureRenderer(source, config, styles, diags, options.figureStore);
   const loadedGlossary = loadGlossary((f) => source.read(f), diags);
   const glossary = typeof loadedGlossary === 'object' ? loadedGlossary : undefined;
   // A glossary.yaml with errors (reported at its lines) must not also make every [[term]] an error.

@@ -22,6 +22,22 @@ export const FIGURES: Record<string, FigureRenderer> = {
   map: mapFigure,
 };
 
+/** A drawn figure and the data files it read (their bytes; undefined: the file was missing). */
+export interface DrawnFigure {
+  html: string;
+  files: Array<[string, Uint8Array | undefined]>;
+}
+
+/**
+ * Figures kept beyond this process (the command line keeps them on disk: src/node/figure-store.ts;
+ * a map costs ~0.4 s of a build's CPU). `key` names everything the drawing reads besides its data
+ * files, not the drawing code: the store keys its entries by that code itself.
+ */
+export interface FigureStore {
+  get(key: string): DrawnFigure | undefined;
+  set(key: string, figure: DrawnFigure): void;
+}
+
 /**
  * Figures drawn by earlier compiles in this process, reused while their inputs are the same: the
  * dev server recompiles on every save, and a map (projection, clipping, label placement) costs
@@ -29,7 +45,7 @@ export const FIGURES: Record<string, FigureRenderer> = {
  * besides its data files; the data files' bytes are kept with the entry and compared on use.
  * Only figures drawn without a diagnostic are kept (a diagnostic must be reported again).
  */
-const drawn = new Map<string, { html: string; files: Array<[string, Uint8Array | undefined]> }>();
+const drawn = new Map<string, DrawnFigure>();
 const DRAWN_MAX = 32;
 
 function sameBytes(a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {
@@ -45,6 +61,7 @@ export function createFigureRenderer(
   // The compiler's phase colors (compile/assemble.ts), computed once per compile.
   styles: ReadonlyArray<Pick<Phase, 'id' | 'label' | 'color' | 'ink' | 'accentText'>>,
   diags: Diagnostics,
+  store?: FigureStore,
 ): (name: string, args: string, pos: SourcePos) => string | undefined {
   const phases: PhaseColors[] = styles.map((p) => ({ id: p.id, label: p.label, color: p.color, ink: p.ink, text: p.accentText }));
   const date = /^(\d{4})(?:-(\d{1,2}))?/.exec(config.date ?? '');
@@ -60,7 +77,7 @@ export function createFigureRenderer(
     if (!figure) return undefined;
     const id = `fig-${++count}-${name}`;
     const key = JSON.stringify([name, args, id, phases, asOf, asOfLabel, lang]);
-    const hit = drawn.get(key);
+    const hit = drawn.get(key) ?? store?.get(key);
     if (hit && hit.files.every(([file, bytes]) => sameBytes(source.read(file), bytes))) {
       // Most recently used last: the oldest entry is the first one dropped.
       drawn.delete(key);
@@ -117,6 +134,7 @@ export function createFigureRenderer(
     if (html !== undefined && diags.items.length === reported) {
       drawn.set(key, { html, files: read });
       if (drawn.size > DRAWN_MAX) drawn.delete(drawn.keys().next().value!);
+      store?.set(key, { html, files: read });
     }
     return html;
   };

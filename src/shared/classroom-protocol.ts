@@ -2,7 +2,7 @@
  * Live classroom: the messages between the classroom server (src/node/classroom) and the pages it
  * serves (src/client/classroom), as JSON text frames over one WebSocket per page. Both sides parse
  * what they receive with the functions below, which accept only these shapes (anything else is
- * dropped). This module imports nothing: it is the contract, usable on both sides.
+ * dropped). It imports only classroom-config.ts: it is the contract, usable on both sides.
  */
 
 /** Bytes of one frame the server accepts; a larger frame closes the connection (1009). */
@@ -15,18 +15,8 @@ export const TEACHER_RATE_LIMIT = { burst: 200, perSecond: 100 } as const;
 export const MAX_CHOICES = 16;
 /** The WebSocket endpoint, relative to the deck page's folder (`/<join code>/live`). */
 export const LIVE_PATH = 'live';
-/** The JSON block the server adds to the page it serves; its absence means "no classroom". */
-export const CONFIG_ELEMENT_ID = 'classroom-config';
-
-/** Injected by the server into each page it serves (the same for teacher and students). */
-export interface ClassroomConfig {
-  /** The students' join URL (also shown on the teacher's join overlay). */
-  joinUrl: string;
-  /** The join code (part of the URL; shown large for typing). */
-  code: string;
-  /** The join URL as an SVG QR code (made by the server with `qrcode`). */
-  qrSvg: string;
-}
+// The config block the server adds to each page: in a module of its own (see there).
+export { CONFIG_ELEMENT_ID, type ClassroomConfig } from './classroom-config.ts';
 
 export type Role = 'teacher' | 'student';
 

@@ -8,11 +8,17 @@ import type { Deck } from '../deck/model.ts';
  *                    start (labels, "· n / total"): preloaded, font-display: block (painted once,
  *                    in the deck font: no swap, so no text moves when fonts arrive);
  *   chunk 1 "near":  the next slides reveal.js lays out at start (viewDistance) and ASCII;
- *   chunk 2 "rest":  everything else (later slides, dialogs, the speaker view).
+ *   chunk 2 "rest":  the deck's other characters (later slides, notes); a few of them join "near";
+ *   "ui" face:       the client's UI strings (dialogs, the speaker view …) and the base set, the
+ *                    same for every deck (fonts.ts, sharedFaceText): cut once per weight and
+ *                    cached for all decks, where a per-deck "rest" holding them was ~2/3 of a
+ *                    small deck's font cuts. It serves only what the chunks above lack.
  *
- * Each chunk becomes its own @font-face with a unicode-range of exactly its characters (the ranges
- * never overlap), so the browser fetches a chunk only when a character of it is laid out: slides
- * far ahead are display: none in reveal.js, notes are hidden, the deck-data JSON is not rendered.
+ * Each chunk becomes its own @font-face with a unicode-range of exactly its characters, and the ui
+ * face's range is its characters minus the chunks' (the ranges never overlap, so no character
+ * makes the browser fetch two files), so the browser fetches a face only when a character of it is
+ * laid out: slides far ahead are display: none in reveal.js, notes are hidden, the deck-data JSON
+ * is not rendered.
  */
 
 export const CHUNK_NAMES = ['first', 'near', 'rest'] as const;
@@ -40,14 +46,30 @@ export function chunkWants(deck: Pick<Deck, 'slides' | 'phases' | 'meta'>): stri
 
 /**
  * Splits `text` (the characters one font file covers) into the chunks: each character goes to the
- * first chunk that wants it, the remainder to the last. Empty chunks are dropped from the result.
+ * first chunk that wants it, the remainder to the last, unless the shared ui face has it (`shared`:
+ * then it is left to that face). Empty chunks are dropped from the result.
  */
-export function splitChunks(text: string, wants: string[]): Array<{ name: (typeof CHUNK_NAMES)[number]; chars: string }> {
+export function splitChunks(text: string, wants: string[], shared: ReadonlySet<string> = new Set()): Array<{ name: (typeof CHUNK_NAMES)[number]; chars: string }> {
   const sets = wants.map((w) => new Set(w));
   const out = CHUNK_NAMES.map((name) => ({ name, chars: '' }));
   for (const ch of text) {
     const i = sets.findIndex((s) => s.has(ch));
+    if (i < 0 && shared.has(ch)) continue;
     out[i < 0 ? CHUNK_NAMES.length - 1 : Math.min(i, CHUNK_NAMES.length - 1)]!.chars += ch;
+  }
+  // A rest of a few characters (a small deck's notes, a slide or two past the near ones) joins
+  // "near": a request of its own for ~1 KiB cost more than its bytes, and each font cut costs a
+  // build ~50 ms of CPU however small it is.
+  const [, near, rest] = out;
+  if (near!.chars && [...rest!.chars].length < SMALL_REST) {
+    near!.chars += rest!.chars;
+    rest!.chars = '';
   }
   return out.filter((c) => c.chars.length > 0);
 }
+
+/** Characters below which the "rest" chunk is not a file of its own (see splitChunks). */
+const SMALL_REST = 32;
+
+/** Printable ASCII: always in the "near" chunk (chunkWants), so the shared ui face leaves it out. */
+export const ASCII_CHARACTERS = ASCII;

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Plugin } from 'vite';
 import type { Deck } from '../deck/model.ts';
-import { chunkWants, splitChunks } from './font-chunks.ts';
+import { ASCII_CHARACTERS, chunkWants, splitChunks } from './font-chunks.ts';
 import { PROJECT_ROOT } from './project-root.ts';
 
 /**
@@ -150,9 +150,9 @@ let coverage: Promise<Set<number>> | undefined;
 function unsplitCoverage(): Promise<Set<number>> {
   coverage ??= (async () => {
     const file = await cacheFile(`coverage-${sourceFont(fullFontFile(400)).hash}.json`, async () => {
-      const source = readFileSync(fullFontFile(400));
-      const [{ default: subsetFont }, { Blob, Face }] = await Promise.all([import('subset-font'), import('harfbuzzjs')]);
-      const ttf = await subsetFont(source, '', { targetFormat: 'truetype', keepAllGlyphs: true });
+      // The decoded font's own cmap (decoded once for the cuts anyway): a keep-all-glyphs subset
+      // gave the same code points for ~0.3 s more of CPU, on every fresh clone's first build.
+      const [{ Blob, Face }, ttf] = await Promise.all([import('harfbuzzjs'), truetype(fullFontFile(400))]);
       return JSON.stringify([...new Face(new Blob(ttf), 0).collectUnicodes()]);
     });
     return new Set(JSON.parse(readFileSync(file, 'utf8')) as number[]);
@@ -182,18 +182,21 @@ const decoded = new Map<string, { stamp: string; ttf: Promise<Buffer> }>();
 /** The decode before: one at a time, as wawoff2 returns a view of its wasm memory that the next decode overwrites. */
 let decoding: Promise<unknown> = Promise.resolve();
 /**
- * A source font as TrueType, decoded from WOFF2 once per process while the file is unchanged.
+ * A source font as TrueType, decoded from WOFF2 once per process while the file is unchanged, and
+ * kept in the cache folder for the next processes (2.4 MB a weight).
  * Why: subset-font decodes a WOFF2 input on every call (~40 ms of CPU for the 1 MB main font) and
  * a deck's fonts are cut from the same file six times or more (three chunks per weight); given
- * TrueType it skips that step, with the same result. fontverter is the converter subset-font
- * itself calls, resolved from subset-font's folder.
+ * TrueType it skips that step, with the same result. Every process that cuts (a build, each test
+ * worker, each CLI a test spawns) decoded both weights again, ~0.2–0.35 s of CPU; reading the
+ * decoded file is ~2 ms. fontverter is the converter subset-font itself calls, resolved from
+ * subset-font's folder.
  */
 function truetype(file: string): Promise<Buffer> {
-  const { stamp } = sourceFont(file);
+  const { stamp, hash: sourceHash } = sourceFont(file);
   let known = decoded.get(file);
   if (known?.stamp !== stamp) {
     const fontverter = createRequire(require.resolve('subset-font'))('fontverter') as { convert(font: Buffer, to: 'truetype'): Promise<Buffer> };
-    const ttf = decoding.then(() => fontverter.convert(readFileSync(file), 'truetype'));
+    const ttf = decoding.then(async () => readFileSync(await cacheFile(`decoded-${sourceHash}.ttf`, () => fontverter.convert(readFileSync(file), 'truetype'))));
     decoding = ttf.catch(() => undefined);
     known = { stamp, ttf };
     decoded.set(file, known);
@@ -230,7 +233,7 @@ export interface SubsetFace {
   sourceBytes: number;
   /** CSS unicode-range of a chunk or supplement face; undefined for an unsplit main face. */
   unicodeRange?: string;
-  /** Chunk of the main font (font-chunks.ts): "first" is preloaded and blocks; a supplement is "first" or undefined. */
+  /** Chunk of the main font (font-chunks.ts): "first" is preloaded and blocks, "ui" is the shared face; a supplement is "first" or undefined. */
   chunk?: string;
 }
 
@@ -253,12 +256,19 @@ const codePoints = (chars: string): number[] => [...chars].map((c) => c.codePoin
 /**
  * Subsets both weights to `text`, reusing earlier results: file names carry a hash of the source
  * font, the features and the characters, so a changed deck gives new files and rebuilds are instant.
+ * `shared` (sharedFaceText: the client's UI and the base set, the same for every deck) is cut into
+ * faces of its own, so that every deck reuses them from the cache; each is declared for what the
+ * deck's chunks and supplements lack (font-chunks.ts).
  */
-export async function subsetFaces(text: string, wants: string[] = []): Promise<{ faces: SubsetFace[]; missing: string }> {
-  const plan = await planFaces(text);
+export async function subsetFaces(text: string, wants: string[] = [], shared = ''): Promise<{ faces: SubsetFace[]; missing: string }> {
+  const [plan, sharedPlan] = await Promise.all([planFaces(text), planFaces(shared)]);
   // The main font's characters split by when they are first shown (font-chunks.ts).
-  const chunks = splitChunks(plan.main, wants);
+  const chunks = splitChunks(plan.main, wants, new Set(sharedPlan.main));
+  const inChunks = new Set(chunks.flatMap((c) => [...c.chars]));
+  const sharedMain = [...sharedPlan.main].filter((c) => !inChunks.has(c));
   const firstChars = new Set(wants[0] ?? '');
+  // A supplement with a character of the first slide is part of its first paint ("first").
+  const supplementChunk = (chars: string): string | undefined => ([...chars].some((c) => firstChars.has(c)) ? 'first' : undefined);
   const cut = async (weight: FontWeight, src: string, chars: string, name: string, range?: string, chunk?: string): Promise<SubsetFace> => {
     const source = sourceFont(src);
     const file = await cacheFile(`${hash(source.hash, KEEP_FEATURES.join(), chars)}/${name}.woff2`, async () => {
@@ -270,15 +280,19 @@ export async function subsetFaces(text: string, wants: string[] = []): Promise<{
   };
   const faces = await Promise.all(
     FONT_WEIGHTS.flatMap((w) => [
+      // The shared faces first: were a range to overlap a chunk's, the later-declared chunk would win.
+      ...(sharedMain.length > 0 ? [cut(w, fullFontFile(w), sharedPlan.main, `noto-sans-jp-${w}-ui`, unicodeRange(codePoints(sharedMain.join(''))), 'ui')] : []),
+      ...[...sharedPlan.fromSlices].map(([slice, chars]) => cut(w, sliceFile(slice, w), chars, `noto-sans-jp-${w}-ui-s${slice}`, unicodeRange(codePoints(chars)), supplementChunk(chars))),
       ...chunks.map((c) =>
-        chunks.length === 1
+        chunks.length === 1 && sharedMain.length === 0
           ? cut(w, fullFontFile(w), c.chars, `noto-sans-jp-${w}`, undefined, c.name)
           : cut(w, fullFontFile(w), c.chars, `noto-sans-jp-${w}-${c.name}`, unicodeRange(codePoints(c.chars)), c.name),
       ),
-      // A supplement with a character of the first slide is part of its first paint ("first").
-      ...[...plan.fromSlices].map(([slice, chars]) =>
-        cut(w, sliceFile(slice, w), chars, `noto-sans-jp-${w}-s${slice}`, unicodeRange(codePoints(chars)), [...chars].some((c) => firstChars.has(c)) ? 'first' : undefined),
-      ),
+      // The deck's own supplements: what the shared ones lack.
+      ...[...plan.fromSlices].flatMap(([slice, all]) => {
+        const chars = [...all].filter((c) => !sharedPlan.fromSlices.get(slice)?.includes(c)).join('');
+        return chars ? [cut(w, sliceFile(slice, w), chars, `noto-sans-jp-${w}-s${slice}`, unicodeRange(codePoints(chars)), supplementChunk(chars))] : [];
+      }),
     ]),
   );
   // A deck makes 6 to 30 entries (chunks and supplements of two weights, ~20 KB each): room for
@@ -319,9 +333,17 @@ function rootUrl(file: string): string {
   return '/' + path.relative(ROOT, file).split(path.sep).join('/');
 }
 
+/**
+ * The characters of the deck-independent faces: the client's UI strings and the base set, without
+ * ASCII (in every deck's "near" chunk anyway, font-chunks.ts).
+ */
+export function sharedFaceText(uiCharacters: string): string {
+  return [...subsetText({ characters: '' }, uiCharacters)].filter((c) => !ASCII_CHARACTERS.includes(c)).join('');
+}
+
 /** The subset faces of a deck's font (its text, the client's UI strings, the base set), split into chunks. */
 export function deckFontFaces(deck: Deck, uiCharacters = clientCharacters()): Promise<{ faces: SubsetFace[]; missing: string }> {
-  return subsetFaces(subsetText(deck, uiCharacters), chunkWants(deck));
+  return subsetFaces(subsetText(deck, uiCharacters), chunkWants(deck), sharedFaceText(uiCharacters));
 }
 
 export function missingGlyphsWarning(missing: string): string {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -23,6 +23,7 @@ declare module 'vitest' {
 }
 
 let server: StaticServer | undefined;
+let building: Promise<void> | undefined;
 let tmpDir: string | undefined;
 let shotsDir: string | undefined;
 
@@ -35,21 +36,25 @@ export async function setup(project: TestProject): Promise<void> {
   shotsDir = mkdtempSync(path.join(os.tmpdir(), 'lecture-deck-shots-'));
   const dist = path.join(tmpDir, 'default-dist');
   const deckDir = path.resolve(process.env.TEST_DECK ?? 'slides');
-  // The build and standalone.html's client build at the same time: each waits on something else
-  // part of its time (files, a child process), and this is the stretch before the first test file
-  // can start. The build by the real entry (scripts/cli.mjs: the bundled CLI, which the suite's CLI
-  // tests use too) in a child process, not buildSite() here: in this process the compiler would
-  // run through vitest's module runner (transformed modules, slower) and only for this: ~1 s more CPU.
+  // First what every build of the run shares, so that no unit test file builds it again at the
+  // same time (a cold clone has none of it): the CLI bundle (scripts/cli.mjs builds it on any
+  // command; `--help` does nothing else) and both variants of the cached client build
+  // (src/node/pipeline/client-cache.ts: the site's, and standalone.html's), side by side.
   try {
-    await Promise.all([
-      buildWithCli(deckDir, dist),
-      // standalone.html's cached client build, made once here when stale, not by each test file's
-      // worker at the same time (src/node/pipeline/client-cache.ts).
-      cachedClient('single'),
-    ]);
+    await Promise.all([runCli(['--help']), cachedClient('site'), cachedClient('single')]);
   } catch (e) {
-    throw new Error(`the deck under test (${deckDir}) does not build; its errors are printed above (${(e as Error).message})`);
+    throw new Error(`the command line or the client code does not build; its errors are printed above (${(e as Error).message})`);
   }
+  // Then the default deck, by the real entry (scripts/cli.mjs: the bundled CLI, which the suite's
+  // CLI tests use too) in a child process, not buildSite() here (in this process the compiler
+  // would run through vitest's module runner: ~1 s more CPU). Not awaited: the unit files (which
+  // do not use it) run meanwhile; each browser test file waits for it in its setup file
+  // (deck-ready.ts), which also fails it if the build failed. On a cold clone most of this build
+  // is cutting the deck's fonts, on one core: the other one runs tests meanwhile.
+  building = runCli(['build', '--deck', deckDir, '--out', dist]).then(
+    () => writeFileSync(deckReadyFile(dist, 'done'), ''),
+    (e: Error) => writeFileSync(deckReadyFile(dist, 'failed'), `the deck under test (${deckDir}) does not build; its errors are printed above (${e.message})`),
+  );
   server = await serveDir(dist, '/course/lecture/');
   project.provide('browserPath', executablePath!);
   project.provide('deckUrl', server.url);
@@ -58,15 +63,22 @@ export async function setup(project: TestProject): Promise<void> {
   project.provide('shotsDir', shotsDir);
 }
 
-/** `node scripts/cli.mjs build`: its diagnostics reach the terminal (stderr), its "built …" line does not. */
-function buildWithCli(deckDir: string, out: string): Promise<void> {
+/** `node scripts/cli.mjs …`: its diagnostics reach the terminal (stderr), its output does not. */
+function runCli(args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = execFile(process.execPath, ['scripts/cli.mjs', 'build', '--deck', deckDir, '--out', out], (e) => (e ? reject(e) : resolve()));
+    const child = execFile(process.execPath, ['scripts/cli.mjs', ...args], (e) => (e ? reject(e) : resolve()));
     child.stderr?.pipe(process.stderr);
   });
 }
 
+/** The marker the default deck's build leaves beside its folder: `done`, or `failed` holding the error. */
+export function deckReadyFile(dist: string, state: 'done' | 'failed'): string {
+  return `${dist}.${state}`;
+}
+
 export async function teardown(): Promise<void> {
+  // A run that ended early (a unit file failed with --bail, Ctrl-C) may end before the build did.
+  await building;
   await server?.close();
   if (tmpDir) rmSync(tmpDir, { recursive: true, force: true });
   if (shotsDir && readdirSync(shotsDir).length > 0) process.stdout.write(`screenshots: ${shotsDir}\n`);

@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { clientKey } from '../../src/node/pipeline/client-cache.ts';
 
 /**
  * A deck build copies the browser code from a per-checkout cache (.cache/client/<key>,
@@ -35,7 +36,8 @@ const scripts = (site: string): string =>
 
 describe('the cached client build', () => {
   it('serves two decks built at once from one cold cache, then rebuilds it when a client source changes', async () => {
-    // Cold cache, two processes at once: both build the client, one rename wins, both sites are whole.
+    // Cold cache, two processes at once: one builds the client, the other waits for it (the
+    // cache's lock); both sites are whole.
     const [a, b] = [path.join(TMP, 'basic'), path.join(TMP, 'quiz')];
     const results = await Promise.all([build('basic', a), build('quiz', b)]);
     for (const r of results) expect(r.stdout).toMatch(/^built \d+ slides into .* in \d+ ms\n$/);
@@ -71,5 +73,25 @@ describe('the cached client build', () => {
     await build('quiz', b);
     expect(scripts(b)).toContain(marker);
     expect(cacheEntries()).toHaveLength(2);
+
+    // Another source change while a build of that key is under way elsewhere (its lock held, by
+    // this live process): the build waits for that folder and uses it, seen by a script only the
+    // folder put there holds. The change does not compile: had the build run vite, it would fail.
+    const current = cacheEntries().find((e) => e !== key)!;
+    writeFileSync(first, `${readFileSync(first, 'utf8')}\nconsole.debug("changed again";\n`);
+    const next = path.join(COPY, '.cache', 'client', `site-${clientKey('site', COPY)}`);
+    mkdirSync(`${next}.lock`);
+    writeFileSync(path.join(`${next}.lock`, 'pid'), String(process.pid));
+    const waiting = build('basic', a);
+    const theirs = `${next}.tmp-elsewhere`;
+    cpSync(path.join(COPY, '.cache', 'client', current), theirs, { recursive: true });
+    const fake = `client-cache-test-theirs-${process.pid}`;
+    const script = readdirSync(path.join(theirs, 'assets')).find((f) => f.endsWith('.js'))!;
+    writeFileSync(path.join(theirs, 'assets', script), `${readFileSync(path.join(theirs, 'assets', script), 'utf8')}\nconsole.debug(${JSON.stringify(fake)});\n`);
+    renameSync(theirs, next);
+    await waiting;
+    expect(scripts(a)).toContain(fake);
+    rmSync(`${next}.lock`, { recursive: true });
+    expect(cacheEntries()).toHaveLength(3);
   }, 180_000);
 });

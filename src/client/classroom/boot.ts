@@ -1,4 +1,4 @@
-import { CONFIG_ELEMENT_ID, type ClassroomConfig } from '../../shared/classroom-protocol.ts';
+import { CONFIG_ELEMENT_ID, type ClassroomConfig } from '../../shared/classroom-config.ts';
 import { QUIZ_LIVE_ATTR } from '../../shared/quiz.ts';
 
 /** What the page knows when the classroom server served it. */
@@ -6,6 +6,12 @@ export interface ClassroomBoot {
   config: ClassroomConfig;
   /** The teacher's token (teacher pages only). */
   token?: string;
+}
+
+/** The page was served by the classroom server: its config block is in it. */
+export function hasClassroomConfig(): boolean {
+  // A <script> selector: a slide heading with {#classroom-config} must not stand in for it.
+  return document.querySelector(`script#${CONFIG_ELEMENT_ID}`) !== null;
 }
 
 const tokenKey = (code: string): string => `lecture-deck:classroom-token:${code}`;

@@ -21,16 +21,8 @@ export const CEILING = 0.74;
 const OPT_OUT = ['no-fit'];
 
 import { expandLater } from './later.ts';
+import { crossing, settle, type Span, type Steps } from './settle.ts';
 
-interface Span {
-  /** Canvas px from the first block's top to the last block's bottom. */
-  span: number;
-  /** True when everything stays within the padding box and nothing is wider than the slide. */
-  fits: boolean;
-  /** Canvas px from the section's top to the lowest block's bottom, and the most it may be. */
-  extent: number;
-  limit: number;
-}
 
 /** `later`: elements shown only later or only on screen (later.ts): they must fit, but the span
  *  that type grows to is the static content's. */
@@ -58,34 +50,6 @@ function measure(section: HTMLElement, later: ReadonlySet<Element> = new Set()):
   return { span: (staticBottom - top) * k, fits, extent, limit };
 }
 
-/**
- * A fit in steps: the generator writes sizes, then yields a read (a measurement) and gets its
- * result back. fitSlides runs the fits of many slides in lockstep: every slide writes, then every
- * read runs, so one style and layout pass serves all of them instead of one forced layout per
- * measurement per slide (the print view fits ~30 slides × ~10 measurements: most of its load).
- * Slides do not affect each other's layout, so each gets exactly the sizes it would get alone.
- */
-type Steps<R> = Generator<() => unknown, R, unknown>;
-
-/**
- * Largest value in [lo, hi] for which `ok` holds (ok(lo) is assumed), to ~1 %: sizes are in em,
- * so the span grows about linearly and a guess narrows the bisection to a small bracket.
- */
-function* settle(lo: number, hi: number, guess: number, ok: (v: number) => Steps<boolean>): Steps<number> {
-  const g = Math.min(hi, Math.max(lo, guess));
-  if (yield* ok(g)) {
-    if (g === hi) return hi;
-    lo = g;
-    hi = Math.min(hi, g * 1.15);
-    if (yield* ok(hi)) return hi;
-  } else hi = g;
-  for (let i = 0; i < 5; i++) {
-    const mid = (lo + hi) / 2;
-    if (yield* ok(mid)) lo = mid;
-    else hi = mid;
-  }
-  return lo;
-}
 
 interface Fitted {
   type: number;
@@ -145,7 +109,12 @@ function* fitSteps(section: HTMLElement): Steps<Fitted> {
       return m.fits && m.span <= most;
     };
     if (!base.fits || base.span >= goal || base.span === 0) return { type: 1, space: 1 };
-    const type = yield* settle(1, MAX_TYPE, goal / base.span, (v) => ok(v, 1, CEILING * height));
+    const most = CEILING * height;
+    const at = (v: number): Span | undefined => measured.get(`${v.toFixed(3)} 1.000`);
+    let type = yield* settle(1, MAX_TYPE, goal / base.span, (v) => ok(v, 1, most), (known) => crossing(base, most, known, at));
+    // settle answers some sizes from others (a larger size never fits better): should a slide
+    // break that rule, its sizes are measured one by one as the bisection asks for them.
+    if (!(yield* ok(type, 1, most))) type = yield* settle(1, MAX_TYPE, goal / base.span, (v) => ok(v, 1, most));
     // Type grows in steps (a line more wraps), so it may stop short of the goal: spacing makes up
     // the rest. Margins grow linearly with --fit-space: two measurements give the slope.
     size(type, 1);

@@ -7,7 +7,8 @@ import { strings, uiLang } from '../i18n.ts';
 import { quizWords } from '../quiz/words.ts';
 import { KEYMAP, type KeyAction } from '../keymap.ts';
 import { el } from '../dom.ts';
-import { CONFIG_ELEMENT_ID } from '../../shared/classroom-protocol.ts';
+// From boot.ts (part of main.ts's chunk): the id alone, as a chunk of its own, would be one more request at start.
+import { hasClassroomConfig } from '../classroom/boot.ts';
 import { classroomWords } from '../classroom/words.ts';
 import '../styles/help.css';
 
@@ -37,7 +38,7 @@ export function buildHelpDialog(reveal: RevealApi): HTMLDialogElement {
   if (deck.slides.some((s) => s.quiz)) rows.splice(rows.length - 1, 0, [labels('quizChoose'), q.keyChoose], [labels('quizCheck'), q.keyCheck]);
   if (deck.slides.some((s) => s.activity)) rows.splice(rows.length - 1, 0, [labels('activityTimer'), q.keyTimer]);
   // Live classroom keys, only on a page the classroom server served (its config block is there).
-  if (document.querySelector(`script#${CONFIG_ELEMENT_ID}`)) {
+  if (hasClassroomConfig()) {
     const c = classroomWords(uiLang(deck.meta.lang));
     rows.splice(rows.length - 1, 0, [labels('classroomJoin'), c.joinTitle], [labels('classroomLive'), c.backToLive]);
   }

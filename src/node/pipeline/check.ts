@@ -3,6 +3,7 @@ import { compile, type CompileOptions } from '../../deck/compile.ts';
 import type { Diagnostic } from '../../deck/errors.ts';
 import type { Deck } from '../../deck/model.ts';
 import { readDeckFolder } from '../deck-files.ts';
+import { diskFigureStore } from '../figure-store.ts';
 import { printDiagnostics } from '../report.ts';
 import { UserError } from '../user-error.ts';
 
@@ -18,7 +19,8 @@ export type Report = (diagnostics: Diagnostic[], deckDir: string) => void;
 /** Compiles the deck folder and returns the model and every diagnostic; prints nothing. */
 export function compileFolder(deckDir: string, options: CompileOptions = {}): CheckResult {
   if (!existsSync(deckDir)) throw new UserError(`deck folder not found: ${deckDir}\n    hint: pass --deck <folder containing deck.yaml>`);
-  return compile(readDeckFolder(deckDir), options);
+  // Figures drawn by earlier commands are reused (figure-store.ts), unless the caller brings its own store.
+  return compile(readDeckFolder(deckDir), { figureStore: diskFigureStore, ...options });
 }
 
 /**

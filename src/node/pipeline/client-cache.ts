@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { clientCharacters } from '../../vite/fonts.ts';
 import { PROJECT_ROOT } from '../../vite/project-root.ts';
 
@@ -89,8 +90,9 @@ const pending = new Map<string, Promise<ClientBuild>>();
 
 /**
  * The client build for the checkout as it is now: the cached one, or a new one made with vite
- * (loaded only then, ~0.3 s of module loading) and moved into the cache in one rename, so that
- * concurrent builds (test workers, other processes) never see a half-written folder.
+ * (loaded only then, ~0.3 s of module loading; by one process at a time, buildOnce) and moved into
+ * the cache in one rename, so that concurrent builds (test workers, other processes) never see a
+ * half-written folder.
  */
 export function cachedClient(variant: ClientVariant = 'site'): Promise<ClientBuild> {
   const key = `${variant}-${clientKey(variant)}`;
@@ -107,10 +109,65 @@ export function cachedClient(variant: ClientVariant = 'site'): Promise<ClientBui
   }
   let p = pending.get(key);
   if (!p) {
-    p = buildClient(dir, variant).finally(() => pending.delete(key));
+    p = buildOnce(dir, variant).finally(() => pending.delete(key));
     pending.set(key, p);
   }
   return p;
+}
+
+/** A lock older than this is taken over whoever holds it (a build takes seconds). */
+const LOCK_STALE_MS = 5 * 60_000;
+
+/**
+ * One process builds a key at a time: the others wait for its folder rather than running vite
+ * too (two decks built at once on a cold cache made two identical client builds, ~2 s of CPU
+ * each). The lock is a folder (mkdir is atomic) holding its owner's pid; a lock whose owner is
+ * gone (killed mid-build) or that is older than LOCK_STALE_MS is taken over.
+ */
+async function buildOnce(dir: string, variant: ClientVariant): Promise<ClientBuild> {
+  const lock = `${dir}.lock`;
+  mkdirSync(CLIENT_CACHE_DIR, { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(lock);
+    } catch {
+      const theirs = readBuild(dir);
+      if (theirs) return theirs;
+      if (lockAbandoned(lock)) rmSync(lock, { recursive: true, force: true });
+      else await sleep(100);
+      continue;
+    }
+    try {
+      writeFileSync(path.join(lock, 'pid'), String(process.pid));
+      // Built by another process between our look and our lock.
+      return readBuild(dir) ?? (await buildClient(dir, variant));
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
+  }
+}
+
+function lockAbandoned(lock: string): boolean {
+  let at: number;
+  try {
+    at = statSync(lock).mtimeMs;
+  } catch {
+    return false; // released just now: take it on the next turn
+  }
+  if (Date.now() - at > LOCK_STALE_MS) return true;
+  let pid: number;
+  try {
+    pid = Number(readFileSync(path.join(lock, 'pid'), 'utf8'));
+  } catch {
+    // Made but its pid not written yet, or a writer that died right after mkdir: wait a little.
+    return Date.now() - at > 10_000;
+  }
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+  }
 }
 
 async function buildClient(dir: string, variant: ClientVariant): Promise<ClientBuild> {
@@ -174,8 +231,9 @@ function prune(keep: number): void {
     })
     .filter((e): e is { p: string; name: string; at: number } => e !== undefined)
     .sort((a, b) => b.at - a.at);
-  // Temporary folders of crashed builds count too, once old.
-  for (const { p, at } of entries.slice(keep).concat(entries.filter((e) => e.name.includes('.tmp-')))) {
+  // Temporary folders of crashed builds count too, once old; locks are their holders' (buildOnce).
+  const builds = entries.filter((e) => !e.name.endsWith('.lock'));
+  for (const { p, at } of builds.slice(keep).concat(builds.filter((e) => e.name.includes('.tmp-')))) {
     if (at < minuteAgo) rmSync(p, { recursive: true, force: true });
   }
 }
