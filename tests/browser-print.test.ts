@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { compileDeck } from '../src/deck/compile.ts';
@@ -59,6 +59,10 @@ describe('printing from the browser', () => {
   it('slides: one 16:9 page per slide', async () => {
     const { pages } = await printed('?print-pdf&print-ui', 'browser-slides.pdf');
     expect(pages).toEqual(Array(deck.slides.length).fill('960 x 540 pts'));
+    // No tiling pattern: Chromium's PDF backend paints one as a raster (the maps' SVG <pattern>
+    // hatching was five full-page images, most of slides.pdf's size); the hatching is vector lines.
+    const tiling = readFileSync(path.join(inject('tmpDir'), 'browser-slides.pdf'), 'latin1').match(/\/PatternType 1\b/g) ?? [];
+    expect(tiling.length, 'tiling patterns in browser-slides.pdf').toBe(0);
     // Laying out and printing 58 slides: ~5 s alone, past 30 s on a machine shared by parallel runs.
   }, 90_000);
 

@@ -85,10 +85,45 @@ describe('figure map (compiler)', () => {
     expect(geoContains({ type: 'Feature', properties: {}, geometry: geo.byIso.get('RUS')! }, crimea)).toBe(false);
     expect(geoContains({ type: 'Feature', properties: {}, geometry: geo.byIso.get('RUS')! }, [37.6, 55.75])).toBe(true); // Moscow stays
     const html = figureOf(ukraine);
-    expect(html).toMatch(/<path d="[^"]+" fill="url\(#fig-1-map-hatch-0\)"[^>]* data-occupied="crimea" data-of="UKR" data-by="RUS"\/>/);
+    // Hatched: lines clipped to the area (its own path), then its dashed outline over them.
+    expect(html).toMatch(
+      /<clipPath id="(fig-1-map-hatch-area-0)"><path d="([^"]+)"\/><\/clipPath><path d="M[^"]+" clip-path="url\(#\1\)" fill="none" stroke="#1f2328" stroke-width="1\.1"\/><path d="\2" fill="none" stroke="#1f2328" stroke-width="1\.5" stroke-dasharray="5 3" data-occupied="crimea" data-of="UKR" data-by="RUS"\/>/,
+    );
     expect(items(html)).toContain('クリミア: ウクライナの領土。ロシアが2014年から占領(斜線)');
     expect(items(html)).toContain('2022年以降の占領地域(2025年・概略): ウクライナの領土。ロシアが2022年から占領(斜線)');
     expect(html).toMatch(/<text[^>]*>ロシアが占領\(2014年〜\)<\/text>/);
+  });
+
+  it('draws the hatching as lines clipped to each area and swatch, on the lattice the pattern had (Skia prints a pattern as a raster)', () => {
+    const html = figureOf(ukraine);
+    expect(html).not.toMatch(/<pattern|url\(#[^)]*\)"[^>]*data-occupied/);
+    // Every hatched shape: a clip of that shape, its lines, then the shape's dashed outline.
+    const hatched = [
+      ...html.matchAll(/<clipPath id="fig-1-map-hatch-(area|key)-(\d+)">(<(?:path|rect) [^>]*\/>)<\/clipPath><path d="([^"]+)" clip-path="url\(#fig-1-map-hatch-\1-\2\)" fill="none" stroke="#1f2328" stroke-width="1\.1"\/>(<(?:path|rect) [^>]*\/>)/g),
+    ];
+    expect(hatched.map((m) => `${m[1]}-${m[2]}`)).toEqual(['area-0', 'area-1', 'area-2', 'key-0', 'key-1']);
+    for (const [, , , clip, lines, outline] of hatched) {
+      expect(outline!.replace(/ fill="none" stroke="#1f2328" stroke-width="1\.5" stroke-dasharray="5 3"( data-[^/]*)?\/>$/, '/>')).toBe(clip);
+      expect(lines).toMatch(/^(M-?[\d.]+ -?[\d.]+l-?[\d.]+ -?[\d.]+)+$/);
+    }
+    // Group 0 (since 2014: Crimea, Donbas and the first swatch): 45°, every 9 px; group 1 (since 2022): -45°, every 7 px.
+    // The pattern (userSpaceOnUse, rotated) showed the half of its 2.2 px line inside each tile:
+    // stripes 1.1 wide whose middles lie 0.55 past a multiple of the spacing across them.
+    expect([...UKRAINE.matchAll(/since: (\d+)/g)].map((m) => m[1])).toEqual(['2014', '2014', '2022']);
+    const groupOf: Record<string, 0 | 1> = { 'area-0': 0, 'area-1': 0, 'area-2': 1, 'key-0': 0, 'key-1': 1 };
+    for (const [, kind, i, , lines] of hatched) {
+      const [size, angle] = groupOf[`${kind}-${i}`] === 0 ? [9, Math.PI / 4] : [7, -Math.PI / 4];
+      const segments = [...lines!.matchAll(/M(-?[\d.]+) (-?[\d.]+)l(-?[\d.]+) (-?[\d.]+)/g)].map((m) => m.slice(1).map(Number) as [number, number, number, number]);
+      expect(segments.length).toBeGreaterThan(3);
+      for (const [x, y, dx, dy] of segments) {
+        const across = x * Math.cos(angle) + y * Math.sin(angle);
+        const phase = (((across - 0.55) % size) + size) % size;
+        expect(Math.min(phase, size - phase), `${kind}-${i}: M${x} ${y}`).toBeLessThan(0.15);
+        expect(Math.abs(dx * Math.cos(angle) + dy * Math.sin(angle)), `${kind}-${i}: along the stripes`).toBeLessThan(0.15);
+      }
+      const offsets = segments.map(([x, y]) => Math.round((x * Math.cos(angle) + y * Math.sin(angle) - 0.55) / size)).sort((a, b) => a - b);
+      expect(offsets, `${kind}-${i}: one line per stripe, none missing`).toEqual(offsets.map((_, k) => offsets[0]! + k));
+    }
   });
 
   it('reports bad data at its line in the data file, with the fix', () => {
@@ -183,6 +218,34 @@ describe('maps in Chromium (fixture deck tests/fixtures/map, 1280×720)', () => 
       { x, y },
     );
     expect(r).toEqual({ ukraine: true, russia: false, hatched: true, ukraineFill: '#f2c94c', overlaps: [], outside: [], fonts: ['Noto Sans JP'] });
+  });
+
+  it('covers each hatched area and legend swatch with its lines, clipped to that shape', async () => {
+    await goToSlide(w.page, 3);
+    const r = await w.page.evaluate(() => {
+      const svg = document.querySelector<SVGSVGElement>('.reveal .slides > section.present figure.figure-map svg')!;
+      return [...svg.querySelectorAll('clipPath')].map((clip) => {
+        const shape = clip.firstElementChild as SVGGraphicsElement;
+        const lines = svg.querySelector<SVGPathElement>(`path[clip-path="url(#${clip.id})"]`);
+        // Each line's place across the stripes (its normal is its direction turned a quarter), and
+        // the shape's box corners' places: no stripe that would cross the box may be missing.
+        const segments = [...(lines?.getAttribute('d') ?? '').matchAll(/M(-?[\d.]+) (-?[\d.]+)l(-?[\d.]+) (-?[\d.]+)/g)].map((m) => m.slice(1).map(Number));
+        const [, , dx, dy] = segments[0] ?? [0, 0, 0, 1];
+        const [ux, uy] = [dy! / Math.hypot(dx!, dy!), -dx! / Math.hypot(dx!, dy!)];
+        const across = segments.map(([x, y]) => x! * ux + y! * uy).sort((a, b) => a - b);
+        const spacing = across.length > 1 ? across[1]! - across[0]! : Infinity;
+        const b = shape.getBBox();
+        const corners = [b.x * ux + b.y * uy, (b.x + b.width) * ux + b.y * uy, b.x * ux + (b.y + b.height) * uy, (b.x + b.width) * ux + (b.y + b.height) * uy];
+        return {
+          id: clip.id,
+          clipped: lines ? getComputedStyle(lines).clipPath === `url("#${clip.id}")` : false,
+          covered: across.length > 1 && across[0]! - spacing < Math.min(...corners) && across.at(-1)! + spacing > Math.max(...corners),
+          stroke: lines ? getComputedStyle(lines).stroke : 'none',
+        };
+      });
+    });
+    const ok = { clipped: true, covered: true, stroke: 'rgb(31, 35, 40)' };
+    expect(r).toEqual(['area-0', 'area-1', 'area-2', 'key-0', 'key-1'].map((k) => ({ id: `fig-3-map-hatch-${k}`, ...ok })));
   });
 
   it('fits the NATO map on its slide: the figure stays inside the slide and its labels apart', async () => {

@@ -21,6 +21,7 @@ import {
   world,
   type World,
 } from './geo.ts';
+import { hatchLines, pathBox } from './hatch.ts';
 import { esc, figureHtml, n, textWidth } from './svg.ts';
 import { figureWords } from './words.ts';
 
@@ -214,10 +215,7 @@ export function mapFigure(call: FigureCall): string {
   const prefix = call.id;
 
   const parts: string[] = [];
-  const hatches: string[] = [];
   const groups = occupationGroups(data);
-  groups.forEach((g, i) => hatches.push(hatch(`${prefix}-hatch-${i}`, i)));
-  if (hatches.length > 0) parts.push(`<defs>${hatches.join('')}</defs>`);
   parts.push(`<rect width="${n(mw)}" height="${n(mh)}" fill="${SEA}"/>`);
 
   const drawn = countryPaths(geo, projection, data.bounds, fillOf, 1);
@@ -225,7 +223,7 @@ export function mapFigure(call: FigureCall): string {
   parts.push(drawn.svg);
 
   // Occupied areas: the part of the area inside the owner's outline (an approximate polygon never
-  // spills over a border), hatched over the owner's fill.
+  // spills over a border), hatched over the owner's fill: lines clipped to it (hatch.ts), then its outline.
   const labels: Array<{ text: string; x: number; y: number }> = [];
   data.occupied.forEach((o, i) => {
     const owner = geo.byIso.get(o.of);
@@ -235,7 +233,8 @@ export function mapFigure(call: FigureCall): string {
     if (!d) return;
     const g = groups.findIndex((x) => x.by === o.by && x.since === o.since);
     parts.push(
-      `<path d="${d}" fill="url(#${prefix}-hatch-${g})" stroke="${INK}" stroke-width="1.5" stroke-dasharray="5 3" data-occupied="${esc(o.area ?? `polygon-${i}`)}" data-of="${o.of}" data-by="${o.by}"/>`,
+      hatchLines(`${prefix}-hatch-area-${i}`, g, `<path d="${d}"/>`, pathBox(d), INK),
+      `<path d="${d}" fill="none" stroke="${INK}" stroke-width="1.5" stroke-dasharray="5 3" data-occupied="${esc(o.area ?? `polygon-${i}`)}" data-of="${o.of}" data-by="${o.by}"/>`,
     );
     if (o.label) {
       const c = labelAnchor(projection, geometry);
@@ -284,9 +283,9 @@ export function mapFigure(call: FigureCall): string {
     }
     y += 6;
   }
-  const entry = (swatch: string, text: string): void => {
+  const entry = (swatch: string | ((top: number) => string), text: string): void => {
     const lines = wrap(text, lw - 44, LEGEND_TEXT);
-    legend.push(swatch.replaceAll('@Y', n(y + 4)));
+    legend.push(typeof swatch === 'string' ? swatch.replaceAll('@Y', n(y + 4)) : swatch(y + 4));
     lines.forEach((line, i) => legend.push(`<text x="${n(lx + 44)}" y="${n(y + 22 + i * 28)}" font-size="${LEGEND_TEXT}">${esc(line)}</text>`));
     y += Math.max(36, lines.length * 28 + 8);
   };
@@ -294,8 +293,11 @@ export function mapFigure(call: FigureCall): string {
     entry(`<rect x="${n(lx)}" y="@Y" width="32" height="22" rx="3" fill="${esc(c.fill)}" stroke="${FRAME}" stroke-width="1"/>`, c.label);
   }
   groups.forEach((g, i) => {
+    const rect = (top: number): string => `<rect x="${n(lx)}" y="${n(top)}" width="32" height="22" rx="3"`;
     entry(
-      `<rect x="${n(lx)}" y="@Y" width="32" height="22" rx="3" fill="url(#${prefix}-hatch-${i})" stroke="${INK}" stroke-width="1.5" stroke-dasharray="5 3"/>`,
+      (top) =>
+        hatchLines(`${prefix}-hatch-key-${i}`, i, `${rect(top)}/>`, { x0: lx, y0: top, x1: lx + 32, y1: top + 22 }, INK) +
+        `${rect(top)} fill="none" stroke="${INK}" stroke-width="1.5" stroke-dasharray="5 3"/>`,
       words.occupiedBy(name(g.by), g.since),
     );
   });
@@ -527,13 +529,6 @@ function occupationGroups(d: Data): Array<{ by: string; since: number | undefine
   const out: Array<{ by: string; since: number | undefined }> = [];
   for (const o of d.occupied) if (!out.some((g) => g.by === o.by && g.since === o.since)) out.push({ by: o.by, since: o.since });
   return out;
-}
-
-/** Diagonal hatching; later groups are denser and lean the other way, so they read apart. */
-function hatch(id: string, i: number): string {
-  const size = i % 2 === 0 ? 9 : 7;
-  const angle = i % 2 === 0 ? 45 : -45;
-  return `<pattern id="${id}" patternUnits="userSpaceOnUse" width="${size}" height="${size}" patternTransform="rotate(${angle})"><path d="M0 0V${size}" stroke="${INK}" stroke-width="2.2"/></pattern>`;
 }
 
 function closed(points: Array<[number, number]>): Polygon {
