@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import type { DrawnFigure, FigureStore } from '../deck/figures.ts';
+import { keepNewest, writeFileAtomic } from '../vite/cache-files.ts';
 import { PROJECT_ROOT } from '../vite/project-root.ts';
 
 /**
@@ -57,28 +58,11 @@ export const diskFigureStore: FigureStore = {
   },
   set(key, figure: DrawnFigure) {
     try {
-      const file = fileOf(key);
-      mkdirSync(DIR, { recursive: true });
       const stored: Stored = { html: figure.html, files: figure.files.map(([f, bytes]) => [f, bytes ? Buffer.from(bytes).toString('base64') : null]) };
-      // Write then rename: a parallel run never reads half a file.
-      const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(stored));
-      renameSync(tmp, file);
-      prune();
+      writeFileAtomic(fileOf(key), JSON.stringify(stored));
+      keepNewest(DIR, KEEP);
     } catch {
       // A cache that cannot be written (read-only node_modules) only costs the next run the drawing.
     }
   },
 };
-
-/** Drops the oldest entries beyond KEEP (a cheap readdir when there are fewer). */
-function prune(): void {
-  const names = readdirSync(DIR);
-  if (names.length <= KEEP) return;
-  const aged = names.flatMap((n) => {
-    const st = statSync(path.join(DIR, n), { throwIfNoEntry: false });
-    return st ? [{ n, at: st.mtimeMs }] : [];
-  });
-  aged.sort((a, b) => b.at - a.at);
-  for (const { n } of aged.slice(KEEP)) rmSync(path.join(DIR, n), { force: true });
-}

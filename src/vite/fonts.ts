@@ -1,11 +1,12 @@
 // Over 250 lines: the deck font's coverage, subsetting into files and their cache are one pipeline whose steps share the font's tables; font-chunks.ts already holds the slicing policy.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, utimesSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Plugin } from 'vite';
 import type { Deck } from '../deck/model.ts';
 import { ASCII_CHARACTERS, chunkWants, splitChunks } from './font-chunks.ts';
+import { keepNewest, writeFileAtomic } from './cache-files.ts';
 import { PROJECT_ROOT } from './project-root.ts';
 
 /**
@@ -130,11 +131,7 @@ function cacheFile(name: string, make: () => Promise<Uint8Array | string>): Prom
     }
   }
   return make().then((data) => {
-    mkdirSync(path.dirname(file), { recursive: true });
-    // Write then rename: parallel builds never read a half-written file.
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, data);
-    renameSync(tmp, file);
+    writeFileAtomic(file, data);
     return file;
   });
 }
@@ -298,24 +295,8 @@ export async function subsetFaces(text: string, wants: string[] = [], shared = '
   // A deck makes 6 to 30 entries (chunks and supplements of two weights, ~20 KB each): room for
   // a teacher's decks and their edits, and for the ~30 decks one run of the test suite builds (at
   // 64, each run pruned entries it needed again later and cut them anew).
-  pruneCache(512);
+  keepNewest(CACHE_DIR, 512);
   return { faces, missing: plan.missing };
-}
-
-/**
- * Keeps the `keep` most recently written entries (every edit of the deck's text makes new ones).
- * Builds in parallel (the test suite's workers, two terminals) prune the same folder: an entry
- * another one removed between the listing and its stat is skipped, not an error.
- */
-function pruneCache(keep: number): void {
-  const entries = readdirSync(CACHE_DIR)
-    .flatMap((name) => {
-      const p = path.join(CACHE_DIR, name);
-      const st = statSync(p, { throwIfNoEntry: false });
-      return st ? [{ p, at: st.mtimeMs }] : [];
-    })
-    .sort((a, b) => b.at - a.at);
-  for (const { p } of entries.slice(keep)) rmSync(p, { recursive: true, force: true });
 }
 
 export function fontFaceCss(faces: Array<{ weight: FontWeight; url: string; unicodeRange?: string; display?: 'block' | 'swap' }>): string {
