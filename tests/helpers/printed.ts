@@ -1,18 +1,18 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { inject } from 'vitest';
 import { exportPdfs, type ExportOptions, type ExportResult, type PartialExportResult } from '../../src/node/pdf/export.ts';
 import { browser } from './browser.ts';
+import { onceInRun } from './once.ts';
 import { buildFixture } from './site.ts';
 
 /*
  * The PDFs of a fixture deck, printed once per run and read by every test that only reads them
  * (pdf.test.ts, pdf-batch.test.ts, glossary-browser.test.ts, suite-browser.test.ts): an export of
  * a fixture costs ~0.5 CPU-s (page load and print), and three files printed the glossary fixture,
- * two the basic one, the same way. Test files run in
- * several workers, so the first to ask prints (a lock: mkdir is atomic) with its own Chromium and
- * writes the result down; the others wait for it. Run alone (`-t`), a test prints what it reads.
+ * two the basic one, the same way. The first test file to ask prints with its worker's Chromium
+ * and writes the result down; the others wait for it (onceInRun). Run alone (`-t`), a test prints
+ * what it reads.
  */
 
 /** The options that make a different print; the rest (folder, site, browser) are the helper's. */
@@ -50,30 +50,17 @@ async function printOnce(name: string, key: string, choice: PrintChoice): Promis
   await site.close();
   const root = path.join(inject('tmpDir'), 'printed');
   const stored = path.join(root, `${key}.json`);
-  const failed = path.join(root, `${key}.failed`);
-  mkdirSync(root, { recursive: true });
-  const take = (): boolean => {
-    try {
-      mkdirSync(path.join(root, `${key}.lock`));
-      return true;
-    } catch {
-      return false; // another worker prints it
-    }
-  };
-  if (take()) {
-    try {
+  const read = (): PartialExportResult => ({ ...(JSON.parse(readFileSync(stored, 'utf8')) as Stored), deck: site.deck });
+  return onceInRun(
+    path.join(root, key),
+    `the PDFs of fixture ${name} (${key})`,
+    async () => {
       const r = await exportPdfs({ ...choice, deckDir: path.resolve('tests/fixtures', name), outDir: path.join(root, key), reuseBuild: site.dir, browser: await browser() });
-      // Whole or not at all for the readers: written aside, then renamed (the deck is left out).
-      writeFileSync(`${stored}.tmp`, JSON.stringify({ ...r, deck: undefined }));
-      renameSync(`${stored}.tmp`, stored);
-    } catch (e) {
-      writeFileSync(failed, String(e instanceof Error ? e.message : e));
-      throw e;
-    }
-  }
-  for (const until = Date.now() + 180_000; Date.now() < until; await sleep(50)) {
-    if (existsSync(failed)) throw new Error(`the PDFs of fixture ${name} (${key}) were not printed (in another test file): ${readFileSync(failed, 'utf8')}`);
-    if (existsSync(stored)) return { ...(JSON.parse(readFileSync(stored, 'utf8')) as Stored), deck: site.deck };
-  }
-  throw new Error(`the PDFs of fixture ${name} (${key}): gave up waiting for another test file's print`);
+      // What the readers get (the deck is left out: each has the fixture's, from its build).
+      writeFileSync(stored, JSON.stringify({ ...r, deck: undefined }));
+      return read();
+    },
+    read,
+    180_000,
+  );
 }

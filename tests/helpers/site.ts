@@ -1,6 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { inject } from 'vitest';
 import { compileDeck } from '../../src/deck/compile.ts';
 import type { Deck } from '../../src/deck/model.ts';
@@ -8,6 +6,7 @@ import { readDeckFolder } from '../../src/node/deck-files.ts';
 import { buildSite } from '../../src/node/pipeline/build.ts';
 import { serveDir } from '../../src/node/static-server.ts';
 import { buildAssetUrl } from '../../src/vite/deck-plugin.ts';
+import { onceInRun } from './once.ts';
 
 export interface FixtureSite {
   /** URL of the built site's index, under a sub-path (the site must work from any sub-path). */
@@ -19,40 +18,21 @@ export interface FixtureSite {
 }
 
 /**
- * Builds tests/fixtures/<name> once per run, whichever test file asks first. Test files run in
- * separate workers, so the first one takes a lock (mkdir is atomic) and builds; the others wait
- * for its marker file. Why: a build costs ~2 s of CPU and several files use the same fixture.
+ * Builds tests/fixtures/<name> once per run, whichever test file asks first (onceInRun). Why: a
+ * build costs ~2 s of CPU and several files use the same fixture.
  */
 async function builtOnce(name: string): Promise<{ dir: string; deck: Deck }> {
-  const root = path.join(inject('tmpDir'), 'fixtures');
-  const dir = path.join(root, name);
-  const done = `${dir}.done`;
-  const failed = `${dir}.failed`;
-  mkdirSync(root, { recursive: true });
-  let mine = false;
-  try {
-    mkdirSync(`${dir}.lock`);
-    mine = true;
-  } catch {
-    // Another worker builds it.
-  }
-  if (mine) {
-    try {
-      const deck = await buildSite(path.resolve('tests/fixtures', name), dir);
-      writeFileSync(done, '');
-      return { dir, deck };
-    } catch (e) {
-      writeFileSync(failed, String(e instanceof Error ? e.message : e));
-      throw e;
-    }
-  }
-  for (const until = Date.now() + 120_000; Date.now() < until; await sleep(50)) {
-    if (existsSync(failed)) throw new Error(`fixture ${name} did not build (in another test file): ${readFileSync(failed, 'utf8')}`);
+  const dir = path.join(inject('tmpDir'), 'fixtures', name);
+  const deckDir = path.resolve('tests/fixtures', name);
+  return onceInRun(
+    dir,
+    `the build of fixture ${name}`,
+    async () => ({ dir, deck: await buildSite(deckDir, dir) }),
     // The compile is deterministic and takes milliseconds: with the build's asset URLs, the model
     // equals the one buildSite returned to the builder.
-    if (existsSync(done)) return { dir, deck: compileDeck(readDeckFolder(path.resolve('tests/fixtures', name)), { assetUrl: buildAssetUrl }).deck };
-  }
-  throw new Error(`fixture ${name}: gave up waiting for another test file's build`);
+    () => ({ dir, deck: compileDeck(readDeckFolder(deckDir), { assetUrl: buildAssetUrl }).deck }),
+    120_000,
+  );
 }
 
 /** Serves fixture deck `name` (built once per run with the real build, CSP included) under `/<tag>/deck/`. */
