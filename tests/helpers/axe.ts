@@ -28,7 +28,7 @@ export const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
  * ~500 KB source again on every call, which was most of the a11y tests' time.
  */
 export async function axeViolations(page: Page, include: string[] = [], tags: string[] | null = WCAG): Promise<axe.Result[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  await injectAxe(page);
   const result = await page.evaluate(
     ([sel, only, mediaOnly]) => {
       const a = (window as unknown as { axe: typeof axe }).axe;
@@ -81,9 +81,14 @@ const SKIP_HIDDEN_SLIDES = `(() => {
   };
 })()`;
 
+/** Puts axe-core into `page`, once (page.evaluate is not subject to the page's CSP). */
+async function injectAxe(page: Page): Promise<void> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+}
+
 /** Puts axe-core into `page` (once) and the layout walk's skipping of hidden slides (off until a per-slide run turns it on). */
 export async function prepareAxe(page: Page): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  await injectAxe(page);
   await page.evaluate(SKIP_HIDDEN_SLIDES);
 }
 

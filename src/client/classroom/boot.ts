@@ -8,10 +8,15 @@ export interface ClassroomBoot {
   token?: string;
 }
 
+/** The classroom server's config block, if it served the page. */
+function configElement(): Element | null {
+  // A <script> selector: a slide heading with {#classroom-config} must not stand in for it.
+  return document.querySelector(`script#${CONFIG_ELEMENT_ID}`);
+}
+
 /** The page was served by the classroom server: its config block is in it. */
 export function hasClassroomConfig(): boolean {
-  // A <script> selector: a slide heading with {#classroom-config} must not stand in for it.
-  return document.querySelector(`script#${CONFIG_ELEMENT_ID}`) !== null;
+  return configElement() !== null;
 }
 
 const tokenKey = (code: string): string => `lecture-deck:classroom-token:${code}`;
@@ -23,8 +28,7 @@ const tokenKey = (code: string): string => `lecture-deck:classroom-token:${code}
  * it) into sessionStorage, which the speaker window opened with `S` inherits and which a reload keeps.
  */
 export function classroomBoot(): ClassroomBoot | undefined {
-  // A <script> selector: a slide heading with {#classroom-config} must not stand in for it.
-  const el = document.querySelector(`script#${CONFIG_ELEMENT_ID}`);
+  const el = configElement();
   if (!el?.textContent) return undefined;
   let config: ClassroomConfig;
   try {

@@ -283,17 +283,18 @@ export function mapFigure(call: FigureCall): string {
     }
     y += 6;
   }
-  const entry = (swatch: string | ((top: number) => string), text: string): void => {
+  // A swatch is drawn at its entry's top: a 32 × 22 box at the legend's left (`rect`, attributes open).
+  const rect = (top: number): string => `<rect x="${n(lx)}" y="${n(top)}" width="32" height="22" rx="3"`;
+  const entry = (swatch: (top: number) => string, text: string): void => {
     const lines = wrap(text, lw - 44, LEGEND_TEXT);
-    legend.push(typeof swatch === 'string' ? swatch.replaceAll('@Y', n(y + 4)) : swatch(y + 4));
+    legend.push(swatch(y + 4));
     lines.forEach((line, i) => legend.push(`<text x="${n(lx + 44)}" y="${n(y + 22 + i * 28)}" font-size="${LEGEND_TEXT}">${esc(line)}</text>`));
     y += Math.max(36, lines.length * 28 + 8);
   };
   for (const c of classes.values()) {
-    entry(`<rect x="${n(lx)}" y="@Y" width="32" height="22" rx="3" fill="${esc(c.fill)}" stroke="${FRAME}" stroke-width="1"/>`, c.label);
+    entry((top) => `${rect(top)} fill="${esc(c.fill)}" stroke="${FRAME}" stroke-width="1"/>`, c.label);
   }
   groups.forEach((g, i) => {
-    const rect = (top: number): string => `<rect x="${n(lx)}" y="${n(top)}" width="32" height="22" rx="3"`;
     entry(
       (top) =>
         hatchLines(`${prefix}-hatch-key-${i}`, i, `${rect(top)}/>`, { x0: lx, y0: top, x1: lx + 32, y1: top + 22 }, INK) +
