@@ -271,10 +271,19 @@ describe('the built default deck', () => {
       }));
       // The pinned keys are gone from the URL, the other key and the slide in the hash stay.
       expect(state).toEqual({ config: { postMessage: false, postMessageEvents: false }, search: '?utm=1', hash: '#/2', slide: 2 });
-      // A call in reveal.js's message format does nothing: no listener took it.
-      await w.page.evaluate(() => window.postMessage(JSON.stringify({ method: 'slide', args: [5] }), '*'));
-      await w.page.evaluate(() => new Promise((r) => setTimeout(r, 200)));
-      expect(await w.page.evaluate(() => window.Reveal.getIndices().h)).toBe(2);
+      // A call in reveal.js's message format does nothing: no listener took it. Messages arrive in
+      // the order they were posted, so once a second one has arrived the call has been handled.
+      const after = await w.page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            window.addEventListener('message', (e) => {
+              if (e.data === 'marker') resolve(window.Reveal.getIndices().h);
+            });
+            window.postMessage(JSON.stringify({ method: 'slide', args: [5] }), '*');
+            window.postMessage('marker', '*');
+          }),
+      );
+      expect(after).toBe(2);
       expect(w.errors).toEqual([]);
     } finally {
       await w.close();
