@@ -26,6 +26,7 @@ import { Receiver } from './speaker/receiver.ts';
 import { inTasks, nextFrame, nextTask } from './start-up.ts';
 import { startFonts } from './fit/fonts.ts';
 import { dropPinnedQuery } from './pinned-config.ts';
+import { markPlainBackgrounds } from './plain-backgrounds.ts';
 
 // Motion-sensitive viewers get no slide animation (the theme also drops CSS transitions).
 const reduceMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -114,6 +115,8 @@ if (!document.querySelector('script#deck-data')) {
   // reveal.js lays out the slide in the URL and its neighbours when it starts: with their faces in
   // (fit/fonts.ts), and after a frame has styled the page with this module's stylesheet.
   const slides = [...document.querySelectorAll<HTMLElement>('.reveal .slides > section')];
+  // Spares reveal.js a style look-up per slide for its contrast classes (same classes).
+  markPlainBackgrounds(slides);
   if (plainStart) void reveal.initialize();
   else void Promise.all([startFonts(slides, 3), nextFrame()]).then(() => reveal.initialize());
   if (!plainStart)
