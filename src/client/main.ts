@@ -27,6 +27,7 @@ import { inTasks, nextFrame, nextTask } from './start-up.ts';
 import { startFonts } from './fit/fonts.ts';
 import { dropPinnedQuery } from './pinned-config.ts';
 import { markPlainBackgrounds } from './plain-backgrounds.ts';
+import { lazyOverlayStyles } from './overlay-styles.ts';
 
 // Motion-sensitive viewers get no slide animation (the theme also drops CSS transitions).
 const reduceMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -117,6 +118,7 @@ if (!document.querySelector('script#deck-data')) {
   const slides = [...document.querySelectorAll<HTMLElement>('.reveal .slides > section')];
   // Spares reveal.js a style look-up per slide for its contrast classes (same classes).
   markPlainBackgrounds(slides);
+  lazyOverlayStyles(reveal.getRevealElement());
   if (plainStart) void reveal.initialize();
   else void Promise.all([startFonts(slides, 3), nextFrame()]).then(() => reveal.initialize());
   if (!plainStart)
