@@ -28,6 +28,7 @@ import { startFonts } from './fit/fonts.ts';
 import { dropPinnedQuery } from './pinned-config.ts';
 import { markPlainBackgrounds } from './plain-backgrounds.ts';
 import { lazyOverlayStyles } from './overlay-styles.ts';
+import { presetLayoutVars } from './layout-vars.ts';
 
 // Motion-sensitive viewers get no slide animation (the theme also drops CSS transitions).
 const reduceMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -80,12 +81,11 @@ if (!document.querySelector('script#deck-data')) {
         Print,
       ];
   dropPinnedQuery();
+  // 16:9 canvas; slide sizes in the theme are designed for it.
+  const canvas = { width: 1280, height: 720, margin: 0.04 };
   const reveal = new Reveal({
     hash: true,
-    // 16:9 canvas; slide sizes in the theme are designed for it.
-    width: 1280,
-    height: 720,
-    margin: 0.04,
+    ...canvas,
     center: false,
     controls: !receiver,
     progress: false,
@@ -109,8 +109,8 @@ if (!document.querySelector('script#deck-data')) {
     // in a task of their own (below).
     ...(plainStart ? {} : { viewDistance: 1, mobileViewDistance: 1 }),
     // Each plugin starts in a task of its own, reveal.js after a frame (start-up.ts): one long task
-    // otherwise.
-    plugins: plainStart ? plugins : inTasks(plugins, true),
+    // otherwise. Its layout's custom properties are in before that frame (layout-vars.ts).
+    plugins: plainStart ? plugins : inTasks(plugins, () => presetLayoutVars(canvas)),
   });
   (window as unknown as { Reveal: typeof reveal }).Reveal = reveal;
   // reveal.js lays out the slide in the URL and its neighbours when it starts: with their faces in
