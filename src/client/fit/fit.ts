@@ -20,14 +20,6 @@ export const CEILING = 0.74;
 /** Classes that opt out (the slide keeps the theme's sizes). */
 const OPT_OUT = ['no-fit'];
 
-/**
- * On the section while its sizes are searched (theme/fit.css): lines wrap greedily, not balanced.
- * Balancing (text-wrap: balance) narrows lines but keeps their number, so every height and width
- * measured is the same (the default deck: every slide fitted to the same sizes), and a layout of
- * the slide without it is ~30 % cheaper: the measurements are most of a slide change's CPU.
- */
-const MEASURING = 'fit-measuring';
-
 import { expandLater } from './later.ts';
 import { crossing, settle, type Span, type Steps } from './settle.ts';
 
@@ -117,8 +109,6 @@ function* fitSteps(section: HTMLElement): Steps<Fitted> {
       return m.fits && m.span <= most;
     };
     if (!base.fits || base.span >= goal || base.span === 0) return { type: 1, space: 1 };
-    // From the first size written on (the base was measured as the slide was laid out already).
-    section.classList.add(MEASURING);
     const most = CEILING * height;
     const at = (v: number): Span | undefined => measured.get(`${v.toFixed(3)} 1.000`);
     let type = yield* settle(1, MAX_TYPE, goal / base.span, (v) => ok(v, 1, most), (known) => crossing(base, most, known, at));
@@ -160,7 +150,6 @@ function* fitSteps(section: HTMLElement): Steps<Fitted> {
     size(type, space);
     return { type, space };
   } finally {
-    section.classList.remove(MEASURING);
     undo();
     section.style.display = display;
     if (section.style.getPropertyValue('--fit') === '') set(1, 1);
