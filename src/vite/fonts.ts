@@ -8,6 +8,7 @@ import type { Deck } from '../deck/model.ts';
 import { ASCII_CHARACTERS, chunkWants, splitChunks } from './font-chunks.ts';
 import { keepNewest, writeFileAtomic } from './cache-files.ts';
 import { PROJECT_ROOT } from './project-root.ts';
+import { encodeWoff2 } from './woff2.ts';
 
 /**
  * The deck font, self-hosted: Fontsource's Noto Sans JP (TrueType outlines, so Chromium embeds it
@@ -97,6 +98,9 @@ export function subsetText(deck: Pick<Deck, 'characters'>, extra = ''): string {
  * pulls in ~12% more glyph data that a horizontal deck never shows.
  */
 export const KEEP_FEATURES = ['ccmp', 'locl', 'kern', 'palt', 'halt', 'liga', 'calt', 'mark', 'mkmk'];
+
+/** Part of every cut's cache key: files of an earlier encoder are cut again, not reused. */
+const WOFF2_ENCODER = 'woff2.ts/1';
 
 type Range = [number, number];
 
@@ -268,10 +272,11 @@ export async function subsetFaces(text: string, wants: string[] = [], shared = '
   const supplementChunk = (chars: string): string | undefined => ([...chars].some((c) => firstChars.has(c)) ? 'first' : undefined);
   const cut = async (weight: FontWeight, src: string, chars: string, name: string, range?: string, chunk?: string): Promise<SubsetFace> => {
     const source = sourceFont(src);
-    const file = await cacheFile(`${hash(source.hash, KEEP_FEATURES.join(), chars)}/${name}.woff2`, async () => {
-      // Loaded only on a cache miss: harfbuzz's wasm and woff2 encoder cost ~40 ms to load.
+    const file = await cacheFile(`${hash(source.hash, KEEP_FEATURES.join(), WOFF2_ENCODER, chars)}/${name}.woff2`, async () => {
+      // Loaded only on a cache miss: harfbuzz's wasm costs ~40 ms to load. harfbuzz cuts a TrueType
+      // font, woff2.ts encodes it (subset-font's own WOFF2 output was wasm brotli, ~2× the CPU).
       const [{ default: subsetFont }, ttf] = await Promise.all([import('subset-font'), truetype(src)]);
-      return subsetFont(ttf, chars, { targetFormat: 'woff2', keepFeatures: KEEP_FEATURES });
+      return encodeWoff2(await subsetFont(ttf, chars, { targetFormat: 'truetype', keepFeatures: KEEP_FEATURES }));
     });
     return { weight, file, bytes: statSync(file).size, sourceBytes: source.bytes, unicodeRange: range, chunk };
   };
