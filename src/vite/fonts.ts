@@ -192,7 +192,7 @@ let decoding: Promise<unknown> = Promise.resolve();
  * decoded file is ~2 ms. fontverter is the converter subset-font itself calls, resolved from
  * subset-font's folder.
  */
-function truetype(file: string): Promise<Buffer> {
+export function truetype(file: string): Promise<Buffer> {
   const { stamp, hash: sourceHash } = sourceFont(file);
   let known = decoded.get(file);
   if (known?.stamp !== stamp) {
