@@ -8,6 +8,7 @@ import type { Deck } from '../deck/model.ts';
 import { ASCII_CHARACTERS, chunkWants, splitChunks } from './font-chunks.ts';
 import { keepNewest, writeFileAtomic } from './cache-files.ts';
 import { PROJECT_ROOT } from './project-root.ts';
+import { subsetTrueType } from './hb-subset.ts';
 import { encodeWoff2 } from './woff2.ts';
 
 /**
@@ -18,8 +19,8 @@ import { encodeWoff2 } from './woff2.ts';
  * punctuation, ~1 MB) and Google's 124 numbered slices of the complete font (13 MB together). The
  * unsplit file lacks some symbols Japanese text uses (①②③ → ≤ …); those come from the slices.
  *
- * - build: each weight is subset (harfbuzz via `subset-font`) to the characters the deck uses:
- *   one file cut from the unsplit font, plus, only for characters it lacks, a tiny file cut from
+ * - build: each weight is subset (harfbuzz: hb-subset.ts, then woff2.ts) to the characters the deck
+ *   uses: one file cut from the unsplit font, plus, only for characters it lacks, a tiny file cut from
  *   each slice that has them (declared with a unicode-range). vite bundles them like any CSS url();
  *   both weights' main files are preloaded.
  * - dev: the full unsplit files, plus the slices for the characters they lack (same rule, not cut).
@@ -104,8 +105,14 @@ const WOFF2_ENCODER = 'woff2.ts/1';
 
 type Range = [number, number];
 
-/** Google's slices of the full font and the code points each covers (Fontsource's unicode.json). */
+let sliceRanges: Map<string, Range[]> | undefined;
+/** Google's slices of the full font and the code points each covers (Fontsource's unicode.json); read once (~3 ms a parse, two a build). */
 function slices(): Map<string, Range[]> {
+  sliceRanges ??= readSlices();
+  return sliceRanges;
+}
+
+function readSlices(): Map<string, Range[]> {
   const json = JSON.parse(readFileSync(path.join(packageDir(), 'unicode.json'), 'utf8')) as Record<string, string>;
   const out = new Map<string, Range[]>();
   for (const [key, ranges] of Object.entries(json)) {
@@ -273,10 +280,9 @@ export async function subsetFaces(text: string, wants: string[] = [], shared = '
   const cut = async (weight: FontWeight, src: string, chars: string, name: string, range?: string, chunk?: string): Promise<SubsetFace> => {
     const source = sourceFont(src);
     const file = await cacheFile(`${hash(source.hash, KEEP_FEATURES.join(), WOFF2_ENCODER, chars)}/${name}.woff2`, async () => {
-      // Loaded only on a cache miss: harfbuzz's wasm costs ~40 ms to load. harfbuzz cuts a TrueType
-      // font, woff2.ts encodes it (subset-font's own WOFF2 output was wasm brotli, ~2× the CPU).
-      const [{ default: subsetFont }, ttf] = await Promise.all([import('subset-font'), truetype(src)]);
-      return encodeWoff2(await subsetFont(ttf, chars, { targetFormat: 'truetype', keepFeatures: KEEP_FEATURES }));
+      // harfbuzz cuts a TrueType font (its wasm loaded on the first cache miss, ~20 ms), woff2.ts
+      // encodes it: subset-font's WOFF2 output was brotli in wasm, ~3.5× the CPU.
+      return encodeWoff2(await subsetTrueType(await truetype(src), chars, KEEP_FEATURES));
     });
     return { weight, file, bytes: statSync(file).size, sourceBytes: source.bytes, unicodeRange: range, chunk };
   };
