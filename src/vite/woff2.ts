@@ -1,4 +1,7 @@
-import { brotliCompressSync, constants } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliCompress, constants } from 'node:zlib';
+
+const compress = promisify(brotliCompress);
 
 /**
  * A WOFF2 writer (https://www.w3.org/TR/WOFF2/) for the TrueType subsets fonts.ts cuts, on Node's
@@ -312,8 +315,11 @@ function transformGlyf(glyf: Uint8Array, loca: Uint8Array, head: Uint8Array, max
   return { glyf: enc.table(indexFormat), head, locaLength: (numGlyphs + 1) * (indexFormat === 0 ? 2 : 4) };
 }
 
-/** Encodes a TrueType font (an sfnt with glyf outlines) as WOFF2. */
-export function encodeWoff2(sfnt: Uint8Array, opts: Woff2Options = {}): Uint8Array {
+/**
+ * Encodes a TrueType font (an sfnt with glyf outlines) as WOFF2. Brotli runs on libuv's thread
+ * pool: a build's cuts (a dozen a deck) compress while harfbuzz cuts the next ones.
+ */
+export async function encodeWoff2(sfnt: Uint8Array, opts: Woff2Options = {}): Promise<Uint8Array> {
   const { flavor, tables } = readTables(sfnt);
   const byTag = new Map(tables.map((t) => [t.tag, t]));
   const order = tables.map((t) => t.tag).sort();
@@ -358,7 +364,7 @@ export function encodeWoff2(sfnt: Uint8Array, opts: Woff2Options = {}): Uint8Arr
     stream.set(data, at);
     at += data.length;
   }
-  const compressed = brotliCompressSync(stream, {
+  const compressed = await compress(stream, {
     params: {
       [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_FONT,
       [constants.BROTLI_PARAM_QUALITY]: 10,
