@@ -55,6 +55,24 @@ function sfnt(parts: Map<string, Uint8Array>): Uint8Array {
   return out;
 }
 
+/** The transform version of each table in a WOFF2 file's directory (by known-tag index: glyf 10, loca 11, hmtx 3). */
+function transforms(woff2: Uint8Array): Map<number, number> {
+  const out = new Map<number, number>();
+  let at = 48;
+  const base128 = (): void => {
+    while (woff2[at++]! & 0x80);
+  };
+  for (let i = 0; i < ((woff2[12]! << 8) | woff2[13]!); i++) {
+    const flags = woff2[at++]!;
+    const [index, version] = [flags & 63, flags >> 6];
+    if (index === 63) at += 4;
+    base128();
+    if (index === 10 || index === 11 ? version === 0 : version !== 0) base128();
+    out.set(index, version);
+  }
+  return out;
+}
+
 /** Every glyph's outline (SVG path data) as harfbuzz draws it. */
 async function outlines(font: Uint8Array): Promise<string[]> {
   const { Blob, Face, Font } = await import('harfbuzzjs');
@@ -87,6 +105,8 @@ describe('WOFF2 encoder', () => {
     const woff2 = await encodeWoff2(ttf);
     expect(String.fromCharCode(...woff2.subarray(0, 4))).toBe('wOF2');
     expect(woff2.length % 4).toBe(0);
+    // glyf/loca transformed, and hmtx too (harfbuzz's cuts keep each side bearing equal to its glyph's xMin).
+    expect([10, 11, 3].map((t) => transforms(woff2).get(t))).toEqual([0, 0, 1]);
     await expectSameFont(await wawoff2.decompress(woff2), ttf, 30);
     // glyf/loca transformed: smaller than stored as they are, which decodes to the same font too.
     const stored = await encodeWoff2(ttf, { nullTransform: true });
@@ -101,7 +121,7 @@ describe('WOFF2 encoder', () => {
     expect([...(await wawoff2.decompress(await encodeWoff2(once)))]).toEqual([...once]);
   });
 
-  it('keeps composite glyphs, their instructions and a simple glyph\'s stored bbox that its points do not give', async () => {
+  it('keeps composite glyphs, their instructions and a simple glyph\'s stored bbox that its points do not give; stores an hmtx it cannot shorten as it is', async () => {
     const parts = new Map(tables(await cut('AB')));
     const head = new DataView(parts.get('head')!.buffer, parts.get('head')!.byteOffset);
     const long = head.getInt16(50) === 1;
@@ -145,7 +165,10 @@ describe('WOFF2 encoder', () => {
     new DataView(maxp.buffer).setUint16(4, glyphs.length);
     const font = sfnt(parts.set('glyf', newGlyf).set('loca', new Uint8Array(newLoca.buffer)).set('head', newHead).set('maxp', maxp));
 
-    const decoded = await wawoff2.decompress(await encodeWoff2(font));
+    const woff2 = await encodeWoff2(font);
+    // hmtx has no entry for the added glyph, so it is stored as it is.
+    expect([10, 11, 3].map((t) => transforms(woff2).get(t))).toEqual([0, 0, 0]);
+    const decoded = await wawoff2.decompress(woff2);
     // A, the composite and the wide glyph (harfbuzz cuts .notdef empty).
     await expectSameFont(decoded, font, 3);
     const out = tables(decoded);
