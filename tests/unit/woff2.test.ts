@@ -96,6 +96,35 @@ async function expectSameFont(decoded: Uint8Array, original: Uint8Array, drawn: 
   expect(got).toEqual(want);
 }
 
+/** The glyphs of a font (each glyf slice its loca gives). */
+function glyphsOf(parts: Map<string, Uint8Array>): Uint8Array[] {
+  const long = new DataView(parts.get('head')!.buffer, parts.get('head')!.byteOffset).getInt16(50) === 1;
+  const loca = parts.get('loca')!;
+  const l = new DataView(loca.buffer, loca.byteOffset, loca.byteLength);
+  const offsets = Array.from({ length: loca.length / (long ? 4 : 2) }, (_, i) => (long ? l.getUint32(4 * i) : l.getUint16(2 * i) * 2));
+  return offsets.slice(0, -1).map((a, i) => parts.get('glyf')!.slice(a, offsets[i + 1]));
+}
+
+/** The font of `parts` with these glyphs instead (loca long, glyphs padded to 4 bytes; or short, padded to 2). */
+function withGlyphs(parts: Map<string, Uint8Array>, glyphs: Uint8Array[], long: boolean): Uint8Array {
+  const pad = (g: Uint8Array): number => (long ? (g.length + 3) & ~3 : (g.length + 1) & ~1);
+  const glyf = new Uint8Array(glyphs.reduce((a, g) => a + pad(g), 0));
+  const loca = new DataView(new ArrayBuffer((long ? 4 : 2) * (glyphs.length + 1)));
+  const put = (i: number, at: number): void => (long ? loca.setUint32(4 * i, at) : loca.setUint16(2 * i, at / 2));
+  let at = 0;
+  glyphs.forEach((g, i) => {
+    put(i, at);
+    glyf.set(g, at);
+    at += pad(g);
+  });
+  put(glyphs.length, at);
+  const head = parts.get('head')!.slice();
+  new DataView(head.buffer).setInt16(50, long ? 1 : 0);
+  const maxp = parts.get('maxp')!.slice();
+  new DataView(maxp.buffer).setUint16(4, glyphs.length);
+  return sfnt(new Map(parts).set('glyf', glyf).set('loca', new Uint8Array(loca.buffer)).set('head', head).set('maxp', maxp));
+}
+
 /** A cut as fonts.ts makes it. */
 const cut = async (text = TEXT): Promise<Uint8Array> => subsetTrueType(await truetype(fullFontFile(400)), text, KEEP_FEATURES);
 
@@ -123,13 +152,7 @@ describe('WOFF2 encoder', () => {
 
   it('keeps composite glyphs, their instructions and a simple glyph\'s stored bbox that its points do not give; stores an hmtx it cannot shorten as it is', async () => {
     const parts = new Map(tables(await cut('AB')));
-    const head = new DataView(parts.get('head')!.buffer, parts.get('head')!.byteOffset);
-    const long = head.getInt16(50) === 1;
-    const loca = parts.get('loca')!;
-    const l = new DataView(loca.buffer, loca.byteOffset, loca.byteLength);
-    const offsets = Array.from({ length: loca.length / (long ? 4 : 2) }, (_, i) => (long ? l.getUint32(4 * i) : l.getUint16(2 * i) * 2));
-    const glyf = parts.get('glyf')!;
-    const glyphs = offsets.slice(0, -1).map((a, i) => glyf.slice(a, offsets[i + 1]));
+    const glyphs = glyphsOf(parts);
     const simple = glyphs.findIndex((g) => g.length > 0);
     // A composite: the simple glyph moved by (120, -40) and scaled by 0.5, with 3 bytes of instructions.
     const comp = new Uint8Array(10 + 10 + 2 + 3);
@@ -149,21 +172,7 @@ describe('WOFF2 encoder', () => {
     const last = glyphs.length - 1;
     glyphs[last] = comp;
     glyphs.push(wide);
-    const pad = (g: Uint8Array): number => (g.length + 3) & ~3;
-    const newGlyf = new Uint8Array(glyphs.reduce((a, g) => a + pad(g), 0));
-    const newLoca = new DataView(new ArrayBuffer(4 * (glyphs.length + 1)));
-    let at = 0;
-    glyphs.forEach((g, i) => {
-      newLoca.setUint32(4 * i, at);
-      newGlyf.set(g, at);
-      at += pad(g);
-    });
-    newLoca.setUint32(4 * glyphs.length, at);
-    const newHead = parts.get('head')!.slice();
-    new DataView(newHead.buffer).setInt16(50, 1);
-    const maxp = parts.get('maxp')!.slice();
-    new DataView(maxp.buffer).setUint16(4, glyphs.length);
-    const font = sfnt(parts.set('glyf', newGlyf).set('loca', new Uint8Array(newLoca.buffer)).set('head', newHead).set('maxp', maxp));
+    const font = withGlyphs(parts, glyphs, true);
 
     const woff2 = await encodeWoff2(font);
     // hmtx has no entry for the added glyph, so it is stored as it is.
@@ -177,6 +186,36 @@ describe('WOFF2 encoder', () => {
     // As it was, padded to 4 bytes by the decoder.
     expect([...glyphAt(last)]).toEqual([...comp, 0, 0, 0]);
     expect([...glyphAt(last + 1).subarray(0, 10)]).toEqual([...wide.subarray(0, 10)]);
+  });
+
+  it('has the decoder write long loca offsets when the glyphs it rebuilds, padded to 4 bytes, pass what short ones reach', async () => {
+    const parts = new Map(tables(await cut('ABCDEFGHKMNPRSXYZ')));
+    const glyphs = glyphsOf(parts);
+    // A glyph of 4n + 2 bytes: padded to 2 in the source, to 4 by the decoder.
+    const g = glyphs.findIndex((x) => x.length % 4 === 2);
+    expect(g).toBeGreaterThan(0);
+    const copies = Math.floor(0x1fffe / glyphs[g]!.length) - 1;
+    expect(copies * (glyphs[g]!.length + 2)).toBeGreaterThan(0x1fffe);
+    // Each copy's stored xMin a little off (kept as a bbox of its own): Google's decoder refuses a
+    // font that compresses more than 100:1, which identical copies would.
+    let seed = 1;
+    const copy = (): Uint8Array => {
+      const c = glyphs[g]!.slice();
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      new DataView(c.buffer).setInt16(2, new DataView(c.buffer).getInt16(2) - 1 - (seed % 997));
+      return c;
+    };
+    const font = withGlyphs(parts, [glyphs[0]!, ...Array.from({ length: copies }, copy)], false);
+    const decoded = tables(await wawoff2.decompress(await encodeWoff2(font)));
+    expect(new DataView(decoded.get('head')!.buffer, decoded.get('head')!.byteOffset).getInt16(50)).toBe(1);
+    expect(decoded.get('loca')!.length).toBe(4 * (copies + 2));
+    // The copies past 128 KiB of glyf are drawn as they were.
+    const { Blob, Face, Font } = await import('harfbuzzjs');
+    const draw = (f: Uint8Array, glyph: number): string => new Font(new Face(new Blob(f), 0)).glyphToPath(glyph);
+    for (const i of [1, copies - 1, copies]) {
+      expect(draw(font, i).length).toBeGreaterThan(0);
+      expect(draw(sfnt(decoded), i), `glyph ${i}`).toBe(draw(font, i));
+    }
   });
 
   it('refuses a font without TrueType outlines', async () => {
