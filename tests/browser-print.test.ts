@@ -25,18 +25,39 @@ describe('printing from the browser', () => {
     for (const w of opened) await w.close();
   });
 
-  async function printed(query: string, name: string): Promise<{ pages: string[]; w: WatchedPage }> {
-    const w = await openPage(inject('deckUrl') + query);
+  /** A print view opened from its first request on, laid out (deckPrint.ready), its print bar checked. */
+  type PrintPage = { w: WatchedPage; requested: string[]; pageErrors: string[] };
+  async function printView(query: string): Promise<PrintPage> {
+    const w = await openPage('about:blank');
     opened.push(w);
+    // Every file the page asks for, and its uncaught errors, from the first request (first-paint's test below).
+    const requested: string[] = [];
+    const pageErrors: string[] = [];
+    w.page.on('request', (r) => requested.push(new URL(r.url()).pathname.split('/').pop()!));
+    w.page.on('pageerror', (e) => pageErrors.push(e.message));
+    await w.page.goto(inject('deckUrl') + query);
     await w.page.waitForFunction(() => window.deckPrint !== undefined);
     await w.page.evaluate(() => window.deckPrint!.ready);
     await w.page.locator('.print-ui').waitFor();
     expect(await w.page.locator('.print-ui button').isVisible()).toBe(true);
+    return { w, requested, pageErrors };
+  }
+
+  /**
+   * The slides' print view, opened once for the two tests that read it: laying out 58 slides for
+   * print is most of a test's CPU. Neither changes what the other reads (printing only emulates
+   * print media), so each runs alone (-t) or in any order.
+   */
+  let slidesView: Promise<PrintPage> | undefined;
+  const slidesPrintView = (): Promise<PrintPage> => (slidesView ??= printView('?print-pdf&print-ui'));
+
+  async function printed(view: PrintPage, name: string): Promise<string[]> {
+    const { w } = view;
     await w.page.emulateMedia({ media: 'print' });
     expect(await w.page.locator('.print-ui').isVisible()).toBe(false);
     const file = path.join(inject('tmpDir'), name);
     writeFileSync(file, await w.page.pdf({ preferCSSPageSize: true, printBackground: true }));
-    return { pages: pdfPages(file), w };
+    return pdfPages(file);
   }
 
   it('the help dialog offers both layouts', async () => {
@@ -57,7 +78,7 @@ describe('printing from the browser', () => {
   });
 
   it('slides: one 16:9 page per slide', async () => {
-    const { pages } = await printed('?print-pdf&print-ui', 'browser-slides.pdf');
+    const pages = await printed(await slidesPrintView(), 'browser-slides.pdf');
     expect(pages).toEqual(Array(deck.slides.length).fill('960 x 540 pts'));
     // No tiling pattern: Chromium's PDF backend paints one as a raster (the maps' SVG <pattern>
     // hatching was five full-page images, most of slides.pdf's size); the hatching is vector lines.
@@ -66,8 +87,24 @@ describe('printing from the browser', () => {
     // Laying out and printing 58 slides: ~5 s alone, past 30 s on a machine shared by parallel runs.
   }, 90_000);
 
+  // First paint (src/vite/first-paint.ts), here to share the slides' print view with the test above.
+  it("never fetches the entry's stylesheet on its own: a lazy chunk that lists it (the print view) finds it in the page's inline style", async () => {
+    const { requested, pageErrors } = await slidesPrintView();
+    const html = readFileSync(path.join(inject('deckDist'), 'index.html'), 'utf8');
+    const entryCss = /data-includes="\.\/assets\/(index-[\w-]{8}\.css)"/.exec(html)?.[1];
+    expect(entryCss).toBeDefined();
+    // The print view's chunk was loaded, and the loaded code does list the entry's stylesheet.
+    expect(requested.some((f) => /^print-layout-[\w-]{8}\.js$/.test(f))).toBe(true);
+    const code = requested.filter((f) => f.endsWith('.js')).map((f) => readFileSync(path.join(inject('deckDist'), 'assets', f), 'utf8'));
+    expect(code.some((c) => c.includes(entryCss!))).toBe(true);
+    expect(requested.filter((f) => f.endsWith('.css'))).not.toContain(entryCss);
+    expect(pageErrors).toEqual([]);
+  }, 90_000);
+
   it('handout: one A4 portrait page per two slides (the default layout), then the pages it numbers after them', async () => {
-    const { pages, w } = await printed('?print-pdf&print-ui&handout', 'browser-handout.pdf');
+    const view = await printView('?print-pdf&print-ui&handout');
+    const pages = await printed(view, 'browser-handout.pdf');
+    const { w } = view;
     // Continued notes and appendix pages (quiz answer key, glossary) follow the slide pages; every
     // sheet's footer says "n / total", and the browser must print exactly that many pages.
     const layout = await w.page.evaluate(() => ({
