@@ -5,6 +5,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { compileDeck } from '../src/deck/compile.ts';
 import { readDeckFolder } from '../src/node/deck-files.ts';
 import { openPage, revealReady, type WatchedPage } from './helpers/browser.ts';
+import { defaultPrint } from './helpers/default-print.ts';
 
 /*
  * Printing from the browser, for whoever has only the site or standalone.html: the help dialog
@@ -25,39 +26,19 @@ describe('printing from the browser', () => {
     for (const w of opened) await w.close();
   });
 
-  /** A print view opened from its first request on, laid out (deckPrint.ready), its print bar checked. */
-  type PrintPage = { w: WatchedPage; requested: string[]; pageErrors: string[] };
-  async function printView(query: string): Promise<PrintPage> {
-    const w = await openPage('about:blank');
+  /** The handout's print view, laid out (deckPrint.ready), its print bar on screen, then printed as the browser's print dialog would. */
+  async function printed(query: string, name: string): Promise<{ pages: string[]; w: WatchedPage }> {
+    const w = await openPage(inject('deckUrl') + query);
     opened.push(w);
-    // Every file the page asks for, and its uncaught errors, from the first request (first-paint's test below).
-    const requested: string[] = [];
-    const pageErrors: string[] = [];
-    w.page.on('request', (r) => requested.push(new URL(r.url()).pathname.split('/').pop()!));
-    w.page.on('pageerror', (e) => pageErrors.push(e.message));
-    await w.page.goto(inject('deckUrl') + query);
     await w.page.waitForFunction(() => window.deckPrint !== undefined);
     await w.page.evaluate(() => window.deckPrint!.ready);
     await w.page.locator('.print-ui').waitFor();
     expect(await w.page.locator('.print-ui button').isVisible()).toBe(true);
-    return { w, requested, pageErrors };
-  }
-
-  /**
-   * The slides' print view, opened once for the two tests that read it: laying out 58 slides for
-   * print is most of a test's CPU. Neither changes what the other reads (printing only emulates
-   * print media), so each runs alone (-t) or in any order.
-   */
-  let slidesView: Promise<PrintPage> | undefined;
-  const slidesPrintView = (): Promise<PrintPage> => (slidesView ??= printView('?print-pdf&print-ui'));
-
-  async function printed(view: PrintPage, name: string): Promise<string[]> {
-    const { w } = view;
     await w.page.emulateMedia({ media: 'print' });
     expect(await w.page.locator('.print-ui').isVisible()).toBe(false);
     const file = path.join(inject('tmpDir'), name);
     writeFileSync(file, await w.page.pdf({ preferCSSPageSize: true, printBackground: true }));
-    return pdfPages(file);
+    return { pages: pdfPages(file), w };
   }
 
   it('the help dialog offers both layouts', async () => {
@@ -77,19 +58,22 @@ describe('printing from the browser', () => {
     opened.splice(opened.indexOf(w), 1);
   });
 
+  // The slides' print view is printed once per run (helpers/default-print.ts), for the two tests
+  // below and design.test.ts's print scale.
   it('slides: one 16:9 page per slide', async () => {
-    const pages = await printed(await slidesPrintView(), 'browser-slides.pdf');
-    expect(pages).toEqual(Array(deck.slides.length).fill('960 x 540 pts'));
+    const print = await defaultPrint();
+    expect(print.printUi).toEqual({ buttonVisible: true, visibleInPrint: false });
+    expect(pdfPages(print.pdf)).toEqual(Array(deck.slides.length).fill('960 x 540 pts'));
     // No tiling pattern: Chromium's PDF backend paints one as a raster (the maps' SVG <pattern>
     // hatching was five full-page images, most of slides.pdf's size); the hatching is vector lines.
-    const tiling = readFileSync(path.join(inject('tmpDir'), 'browser-slides.pdf'), 'latin1').match(/\/PatternType 1\b/g) ?? [];
-    expect(tiling.length, 'tiling patterns in browser-slides.pdf').toBe(0);
+    const tiling = readFileSync(print.pdf, 'latin1').match(/\/PatternType 1\b/g) ?? [];
+    expect(tiling.length, 'tiling patterns in the browser\'s slides PDF').toBe(0);
     // Laying out and printing 58 slides: ~5 s alone, past 30 s on a machine shared by parallel runs.
   }, 90_000);
 
-  // First paint (src/vite/first-paint.ts), here to share the slides' print view with the test above.
+  // First paint (src/vite/first-paint.ts), here to read the slides' print view of the test above.
   it("never fetches the entry's stylesheet on its own: a lazy chunk that lists it (the print view) finds it in the page's inline style", async () => {
-    const { requested, pageErrors } = await slidesPrintView();
+    const { requested, pageErrors } = await defaultPrint();
     const html = readFileSync(path.join(inject('deckDist'), 'index.html'), 'utf8');
     const entryCss = /data-includes="\.\/assets\/(index-[\w-]{8}\.css)"/.exec(html)?.[1];
     expect(entryCss).toBeDefined();
@@ -102,9 +86,7 @@ describe('printing from the browser', () => {
   }, 90_000);
 
   it('handout: one A4 portrait page per two slides (the default layout), then the pages it numbers after them', async () => {
-    const view = await printView('?print-pdf&print-ui&handout');
-    const pages = await printed(view, 'browser-handout.pdf');
-    const { w } = view;
+    const { pages, w } = await printed('?print-pdf&print-ui&handout', 'browser-handout.pdf');
     // Continued notes and appendix pages (quiz answer key, glossary) follow the slide pages; every
     // sheet's footer says "n / total", and the browser must print exactly that many pages.
     const layout = await w.page.evaluate(() => ({
