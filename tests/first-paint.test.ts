@@ -54,9 +54,9 @@ function withoutInlineFaces(html: string): string {
   return html.replace(style[0], `${style[1]}${css}</style>`).replace(`'sha256-${hash(style[2]!)}'`, `'sha256-${hash(css)}'`);
 }
 
-/** A new desktop page (no service worker) that records uncaught errors. */
-async function freshPage(): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await (await browser()).newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: 'block' });
+/** A new page (no service worker; a desktop unless a size is given) that records uncaught errors. */
+async function freshPage(width = 1280, height = 720): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await (await browser()).newContext({ viewport: { width, height }, serviceWorkers: 'block' });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -92,19 +92,34 @@ function recordAtReady(): void {
   });
 }
 
+type Booted = { context: BrowserContext; page: Page; errors: string[] };
+const booted = new Map<string, Promise<Booted>>();
+
 /**
- * The deck as first loaded on a desktop (a fresh context: nothing cached), recording AtReady:
- * loaded once for the two tests that only read it (what Chromium counted as render-blocking, the
- * start-up's state), a deck load less. Neither changes the page, so each runs alone (-t) or in any order.
+ * The deck as first loaded at a size (a fresh context: nothing cached), recording its layout
+ * shifts and AtReady from the start: loaded once per size for the tests that only read it (the
+ * boot's boxes and shifts; at 1280×720 also what Chromium counted as render-blocking and the
+ * start-up's state), a deck load less each. None changes the page, so each runs alone (-t) or in
+ * any order.
  */
-let desktop: Promise<{ context: BrowserContext; page: Page; errors: string[] }> | undefined;
-const bootedDesktop = (): Promise<{ context: BrowserContext; page: Page; errors: string[] }> =>
-  (desktop ??= freshPage().then(async (f) => {
-    await f.page.addInitScript(recordAtReady);
-    await f.page.goto(inject('deckUrl'));
-    return f;
-  }));
-afterAll(async () => (await desktop)?.context.close());
+function bootedAt(width: number, height: number): Promise<Booted> {
+  const key = `${width}x${height}`;
+  let p = booted.get(key);
+  if (!p) {
+    p = freshPage(width, height).then(async (f) => {
+      await f.page.addInitScript(recordLayoutShifts);
+      await f.page.addInitScript(recordAtReady);
+      await f.page.goto(inject('deckUrl'));
+      return f;
+    });
+    booted.set(key, p);
+  }
+  return p;
+}
+const bootedDesktop = (): Promise<Booted> => bootedAt(1280, 720);
+afterAll(async () => {
+  for (const p of booted.values()) await (await p).context.close();
+});
 
 /** Box and painted style of the first slide and of every element in it, in document order. */
 type Look = Box & { tag: string; style: string };
@@ -164,9 +179,8 @@ describe('first slide before reveal.js', () => {
           for (const k of ['x', 'y', 'width', 'height'] as const) expect(l[k], `${l.tag} #${i} ${k} in the fallback font`).toBeCloseTo(firstLooks[i]![k], 0);
         });
 
-        const page = await context.newPage();
-        await page.addInitScript(recordLayoutShifts);
-        await page.goto(inject('deckUrl'));
+        // The deck booting at this size, in a context of its own (shared with the tests below).
+        const { page } = await bootedAt(width, height);
         await page.waitForFunction(() => (window as unknown as { Reveal?: { isReady(): boolean } }).Reveal?.isReady());
         await page.evaluate(() => document.fonts.ready);
         await page.waitForTimeout(300);
