@@ -2,26 +2,12 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { formatDuration } from '../src/client/pacing.ts';
-import { goToSlide, openPage, revealReady, squash, waitForSlide, type WatchedPage } from './helpers/browser.ts';
+import { openPage, revealReady, squash, waitForSlide, type WatchedPage } from './helpers/browser.ts';
 import { buildFixture, type FixtureSite } from './helpers/site.ts';
 
-/**
- * One deck page of the lecture fixture for both describes (the help overlay's test went to its own
- * page before: a load and a server more); each test sets the slide it starts from.
- */
-let site: FixtureSite;
-let w: WatchedPage;
-beforeAll(async () => {
-  site = await buildFixture('lecture', 'speaker');
-  w = await openPage(site.url + '#/1');
-  await revealReady(w.page);
-});
-afterAll(async () => {
-  await w?.close();
-  await site?.close();
-});
-
 describe('speaker view', () => {
+  let site: FixtureSite;
+  let w: WatchedPage;
   let speaker: Page;
   let opened: Promise<Page> | undefined;
   const speakerErrors: string[] = [];
@@ -68,6 +54,16 @@ describe('speaker view', () => {
     })();
     return opened;
   }
+
+  beforeAll(async () => {
+    site = await buildFixture('lecture', 'speaker');
+    w = await openPage(site.url + '#/1');
+    await revealReady(w.page);
+  });
+  afterAll(async () => {
+    await w?.close();
+    await site?.close();
+  });
 
   it('opens on S, with the current slide, its notes, the next slide and the phase budget', async () => {
     await speakerWindow();
@@ -154,9 +150,19 @@ describe('speaker view', () => {
 });
 
 describe('help overlay (?)', () => {
+  let site: FixtureSite;
+  let w: WatchedPage;
+  beforeAll(async () => {
+    site = await buildFixture('lecture', 'help');
+    w = await openPage(site.url + '#/2');
+    await revealReady(w.page);
+  });
+  afterAll(async () => {
+    await w?.close();
+    await site?.close();
+  });
+
   it('shows our list of keys in the deck language, not reveal.js’s', async () => {
-    await w.page.bringToFront();
-    await goToSlide(w.page, 2);
     await w.page.keyboard.press('Shift+Slash');
     const dialog = w.page.locator('dialog.help-dialog');
     await expect.poll(() => dialog.isVisible()).toBe(true);
