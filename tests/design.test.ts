@@ -197,8 +197,10 @@ describe('Fit on the live deck (lazy)', () => {
       expect(atStart.slice(0, 2)).toEqual([true, true]);
       expect(atStart[n - 1]).toBe(false);
       await goToSlide(w.page, n - 3);
+      // Fitted in the step itself when their faces are in; after them when the jump comes before
+      // the idle load of every slide's faces (a busy machine): either way, only these three.
+      await expect.poll(async () => (await fitted()).slice(n - 4, n - 1)).toEqual([true, true, true]);
       const afterJump = await fitted();
-      expect(afterJump.slice(n - 4, n - 1)).toEqual([true, true, true]);
       expect(afterJump[Math.floor(n / 2)]).toBe(false);
       expect(afterJump[far]).toBe(false);
       // Hidden as the reading view hides it (display: none), then asked to fit every slide: a
