@@ -118,8 +118,21 @@ function fitInParts(): void {
 // The glossary's pages close the handout (after the quiz's answer key).
 registerHandoutAppendix(glossaryAppendix);
 
+/**
+ * Whether reveal.js's print view may start with the slides unrendered (print.css: `print-unmeasured`).
+ * It reads every slide's height (a layout of the whole deck, ~⅛ of the export's layout work) before
+ * it puts each on its page, only to centre a slide vertically or stretch an `.r-stretch` element;
+ * the pages are laid out again anyway once layout() below has rebuilt them. Without centring and
+ * stretching, a height of 0 gives the same pages (one page a slide, at its top).
+ */
+function heightsUnused(reveal: RevealApi): boolean {
+  return !reveal.getConfig().center && !document.querySelector('.reveal .slides section.center, .reveal .slides section :is(.stretch, .r-stretch)');
+}
+
 export function setupPrint(reveal: RevealApi, padding: ReadonlyMap<Element, string[]>): void {
   const deck = readDeckData();
+  const root = document.documentElement;
+  if (heightsUnused(reveal)) root.classList.add('print-unmeasured');
   let settle!: (l: PrintLayout) => void;
   let fail!: (e: unknown) => void;
   const ready = new Promise<PrintLayout>((resolve, reject) => {
@@ -144,6 +157,7 @@ export function setupPrint(reveal: RevealApi, padding: ReadonlyMap<Element, stri
     performance.mark('print:pdf-ready');
     queueMicrotask(() => {
       try {
+        root.classList.remove('print-unmeasured');
         const l = layout(deck, padding);
         performance.mark('print:layout');
         assetsLoaded().then(() => {
