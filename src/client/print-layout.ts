@@ -143,9 +143,13 @@ export function setupPrint(reveal: RevealApi, padding: ReadonlyMap<Element, stri
     ready,
     async handout(perPage: HandoutPerPage = 2) {
       const { pages } = await ready;
+      const { layoutHandout } = await import('./handout/handout.ts');
+      // The exporter hides the page while it resizes the viewport to A4 (`print-hidden`, see
+      // src/node/pdf/export.ts): shown again only now, with no await before the restyle's layout,
+      // so that no frame lays out the slide pages in between.
+      root.classList.remove('print-hidden');
       // Quiz answer boxes go into the notes before they are fitted; the answer key follows the pages.
       const appendix = printQuizHandout(deck, pages, perPage);
-      const { layoutHandout } = await import('./handout/handout.ts');
       const fit = await layoutHandout(deck, pages, perPage, assetsLoaded);
       return appendix ? { ...fit, appendix } : fit;
     },

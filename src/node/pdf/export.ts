@@ -154,6 +154,18 @@ const READY = `(async () => {
   return { layout, overflow: (${measurePrintedOverflow.toString()})() };
 })()`;
 
+/**
+ * The handout is laid out and printed in an A4-sized viewport (CSS px, as Chromium sizes A4 paper:
+ * 8.27 × 11.7 in), not the slides' 1280 × 720. Chromium prints a document in a viewport of another
+ * size than its paper by laying it all out again for the paper (its fonts marked changed), and
+ * back after: two layouts of every element of the handout, ~⅓ of its print. Its sheets have fixed
+ * sizes, so they lay out the same in either (the same PDF); only the layout work moves. The page is
+ * hidden while the viewport changes (HIDE_BODY; handout() shows it as it restyles, print-layout.ts),
+ * so that no frame lays the slide pages out at the new size first: one layout, at the paper's size.
+ */
+const A4_VIEWPORT = { width: 794, height: 1123 };
+const HIDE_BODY = `void document.documentElement.classList.add('print-hidden')`;
+
 function chromiumPath(): { executable: string; args: string[] } {
   try {
     return printChromium();
@@ -308,7 +320,10 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
     const printHandout = (): Promise<{ fit: HandoutFit; raw: Uint8Array }> => {
       tHandout = performance.now();
       const p = page
-        .evaluate((n) => window.deckPrint!.handout(n), opts.handout ?? 2)
+        // Laid out in the viewport it prints in (see A4_VIEWPORT), with nothing to lay out meanwhile.
+        .evaluate(HIDE_BODY)
+        .then(() => page.resize(A4_VIEWPORT))
+        .then(() => page.evaluate((n) => window.deckPrint!.handout(n), opts.handout ?? 2))
         .then(async (fit) => ({
           fit,
           // The handout's pages: its sheets (or the A4-restyled slide pages) and appendix pages.
