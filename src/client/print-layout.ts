@@ -115,6 +115,10 @@ function fitInParts(): void {
   }
 }
 
+/** The A4 handout's layout, loaded once (see where the print layout is ready). */
+let handoutLoad: Promise<typeof import('./handout/handout.ts')> | undefined;
+const handoutModule = (): Promise<typeof import('./handout/handout.ts')> => (handoutLoad ??= import('./handout/handout.ts'));
+
 // The glossary's pages close the handout (after the quiz's answer key).
 registerHandoutAppendix(glossaryAppendix);
 
@@ -143,7 +147,7 @@ export function setupPrint(reveal: RevealApi, padding: ReadonlyMap<Element, stri
     ready,
     async handout(perPage: HandoutPerPage = 2) {
       const { pages } = await ready;
-      const { layoutHandout } = await import('./handout/handout.ts');
+      const { layoutHandout } = await handoutModule();
       // The exporter hides the page while it resizes the viewport to A4 (`print-hidden`, see
       // src/node/pdf/export.ts): shown again only now, with no await before the restyle's layout,
       // so that no frame lays out the slide pages in between.
@@ -170,6 +174,11 @@ export function setupPrint(reveal: RevealApi, padding: ReadonlyMap<Element, stri
           fitInParts();
           performance.mark('print:ready');
           settle(l);
+          // Loaded now, while the slides print, rather than when the handout is asked for: the
+          // exporter's thread that answers the page's requests may then be busy building
+          // standalone.html (a handout waited up to a second for this file on a busy machine).
+          // Its stylesheet's rules all need the handout's classes: nothing printed changes.
+          handoutModule().catch(() => undefined);
           const params = new URLSearchParams(location.search);
           if (params.has('print-ui')) void printUi(deck, params.has('handout') ? handoutParam(params.get('handout')) : undefined);
         }, fail);
