@@ -7,7 +7,7 @@
  *
  *   npm run bench                 # everything (≈1–2 min on 2 cores)
  *   npm run bench -- --runs 3     # fewer repetitions
- *   npm run bench -- --only build,first-slide,bytes,page-cpu,mobile,pdf,pdf-cli,hot-update,big,classroom
+ *   npm run bench -- --only build,first-slide,bytes,page-cpu,long-tasks,mobile,pdf,pdf-cli,hot-update,big,classroom
  *   npm run bench -- --only big-pdf   # also print the generated 5,000-slide deck (minutes)
  *   npm run bench -- --deck DIR   # another deck
  *
@@ -28,6 +28,9 @@
  *   renderer's main-thread share (CDP Performance.getMetrics TaskDuration) beside each. CPU, not
  *   wall time: on a shared machine it moves far less with the load. scripts/page-cpu.ts measures
  *   more (reading and speaker views, one slide change) for before/after comparisons;
+ * - long-tasks: scripts/long-tasks.ts — a traced cold load on a phone viewport: each main-thread
+ *   task's thread time × 4 (Lighthouse mobile's CPU slowdown), the part over 50 ms of those ending
+ *   after the first contentful paint summed (Lighthouse's Total Blocking Time, from thread time);
  * - mobile: the same first slide under CDP throttling like Lighthouse's mobile preset (1.6 Mbps
  *   down, 750 Kbps up, 150 ms RTT, 4× CPU slowdown, 412 × 823 phone viewport), gzip-compressing server;
  * - pdf-cli: wall time of the whole `node scripts/cli.mjs pdf --only slides` command (what a teacher
@@ -58,6 +61,7 @@ import { assetsDirFor, deckFolder } from '../src/node/deck-files.ts';
 import { generateDeck } from './gen-deck.ts';
 import { measureClassroom } from './classroom-load.ts';
 import { chromiumCpu } from './page-cpu.ts';
+import { blockingTime } from './long-tasks.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const run = promisify(execFile);
@@ -71,7 +75,7 @@ const { values: args } = parseArgs({
 });
 const RUNS = Math.max(1, Number(args.runs));
 const DECK = path.resolve(args.deck);
-const only = new Set((args.only ?? 'build,first-slide,bytes,page-cpu,mobile,pdf,pdf-cli,hot-update,big,classroom').split(','));
+const only = new Set((args.only ?? 'build,first-slide,bytes,page-cpu,long-tasks,mobile,pdf,pdf-cli,hot-update,big,classroom').split(','));
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'lecture-deck-bench-'));
 
 const median = (xs: number[]): number => {
@@ -260,6 +264,18 @@ async function benchPage(site: string): Promise<void> {
     put('bytes to the first slide (gzip, all in)', kib(to?.gz ?? 0), 'KiB', 80, `${to?.files.length ?? 0} files: ${(to?.files ?? []).map((f) => f.split(' ')[0]!.replace(/-[\w-]{8}\./, '.')).join(', ')}; until network idle ${kib(all)} KiB`);
     put('code + styles (gzip)', kib((bytes.code?.gz ?? 0) + (bytes.styles?.gz ?? 0)), 'KiB', 60, `js ${kib(bytes.code?.gz ?? 0)} + css ${kib(bytes.styles?.gz ?? 0)}; html with all slides ${kib(bytes.html?.gz ?? 0)}`);
     put('fonts (woff2)', kib(bytes.fonts?.gz ?? 0), 'KiB', 300, `${bytes.fonts?.files.length ?? 0} files`);
+  }
+}
+
+/** Lighthouse's blocking time of a page load on a phone, estimated from thread time (see the header). */
+async function benchLongTasks(site: string): Promise<void> {
+  const server = await serveDir(site);
+  try {
+    const r = await blockingTime(await chromium(), server.url, RUNS);
+    details.longTasks = r;
+    put('page load: blocking time (phone, 4× CPU)', round(r.blocking), 'ms', 100, `estimated from thread time; longest task after first paint ${round(r.longest, 1)} ms (blocks from 12.5 ms)`);
+  } finally {
+    await server.close();
   }
 }
 
@@ -575,9 +591,10 @@ function table(): string {
 async function main(): Promise<void> {
   try {
     if (only.has('build')) await benchBuild();
-    const site = only.has('first-slide') || only.has('bytes') || only.has('mobile') || only.has('page-cpu') ? await builtSite(DECK, 'site') : undefined;
+    const site = ['first-slide', 'bytes', 'mobile', 'page-cpu', 'long-tasks'].some((k) => only.has(k)) ? await builtSite(DECK, 'site') : undefined;
     if (site && (only.has('first-slide') || only.has('bytes'))) await benchPage(site);
     if (site && only.has('page-cpu')) await benchPageCpu(site);
+    if (site && only.has('long-tasks')) await benchLongTasks(site);
     if (site && only.has('mobile')) await benchMobile(site);
     if (only.has('pdf')) await benchPdf(DECK, 'pdf', Math.min(RUNS, 3), 1000, undefined, true);
     if (only.has('pdf-cli')) await benchPdfCli();

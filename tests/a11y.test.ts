@@ -6,8 +6,9 @@ import { openPage, type WatchedPage } from './helpers/browser.ts';
 /*
  * axe-core on the reading view and the speaker view of the built default deck: no serious or
  * critical violation of WCAG 2.1 A/AA; the reading view reflows on a phone (no horizontal
- * overflow). Every slide of the deck itself (and its figures' and images' text alternatives) is
- * checked in theme.test.ts, in the walk over every slide that file makes.
+ * overflow); the speaker console's keys, on the same speaker view. Every slide of the deck itself
+ * (and its figures' and images' text alternatives) is checked in theme.test.ts, in the walk over
+ * every slide that file makes.
  */
 
 async function violations(page: Page, include?: string): Promise<string[]> {
@@ -82,10 +83,36 @@ describe('other views', () => {
     expect(result.scrollWidth).toBeLessThanOrEqual(result.width);
   });
 
+  /**
+   * The speaker view, opened by hand (no deck window: its keys move this console only), loaded once
+   * for the two tests that use it (its two previews load the deck again, ~1.3 CPU-s in all), with
+   * axe's findings on it as loaded: the key test then moves it without changing what axe saw.
+   */
+  let speaker: Promise<{ w: WatchedPage; found: string[] }> | undefined;
+  const speakerView = (): Promise<{ w: WatchedPage; found: string[] }> =>
+    (speaker ??= openPage(inject('deckUrl') + '?view=speaker#/2', { viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' }).then(async (w) => {
+      await w.page.waitForFunction(() => (document.querySelector('.speaker-notes-body')?.textContent ?? '').trim().length > 0);
+      return { w, found: await violations(w.page) };
+    }));
+  afterAll(async () => (await speaker)?.w.close());
+
   it('speaker view: no serious or critical axe violation', async () => {
-    const w = await openPage(inject('deckUrl') + '?view=speaker#/2', { viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
-    await w.page.waitForFunction(() => (document.querySelector('.speaker-notes-body')?.textContent ?? '').trim().length > 0);
-    expect(await violations(w.page)).toEqual([]);
-    await w.close();
+    expect((await speakerView()).found).toEqual([]);
+  });
+
+  // The speaker console reads the same key map as the deck (client-lifecycle.test.ts's subject),
+  // here to share the speaker view above.
+  it('speaker console keys: ignores keys while an IME is composing, and acts on them otherwise', async () => {
+    const { w } = await speakerView();
+    const head = () => w.page.locator('.speaker-notes-head').textContent();
+    const press = (isComposing: boolean) =>
+      w.page.evaluate((c) => dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', isComposing: c, bubbles: true, cancelable: true })), isComposing);
+    expect(await head()).toContain('3 /');
+    await press(true);
+    await w.page.waitForTimeout(100);
+    expect(await head()).toContain('3 /');
+    await press(false);
+    await expect.poll(head).toContain('4 /');
+    expect(w.errors).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { compileDeck } from '../src/deck/compile.ts';
 import { readDeckFolder } from '../src/node/deck-files.ts';
 import { openPage, revealReady, type WatchedPage } from './helpers/browser.ts';
+import { defaultPrint } from './helpers/default-print.ts';
 
 /*
  * Printing from the browser, for whoever has only the site or standalone.html: the help dialog
@@ -25,6 +26,7 @@ describe('printing from the browser', () => {
     for (const w of opened) await w.close();
   });
 
+  /** The handout's print view, laid out (deckPrint.ready), its print bar on screen, then printed as the browser's print dialog would. */
   async function printed(query: string, name: string): Promise<{ pages: string[]; w: WatchedPage }> {
     const w = await openPage(inject('deckUrl') + query);
     opened.push(w);
@@ -56,14 +58,31 @@ describe('printing from the browser', () => {
     opened.splice(opened.indexOf(w), 1);
   });
 
+  // The slides' print view is printed once per run (helpers/default-print.ts), for the two tests
+  // below and design.test.ts's print scale.
   it('slides: one 16:9 page per slide', async () => {
-    const { pages } = await printed('?print-pdf&print-ui', 'browser-slides.pdf');
-    expect(pages).toEqual(Array(deck.slides.length).fill('960 x 540 pts'));
+    const print = await defaultPrint();
+    expect(print.printUi).toEqual({ buttonVisible: true, visibleInPrint: false });
+    expect(pdfPages(print.pdf)).toEqual(Array(deck.slides.length).fill('960 x 540 pts'));
     // No tiling pattern: Chromium's PDF backend paints one as a raster (the maps' SVG <pattern>
     // hatching was five full-page images, most of slides.pdf's size); the hatching is vector lines.
-    const tiling = readFileSync(path.join(inject('tmpDir'), 'browser-slides.pdf'), 'latin1').match(/\/PatternType 1\b/g) ?? [];
-    expect(tiling.length, 'tiling patterns in browser-slides.pdf').toBe(0);
+    const tiling = readFileSync(print.pdf, 'latin1').match(/\/PatternType 1\b/g) ?? [];
+    expect(tiling.length, 'tiling patterns in the browser\'s slides PDF').toBe(0);
     // Laying out and printing 58 slides: ~5 s alone, past 30 s on a machine shared by parallel runs.
+  }, 90_000);
+
+  // First paint (src/vite/first-paint.ts), here to read the slides' print view of the test above.
+  it("never fetches the entry's stylesheet on its own: a lazy chunk that lists it (the print view) finds it in the page's inline style", async () => {
+    const { requested, pageErrors } = await defaultPrint();
+    const html = readFileSync(path.join(inject('deckDist'), 'index.html'), 'utf8');
+    const entryCss = /data-includes="\.\/assets\/(index-[\w-]{8}\.css)"/.exec(html)?.[1];
+    expect(entryCss).toBeDefined();
+    // The print view's chunk was loaded, and the loaded code does list the entry's stylesheet.
+    expect(requested.some((f) => /^print-layout-[\w-]{8}\.js$/.test(f))).toBe(true);
+    const code = requested.filter((f) => f.endsWith('.js')).map((f) => readFileSync(path.join(inject('deckDist'), 'assets', f), 'utf8'));
+    expect(code.some((c) => c.includes(entryCss!))).toBe(true);
+    expect(requested.filter((f) => f.endsWith('.css'))).not.toContain(entryCss);
+    expect(pageErrors).toEqual([]);
   }, 90_000);
 
   it('handout: one A4 portrait page per two slides (the default layout), then the pages it numbers after them', async () => {

@@ -3,8 +3,9 @@ import { inject } from 'vitest';
 import { openPage, revealReady, type WatchedPage } from './helpers/browser.ts';
 
 /**
- * The client's shared layer: plugins that listen on window take their listeners away in destroy(),
- * and the speaker console reads the same key map as the deck (IME composition is not a key).
+ * The client's shared layer: plugins that listen on window take their listeners away in destroy().
+ * (That the speaker console reads the same key map as the deck, IME composition not a key, is
+ * checked in a11y.test.ts, on its speaker view.)
  * Uses the default deck that global-setup already built: no build of its own.
  */
 
@@ -80,32 +81,6 @@ describe('plugins clean up after Reveal.destroy()', () => {
     expect(await helpOpen()).toBe(false);
     expect(await opened()).toBe(before);
     expect(await w.page.evaluate(() => document.documentElement.classList.contains('reading-view'))).toBe(false);
-    expect(w.errors).toEqual([]);
-  });
-});
-
-describe('speaker console keys', () => {
-  let w: WatchedPage;
-  const head = () => w.page.locator('.speaker-notes-head').textContent();
-
-  beforeAll(async () => {
-    // Opened by hand, with no deck window: its keys move this console only.
-    w = await openPage(inject('deckUrl') + '?view=speaker#/1');
-    await w.page.locator('.speaker-notes-head').waitFor();
-  });
-  afterAll(async () => {
-    await w?.close();
-  });
-
-  it('ignores keys while an IME is composing, and acts on them otherwise', async () => {
-    expect(await head()).toContain('2 /');
-    const press = (isComposing: boolean) =>
-      w.page.evaluate((c) => dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', isComposing: c, bubbles: true, cancelable: true })), isComposing);
-    await press(true);
-    await w.page.waitForTimeout(100);
-    expect(await head()).toContain('2 /');
-    await press(false);
-    await expect.poll(head).toContain('3 /');
     expect(w.errors).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { browser } from './helpers/browser.ts';
 
 /*
@@ -54,14 +54,72 @@ function withoutInlineFaces(html: string): string {
   return html.replace(style[0], `${style[1]}${css}</style>`).replace(`'sha256-${hash(style[2]!)}'`, `'sha256-${hash(css)}'`);
 }
 
-/** A new desktop page (no service worker) that records uncaught errors. */
-async function freshPage(): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await (await browser()).newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: 'block' });
+/** A new page (no service worker; a desktop unless a size is given) that records uncaught errors. */
+async function freshPage(width = 1280, height = 720): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await (await browser()).newContext({ viewport: { width, height }, serviceWorkers: 'block' });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   return { context, page, errors };
 }
+
+/** What the page looked like in reveal.js's ready event: whether the first slides' faces were in, which slides were shown. */
+type AtReady = { fontsIn: boolean[]; shown: number[] };
+
+/** Init script: records AtReady in window.__atReady (main.ts assigns window.Reveal before it starts it). */
+function recordAtReady(): void {
+  type R = { on(e: string, f: () => void): void; getSlides(): HTMLElement[] };
+  const w = window as unknown as { __atReady?: AtReady };
+  let reveal: R | undefined;
+  Object.defineProperty(window, 'Reveal', {
+    configurable: true,
+    get: () => reveal,
+    set(r: R) {
+      reveal = r;
+      r.on('ready', () => {
+        const slides = r.getSlides();
+        const text = (s: HTMLElement): string =>
+          [...s.children]
+            .filter((c) => !c.matches('aside.notes'))
+            .map((c) => c.textContent)
+            .join('');
+        w.__atReady = {
+          fontsIn: slides.slice(0, 4).map((s) => ['400', '700'].every((wt) => document.fonts.check(`${wt} 16px "Noto Sans JP"`, text(s)))),
+          shown: slides.flatMap((s, i) => (getComputedStyle(s).display === 'none' ? [] : [i])),
+        };
+      });
+    },
+  });
+}
+
+type Booted = { context: BrowserContext; page: Page; errors: string[] };
+const booted = new Map<string, Promise<Booted>>();
+
+/**
+ * The deck as first loaded at a size (a fresh context: nothing cached), recording its layout
+ * shifts and AtReady from the start: loaded once per size for the tests that only read it (the
+ * boot's boxes and shifts; at 1280×720 also what Chromium counted as render-blocking and the
+ * start-up's state), a deck load less each. None changes the page, so each runs alone (-t) or in
+ * any order.
+ */
+function bootedAt(width: number, height: number): Promise<Booted> {
+  const key = `${width}x${height}`;
+  let p = booted.get(key);
+  if (!p) {
+    p = freshPage(width, height).then(async (f) => {
+      await f.page.addInitScript(recordLayoutShifts);
+      await f.page.addInitScript(recordAtReady);
+      await f.page.goto(inject('deckUrl'));
+      return f;
+    });
+    booted.set(key, p);
+  }
+  return p;
+}
+const bootedDesktop = (): Promise<Booted> => bootedAt(1280, 720);
+afterAll(async () => {
+  for (const p of booted.values()) await (await p).context.close();
+});
 
 /** Box and painted style of the first slide and of every element in it, in document order. */
 type Look = Box & { tag: string; style: string };
@@ -121,9 +179,8 @@ describe('first slide before reveal.js', () => {
           for (const k of ['x', 'y', 'width', 'height'] as const) expect(l[k], `${l.tag} #${i} ${k} in the fallback font`).toBeCloseTo(firstLooks[i]![k], 0);
         });
 
-        const page = await context.newPage();
-        await page.addInitScript(recordLayoutShifts);
-        await page.goto(inject('deckUrl'));
+        // The deck booting at this size, in a context of its own (shared with the tests below).
+        const { page } = await bootedAt(width, height);
         await page.waitForFunction(() => (window as unknown as { Reveal?: { isReady(): boolean } }).Reveal?.isReady());
         await page.evaluate(() => document.fonts.ready);
         await page.waitForTimeout(300);
@@ -215,51 +272,22 @@ describe('what the first paint waits for', () => {
   });
 
   it('Chromium counts no request as render-blocking, and the first slide is styled by the inline style', async () => {
-    const context = await (await browser()).newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: 'block' });
-    try {
-      const page = await context.newPage();
-      await page.goto(inject('deckUrl'));
-      await page.waitForFunction(() => (window as unknown as { Reveal?: { isReady(): boolean } }).Reveal?.isReady());
-      const seen = await page.evaluate(() => ({
-        blocking: performance
-          .getEntriesByType('resource')
-          .filter((r) => (r as PerformanceResourceTiming & { renderBlockingStatus: string }).renderBlockingStatus === 'blocking')
-          .map((r) => new URL(r.name).pathname.split('/').pop()),
-        // The inline style is the document's first sheet, and in force (a refused one has no rules).
-        first: { owner: document.styleSheets[0]?.ownerNode?.nodeName, rules: document.styleSheets[0]?.cssRules.length ?? 0 },
-      }));
-      expect(seen.blocking).toEqual([]);
-      expect(seen.first.owner).toBe('STYLE');
-      expect(seen.first.rules).toBeGreaterThan(50);
-    } finally {
-      await context.close();
-    }
+    const { page } = await bootedDesktop();
+    await page.waitForFunction(() => (window as unknown as { Reveal?: { isReady(): boolean } }).Reveal?.isReady());
+    const seen = await page.evaluate(() => ({
+      blocking: performance
+        .getEntriesByType('resource')
+        .filter((r) => (r as PerformanceResourceTiming & { renderBlockingStatus: string }).renderBlockingStatus === 'blocking')
+        .map((r) => new URL(r.name).pathname.split('/').pop()),
+      // The inline style is the document's first sheet, and in force (a refused one has no rules).
+      first: { owner: document.styleSheets[0]?.ownerNode?.nodeName, rules: document.styleSheets[0]?.cssRules.length ?? 0 },
+    }));
+    expect(seen.blocking).toEqual([]);
+    expect(seen.first.owner).toBe('STYLE');
+    expect(seen.first.rules).toBeGreaterThan(50);
   });
 
-  it('never fetches the entry\'s stylesheet on its own: a lazy chunk that lists it (the print view) finds it in the page\'s inline style', async () => {
-    const context = await (await browser()).newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: 'block' });
-    try {
-      const page = await context.newPage();
-      const requested: string[] = [];
-      page.on('request', (r) => requested.push(new URL(r.url()).pathname.split('/').pop()!));
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto(inject('deckUrl') + '?print-pdf');
-      await page.waitForFunction(() => (window as unknown as { deckPrint?: unknown }).deckPrint !== undefined);
-      await page.evaluate(() => (window as unknown as { deckPrint: { ready: Promise<unknown> } }).deckPrint.ready);
-      const html = readFileSync(path.join(inject('deckDist'), 'index.html'), 'utf8');
-      const entryCss = /data-includes="\.\/assets\/(index-[\w-]{8}\.css)"/.exec(html)?.[1];
-      expect(entryCss).toBeDefined();
-      // The print view's chunk was loaded, and the loaded code does list the entry's stylesheet.
-      expect(requested.some((f) => /^print-layout-[\w-]{8}\.js$/.test(f))).toBe(true);
-      const code = requested.filter((f) => f.endsWith('.js')).map((f) => readFileSync(path.join(inject('deckDist'), 'assets', f), 'utf8'));
-      expect(code.some((c) => c.includes(entryCss!))).toBe(true);
-      expect(requested.filter((f) => f.endsWith('.css'))).not.toContain(entryCss);
-      expect(errors).toEqual([]);
-    } finally {
-      await context.close();
-    }
-  });
+  // "never fetches the entry's stylesheet on its own" is in browser-print.test.ts, sharing its print view of the deck.
 
   it('boots reveal.js only once the page is parsed, though the async entry script runs and the first slide is painted before', async () => {
     // The site served with index.html cut after the first slide: the rest (later slides, deck data)
@@ -332,47 +360,17 @@ describe('what the first paint waits for', () => {
 
 describe('reveal.js start-up (src/client/start-up.ts)', () => {
   it('starts with the faces of the slides it lays out in, shows only the slide on screen, then its neighbours', async () => {
-    const { context, page, errors } = await freshPage();
-    try {
-      // What the page looks like in reveal.js's ready event (main.ts assigns window.Reveal before it starts).
-      await page.addInitScript(() => {
-        type R = { on(e: string, f: () => void): void; getSlides(): HTMLElement[] };
-        const w = window as unknown as { __atReady?: { fontsIn: boolean[]; shown: number[] } };
-        let reveal: R | undefined;
-        Object.defineProperty(window, 'Reveal', {
-          configurable: true,
-          get: () => reveal,
-          set(r: R) {
-            reveal = r;
-            r.on('ready', () => {
-              const slides = r.getSlides();
-              const text = (s: HTMLElement): string =>
-                [...s.children]
-                  .filter((c) => !c.matches('aside.notes'))
-                  .map((c) => c.textContent)
-                  .join('');
-              w.__atReady = {
-                fontsIn: slides.slice(0, 4).map((s) => ['400', '700'].every((wt) => document.fonts.check(`${wt} 16px "Noto Sans JP"`, text(s)))),
-                shown: slides.flatMap((s, i) => (getComputedStyle(s).display === 'none' ? [] : [i])),
-              };
-            });
-          },
-        });
-      });
-      await page.goto(inject('deckUrl'));
-      await page.waitForFunction(() => (window as unknown as { __atReady?: unknown }).__atReady !== undefined);
-      const atReady = await page.evaluate(() => (window as unknown as { __atReady: { fontsIn: boolean[]; shown: number[] } }).__atReady);
-      // Laid out before their faces were in, the slides' Japanese text went through the system's
-      // font fallback glyph by glyph, in reveal.js's start-up task.
-      expect(atReady.fontsIn).toEqual([true, true, true, true]);
-      expect(atReady.shown).toEqual([0]);
-      // Then reveal.js's own view distance (3): the next slides are shown, ready to slide in.
-      await page.waitForFunction(() => window.Reveal.getConfig().viewDistance === 3);
-      const shown = await page.evaluate(() => window.Reveal.getSlides().flatMap((s, i) => (getComputedStyle(s).display === 'none' ? [] : [i])));
-      expect(shown).toEqual([0, 1, 2]);
-      expect(errors).toEqual([]);
-    } finally {
-      await context.close();
-    }
+    const { page, errors } = await bootedDesktop();
+    await page.waitForFunction(() => (window as unknown as { __atReady?: unknown }).__atReady !== undefined);
+    const atReady = await page.evaluate(() => (window as unknown as { __atReady: AtReady }).__atReady);
+    // Laid out before their faces were in, the slides' Japanese text went through the system's
+    // font fallback glyph by glyph, in reveal.js's start-up task.
+    expect(atReady.fontsIn).toEqual([true, true, true, true]);
+    expect(atReady.shown).toEqual([0]);
+    // Then reveal.js's own view distance (3): the next slides are shown, ready to slide in.
+    await page.waitForFunction(() => window.Reveal.getConfig().viewDistance === 3);
+    const shown = await page.evaluate(() => window.Reveal.getSlides().flatMap((s, i) => (getComputedStyle(s).display === 'none' ? [] : [i])));
+    expect(shown).toEqual([0, 1, 2]);
+    expect(errors).toEqual([]);
   });
 });

@@ -15,7 +15,7 @@ import { deckFolder } from '../src/node/deck-files.ts';
 import { deckViteConfig } from '../src/vite/config.ts';
 import { serveDir, type StaticServer } from '../src/node/static-server.ts';
 import { capture } from './helpers/capture.ts';
-import { openPage, openWatched, revealReady, visitEverySlide, type SecurityWatchedPage } from './helpers/browser.ts';
+import { openPage, openWatched, revealReady, visitEverySlide, type SecurityWatchedPage, type WatchedPage } from './helpers/browser.ts';
 import { DECK_YAML, memoryDeck } from './helpers/memory-deck.ts';
 
 const XSS = path.resolve('tests/fixtures/xss');
@@ -259,35 +259,58 @@ describe('the built default deck', () => {
     for (const [, attrs, body] of scripts) expect(/\bsrc=/.test(attrs!) || /type="application\/json"/.test(attrs!) ? '' : body).toBe('');
   });
 
-  it('keeps its postMessage API off when the URL asks for it (reveal.js reads the query into its config)', async () => {
-    const w = await openPage(inject('deckUrl') + '?utm=1&postMessage=true&postMessageEvents=true#/2');
-    try {
+  /** The page's CSP violations, as "directive", from its first byte (in window.__violations). */
+  const recordViolations = (): void => {
+    const v: string[] = (window.__violations = []);
+    document.addEventListener('securitypolicyviolation', (e) => v.push(e.violatedDirective));
+  };
+  /** What the style check reads of a loaded page: its CSP violations, its <style> sheets in force, the first heading's font. */
+  const styleState = (page: Page): Promise<{ violations: string[]; sheets: number; family: string }> =>
+    page.evaluate(() => ({
+      violations: window.__violations ?? [],
+      sheets: [...document.styleSheets].filter((s) => s.ownerNode?.nodeName === 'STYLE').length,
+      family: getComputedStyle(document.querySelector('.reveal .slides > section h1')!).fontFamily,
+    }));
+
+  /**
+   * The built page as served, with the query keys reveal.js would read into its config and CSP
+   * violations recorded: loaded once for the two tests that read it (a default-deck load is
+   * ~0.6 CPU-s). Neither changes what the other reads, so each runs alone (-t) or in any order.
+   */
+  let pinned: Promise<WatchedPage> | undefined;
+  const pinnedPage = (): Promise<WatchedPage> =>
+    (pinned ??= openPage('about:blank').then(async (w) => {
+      await w.page.addInitScript(recordViolations);
+      await w.page.goto(inject('deckUrl') + '?utm=1&postMessage=true&postMessageEvents=true#/2');
       await revealReady(w.page);
-      const state = await w.page.evaluate(() => ({
-        config: { postMessage: window.Reveal.getConfig().postMessage, postMessageEvents: window.Reveal.getConfig().postMessageEvents },
-        search: location.search,
-        hash: location.hash,
-        slide: window.Reveal.getIndices().h,
-      }));
-      // The pinned keys are gone from the URL, the other key and the slide in the hash stay.
-      expect(state).toEqual({ config: { postMessage: false, postMessageEvents: false }, search: '?utm=1', hash: '#/2', slide: 2 });
-      // A call in reveal.js's message format does nothing: no listener took it. Messages arrive in
-      // the order they were posted, so once a second one has arrived the call has been handled.
-      const after = await w.page.evaluate(
-        () =>
-          new Promise<number>((resolve) => {
-            window.addEventListener('message', (e) => {
-              if (e.data === 'marker') resolve(window.Reveal.getIndices().h);
-            });
-            window.postMessage(JSON.stringify({ method: 'slide', args: [5] }), '*');
-            window.postMessage('marker', '*');
-          }),
-      );
-      expect(after).toBe(2);
-      expect(w.errors).toEqual([]);
-    } finally {
-      await w.close();
-    }
+      return w;
+    }));
+  afterAll(async () => (await pinned)?.close());
+
+  it('keeps its postMessage API off when the URL asks for it (reveal.js reads the query into its config)', async () => {
+    const w = await pinnedPage();
+    const state = await w.page.evaluate(() => ({
+      config: { postMessage: window.Reveal.getConfig().postMessage, postMessageEvents: window.Reveal.getConfig().postMessageEvents },
+      search: location.search,
+      hash: location.hash,
+      slide: window.Reveal.getIndices().h,
+    }));
+    // The pinned keys are gone from the URL, the other key and the slide in the hash stay.
+    expect(state).toEqual({ config: { postMessage: false, postMessageEvents: false }, search: '?utm=1', hash: '#/2', slide: 2 });
+    // A call in reveal.js's message format does nothing: no listener took it. Messages arrive in
+    // the order they were posted, so once a second one has arrived the call has been handled.
+    const after = await w.page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          window.addEventListener('message', (e) => {
+            if (e.data === 'marker') resolve(window.Reveal.getIndices().h);
+          });
+          window.postMessage(JSON.stringify({ method: 'slide', args: [5] }), '*');
+          window.postMessage('marker', '*');
+        }),
+    );
+    expect(after).toBe(2);
+    expect(w.errors).toEqual([]);
   });
 
   it('refuses the inline style once its bytes no longer match the hash', async () => {
@@ -295,31 +318,23 @@ describe('the built default deck', () => {
     // One rule changed inside the style, the CSP left as built (what an edit without a rebuild does).
     const tampered = html.replace(/(<style\b[^>]*>)/, '$1.tampered{color:red}');
     expect(tampered).not.toBe(html);
-    const load = async (body: string): Promise<{ violations: string[]; sheets: number; family: string }> => {
-      const w = await openPage('about:blank');
-      try {
-        await w.page.addInitScript(() => {
-          const v: string[] = (window.__violations = []);
-          document.addEventListener('securitypolicyviolation', (e) => v.push(e.violatedDirective));
-        });
-        // Only the page itself is replaced; its scripts, fonts and images come from the built site.
-        await w.page.route(inject('deckUrl'), (r) => r.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body }));
-        await w.page.goto(inject('deckUrl'));
-        await w.page.waitForLoadState('load');
-        return await w.page.evaluate(() => ({
-          violations: window.__violations ?? [],
-          sheets: [...document.styleSheets].filter((s) => s.ownerNode?.nodeName === 'STYLE').length,
-          family: getComputedStyle(document.querySelector('.reveal .slides > section h1')!).fontFamily,
-        }));
-      } finally {
-        await w.close();
-      }
-    };
-    const [ok, bad] = [await load(html), await load(tampered)];
-    expect(ok).toMatchObject({ violations: [], sheets: 1 });
-    expect(ok.family).toMatch(/Noto Sans JP/);
-    expect(bad.violations).toContain('style-src-elem');
-    expect(bad.sheets).toBe(0);
+    // As built: the page of the test above (the bytes the server sends are the built file's).
+    const ok = await styleState((await pinnedPage()).page);
+    const w = await openPage('about:blank');
+    try {
+      await w.page.addInitScript(recordViolations);
+      // Only the page itself is replaced; its scripts, fonts and images come from the built site.
+      await w.page.route(inject('deckUrl'), (r) => r.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: tampered }));
+      await w.page.goto(inject('deckUrl'));
+      await w.page.waitForLoadState('load');
+      const bad = await styleState(w.page);
+      expect(ok).toMatchObject({ violations: [], sheets: 1 });
+      expect(ok.family).toMatch(/Noto Sans JP/);
+      expect(bad.violations).toContain('style-src-elem');
+      expect(bad.sheets).toBe(0);
+    } finally {
+      await w.close();
+    }
   });
 });
 

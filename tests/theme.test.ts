@@ -1,6 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { contrast } from '../src/deck/color.ts';
 import { compileDeck } from '../src/deck/compile.ts';
@@ -21,11 +20,6 @@ import type axe from 'axe-core';
  */
 
 const { deck } = compileDeck(readDeckFolder(path.resolve(process.env.TEST_DECK ?? 'slides')));
-
-async function goTo(page: Page, i: number): Promise<void> {
-  await page.evaluate((h) => window.Reveal.slide(h), i);
-  await page.waitForFunction((h) => window.Reveal.getIndices().h === h, i);
-}
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => (statSync(path.join(dir, f)).isDirectory() ? files(path.join(dir, f)) : [path.join(dir, f)]));
@@ -386,13 +380,14 @@ describe('theme in Chromium', () => {
 
   it('renders phase colors with AA contrast: labels on phase colors and phase-colored text on white', async () => {
     const problems: string[] = [];
-    for (const p of deck.phases) {
-      await goTo(w.page, p.firstSlide);
-      const c = await w.page.evaluate(() => {
-        const sec = document.querySelector('.reveal .slides > section.present')!;
-        const v = (name: string): string => getComputedStyle(sec).getPropertyValue(name).trim();
-        return { color: v('--phase-color'), ink: v('--phase-ink'), text: v('--phase-text'), surface: v('--deck-surface') };
-      });
+    // Each phase's first slide in turn, in the page (onEachSlide: one round trip for all phases).
+    const phaseColors = await onEachSlide(w.page, deck.phases.map((p) => p.firstSlide), () => {
+      const sec = document.querySelector('.reveal .slides > section.present')!;
+      const v = (name: string): string => getComputedStyle(sec).getPropertyValue(name).trim();
+      return { color: v('--phase-color'), ink: v('--phase-ink'), text: v('--phase-text'), surface: v('--deck-surface') };
+    });
+    for (const [k, p] of deck.phases.entries()) {
+      const c = phaseColors[k]!;
       expect(c.color, `${p.id} --phase-color`).not.toBe('');
       if (contrast(c.ink, c.color) < 4.5) problems.push(`${p.id}: ink ${c.ink} on ${c.color} is ${contrast(c.ink, c.color).toFixed(2)}:1`);
       if (contrast(c.text, '#ffffff') < 4.5) problems.push(`${p.id}: text ${c.text} on white is ${contrast(c.text, '#ffffff').toFixed(2)}:1`);
@@ -438,7 +433,7 @@ describe('theme in Chromium', () => {
   });
 
   it('shows a visible focus ring when tabbing', async () => {
-    await goTo(w.page, 1);
+    await goToSlide(w.page, 1);
     await w.page.keyboard.press('Tab');
     const focus = await w.page.evaluate(() => {
       const el = document.activeElement!;

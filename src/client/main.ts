@@ -26,6 +26,9 @@ import { Receiver } from './speaker/receiver.ts';
 import { inTasks, nextFrame, nextTask } from './start-up.ts';
 import { startFonts } from './fit/fonts.ts';
 import { dropPinnedQuery } from './pinned-config.ts';
+import { markPlainBackgrounds } from './plain-backgrounds.ts';
+import { lazyOverlayStyles } from './overlay-styles.ts';
+import { presetLayoutVars } from './layout-vars.ts';
 
 // Motion-sensitive viewers get no slide animation (the theme also drops CSS transitions).
 const reduceMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -78,12 +81,11 @@ if (!document.querySelector('script#deck-data')) {
         Print,
       ];
   dropPinnedQuery();
+  // 16:9 canvas; slide sizes in the theme are designed for it.
+  const canvas = { width: 1280, height: 720, margin: 0.04 };
   const reveal = new Reveal({
     hash: true,
-    // 16:9 canvas; slide sizes in the theme are designed for it.
-    width: 1280,
-    height: 720,
-    margin: 0.04,
+    ...canvas,
     center: false,
     controls: !receiver,
     progress: false,
@@ -107,13 +109,16 @@ if (!document.querySelector('script#deck-data')) {
     // in a task of their own (below).
     ...(plainStart ? {} : { viewDistance: 1, mobileViewDistance: 1 }),
     // Each plugin starts in a task of its own, reveal.js after a frame (start-up.ts): one long task
-    // otherwise.
-    plugins: plainStart ? plugins : inTasks(plugins, true),
+    // otherwise. Its layout's custom properties are in before that frame (layout-vars.ts).
+    plugins: plainStart ? plugins : inTasks(plugins, () => presetLayoutVars(canvas)),
   });
   (window as unknown as { Reveal: typeof reveal }).Reveal = reveal;
   // reveal.js lays out the slide in the URL and its neighbours when it starts: with their faces in
   // (fit/fonts.ts), and after a frame has styled the page with this module's stylesheet.
   const slides = [...document.querySelectorAll<HTMLElement>('.reveal .slides > section')];
+  // Spares reveal.js a style look-up per slide for its contrast classes (same classes).
+  markPlainBackgrounds(slides);
+  lazyOverlayStyles(reveal.getRevealElement());
   if (plainStart) void reveal.initialize();
   else void Promise.all([startFonts(slides, 3), nextFrame()]).then(() => reveal.initialize());
   if (!plainStart)

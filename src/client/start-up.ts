@@ -41,11 +41,14 @@ export function nextFrame(ms = 100): Promise<void> {
 /**
  * The same plugins, each one's init() starting in a task of its own (order and `this` kept); with
  * `frame`, then a last one that waits for a frame: reveal.js starts once the page the plugins
- * changed is styled and laid out, so its first forced layout only sees what it adds itself.
+ * changed is styled and laid out, so its first forced layout only sees what it adds itself. A
+ * function as `frame` runs first in that last task (changes to style in that frame, not in reveal.js's).
  */
-export function inTasks(plugins: Array<RevealPlugin | RevealPluginFactory>, frame = false): RevealPlugin[] {
+export function inTasks(plugins: Array<RevealPlugin | RevealPluginFactory>, frame: boolean | (() => void) = false): RevealPlugin[] {
   const list = plugins.map(wrap);
-  return frame ? [...list, { id: 'start-up-frame', init: () => nextFrame() }] : list;
+  if (!frame) return list;
+  const before = typeof frame === 'function' ? frame : undefined;
+  return [...list, { id: 'start-up-frame', init: () => nextTask().then(() => (before?.(), nextFrame())) }];
 }
 
 function wrap(p: RevealPlugin | RevealPluginFactory): RevealPlugin {

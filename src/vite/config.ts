@@ -7,6 +7,7 @@ import { previewCspPlugin } from './csp.ts';
 import { deckFontsPlugin, FONT_CSS_ID } from './fonts.ts';
 import { firstPaintPlugin } from './first-paint.ts';
 import { offlinePlugin } from './offline.ts';
+import { revealOverlayPlugin } from './reveal-overlay.ts';
 import { siteIconsPlugin } from './site-icons.ts';
 
 import { PROJECT_ROOT } from './project-root.ts';
@@ -62,6 +63,7 @@ export function clientViteConfig(outDir: string): InlineConfig {
         load: (id) => (id.startsWith('\0') && empty.has(id.slice(1)) ? '' : undefined),
       },
       firstPaintPlugin(),
+      revealOverlayPlugin(),
     ],
   };
 }
@@ -80,6 +82,7 @@ export function deckViteConfig(opts: DeckViteOptions): InlineConfig {
       deckPlugin({ ...opts, onDeck }),
       deckFontsPlugin({ deck: () => deck }),
       firstPaintPlugin(),
+      revealOverlayPlugin(),
       siteIconsPlugin(opts.folder, () => deck),
       cacheControlPlugin(),
       previewCspPlugin(),

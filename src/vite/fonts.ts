@@ -8,6 +8,8 @@ import type { Deck } from '../deck/model.ts';
 import { ASCII_CHARACTERS, chunkWants, splitChunks } from './font-chunks.ts';
 import { keepNewest, writeFileAtomic } from './cache-files.ts';
 import { PROJECT_ROOT } from './project-root.ts';
+import { subsetTrueType } from './hb-subset.ts';
+import { encodeWoff2 } from './woff2.ts';
 
 /**
  * The deck font, self-hosted: Fontsource's Noto Sans JP (TrueType outlines, so Chromium embeds it
@@ -17,8 +19,8 @@ import { PROJECT_ROOT } from './project-root.ts';
  * punctuation, ~1 MB) and Google's 124 numbered slices of the complete font (13 MB together). The
  * unsplit file lacks some symbols Japanese text uses (①②③ → ≤ …); those come from the slices.
  *
- * - build: each weight is subset (harfbuzz via `subset-font`) to the characters the deck uses:
- *   one file cut from the unsplit font, plus, only for characters it lacks, a tiny file cut from
+ * - build: each weight is subset (harfbuzz: hb-subset.ts, then woff2.ts) to the characters the deck
+ *   uses: one file cut from the unsplit font, plus, only for characters it lacks, a tiny file cut from
  *   each slice that has them (declared with a unicode-range). vite bundles them like any CSS url();
  *   both weights' main files are preloaded.
  * - dev: the full unsplit files, plus the slices for the characters they lack (same rule, not cut).
@@ -98,10 +100,19 @@ export function subsetText(deck: Pick<Deck, 'characters'>, extra = ''): string {
  */
 export const KEEP_FEATURES = ['ccmp', 'locl', 'kern', 'palt', 'halt', 'liga', 'calt', 'mark', 'mkmk'];
 
+/** Part of every cut's cache key: files of an earlier encoder are cut again, not reused. */
+const WOFF2_ENCODER = 'woff2.ts/1';
+
 type Range = [number, number];
 
-/** Google's slices of the full font and the code points each covers (Fontsource's unicode.json). */
+let sliceRanges: Map<string, Range[]> | undefined;
+/** Google's slices of the full font and the code points each covers (Fontsource's unicode.json); read once (~3 ms a parse, two a build). */
 function slices(): Map<string, Range[]> {
+  sliceRanges ??= readSlices();
+  return sliceRanges;
+}
+
+function readSlices(): Map<string, Range[]> {
   const json = JSON.parse(readFileSync(path.join(packageDir(), 'unicode.json'), 'utf8')) as Record<string, string>;
   const out = new Map<string, Range[]>();
   for (const [key, ranges] of Object.entries(json)) {
@@ -188,12 +199,14 @@ let decoding: Promise<unknown> = Promise.resolve();
  * decoded file is ~2 ms. fontverter is the converter subset-font itself calls, resolved from
  * subset-font's folder.
  */
-function truetype(file: string): Promise<Buffer> {
+export function truetype(file: string): Promise<Buffer> {
   const { stamp, hash: sourceHash } = sourceFont(file);
   let known = decoded.get(file);
   if (known?.stamp !== stamp) {
-    const fontverter = createRequire(require.resolve('subset-font'))('fontverter') as { convert(font: Buffer, to: 'truetype'): Promise<Buffer> };
-    const ttf = decoding.then(async () => readFileSync(await cacheFile(`decoded-${sourceHash}.ttf`, () => fontverter.convert(readFileSync(file), 'truetype'))));
+    // fontverter required only to decode: it loads wawoff2's two wasm builds (~80 ms of CPU).
+    const decode = (): Promise<Buffer> =>
+      (createRequire(require.resolve('subset-font'))('fontverter') as { convert(font: Buffer, to: 'truetype'): Promise<Buffer> }).convert(readFileSync(file), 'truetype');
+    const ttf = decoding.then(async () => readFileSync(await cacheFile(`decoded-${sourceHash}.ttf`, decode)));
     decoding = ttf.catch(() => undefined);
     known = { stamp, ttf };
     decoded.set(file, known);
@@ -268,10 +281,10 @@ export async function subsetFaces(text: string, wants: string[] = [], shared = '
   const supplementChunk = (chars: string): string | undefined => ([...chars].some((c) => firstChars.has(c)) ? 'first' : undefined);
   const cut = async (weight: FontWeight, src: string, chars: string, name: string, range?: string, chunk?: string): Promise<SubsetFace> => {
     const source = sourceFont(src);
-    const file = await cacheFile(`${hash(source.hash, KEEP_FEATURES.join(), chars)}/${name}.woff2`, async () => {
-      // Loaded only on a cache miss: harfbuzz's wasm and woff2 encoder cost ~40 ms to load.
-      const [{ default: subsetFont }, ttf] = await Promise.all([import('subset-font'), truetype(src)]);
-      return subsetFont(ttf, chars, { targetFormat: 'woff2', keepFeatures: KEEP_FEATURES });
+    const file = await cacheFile(`${hash(source.hash, KEEP_FEATURES.join(), WOFF2_ENCODER, chars)}/${name}.woff2`, async () => {
+      // harfbuzz cuts a TrueType font (its wasm loaded on the first cache miss, ~20 ms), woff2.ts
+      // encodes it: subset-font's WOFF2 output was brotli in wasm, ~3.5× the CPU.
+      return encodeWoff2(await subsetTrueType(await truetype(src), chars, KEEP_FEATURES));
     });
     return { weight, file, bytes: statSync(file).size, sourceBytes: source.bytes, unicodeRange: range, chunk };
   };

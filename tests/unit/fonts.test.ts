@@ -6,7 +6,9 @@ import { compileDeck } from '../../src/deck/compile.ts';
 import type { Deck } from '../../src/deck/model.ts';
 import { readDeckFolder } from '../../src/node/deck-files.ts';
 import { chunkWants, splitChunks } from '../../src/vite/font-chunks.ts';
-import { clientCharacters, deckFontFaces, planFaces, sharedFaceText, subsetText, type SubsetFace } from '../../src/vite/fonts.ts';
+import subsetFont from 'subset-font';
+import { clientCharacters, deckFontFaces, fullFontFile, KEEP_FEATURES, planFaces, sharedFaceText, subsetText, truetype, type SubsetFace } from '../../src/vite/fonts.ts';
+import { subsetTrueType } from '../../src/vite/hb-subset.ts';
 
 /*
  * The deck font's faces (src/vite/fonts.ts, font-chunks.ts): the client's UI and base characters
@@ -91,5 +93,19 @@ describe('deck font faces', () => {
       { name: 'first', chars: 'a' },
       { name: 'near', chars: 'b' },
     ]);
+  });
+
+  it('are cut by harfbuzz as subset-font cuts them, byte for byte, from a kept face or a new one', async () => {
+    const main = await truetype(fullFontFile(400));
+    const viaSubsetFont = (font: Uint8Array, text: string): Promise<Buffer> => subsetFont(font, text, { targetFormat: 'truetype', keepFeatures: KEEP_FEATURES });
+    const same = async (font: Uint8Array, text: string): Promise<boolean> => Buffer.from(await subsetTrueType(font, text, KEEP_FEATURES)).equals(await viaSubsetFont(font, text));
+    expect(await same(main, 'アメリカとロシアの関係 1945、ABC…')).toBe(true);
+    // The rest from sources of a few KiB (a cut of the main font): the face kept from the first cut, ...
+    const small = await viaSubsetFont(main, 'A関係の歴史');
+    for (const text of ['関係', 'A歴史']) expect(await same(small, text), text).toBe(true);
+    // ... and more sources than faces kept (16): the oldest is dropped and made again when it is cut next.
+    const copies = Array.from({ length: 18 }, () => Buffer.from(small));
+    for (const c of copies) await subsetTrueType(c, 'A', KEEP_FEATURES);
+    expect(await same(copies[0]!, '関係')).toBe(true);
   });
 });
