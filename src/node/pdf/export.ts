@@ -165,12 +165,24 @@ const READY = `(async () => {
  */
 const A4_VIEWPORT = { width: 794, height: 1123 };
 
-/** In the page: hides it, waits for the viewport's new width, then lays out the handout. */
+/**
+ * In the page: hides it, waits for the viewport's new width, then lays out the handout. No named
+ * inner function: tsx (npm run bench) wraps those in a helper that a playwright page lacks.
+ */
 function handoutInA4({ perPage, width }: { perPage: HandoutPerPage; width: number }): Promise<HandoutFit> {
   document.documentElement.classList.add('print-hidden');
   return new Promise<void>((resolve) => {
-    const resized = (): void => (innerWidth === width ? resolve() : addEventListener('resize', resized, { once: true }));
-    resized();
+    if (innerWidth === width) return resolve();
+    const done = new AbortController();
+    addEventListener(
+      'resize',
+      () => {
+        if (innerWidth !== width) return;
+        done.abort();
+        resolve();
+      },
+      { signal: done.signal },
+    );
   }).then(() => window.deckPrint!.handout(perPage));
 }
 
