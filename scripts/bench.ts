@@ -37,6 +37,7 @@
  *   waits for, as the peer bench times it), and of `pdf` with all three outputs;
  * - pdf: exportPdfs() from src/node/pdf/export.ts in this process (fresh Chromium each run):
  *   slides.pdf = page load + print of slides.pdf; wall = all outputs including the site build;
+ *   and Chromium's CPU time for both PDFs (comparable across a busy and a quiet machine);
  * - hot update: vite dev server on a temporary copy of the deck; a heading in a section file is
  *   rewritten and the page notes (MutationObserver) when the new text is in the slide (median);
  * - big: the same build and PDF figures for a generated 500-slide deck (scripts/gen-deck.ts), and
@@ -50,7 +51,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright-core';
 import { buildSite } from '../src/node/pipeline/build.ts';
 import type { Report } from '../src/node/pipeline/check.ts';
 import { formatDiagnostic } from '../src/deck/errors.ts';
@@ -326,10 +327,17 @@ async function benchPageCpu(site: string): Promise<void> {
   put('slide change: Chromium CPU', mid(step, 'cpu'), 'ms', 50, `per slide of a walk through the deck, one frame a slide; renderer main thread ${mid(step, 'main')} ms`);
 }
 
-/** exportPdfs() in this process; `undefined` figures when the export is not available or fails. */
-async function benchPdf(deckDir: string, label: string, runs: number, budget: number, note0?: (slidesMs: number) => string): Promise<number | undefined> {
+/**
+ * exportPdfs() in this process; `undefined` figures when the export is not available or fails.
+ * With `cpu`, also the CPU time of Chromium (every process) for both PDFs of one export, in a
+ * Chromium the exporter would print with (printChromium) kept open between exports: its own is
+ * killed at the end of an export, before its CPU can be read. CPU, unlike wall time, moves little
+ * when other work shares the machine, so it compares changes to the export made on a busy one.
+ */
+async function benchPdf(deckDir: string, label: string, runs: number, budget: number, note0?: (slidesMs: number) => string, cpu = false): Promise<number | undefined> {
   const slides: number[] = [];
   const walls: number[] = [];
+  const cpus: number[] = [];
   let note: string | undefined;
   try {
     const { exportPdfs } = await import('../src/node/pdf/export.ts');
@@ -340,11 +348,48 @@ async function benchPdf(deckDir: string, label: string, runs: number, budget: nu
       slides.push(r.timings.slides);
       details[`pdf ${label}`] = { timings: r.timings, pages: r.pages };
     }
+    if (cpu) {
+      const { printChromium } = await import('../src/node/pdf/early-chromium.ts');
+      const { CHROMIUM_ARGS } = await import('../src/node/chromium.ts');
+      const print = printChromium();
+      const b = await launchChromium({ executablePath: print.executable, args: [...CHROMIUM_ARGS, ...print.args] });
+      const bound = (o: object, k: string | symbol): unknown => {
+        const v: unknown = Reflect.get(o, k, o);
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(o) : v;
+      };
+      // The export closes its context at its end, and its renderer process with it, CPU time and
+      // all: each context is kept open (its close() does nothing) until every export is measured.
+      const open: BrowserContext[] = [];
+      const keeping = new Proxy(b, {
+        get: (target, key) =>
+          key === 'newContext'
+            ? async (options?: BrowserContextOptions) => {
+                const context = await target.newContext(options);
+                open.push(context);
+                return new Proxy(context, { get: (c, k) => (k === 'close' ? async () => undefined : bound(c, k)) });
+              }
+            : bound(target, key),
+      });
+      try {
+        // One export first: Chromium's own start-up is not the export's.
+        for (let i = 0; i <= runs; i++) {
+          const c0 = chromiumCpu();
+          await exportPdfs({ deckDir, outDir: path.join(tmp, `pdf-${label}`), report: quiet(() => {}), browser: keeping, standalone: false });
+          if (i > 0) cpus.push(chromiumCpu() - c0);
+        }
+      } finally {
+        // Only now: a renderer ending during a later export would take its CPU time out of that sum.
+        for (const c of open) await c.close();
+        await b.close();
+      }
+      details[`pdf ${label} chromium cpu`] = cpus.map((c) => round(c));
+    }
   } catch (e) {
     note = `export failed: ${String((e as Error).message ?? e).split('\n')[0]}`;
   }
   const value = slides.length ? round(median(slides)) : undefined;
-  put(`${label} slides.pdf`, value, 'ms', budget, note ?? `${value !== undefined && note0 ? note0(value) : ''}page load + print; whole export incl. build, handout, standalone: ${round(median(walls))} ms`);
+  const cpuText = cpus.length ? `; Chromium CPU for slides.pdf + handout.pdf ${round(median(cpus))} ms` : '';
+  put(`${label} slides.pdf`, value, 'ms', budget, note ?? `${value !== undefined && note0 ? note0(value) : ''}page load + print; whole export incl. build, handout, standalone: ${round(median(walls))} ms${cpuText}`);
   return value;
 }
 
@@ -570,7 +615,7 @@ async function main(): Promise<void> {
     if (site && only.has('page-cpu')) await benchPageCpu(site);
     if (site && only.has('long-tasks')) await benchLongTasks(site);
     if (site && only.has('mobile')) await benchMobile(site);
-    if (only.has('pdf')) await benchPdf(DECK, 'pdf', Math.min(RUNS, 3), 1000);
+    if (only.has('pdf')) await benchPdf(DECK, 'pdf', Math.min(RUNS, 3), 1000, undefined, true);
     if (only.has('pdf-cli')) await benchPdfCli();
     if (only.has('hot-update')) await benchHotUpdate();
     if (only.has('big') || only.has('big-pdf')) await benchBig();

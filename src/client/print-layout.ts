@@ -115,11 +115,28 @@ function fitInParts(): void {
   }
 }
 
+/** The A4 handout's layout, loaded once (see where the print layout is ready). */
+let handoutLoad: Promise<typeof import('./handout/handout.ts')> | undefined;
+const handoutModule = (): Promise<typeof import('./handout/handout.ts')> => (handoutLoad ??= import('./handout/handout.ts'));
+
 // The glossary's pages close the handout (after the quiz's answer key).
 registerHandoutAppendix(glossaryAppendix);
 
+/**
+ * Whether reveal.js's print view may start with the slides unrendered (print.css: `print-unmeasured`).
+ * It reads every slide's height (a layout of the whole deck, ~⅛ of the export's layout work) before
+ * it puts each on its page, only to centre a slide vertically or stretch an `.r-stretch` element;
+ * the pages are laid out again anyway once layout() below has rebuilt them. Without centring and
+ * stretching, a height of 0 gives the same pages (one page a slide, at its top).
+ */
+function heightsUnused(reveal: RevealApi): boolean {
+  return !reveal.getConfig().center && !document.querySelector('.reveal .slides section.center, .reveal .slides section :is(.stretch, .r-stretch)');
+}
+
 export function setupPrint(reveal: RevealApi, padding: ReadonlyMap<Element, string[]>): void {
   const deck = readDeckData();
+  const root = document.documentElement;
+  if (heightsUnused(reveal)) root.classList.add('print-unmeasured');
   let settle!: (l: PrintLayout) => void;
   let fail!: (e: unknown) => void;
   const ready = new Promise<PrintLayout>((resolve, reject) => {
@@ -130,9 +147,13 @@ export function setupPrint(reveal: RevealApi, padding: ReadonlyMap<Element, stri
     ready,
     async handout(perPage: HandoutPerPage = 2) {
       const { pages } = await ready;
+      const { layoutHandout } = await handoutModule();
+      // The exporter hides the page while it resizes the viewport to A4 (`print-hidden`, see
+      // src/node/pdf/export.ts): shown again only now, with no await before the restyle's layout,
+      // so that no frame lays out the slide pages in between.
+      root.classList.remove('print-hidden');
       // Quiz answer boxes go into the notes before they are fitted; the answer key follows the pages.
       const appendix = printQuizHandout(deck, pages, perPage);
-      const { layoutHandout } = await import('./handout/handout.ts');
       const fit = await layoutHandout(deck, pages, perPage, assetsLoaded);
       return appendix ? { ...fit, appendix } : fit;
     },
@@ -144,6 +165,7 @@ export function setupPrint(reveal: RevealApi, padding: ReadonlyMap<Element, stri
     performance.mark('print:pdf-ready');
     queueMicrotask(() => {
       try {
+        root.classList.remove('print-unmeasured');
         const l = layout(deck, padding);
         performance.mark('print:layout');
         assetsLoaded().then(() => {
@@ -152,6 +174,11 @@ export function setupPrint(reveal: RevealApi, padding: ReadonlyMap<Element, stri
           fitInParts();
           performance.mark('print:ready');
           settle(l);
+          // Loaded now, while the slides print, rather than when the handout is asked for: the
+          // exporter's thread that answers the page's requests may then be busy building
+          // standalone.html (a handout waited up to a second for this file on a busy machine).
+          // Its stylesheet's rules all need the handout's classes: nothing printed changes.
+          handoutModule().catch(() => undefined);
           const params = new URLSearchParams(location.search);
           if (params.has('print-ui')) void printUi(deck, params.has('handout') ? handoutParam(params.get('handout')) : undefined);
         }, fail);

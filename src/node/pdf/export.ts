@@ -154,6 +154,38 @@ const READY = `(async () => {
   return { layout, overflow: (${measurePrintedOverflow.toString()})() };
 })()`;
 
+/**
+ * The handout is laid out and printed in an A4-sized viewport (CSS px, as Chromium sizes A4 paper:
+ * 8.27 × 11.7 in), not the slides' 1280 × 720. Chromium prints a document in a viewport of another
+ * size than its paper by laying it all out again for the paper (its fonts marked changed), and
+ * back after: two layouts of every element of the handout, ~⅓ of its print. Its sheets have fixed
+ * sizes, so they lay out the same in either (the same PDF); only the layout work moves. The page is
+ * hidden while the viewport changes (handoutInA4; handout() shows it as it restyles, print-layout.ts),
+ * so that no frame lays the slide pages out at the new size first: one layout, at the paper's size.
+ */
+const A4_VIEWPORT = { width: 794, height: 1123 };
+
+/**
+ * In the page: hides it, waits for the viewport's new width, then lays out the handout. No named
+ * inner function: tsx (npm run bench) wraps those in a helper that a playwright page lacks.
+ */
+function handoutInA4({ perPage, width }: { perPage: HandoutPerPage; width: number }): Promise<HandoutFit> {
+  document.documentElement.classList.add('print-hidden');
+  return new Promise<void>((resolve) => {
+    if (innerWidth === width) return resolve();
+    const done = new AbortController();
+    addEventListener(
+      'resize',
+      () => {
+        if (innerWidth !== width) return;
+        done.abort();
+        resolve();
+      },
+      { signal: done.signal },
+    );
+  }).then(() => window.deckPrint!.handout(perPage));
+}
+
 function chromiumPath(): { executable: string; args: string[] } {
   try {
     return printChromium();
@@ -307,8 +339,11 @@ export async function exportPdfs(opts: ExportOptions): Promise<PartialExportResu
     let tHandout = performance.now();
     const printHandout = (): Promise<{ fit: HandoutFit; raw: Uint8Array }> => {
       tHandout = performance.now();
-      const p = page
-        .evaluate((n) => window.deckPrint!.handout(n), opts.handout ?? 2)
+      // Laid out in the viewport it prints in (see A4_VIEWPORT). Both sent at once: a round trip
+      // between them could wait for this thread, busy building standalone.html meanwhile.
+      const fitted = page.evaluate(handoutInA4, { perPage: opts.handout ?? 2, width: A4_VIEWPORT.width });
+      const p = Promise.all([fitted, page.resize(A4_VIEWPORT)])
+        .then(([fit]) => fit)
         .then(async (fit) => ({
           fit,
           // The handout's pages: its sheets (or the A4-restyled slide pages) and appendix pages.

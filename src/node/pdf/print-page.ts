@@ -13,6 +13,8 @@ export interface PrintPage {
   /** `fn(arg)` (or an expression) evaluated in the page, a promise awaited; the result by value. */
   evaluate<R, A = undefined>(fn: string | ((arg: A) => R | Promise<R>), arg?: A): Promise<R>;
   pdf(options: PdfOptions): Promise<Uint8Array>;
+  /** Sets the viewport (CSS px) as PageSetup's `viewport` does at the start. */
+  resize(viewport: { width: number; height: number }): Promise<void>;
   /** Rejects with the page's first uncaught error. */
   failed: Promise<never>;
 }
@@ -89,6 +91,9 @@ function playwrightPage(page: Page): PrintPage {
     async pdf(options) {
       return page.pdf(options);
     },
+    async resize(viewport) {
+      await page.setViewportSize(viewport);
+    },
     failed,
   };
 }
@@ -159,7 +164,16 @@ export async function openCdpPage(conn: CdpConnection, setup: PageSetup): Promis
     }
   });
 
-  const { width, height } = setup.viewport;
+  const resize = ({ width, height }: { width: number; height: number }): Promise<unknown> =>
+    send('Emulation.setDeviceMetricsOverride', {
+      width,
+      height,
+      deviceScaleFactor: 1,
+      mobile: false,
+      screenWidth: width,
+      screenHeight: height,
+      screenOrientation: width > height ? { angle: 0, type: 'landscapePrimary' } : { angle: 0, type: 'portraitPrimary' },
+    });
   const commands: Array<Promise<unknown>> = [
     send('Fetch.enable', { patterns: [{ urlPattern: '*', requestStage: 'Request' }] }),
     send('Runtime.enable'),
@@ -167,7 +181,7 @@ export async function openCdpPage(conn: CdpConnection, setup: PageSetup): Promis
     send('Page.enable'),
     send('Page.addScriptToEvaluateOnNewDocument', { source: setup.init }),
     send('Emulation.setEmulatedMedia', { media: 'print', features: [] }),
-    send('Emulation.setDeviceMetricsOverride', { width, height, deviceScaleFactor: 1, mobile: false, screenWidth: width, screenHeight: height, screenOrientation: { angle: 0, type: 'landscapePrimary' } }),
+    resize(setup.viewport),
     // As playwright does for a page: it behaves as focused though no window has the focus.
     send('Emulation.setFocusEmulationEnabled', { enabled: true }),
   ];
@@ -226,6 +240,9 @@ export async function openCdpPage(conn: CdpConnection, setup: PageSetup): Promis
       }
       await send('IO.close', { handle: stream });
       return Buffer.concat(chunks);
+    },
+    async resize(viewport) {
+      await resize(viewport);
     },
     failed,
   };
