@@ -137,7 +137,14 @@ function* fitSteps(section: HTMLElement): Steps<Fitted> {
           return m1.fits && spanAt(v) <= goal && extentAt(v) <= m1.limit + 0.5;
         };
         space = yield* settle(1, MAX_SPACE, guess, predicted);
-        if (space > 1 && !(yield* ok(type, space))) space = yield* settle(1, MAX_SPACE, guess, (v) => ok(type, v));
+        // The line's result sits at its crossing, where the sizes' rounding (toFixed(3)) or the
+        // layout's own can tip the measured span over: then the same search, measured, guided
+        // by the measurements (the crossing of the line through space 1 and the sizes measured):
+        // the bracket around the boundary in two or three layouts instead of the whole bisection's
+        // six, to the same size.
+        const atSpace = (v: number): Span | undefined => measured.get(`${type.toFixed(3)} ${v.toFixed(3)}`);
+        if (space > 1 && !(yield* ok(type, space)))
+          space = yield* settle(1, MAX_SPACE, guess, (v) => ok(type, v), (known) => crossing(m1, goal, known, atSpace));
       }
     }
     size(type, space);
