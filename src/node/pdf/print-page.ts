@@ -1,3 +1,4 @@
+// Over 250 lines: one PrintPage interface and its two implementations (Playwright for the tests and a given browser, raw CDP for the CLI), kept side by side so that they stay alike.
 import type { Browser, Page } from 'playwright-core';
 import type { CdpConnection } from './cdp.ts';
 
