@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import postcss, { type AtRule, type Root } from 'postcss';
 import type { Plugin } from 'vite';
 
 /**
@@ -25,62 +26,42 @@ const OVERLAY = /\.r-overlay(?:-(?!button(?![\w-]))[\w-]+)?(?![\w-])/;
 const OVERLAY_HIDDEN = '.reveal>.r-overlay{visibility:hidden}';
 const OVERLAY_SHOWN = '.reveal>.r-overlay{visibility:visible}';
 
-/** Top-level blocks of a stylesheet (`prelude{…}`), nested braces kept whole. reveal.css has no braces in strings. */
-function blocks(css: string): Array<{ prelude: string; body: string }> {
-  const out: Array<{ prelude: string; body: string }> = [];
-  let depth = 0;
-  let start = 0;
-  let open = 0;
-  for (let i = 0; i < css.length; i++) {
-    const c = css[i];
-    if (c === '{' && depth++ === 0) open = i;
-    else if (c === '}' && --depth === 0) {
-      out.push({ prelude: css.slice(start, open), body: css.slice(open + 1, i) });
-      start = i + 1;
-    }
-  }
-  if (depth !== 0 || css.slice(start).trim() !== '') throw new Error('reveal-overlay: unexpected reveal.css structure');
-  return out;
-}
-
-/** Splits a selector list at its top-level commas (not those inside :is(…), :not(…)). */
-function selectors(list: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < list.length; i++) {
-    const c = list[i];
-    if (c === '(' || c === '[') depth++;
-    else if (c === ')' || c === ']') depth--;
-    else if (c === ',' && depth === 0) {
-      out.push(list.slice(start, i));
-      start = i + 1;
-    }
-  }
-  out.push(list.slice(start));
-  return out;
+/**
+ * `root` with only the selectors `wanted` keeps: a rule keeps its declarations under what is left of
+ * its selector list, or goes; so do the @media/@supports/… blocks left without a rule. With
+ * `rulesOnly`, at-rules holding no style rule at all (@font-face, @keyframes) go too.
+ */
+function keepSelectors(root: Root, wanted: (selector: string) => boolean, rulesOnly: boolean): string {
+  root.walkRules((rule) => {
+    // Keyframe selectors (from, 50%) are not style rules: they stay with their @keyframes.
+    if (rule.parent?.type === 'atrule' && /keyframes$/i.test((rule.parent as AtRule).name)) return;
+    const list = rule.selectors.filter(wanted);
+    if (list.length === 0) rule.remove();
+    else if (list.length < rule.selectors.length) rule.selectors = list;
+  });
+  const holdsRule = (at: AtRule): boolean => {
+    let found = false;
+    at.walkRules(() => {
+      found = true;
+      return false;
+    });
+    return found;
+  };
+  root.walkAtRules((at) => {
+    if (at.nodes === undefined) {
+      // A statement (@import, @layer a, b;): the kept sheet's.
+      if (rulesOnly) at.remove();
+    } else if (at.nodes.length === 0 || (rulesOnly && !holdsRule(at)) || (rulesOnly && /keyframes$/i.test(at.name))) at.remove();
+  });
+  return root.toString();
 }
 
 /** reveal.css as `kept` (everything else, in order) and `moved` (the overlay rules, in order). */
 export function splitOverlayRules(css: string): { kept: string; moved: string } {
-  let kept = '';
-  let moved = '';
-  for (const { prelude, body } of blocks(css)) {
-    const head = prelude.trim();
-    if (/^@(media|supports|layer|container)\b/.test(head)) {
-      const inner = splitOverlayRules(body);
-      if (inner.kept) kept += `${head}{${inner.kept}}`;
-      if (inner.moved) moved += `${head}{${inner.moved}}`;
-    } else if (head.startsWith('@')) {
-      kept += `${head}{${body}}`;
-    } else {
-      const list = selectors(head);
-      const over = list.filter((s) => OVERLAY.test(s));
-      const rest = list.filter((s) => !OVERLAY.test(s));
-      if (rest.length) kept += `${rest.join(',')}{${body}}`;
-      if (over.length) moved += `${over.join(',')}{${body}}`;
-    }
-  }
+  // postcss's parser, not a hand-written one: comments, strings and nested at-rules come right.
+  const root = postcss.parse(css);
+  const moved = keepSelectors(root.clone(), (s) => OVERLAY.test(s), true);
+  const kept = keepSelectors(root, (s) => !OVERLAY.test(s), false);
   return { kept, moved };
 }
 
