@@ -11,7 +11,7 @@
  * alone: slides with any `data-background*` of their own, and the slides the theme paints a
  * background for (THEMED, see styles/theme/slides.css: only the title slide).
  */
-export const TRANSPARENT = 'rgba(0, 0, 0, 0)';
+const TRANSPARENT = 'rgba(0, 0, 0, 0)';
 
 /** Slides whose background element the theme colors (styles/theme/slides.css). */
 const THEMED = '.slide-title';

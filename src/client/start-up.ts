@@ -40,15 +40,14 @@ export function nextFrame(ms = 100): Promise<void> {
 
 /**
  * The same plugins, each one's init() starting in a task of its own (order and `this` kept); with
- * `frame`, then a last one that waits for a frame: reveal.js starts once the page the plugins
- * changed is styled and laid out, so its first forced layout only sees what it adds itself. A
- * function as `frame` runs first in that last task (changes to style in that frame, not in reveal.js's).
+ * `beforeFrame`, then a last one that runs it in a task of its own and waits for a frame: reveal.js
+ * starts once the page the plugins (and `beforeFrame`) changed is styled and laid out, so its first
+ * forced layout only sees what it adds itself.
  */
-export function inTasks(plugins: Array<RevealPlugin | RevealPluginFactory>, frame: boolean | (() => void) = false): RevealPlugin[] {
+export function inTasks(plugins: Array<RevealPlugin | RevealPluginFactory>, beforeFrame?: () => void): RevealPlugin[] {
   const list = plugins.map(wrap);
-  if (!frame) return list;
-  const before = typeof frame === 'function' ? frame : undefined;
-  return [...list, { id: 'start-up-frame', init: () => nextTask().then(() => (before?.(), nextFrame())) }];
+  if (!beforeFrame) return list;
+  return [...list, { id: 'start-up-frame', init: () => nextTask().then(() => (beforeFrame(), nextFrame())) }];
 }
 
 function wrap(p: RevealPlugin | RevealPluginFactory): RevealPlugin {

@@ -41,8 +41,8 @@ describe('start-up in tasks', () => {
     const plain: RevealPlugin = { id: 'plain' };
     const [a, b, c, ...rest] = inTasks([shared, made, plain]);
     expect(rest).toEqual([]);
-    // With `frame`: one more, last, that waits for a rendered frame before reveal.js starts.
-    expect(inTasks([made, plain], true).map((p) => p.id)).toEqual(['made', 'plain', 'start-up-frame']);
+    // With `beforeFrame`: one more, last, that waits for a rendered frame before reveal.js starts.
+    expect(inTasks([made, plain], () => undefined).map((p) => p.id)).toEqual(['made', 'plain', 'start-up-frame']);
     // A plugin object shared between pages (not made by a factory) keeps its own init.
     expect(shared.init).not.toBe(a!.init);
     expect(a!.id).toBe('shared');
