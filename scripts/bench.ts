@@ -62,6 +62,7 @@ import { generateDeck } from './gen-deck.ts';
 import { measureClassroom } from './classroom-load.ts';
 import { chromiumCpu } from './page-cpu.ts';
 import { blockingTime } from './long-tasks.ts';
+import { median } from './median.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const run = promisify(execFile);
@@ -78,11 +79,6 @@ const DECK = path.resolve(args.deck);
 const only = new Set((args.only ?? 'build,first-slide,bytes,page-cpu,long-tasks,mobile,pdf,pdf-cli,hot-update,big,classroom').split(','));
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'lecture-deck-bench-'));
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 const round = (n: number, digits = 0): number => Number(n.toFixed(digits));
 
 /**

@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../src/node/chromium.ts';
 import { serveDir } from '../src/node/static-server.ts';
+import { median } from './median.ts';
 
 interface TraceEvent {
   name: string;
@@ -68,12 +69,6 @@ async function traceLoad(browser: Browser, url: string, settleMs: number): Promi
     await context.close();
   }
 }
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 /** Medians of `runs` cold loads (after one warm-up load), and each run. */
 export async function blockingTime(browser: Browser, url: string, runs: number, settleMs = 3000): Promise<LoadTasks & { runs: LoadTasks[] }> {

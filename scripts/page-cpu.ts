@@ -15,6 +15,7 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { launchOptions } from '../src/node/chromium.ts';
 import { serveDir } from '../src/node/static-server.ts';
+import { median } from './median.ts';
 
 const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--trace');
 const N = /^\d+$/.test(positional.at(-1) ?? '') ? Number(positional.pop()) : 5;
@@ -63,11 +64,6 @@ async function metrics(cdp: CDPSession): Promise<M> {
 }
 const KEYS = ['TaskDuration', 'ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration'] as const;
 const diff = (a: M, b: M): M => Object.fromEntries(KEYS.map((k) => [k, ((b[k] ?? 0) - (a[k] ?? 0)) * 1000]));
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 interface Sample extends M {
   chromium: number;
