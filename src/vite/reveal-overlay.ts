@@ -16,7 +16,7 @@ import type { Plugin } from 'vite';
  * they set changes. Until they arrive, an open overlay is hidden (OVERLAY_HIDDEN, kept in reveal.css's
  * place; the moved sheet ends by showing it).
  */
-export const OVERLAY_CSS_ID = 'virtual:reveal-overlay.css';
+const OVERLAY_CSS_ID = 'virtual:reveal-overlay.css';
 // Named so the built file reads reveal-overlay-<hash>.css.
 const RESOLVED = '\0reveal-overlay.css';
 
