@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, LaunchOptions } from 'playwright-core';
-import { launchOptions } from '../../src/node/chromium.ts';
+import { launchChromium, launchOptions } from '../../src/node/chromium.ts';
 import { printChromium } from '../../src/node/pdf/early-chromium.ts';
 
 /**
@@ -41,11 +40,8 @@ let launched: Promise<SuiteBrowser> | undefined;
 export function suiteBrowser(): Promise<SuiteBrowser> {
   launched ??= (async () => {
     const { extraArgs, ...options } = suiteLaunchOptions();
-    // require(), not import(): Node 20 imports a CommonJS package through its ES module loader,
-    // which scans each file it requires for export names (playwright-core's 7 MB of bundles):
-    // ~0.25 s more CPU per worker.
-    const { chromium } = createRequire(import.meta.url)('playwright-core') as typeof import('playwright-core');
-    const browser = await chromium.launch(options);
+    // The product's launcher (it loads playwright-core the cheap way); `options` are complete.
+    const browser = await launchChromium(options);
     // Its command line, as Linux shows it (playwright-core's Browser does not expose its process):
     // the child of this process running that executable, read now (the moment with no other such
     // child). Only pdf-cli.test.ts reads it: if it cannot be told, that test fails, not every file.
