@@ -66,6 +66,14 @@ const COMPOSITE_XY_SCALE = 64;
 const COMPOSITE_TWO_BY_TWO = 128;
 const COMPOSITE_HAVE_INSTRUCTIONS = 256;
 
+/**
+ * How the decoder stores a coordinate delta (its StorePoints), as a flag's bits: none but `same` for
+ * 0 (repeat the coordinate), `short` for a byte (with `same` when positive), nothing for a word.
+ */
+const deltaFlag = (d: number, short: number, same: number): number => (d === 0 ? same : d > -256 && d < 256 ? short | (d > 0 ? same : 0) : 0);
+/** The bytes that delta takes there: 0, 1 or 2 (as deltaFlag tells). */
+const deltaBytes = (d: number): number => (d === 0 ? 0 : d > -256 && d < 256 ? 1 : 2);
+
 /** The glyf streams of the transform (section 5.1), one glyph at a time. */
 class GlyfEncoder {
   nContours = new Bytes();
@@ -154,8 +162,8 @@ class GlyfEncoder {
       const dx = x - lastX;
       const dy = y - lastY;
       this.triplet(onCurve, dx, dy);
-      const f = (onCurve ? 1 : 0) | (dx === 0 ? 16 : dx > -256 && dx < 256 ? 2 | (dx > 0 ? 16 : 0) : 0) | (dy === 0 ? 32 : dy > -256 && dy < 256 ? 4 | (dy > 0 ? 32 : 0) : 0);
-      rebuilt += (dx === 0 ? 0 : dx > -256 && dx < 256 ? 1 : 2) + (dy === 0 ? 0 : dy > -256 && dy < 256 ? 1 : 2);
+      const f = (onCurve ? FLAG_ON_CURVE : 0) | deltaFlag(dx, FLAG_X_SHORT, FLAG_X_SAME) | deltaFlag(dy, FLAG_Y_SHORT, FLAG_Y_SAME);
+      rebuilt += deltaBytes(dx) + deltaBytes(dy);
       if (f === lastFlag && repeats !== 255) {
         if (repeats++ === 0) rebuilt++; // the repeat count byte
       } else {
