@@ -1,6 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
@@ -13,10 +12,9 @@ import { UserError } from '../src/node/user-error.ts';
 import { browser, squash } from './helpers/browser.ts';
 import { capture } from './helpers/capture.ts';
 import { BASIC_PRINT, printedFixture } from './helpers/printed.ts';
+import { pdfLib } from './helpers/pdf-lib.ts';
 
-// require(), not import(): Node 20 imports a CommonJS package through its ES module loader, which
-// scans each of its files for export names (~0.15 s more CPU for pdf-lib).
-const { PDFDocument, PDFName, PDFString, PDFHexString } = createRequire(import.meta.url)('pdf-lib') as typeof import('pdf-lib');
+const { PDFDocument, PDFName, PDFString, PDFHexString } = pdfLib;
 
 /*
  * One export of the default deck (its site is the one global-setup built; the run's shared

@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import type { PDFDict, PDFString } from 'pdf-lib';
@@ -8,10 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { finishPdf } from '../../src/node/pdf/finish.ts';
 import { joinPdfs } from '../../src/node/pdf/join.ts';
 import { parseDict, PdfFile, ref } from '../../src/node/pdf/pdf-file.ts';
+import { pdfLib } from '../helpers/pdf-lib.ts';
 
-// require(), not import(): Node 20 imports a CommonJS package through its ES module loader, which
-// scans each of its files for export names (~0.15 s more CPU for pdf-lib).
-const { PDFDocument, PDFName } = createRequire(import.meta.url)('pdf-lib') as typeof import('pdf-lib');
+const { PDFDocument, PDFName } = pdfLib;
 
 /*
  * The PDF finishing without pdf-lib (src/node/pdf/pdf-file.ts): a file written the way Chromium's
